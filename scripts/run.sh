@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs StreamEngine on the embedded default: SQLite, local disk storage, in-process transcoding, in-memory event bus
+# and rate limiter, e-mail written to ./data/outbox. Arguments go to the server: scripts/run.sh --urls http://127.0.0.1:5080
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ffmpeg is missing: installing it with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+  else
+    echo "StreamEngine needs ffmpeg and ffprobe on the PATH. Install them, e.g.: sudo apt-get install ffmpeg (Debian/Ubuntu)," >&2
+    echo "brew install ffmpeg (macOS), winget install ffmpeg (Windows); then run this again." >&2
+    exit 1
+  fi
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "StreamEngine needs the .NET 10 SDK (dotnet on the PATH)." >&2; exit 1; }
+
+url="http://localhost:5000"
+args=("$@")
+for i in "${!args[@]}"; do
+  case "${args[$i]}" in
+    --urls) url="${args[$((i + 1))]:-$url}" ;;
+    --urls=*) url="${args[$i]#--urls=}" ;;
+  esac
+done
+url="${url%%;*}"
+url="${url%/}"
+
+dotnet build src/Web -c Release -nologo -v q
+echo
+echo "  GraphQL endpoint:     $url/graphql"
+echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
+echo "  Demo watch page:      $url/"
+echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
+echo
+exec dotnet run --project src/Web -c Release --no-build --no-launch-profile -- "$@"

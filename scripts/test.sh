@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts real services on 127.0.0.1 (PostgreSQL, Redis, an S3-compatible server,
+# an SMTP server), runs every test, stops everything it started, and prints "N passed, N failed" last.
+# Idempotent; works as root on a fresh Debian 12 (installs with apt-get) or as a user who has the packages.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log() { printf '\033[1m[test.sh]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; echo "0 passed, 1 failed"; exit 1; }
+
+# --- 1. Packages -------------------------------------------------------------------------------------------------
+missing=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-tools)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    log "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || die "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  else
+    die "missing packages: ${missing[*]}; install them (sudo apt-get install ${missing[*]}) or run as root"
+  fi
+fi
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is required (dotnet not on PATH)"
+
+log "restoring dotnet tools and node test peers"
+dotnet tool restore >/dev/null || die "dotnet tool restore failed"
+if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
+  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/peers failed"
+fi
+
+# --- 2. Services -------------------------------------------------------------------------------------------------
+WORK="$(mktemp -d /tmp/streamengine-test.XXXXXX)"
+chmod 755 "$WORK"
+PIDS=()
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+PGDATA="$WORK/pg/data"
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+cleanup() {
+  local code=$?
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -f "$PGDATA/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  rm -rf "$WORK"
+  exit $code
+}
+trap cleanup EXIT INT TERM
+
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+wait_port() { # name port seconds
+  for _ in $(seq 1 $(( $3 * 10 ))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$1 did not start on port $2 (logs in $WORK)"
+}
+
+PG_PORT=$(free_port); REDIS_PORT=$(free_port); S3_PORT=$(free_port)
+SMTP_PORT=$(free_port); SMTP_WEB_PORT=$(free_port); IMAP_PORT=$(free_port); POP3_PORT=$(free_port)
+
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+mkdir -p "$WORK/pg"
+[ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
+as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust --no-sync -E UTF8 >"$WORK/pg-initdb.log" 2>&1 || die "initdb failed: $(tail -3 "$WORK/pg-initdb.log")"
+as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg/server.log" -w -t 60 start \
+  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  >/dev/null || die "PostgreSQL did not start: $(tail -5 "$WORK/pg/server.log")"
+
+log "starting Redis on 127.0.0.1:$REDIS_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+
+log "starting s3rver on 127.0.0.1:$S3_PORT"
+mkdir -p "$WORK/s3"
+node tests/peers/s3rver.mjs --port "$S3_PORT" --directory "$WORK/s3" >"$WORK/s3rver.log" 2>&1 &
+PIDS+=($!)
+
+log "starting smtp4dev (SMTP 127.0.0.1:$SMTP_PORT, API 127.0.0.1:$SMTP_WEB_PORT)"
+dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$SMTP_WEB_PORT" --smtpport="$SMTP_PORT" --imapport="$IMAP_PORT" \
+  --pop3port="$POP3_PORT" --bindaddress=127.0.0.1 --hostname=localhost --db="" --nousersettings --tlsmode=None \
+  --baseappdatapath="$WORK/smtp4dev" >"$WORK/smtp4dev.log" 2>&1 &
+PIDS+=($!)
+
+wait_port redis "$REDIS_PORT" 20
+wait_port s3rver "$S3_PORT" 30
+wait_port smtp4dev-smtp "$SMTP_PORT" 60
+wait_port smtp4dev-api "$SMTP_WEB_PORT" 60
+
+export STREAMENGINE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+export STREAMENGINE_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+export STREAMENGINE_TEST_S3="http://127.0.0.1:$S3_PORT"
+export STREAMENGINE_TEST_SMTP="127.0.0.1:$SMTP_PORT"
+export STREAMENGINE_TEST_SMTP4DEV_API="http://127.0.0.1:$SMTP_WEB_PORT"
+export STREAMENGINE_TEST_PEERS="$ROOT/tests/peers"
+export STREAMENGINE_TEST_CHROMIUM="/usr/bin/chromium"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# --- 3. Build and test -------------------------------------------------------------------------------------------
+log "building (warnings are errors)"
+if ! dotnet build StreamEngine.sln -c Release -warnaserror -nologo -v q >"$WORK/build.log" 2>&1; then
+  grep -E "error|warn" "$WORK/build.log" | sort -u | head -50 >&2
+  die "build failed"
+fi
+
+log "running tests"
+dotnet test StreamEngine.sln -c Release --no-build --nologo -v q 2>&1 | tee "$WORK/test.log"
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0
+while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
+  grep -oE "Failed: +[0-9]+, Passed: +[0-9]+" "$WORK/test.log" | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Users;
+
+namespace StreamEngine.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the use cases; each is scoped to one request (or one WebSocket operation).</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddSingleton<PasswordPolicy>();
+        services.AddScoped<SessionIssuer>();
+        services.AddScoped<AccountMailer>();
+        services.AddScoped<OneTimeCodeRedeemer>();
+        services.AddScoped<AuthenticateAccessToken>();
+        services.AddScoped<RegisterUser>();
+        services.AddScoped<LoginWithPassword>();
+        services.AddScoped<RefreshSession>();
+        services.AddScoped<Logout>();
+        services.AddScoped<RequestEmailVerification>();
+        services.AddScoped<VerifyEmail>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<RequestPasswordReset>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<SignInWithGoogle>();
+        services.AddScoped<UpdateProfile>();
+        services.AddScoped<GetUsers>();
+        return services;
+    }
+}

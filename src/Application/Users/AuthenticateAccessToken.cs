@@ -1,0 +1,49 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+
+namespace StreamEngine.Application.Users;
+
+/// <summary>Turns a bearer access token into a principal: valid signature and lifetime, and a session that is still
+/// active (so logout and password changes take effect at once, not when the token expires).</summary>
+public sealed class AuthenticateAccessToken(ITokenIssuer tokens, IAccountStore store, IClock clock)
+{
+    public async Task<Result<TokenPrincipal>> Handle(string? authorization, CancellationToken ct)
+    {
+        var token = ExtractBearer(authorization);
+        if (token is null)
+        {
+            return AccountErrors.TokenInvalid;
+        }
+
+        var check = await tokens.ValidateAccessTokenAsync(token, ct);
+        if (check.Principal is null)
+        {
+            return check.Expired ? AccountErrors.TokenExpired : AccountErrors.TokenInvalid;
+        }
+
+        var session = await store.FindSessionAsync(check.Principal.SessionId, ct);
+        if (session is null || session.UserId != check.Principal.UserId || !session.IsActive(clock.UtcNow))
+        {
+            return AccountErrors.TokenInvalid with { Message = "The session of this token has ended; sign in again." };
+        }
+
+        return check.Principal;
+    }
+
+    /// <summary>Accepts "Bearer xyz" (any case) or a bare token, as WebSocket clients often send.</summary>
+    public static string? ExtractBearer(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[7..].Trim();
+        }
+
+        return trimmed.Length is 0 or > 4096 ? null : trimmed;
+    }
+}

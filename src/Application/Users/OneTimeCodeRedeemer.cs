@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Domain.Users;
+
+namespace StreamEngine.Application.Users;
+
+/// <summary>Redeems what an e-mail carried: the link's token (alone) or the six-digit code (with the account it was
+/// sent to). Wrong codes count against the code and against the client address.</summary>
+public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter limiter, IClock clock, IOptions<AccountOptions> options)
+{
+    public async Task<Result<User>> RedeemAsync(
+        string? secret, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, string clientAddress, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var limiterKey = "code:" + clientAddress;
+        if (limiter.IsBlocked(limiterKey, now))
+        {
+            return AccountErrors.TooManyAttempts;
+        }
+
+        var value = secret?.Trim() ?? string.Empty;
+        var result = value.Length == 6 && value.All(char.IsAsciiDigit)
+            ? await RedeemCodeAsync(value, purpose, email, signedInUserId, now, ct)
+            : await RedeemTokenAsync(value, purpose, now, ct);
+        if (!result.Succeeded && result.Errors[0].Code is "TOKEN_INVALID")
+        {
+            limiter.RecordFailure(limiterKey, now);
+        }
+
+        return result;
+    }
+
+    private async Task<Result<User>> RedeemTokenAsync(string token, OneTimeCodePurpose purpose, DateTimeOffset now, CancellationToken ct)
+    {
+        if (token.Length is < 20 or > 128)
+        {
+            return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        var code = await store.FindCodeByTokenHashAsync(SecretTokens.Hash(token), purpose, ct);
+        if (code is null || code.ConsumedAt is not null || code.FailedAttempts >= options.Value.CodeMaxAttempts)
+        {
+            return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        if (code.IsExpired(now))
+        {
+            return AccountErrors.TokenExpired.WithField("token");
+        }
+
+        var user = await store.FindUserAsync(code.UserId, ct);
+        if (user is null)
+        {
+            return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        code.Consume(now);
+        return user;
+    }
+
+    private async Task<Result<User>> RedeemCodeAsync(
+        string value, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = email is not null ? await store.FindUserByEmailAsync(email, ct)
+            : signedInUserId is { } id ? await store.FindUserAsync(id, ct)
+            : null;
+        if (user is null)
+        {
+            return email is null && signedInUserId is null
+                ? new Error("TOKEN_INVALID", "A six-digit code needs the e-mail address it was sent to, or a signed-in account.", "email")
+                : AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        var codes = await store.ListCodesAsync(user.Id, purpose, now - MaxLifetime(), ct);
+        var latest = codes.FirstOrDefault(c => c.ConsumedAt is null);
+        if (latest is null)
+        {
+            return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        if (latest.IsExpired(now))
+        {
+            return AccountErrors.TokenExpired.WithField("token");
+        }
+
+        if (latest.FailedAttempts >= options.Value.CodeMaxAttempts)
+        {
+            return AccountErrors.TooManyAttempts with { Message = "Too many wrong codes; ask for a new one.", Field = "token" };
+        }
+
+        if (!SecretTokens.HashesEqual(latest.CodeHash, SecretTokens.HashCode(user.Id, value)))
+        {
+            latest.RecordFailedAttempt();
+            await store.SaveChangesAsync(ct);
+            return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        latest.Consume(now);
+        return user;
+    }
+
+    private TimeSpan MaxLifetime() =>
+        options.Value.VerificationLifetime > options.Value.PasswordResetLifetime ? options.Value.VerificationLifetime : options.Value.PasswordResetLifetime;
+}

@@ -1,0 +1,129 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Domain.Users;
+
+namespace StreamEngine.Application.Users;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>Changes the signed-in user's password and ends every other session.</summary>
+public sealed class ChangePassword(IAccountStore store, IPasswordHasher hasher, PasswordPolicy policy, ICurrentUser caller, IClock clock)
+{
+    public async Task<Result<User>> Handle(ChangePasswordRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (caller.UserId is not { } userId || await store.FindUserAsync(userId, ct) is not { } user)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        if (user.PasswordHash is null)
+        {
+            return AccountErrors.NoPassword;
+        }
+
+        var now = clock.UtcNow;
+        if (user.IsLoginLocked(now))
+        {
+            return AccountErrors.TooManyAttemptsFor(user.LoginLockedUntil!.Value - now);
+        }
+
+        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength
+            || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordCheck.Failed)
+        {
+            user.RecordFailedLogin(now, 5, TimeSpan.FromMinutes(1));
+            await store.SaveChangesAsync(ct);
+            return AccountErrors.InvalidCredentials with { Message = "The current password is wrong.", Field = "currentPassword" };
+        }
+
+        if (policy.Check(request.NewPassword, user.Email, user.Handle, "newPassword") is { } weak)
+        {
+            return weak;
+        }
+
+        user.ChangePassword(hasher.Hash(request.NewPassword!), now);
+        foreach (var session in await store.ListActiveSessionsAsync(user.Id, now, ct))
+        {
+            if (session.Id != caller.SessionId)
+            {
+                session.Revoke(now, "password-changed");
+            }
+        }
+
+        await store.SaveChangesAsync(ct);
+        return user;
+    }
+}
+
+/// <summary>Mails a reset link and code when an account has this address. Answers the same whether or not it does,
+/// so the mutation cannot be used to find out who has an account.</summary>
+public sealed class RequestPasswordReset(IAccountStore store, AccountMailer mailer)
+{
+    public async Task<Result<bool>> Handle(string? emailInput, CancellationToken ct)
+    {
+        if (!EmailAddress.TryParse(emailInput, out var email))
+        {
+            return AccountErrors.InvalidEmail;
+        }
+
+        if (await store.FindUserByEmailAsync(email, ct) is { } user)
+        {
+            // A throttled request sends nothing; saying so would reveal that the account exists.
+            await mailer.SendAsync(user, OneTimeCodePurpose.ResetPassword, ct);
+        }
+
+        return true;
+    }
+}
+
+public sealed record ResetPasswordRequest(string? Token, string? Email, string? NewPassword, string? Device, string ClientAddress);
+
+/// <summary>Sets a new password with a reset link or code, ends every session, and signs in on this device.</summary>
+public sealed class ResetPassword(
+    IAccountStore store,
+    IPasswordHasher hasher,
+    PasswordPolicy policy,
+    OneTimeCodeRedeemer redeemer,
+    SessionIssuer sessions,
+    IClock clock)
+{
+    public async Task<Result<AuthResult>> Handle(ResetPasswordRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        EmailAddress? email = null;
+        if (request.Email is not null && !EmailAddress.TryParse(request.Email, out email))
+        {
+            return AccountErrors.InvalidEmail;
+        }
+
+        // The policy is checked first so a weak choice does not spend the code.
+        if (policy.Check(request.NewPassword, email?.Value, null, "newPassword") is { } weak)
+        {
+            return weak;
+        }
+
+        var redeemed = await redeemer.RedeemAsync(request.Token, OneTimeCodePurpose.ResetPassword, email, null, request.ClientAddress, ct);
+        if (!redeemed.Succeeded)
+        {
+            return Result<AuthResult>.Failure(redeemed.Errors);
+        }
+
+        var user = redeemed.Value;
+        if (policy.Check(request.NewPassword, user.Email, user.Handle, "newPassword") is { } personal)
+        {
+            return personal;
+        }
+
+        var now = clock.UtcNow;
+        user.ChangePassword(hasher.Hash(request.NewPassword!), now);
+        user.MarkEmailVerified(now);
+        foreach (var old in await store.ListActiveSessionsAsync(user.Id, now, ct))
+        {
+            old.Revoke(now, "password-reset");
+        }
+
+        var session = sessions.Start(user, request.Device, out var refreshToken);
+        await store.SaveChangesAsync(ct);
+        return sessions.Result(user, session, refreshToken);
+    }
+}

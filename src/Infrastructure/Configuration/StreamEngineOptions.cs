@@ -1,0 +1,18 @@
+namespace StreamEngine.Infrastructure.Configuration;
+
+/// <summary>Settings at the root of the <c>StreamEngine</c> section.</summary>
+public sealed class StreamEngineOptions
+{
+    public const string Section = "StreamEngine";
+
+    /// <summary>Where the embedded default keeps everything it writes: database, media, outbox, keys.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The public base URL of this server, used in e-mail links and signed media URLs. Empty: derived from
+    /// the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>A relative path is taken from the working directory, so <c>scripts/run.sh</c> keeps its data in the
+    /// repository's <c>./data</c>.</summary>
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Configuration;
+
+namespace StreamEngine.Infrastructure.Persistence;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
+        }
+
+        services.AddScoped<IAccountStore, EfAccountStore>();
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    private static string SqliteConnectionString(IServiceProvider services, DatabaseOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var dataDirectory = services.GetRequiredService<DataDirectory>().Path;
+        return $"Data Source={Path.Combine(dataDirectory, "streamengine.db")};Cache=Shared;Foreign Keys=True";
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Users;
+
+namespace StreamEngine.Infrastructure.Persistence;
+
+internal sealed class EfAccountStore(AppDbContext db) : IAccountStore
+{
+    public Task<User?> FindUserAsync(Guid id, CancellationToken ct) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+
+    public Task<User?> FindUserByEmailAsync(EmailAddress email, CancellationToken ct) =>
+        db.Users.FirstOrDefaultAsync(u => u.Email == email.Value, ct);
+
+    public Task<User?> FindUserByGoogleSubjectAsync(string subject, CancellationToken ct) =>
+        db.Users.FirstOrDefaultAsync(u => u.GoogleSubject == subject, ct);
+
+    public Task<User?> FindUserByHandleAsync(Handle handle, CancellationToken ct) =>
+        db.Users.FirstOrDefaultAsync(u => u.Handle == handle.Value, ct);
+
+    public Task<bool> HandleExistsAsync(Handle handle, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Handle == handle.Value, ct);
+
+    public void AddUser(User user) => db.Users.Add(user);
+
+    public Task<Session?> FindSessionAsync(Guid id, CancellationToken ct) =>
+        db.Sessions.FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public async Task<IReadOnlyList<Session>> ListActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now).ToListAsync(ct);
+
+    public void AddSession(Session session) => db.Sessions.Add(session);
+
+    public Task<OneTimeCode?> FindCodeByTokenHashAsync(string tokenHash, OneTimeCodePurpose purpose, CancellationToken ct) =>
+        db.OneTimeCodes.FirstOrDefaultAsync(c => c.TokenHash == tokenHash && c.Purpose == purpose, ct);
+
+    public async Task<IReadOnlyList<OneTimeCode>> ListCodesAsync(Guid userId, OneTimeCodePurpose purpose, DateTimeOffset since, CancellationToken ct) =>
+        await db.OneTimeCodes
+            .Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt >= since)
+            .OrderByDescending(c => c.CreatedAt)
+            .ToListAsync(ct);
+
+    public void AddCode(OneTimeCode code) => db.OneTimeCodes.Add(code);
+
+    public async Task SaveChangesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException("The data changed since it was read.", ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // The tracked entities that failed must not be retried by a later save in the same scope.
+            db.ChangeTracker.Clear();
+            throw new DuplicateKeyException(UniqueViolationDetail(ex), ex);
+        }
+    }
+
+    internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    private static string UniqueViolationDetail(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.ConstraintName ?? "unique",
+        { } inner => inner.Message,
+        _ => "unique",
+    };
+}

@@ -1,0 +1,50 @@
+using GraphQL;
+using GraphQL.Types;
+using StreamEngine.Application.Common;
+using StreamEngine.Web.GraphQL.Transport;
+
+namespace StreamEngine.Web.GraphQL.Common;
+
+public sealed class UserErrorType : ObjectGraphType<Error>
+{
+    public UserErrorType()
+    {
+        Name = "UserError";
+        Description = "An expected failure of a mutation, with a stable code.";
+        Field(e => e.Code).Description("Stable machine-readable code, e.g. EMAIL_TAKEN.");
+        Field(e => e.Message).Description("A sentence for people.");
+        Field(e => e.Field, nullable: true).Description("The input field at fault, when there is exactly one.");
+    }
+}
+
+/// <summary>Helpers shared by resolvers.</summary>
+public static class ResolverExtensions
+{
+    private static readonly HashSet<string> AuthorizationCodes = [ErrorCodes.NotAuthenticated, ErrorCodes.NotOwner];
+
+    public static T Service<T>(this IResolveFieldContext context)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RequestServices!.GetRequiredService<T>();
+    }
+
+    public static GraphQLUserContext Caller(this IResolveFieldContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (GraphQLUserContext)context.UserContext;
+    }
+
+    /// <summary>Authorization failures become GraphQL errors with extensions.code; other expected failures stay in
+    /// the payload's <c>errors</c>.</summary>
+    public static IReadOnlyList<Error> PayloadErrors<T>(this Result<T> result)
+    {
+        var authorization = result.Errors.FirstOrDefault(e => AuthorizationCodes.Contains(e.Code));
+        if (authorization is not null)
+        {
+            throw new ExecutionError(authorization.Message) { Code = authorization.Code };
+        }
+
+        return result.Errors;
+    }
+}

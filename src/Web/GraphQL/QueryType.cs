@@ -1,0 +1,42 @@
+using GraphQL;
+using GraphQL.Types;
+using StreamEngine.Application.Users;
+using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Users;
+
+namespace StreamEngine.Web.GraphQL;
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Field<NonNullGraphType<ServerInfoType>>("serverInfo")
+            .Description("Facts about this server that a client may adapt to.")
+            .Resolve(_ => ServerInfo.Current);
+        Field<UserType>("me")
+            .Description("The signed-in user; null when anonymous.")
+            .ResolveAsync(async c => await c.Service<GetUsers>().Me(c.CancellationToken));
+        Field<UserType>("user")
+            .Description("A user by handle.")
+            .Argument<NonNullGraphType<StringGraphType>>("handle")
+            .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
+    }
+}
+
+public sealed record ServerInfo(string Name, string Version)
+{
+    public static readonly ServerInfo Current = new(
+        "StreamEngine",
+        typeof(ServerInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+}
+
+public sealed class ServerInfoType : ObjectGraphType<ServerInfo>
+{
+    public ServerInfoType()
+    {
+        Name = "ServerInfo";
+        Field(x => x.Name);
+        Field(x => x.Version);
+    }
+}

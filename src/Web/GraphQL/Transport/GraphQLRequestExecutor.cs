@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using StreamEngine.Web.Telemetry;
+
+namespace StreamEngine.Web.GraphQL.Transport;
+
+/// <summary>Runs one GraphQL request (from HTTP or a WebSocket) against the schema with our limits, error shaping and
+/// metrics. The transports only translate between their wire format and this.</summary>
+public sealed class GraphQLRequestExecutor
+{
+    private readonly ISchema _schema;
+    private readonly IDocumentExecuter _executer;
+    private readonly GraphQLMetrics _metrics;
+    private readonly ILogger<GraphQLRequestExecutor> _logger;
+    private readonly IValidationRule[] _rules;
+
+    public GraphQLRequestExecutor(
+        ISchema schema,
+        IDocumentExecuter executer,
+        IOptions<GraphQLOptions> options,
+        GraphQLMetrics metrics,
+        ILogger<GraphQLRequestExecutor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _schema = schema;
+        _executer = executer;
+        _metrics = metrics;
+        _logger = logger;
+        var complexity = new ComplexityOptions
+        {
+            MaxDepth = options.Value.MaxDepth,
+            MaxComplexity = options.Value.MaxComplexity,
+            ValidateComplexityDelegate = context =>
+            {
+                if (context.ValidationContext.UserContext is GraphQLUserContext user)
+                {
+                    user.Complexity = context.TotalImpact;
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+        var rules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(complexity));
+        if (!options.Value.EnableIntrospection)
+        {
+            rules = rules.Append(NoIntrospectionValidationRule.Instance);
+        }
+
+        _rules = [.. rules];
+    }
+
+    public ISchema Schema => _schema;
+
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request,
+        GraphQLDocument? document,
+        GraphQLUserContext userContext,
+        IServiceProvider services,
+        string transport,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var result = await _executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = _schema,
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            UserContext = userContext,
+            CancellationToken = ct,
+            ValidationRules = _rules,
+            ThrowOnUnhandledException = false,
+            UnhandledExceptionDelegate = context =>
+            {
+                if (context.Exception is not OperationCanceledException)
+                {
+                    _logger.LogError(context.Exception, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
+                }
+
+                return Task.CompletedTask;
+            },
+        });
+
+        var operationType = result.Operation?.Operation switch
+        {
+            OperationType.Mutation => "mutation",
+            OperationType.Subscription => "subscription",
+            OperationType.Query => "query",
+            _ => "unknown",
+        };
+        _metrics.Record(request.OperationName ?? result.Operation?.Name?.StringValue, operationType,
+            Stopwatch.GetElapsedTime(started), result.Errors?.Count ?? 0, transport);
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+using StreamEngine.Application.Abstractions;
+
+namespace StreamEngine.Web.GraphQL.Transport;
+
+/// <summary>What resolvers know about the request beyond their arguments.</summary>
+public sealed class GraphQLUserContext : Dictionary<string, object?>
+{
+    public GraphQLUserContext(ICurrentUser currentUser) => CurrentUser = currentUser;
+
+    public ICurrentUser CurrentUser { get; }
+
+    /// <summary>The client's User-Agent, kept on sessions so a user can tell their devices apart.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The computed complexity of the executed document, known after validation.</summary>
+    public double Complexity { get; set; }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Users;
+using StreamEngine.Infrastructure.Configuration;
+
+namespace StreamEngine.Web.Hosting;
+
+/// <summary>Links on <c>StreamEngine:PublicBaseUrl</c>, else on the address the current request came to. They open
+/// the demo page, which completes the action through the GraphQL API.</summary>
+internal sealed class PublicLinkBuilder(IOptions<StreamEngineOptions> options, IHttpContextAccessor http) : ILinkBuilder
+{
+    public Uri VerifyEmail(string token) => new(BaseUrl(), "/?verify-email=" + Uri.EscapeDataString(token));
+
+    public Uri ResetPassword(string token) => new(BaseUrl(), "/?reset-password=" + Uri.EscapeDataString(token));
+
+    private Uri BaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+        {
+            return new Uri(options.Value.PublicBaseUrl);
+        }
+
+        var request = http.HttpContext?.Request;
+        return request is null ? new Uri("http://localhost:5000") : new Uri($"{request.Scheme}://{request.Host}");
+    }
+}

@@ -1,0 +1,36 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Utilities;
+
+namespace StreamEngine.Web.Hosting;
+
+/// <summary><c>dotnet run --project src/Web -- --export-schema schema.graphql</c> writes the SDL and exits.</summary>
+public static class SchemaExport
+{
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        exitCode = 0;
+        var index = Array.IndexOf(args, "--export-schema");
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var target = index + 1 < args.Length ? args[index + 1] : "schema.graphql";
+        File.WriteAllText(target, PrintSchema());
+        Console.WriteLine($"Wrote {Path.GetFullPath(target)}");
+        return true;
+    }
+
+    public static string PrintSchema()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "SchemaExport" });
+        builder.Configuration["StreamEngine:DataDirectory"] = Path.Combine(Path.GetTempPath(), "streamengine-schema-export");
+        builder.AddStreamEngine();
+        using var services = builder.Services.BuildServiceProvider();
+        var schema = services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        return schema.Print(new PrintOptions { IncludeDeprecationReasons = true, IncludeDescriptions = true }).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+    }
+}

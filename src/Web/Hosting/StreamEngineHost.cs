@@ -1,0 +1,122 @@
+using System.Net;
+using GraphQL;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using StreamEngine.Application;
+using StreamEngine.Application.Users;
+using StreamEngine.Infrastructure;
+using StreamEngine.Infrastructure.Configuration;
+using StreamEngine.Web.Endpoints;
+using StreamEngine.Web.GraphQL;
+using StreamEngine.Web.GraphQL.Transport;
+using StreamEngine.Web.Telemetry;
+
+namespace StreamEngine.Web.Hosting;
+
+/// <summary>The composition root: configuration, adapters, GraphQL and the HTTP pipeline.</summary>
+public static class StreamEngineHost
+{
+    public static WebApplicationBuilder AddStreamEngine(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<StreamEngineOptions>().Bind(configuration.GetSection(StreamEngineOptions.Section)).ValidateOnStart();
+        services.AddOptions<GraphQLOptions>().Bind(configuration.GetSection(GraphQLOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidator>();
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+
+        var root = configuration.GetSection(StreamEngineOptions.Section).Get<StreamEngineOptions>() ?? new StreamEngineOptions();
+        services.AddSingleton(new DataDirectory(root.ResolveDataDirectory()));
+
+        services.AddInfrastructure(configuration);
+        services.AddApplication(configuration);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ILinkBuilder, PublicLinkBuilder>();
+
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<StreamEngineSchema>()
+            .AddSystemTextJson()
+            .AddErrorInfoProvider<CodedErrorInfoProvider>()
+            .AddGraphTypes(typeof(StreamEngineSchema).Assembly));
+        services.AddSingleton<GraphQLRequestExecutor>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<GraphQLMetrics>();
+
+        services.AddHealthChecks().AddInfrastructureChecks(configuration);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(GraphQLMetrics.MeterName)
+            .AddMeter(InfrastructureMeters.Names)
+            .AddPrometheusExporter());
+
+        services.AddCors();
+        services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication UseStreamEngine(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+
+        app.UseForwardedHeaders(ForwardedHeadersFor(network));
+        app.Use((context, next) =>
+        {
+            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            return next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors(cors =>
+        {
+            if (network.CorsOrigins.Contains("*"))
+            {
+                cors.AllowAnyOrigin();
+            }
+            else
+            {
+                cors.WithOrigins([.. network.CorsOrigins]);
+            }
+
+            cors.AllowAnyHeader().WithMethods("GET", "POST", "PUT", "OPTIONS").WithExposedHeaders("ETag", "Retry-After", "RateLimit", "RateLimit-Policy");
+        });
+
+        app.UseBananaCakePop(app.Environment);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        var graphQL = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
+        app.Map(BananaCakePop.Path, branch => branch.Run(graphQL.HandleAsync));
+
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static ForwardedHeadersOptions ForwardedHeadersFor(NetworkOptions network)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+
+        // Only the configured proxies are believed; by default none, not even loopback.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in network.TrustedProxies)
+        {
+            if (System.Net.IPNetwork.TryParse(entry, out var range))
+            {
+                options.KnownIPNetworks.Add(range);
+            }
+            else
+            {
+                options.KnownProxies.Add(IPAddress.Parse(entry));
+            }
+        }
+
+        return options;
+    }
+}
