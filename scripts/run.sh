@@ -35,4 +35,5 @@ echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
 echo "  Demo watch page:      $url/"
 echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
 echo
+export StreamEngine__DataDirectory="${StreamEngine__DataDirectory:-$ROOT/data}"
 exec dotnet run --project src/Web -c Release --no-build --no-launch-profile -- "$@"

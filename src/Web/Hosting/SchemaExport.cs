@@ -18,9 +18,26 @@ public static class SchemaExport
         }
 
         var target = index + 1 < args.Length ? args[index + 1] : "schema.graphql";
+        if (!Path.IsPathRooted(target))
+        {
+            // `dotnet run` starts in the project folder; a relative path means the repository root.
+            target = Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), target);
+        }
+
         File.WriteAllText(target, PrintSchema());
         Console.WriteLine($"Wrote {Path.GetFullPath(target)}");
         return true;
+    }
+
+    private static string? RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName;
     }
 
     public static string PrintSchema()

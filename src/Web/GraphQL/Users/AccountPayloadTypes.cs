@@ -19,7 +19,7 @@ public sealed class AuthPayloadType : ObjectGraphType<AuthPayload>
         Field<StringGraphType>("accessToken")
             .Description("Send as 'Authorization: Bearer <token>' (HTTP) or in connection_init's payload (WebSocket).")
             .Resolve(c => c.Source.Auth?.AccessToken.Value);
-        Field<DateTimeOffsetGraphType>("accessTokenExpiresAt").Resolve(c => c.Source.Auth?.AccessToken.ExpiresAt);
+        Field<DateTimeType>("accessTokenExpiresAt").Resolve(c => c.Source.Auth?.AccessToken.ExpiresAt);
         Field<StringGraphType>("refreshToken")
             .Description("Single use: refreshSession returns the next one. Keep it secret.")
             .Resolve(c => c.Source.Auth?.RefreshToken);

@@ -15,7 +15,7 @@ public sealed class UserType : ObjectGraphType<User>
         Field(u => u.Handle).Description("Unique public name, as in @handle.");
         Field(u => u.DisplayName);
         Field(u => u.Bio, nullable: true);
-        Field<DateTimeOffsetGraphType>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<StringGraphType>("email")
             .Description("The account's e-mail address; null unless you are this user.")
             .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.Email : null);

@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace StreamEngine.TestSupport;
+
+/// <summary>A fresh database on the test PostgreSQL server, dropped on dispose: each test class gets its own.</summary>
+public sealed class PostgresTestDatabase : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+
+    private PostgresTestDatabase(string adminConnectionString, string name)
+    {
+        _adminConnectionString = adminConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var admin = TestEnvironment.Require(TestEnvironment.Postgres);
+        var name = "se_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return new PostgresTestDatabase(admin, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,26 @@
+namespace StreamEngine.TestSupport;
+
+/// <summary>Addresses of the real services scripts/test.sh starts. A test that needs one and cannot find it fails
+/// with the variable's name; nothing is skipped silently.</summary>
+public static class TestEnvironment
+{
+    public const string Postgres = "STREAMENGINE_TEST_POSTGRES";
+    public const string Redis = "STREAMENGINE_TEST_REDIS";
+    public const string S3 = "STREAMENGINE_TEST_S3";
+    public const string Smtp = "STREAMENGINE_TEST_SMTP";
+    public const string Smtp4devApi = "STREAMENGINE_TEST_SMTP4DEV_API";
+    public const string Peers = "STREAMENGINE_TEST_PEERS";
+    public const string Chromium = "STREAMENGINE_TEST_CHROMIUM";
+
+    public static string Require(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException(
+                $"This test needs the environment variable {variable}, which scripts/test.sh sets after starting the service. Run the tests with scripts/test.sh.");
+        }
+
+        return value;
+    }
+}
