@@ -191,7 +191,7 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task A_query_more_complex_than_the_limit_is_refused()
     {
-        var fields = string.Join(" ", Enumerable.Range(0, 70).Select(i => $"a{i}: __typename"));
+        var fields = string.Join(" ", Enumerable.Range(0, 30).Select(i => $"a{i}: serverInfo {{ name version }}"));
         var response = await _client.SendAsync("{ " + fields + " }");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);

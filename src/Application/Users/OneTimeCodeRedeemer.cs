@@ -72,7 +72,8 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
                 : AccountErrors.TokenInvalid.WithField("token");
         }
 
-        var codes = await store.ListCodesAsync(user.Id, purpose, now - MaxLifetime(), ct);
+        // Look back twice the lifetime so a recently expired code says so instead of looking unknown.
+        var codes = await store.ListCodesAsync(user.Id, purpose, now - (2 * MaxLifetime()), ct);
         var latest = codes.FirstOrDefault(c => c.ConsumedAt is null);
         if (latest is null)
         {

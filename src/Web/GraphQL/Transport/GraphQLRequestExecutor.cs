@@ -47,6 +47,14 @@ public sealed class GraphQLRequestExecutor
                 return Task.CompletedTask;
             },
         };
+
+        // Introspection reads the schema in memory: it costs nothing, so an IDE's full introspection query always fits.
+        var standardImpact = complexity.DefaultComplexityImpactDelegate;
+        complexity.DefaultComplexityImpactDelegate = context =>
+            context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+            || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                ? new FieldComplexityResult(0, 1)
+                : standardImpact(context);
         var rules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(complexity));
         if (!options.Value.EnableIntrospection)
         {

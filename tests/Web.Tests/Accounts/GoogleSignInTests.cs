@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using StreamEngine.TestSupport;
+
+namespace StreamEngine.Web.Tests.Accounts;
+
+/// <summary>Google sign-in against a local stand-in for Google's certificate endpoint, with tokens signed by a test
+/// RSA key (Google itself cannot be reached here).</summary>
+public sealed partial class GoogleSignInTests : IAsyncLifetime
+{
+    private GoogleTokenEndpoint _google = null!;
+    private StreamEngineApp _app = null!;
+    private GraphQLClient _client = null!;
+
+    private const string SignIn = "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email emailVerified googleLinked } errors { code field } } }";
+
+    public async Task InitializeAsync()
+    {
+        _google = await GoogleTokenEndpoint.StartAsync();
+        _app = StreamEngineApp.With(_google.ServerSettings());
+        _client = _app.CreateGraphQLClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _google.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_valid_token_creates_a_verified_account_with_a_handle_from_the_name_and_signs_in_again_later()
+    {
+        var email = AccountClient.UniqueEmail("gnew");
+        var subject = Guid.NewGuid().ToString("N");
+
+        var first = (await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email, name: "José Núñez") })).Ok()["signInWithGoogle"]!;
+        var second = (await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email) })).Ok()["signInWithGoogle"]!;
+
+        Assert.Empty(first["errors"]!.AsArray());
+        Assert.Equal("jose_nunez", first["user"]!["handle"]!.GetValue<string>());
+        Assert.Equal("José Núñez", first["user"]!["displayName"]!.GetValue<string>());
+        Assert.True(first["user"]!["emailVerified"]!.GetValue<bool>());
+        Assert.Equal(first["user"]!["id"]!.GetValue<string>(), second["user"]!["id"]!.GetValue<string>());
+        Assert.Contains($"GET /oauth2/v3/certs", _google.Requests);
+    }
+
+    [Fact]
+    public async Task Two_people_with_the_same_name_get_distinct_handles()
+    {
+        var a = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-a", AccountClient.UniqueEmail("a"), name: "Sam Lee") })).Ok()["signInWithGoogle"]!;
+        var b = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-b", AccountClient.UniqueEmail("b"), name: "Sam Lee") })).Ok()["signInWithGoogle"]!;
+
+        Assert.Equal("sam_lee", a["user"]!["handle"]!.GetValue<string>());
+        Assert.Equal("sam_lee_2", b["user"]!["handle"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_for_another_application_is_invalid()
+    {
+        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", AccountClient.UniqueEmail("aud"), audience: "someone-else.apps.googleusercontent.com") });
+
+        Assert.Equal(["TOKEN_INVALID"], response.PayloadErrorCodes("signInWithGoogle"));
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refused_with_token_expired()
+    {
+        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", AccountClient.UniqueEmail("exp"), expires: DateTimeOffset.UtcNow.AddMinutes(-10)) });
+
+        Assert.Equal(["TOKEN_EXPIRED"], response.PayloadErrorCodes("signInWithGoogle"));
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_or_from_another_issuer_is_invalid()
+    {
+        var email = AccountClient.UniqueEmail("forged");
+        var forged = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", email, signWith: GoogleTokenEndpoint.ForeignKey(_google.KeyId)) });
+        var issuer = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", email, issuer: "https://evil.example.com") });
+        var garbage = await _client.SendAsync(SignIn, new { t = "not.a.jwt" });
+
+        Assert.Equal(["TOKEN_INVALID"], forged.PayloadErrorCodes("signInWithGoogle"));
+        Assert.Equal(["TOKEN_INVALID"], issuer.PayloadErrorCodes("signInWithGoogle"));
+        Assert.Equal(["TOKEN_INVALID"], garbage.PayloadErrorCodes("signInWithGoogle"));
+    }
+
+    [Fact]
+    public async Task An_address_google_has_not_verified_is_refused()
+    {
+        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-unverified", AccountClient.UniqueEmail("unv"), emailVerified: false) });
+
+        Assert.Equal(["EMAIL_NOT_VERIFIED"], response.PayloadErrorCodes("signInWithGoogle"));
+    }
+
+    [Fact]
+    public async Task An_existing_account_with_an_unverified_address_is_not_linked()
+    {
+        var user = await _client.SignUpAsync("existing");
+
+        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-existing", user.Email) });
+
+        Assert.Equal(["ACCOUNT_EXISTS_UNVERIFIED"], response.PayloadErrorCodes("signInWithGoogle"));
+    }
+
+    [Fact]
+    public async Task An_existing_account_with_a_verified_address_is_linked_and_signed_in()
+    {
+        var user = await _client.SignUpAsync("linked");
+        _client.AccessToken = user.AccessToken;
+        Assert.Empty((await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }",
+            new { t = CodeFromOutbox(user.Email) })).PayloadErrorCodes("verifyEmail"));
+        _client.AccessToken = null;
+
+        var response = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-linked", user.Email) })).Ok()["signInWithGoogle"]!;
+
+        Assert.Empty(response["errors"]!.AsArray());
+        Assert.Equal(user.UserId, response["user"]!["id"]!.GetValue<string>());
+        Assert.True(response["user"]!["googleLinked"]!.GetValue<bool>());
+    }
+
+    private string CodeFromOutbox(string email)
+    {
+        var message = Directory.GetFiles(Path.Combine(_app.DataDirectory, "outbox"), "*.eml")
+            .Select(File.ReadAllText)
+            .Last(text => text.Contains(email, StringComparison.OrdinalIgnoreCase));
+        return CodePattern().Match(message).Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"enter this code: (\d{6})")]
+    private static partial Regex CodePattern();
+}
