@@ -39,9 +39,9 @@ public sealed class AuthenticateAccessToken(ITokenIssuer tokens, IAccountStore s
         }
 
         var trimmed = value.Trim();
-        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            trimmed = trimmed[7..].Trim();
+            trimmed = trimmed[6..].Trim();
         }
 
         return trimmed.Length is 0 or > 4096 ? null : trimmed;

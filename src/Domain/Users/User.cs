@@ -106,7 +106,7 @@ public sealed class User
         FailedLoginCount++;
         if (FailedLoginCount >= threshold)
         {
-            var exponent = Math.Min(FailedLoginCount - threshold, 10);
+            var exponent = Math.Min(FailedLoginCount - threshold, 20);
             var wait = TimeSpan.FromTicks(Math.Min(lockout.Ticks * (1L << exponent), TimeSpan.FromDays(1).Ticks));
             LoginLockedUntil = now + wait;
         }

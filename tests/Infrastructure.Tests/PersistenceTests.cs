@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Users;
+using StreamEngine.Infrastructure.Persistence;
+using StreamEngine.TestSupport;
+
+namespace StreamEngine.Infrastructure.Tests;
+
+/// <summary>The same persistence behaviour on both providers: PostgreSQL (real server) and SQLite (a file).</summary>
+public abstract class PersistenceTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<Func<AppDbContext>> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    private Func<AppDbContext> _newContext = null!;
+
+    public async Task InitializeAsync()
+    {
+        _newContext = await CreateDatabaseAsync();
+        await using var db = _newContext();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => DropDatabaseAsync();
+
+    [Fact]
+    public async Task The_migrations_create_the_current_model_with_nothing_pending()
+    {
+        await using var db = _newContext();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add for both providers.");
+    }
+
+    [Fact]
+    public async Task Users_sessions_and_codes_round_trip_with_their_instants()
+    {
+        var user = NewUser("round");
+        var session = Session.Start(user.Id, "hash-1", "Firefox", Now, TimeSpan.FromDays(30));
+        var code = OneTimeCode.Issue(user.Id, OneTimeCodePurpose.VerifyEmail, "token-hash", "code-hash", Now, TimeSpan.FromHours(24));
+        await using (var db = _newContext())
+        {
+            var store = new EfAccountStore(db);
+            store.AddUser(user);
+            store.AddSession(session);
+            store.AddCode(code);
+            await store.SaveChangesAsync(default);
+        }
+
+        await using (var db = _newContext())
+        {
+            var store = new EfAccountStore(db);
+            Assert.True(EmailAddress.TryParse(user.Email, out var email));
+            var loaded = await store.FindUserByEmailAsync(email, default);
+            var sessions = await store.ListActiveSessionsAsync(user.Id, Now.AddDays(29), default);
+            var codes = await store.ListCodesAsync(user.Id, OneTimeCodePurpose.VerifyEmail, Now.AddMinutes(-1), default);
+
+            Assert.Equal(user.Id, loaded!.Id);
+            Assert.Equal(Now, loaded.CreatedAt);
+            Assert.Equal(session.Id, Assert.Single(sessions).Id);
+            Assert.Empty(await store.ListActiveSessionsAsync(user.Id, Now.AddDays(31), default));
+            Assert.Equal(Now.AddHours(24), Assert.Single(codes).ExpiresAt);
+            Assert.NotNull(await store.FindCodeByTokenHashAsync("token-hash", OneTimeCodePurpose.VerifyEmail, default));
+            Assert.Null(await store.FindCodeByTokenHashAsync("token-hash", OneTimeCodePurpose.ResetPassword, default));
+        }
+    }
+
+    [Fact]
+    public async Task A_second_account_with_the_same_email_or_handle_is_a_duplicate_key()
+    {
+        var first = NewUser("dup");
+        await using (var db = _newContext())
+        {
+            var store = new EfAccountStore(db);
+            store.AddUser(first);
+            await store.SaveChangesAsync(default);
+        }
+
+        Assert.True(EmailAddress.TryParse(first.Email, out var email));
+        Assert.True(Handle.TryParse("other_" + first.Handle[..10], out var otherHandle));
+        await using (var db = _newContext())
+        {
+            var store = new EfAccountStore(db);
+            store.AddUser(User.Register(email, otherHandle, "Second", "hash", Now));
+            await Assert.ThrowsAsync<DuplicateKeyException>(() => store.SaveChangesAsync(default));
+        }
+    }
+
+    [Fact]
+    public async Task Two_rotations_of_one_session_racing_let_only_one_win()
+    {
+        var user = NewUser("race");
+        var session = Session.Start(user.Id, "hash-0", null, Now, TimeSpan.FromDays(30));
+        await using (var db = _newContext())
+        {
+            var store = new EfAccountStore(db);
+            store.AddUser(user);
+            store.AddSession(session);
+            await store.SaveChangesAsync(default);
+        }
+
+        await using var dbA = _newContext();
+        await using var dbB = _newContext();
+        var storeA = new EfAccountStore(dbA);
+        var storeB = new EfAccountStore(dbB);
+        var a = await storeA.FindSessionAsync(session.Id, default);
+        var b = await storeB.FindSessionAsync(session.Id, default);
+        a!.Rotate("hash-a", Now, TimeSpan.FromDays(30));
+        b!.Rotate("hash-b", Now, TimeSpan.FromDays(30));
+
+        await storeA.SaveChangesAsync(default);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => storeB.SaveChangesAsync(default));
+    }
+
+    private static User NewUser(string name)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        Assert.True(EmailAddress.TryParse($"{name}.{suffix}@example.com", out var email));
+        Assert.True(Handle.TryParse($"{name}_{suffix}", out var handle));
+        return User.Register(email, handle, name, "hash", Now);
+    }
+}
+
+public sealed class PostgresPersistenceTests : PersistenceTests
+{
+    private PostgresTestDatabase? _database;
+
+    protected override async Task<Func<AppDbContext>> CreateDatabaseAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        var options = new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(_database.ConnectionString).Options;
+        return () => new PostgresDbContext(options);
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqlitePersistenceTests : PersistenceTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override Task<Func<AppDbContext>> CreateDatabaseAsync()
+    {
+        var options = new DbContextOptionsBuilder<SqliteDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory.Path, "test.db")};Foreign Keys=True").Options;
+        return Task.FromResult<Func<AppDbContext>>(() => new SqliteDbContext(options));
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}
