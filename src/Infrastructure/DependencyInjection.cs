@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Identity;
+using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
 
 namespace StreamEngine.Infrastructure;
@@ -15,6 +16,12 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddPersistence(configuration);
         services.AddIdentityAdapters(configuration);
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        if (RedisConfigured(configuration))
+        {
+            services.AddSingleton<RedisConnection>();
+        }
+
         return services;
     }
 
@@ -22,8 +29,16 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(checks);
         checks.AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
+        if (RedisConfigured(configuration))
+        {
+            checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, ["ready"]);
+        }
+
         return checks;
     }
+
+    private static bool RedisConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetSection(RedisOptions.Section)[nameof(RedisOptions.ConnectionString)]);
 }
 
 internal sealed class SystemClock : IClock
