@@ -29,6 +29,7 @@ public class StreamEngineApp : WebApplicationFactory<Program>
             ["StreamEngine:DataDirectory"] = _data.Path,
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
         };
         foreach (var pair in settings ?? new Dictionary<string, string?>())
         {

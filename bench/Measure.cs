@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace StreamEngine.Bench;
+
+/// <summary>Repeats an operation and reports percentiles of its wall time; no timing assertions anywhere.</summary>
+internal static class Measure
+{
+    public static async Task<Sample> RunAsync(string name, int warmup, int iterations, Func<Task> operation)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            await operation();
+        }
+
+        var times = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await operation();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return new Sample(name, iterations, times[iterations / 2], times[(int)Math.Min(iterations - 1, Math.Ceiling(iterations * 0.95) - 1)], times.Average());
+    }
+
+    public static void Print(string title, Sample baseline, params Sample[] samples)
+    {
+        Console.WriteLine();
+        Console.WriteLine(title);
+        Console.WriteLine($"| {"measurement",-58} | {"runs",5} | {"median ms",10} | {"p95 ms",10} | {"ratio to baseline",17} |");
+        Console.WriteLine($"|{new string('-', 60)}|{new string('-', 7)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 19)}|");
+        foreach (var sample in new[] { baseline }.Concat(samples))
+        {
+            var ratio = sample.Median / baseline.Median;
+            Console.WriteLine($"| {sample.Name,-58} | {sample.Runs,5} | {sample.Median,10:0.000} | {sample.P95,10:0.000} | {ratio,16:0.00}x |");
+        }
+    }
+}
+
+internal sealed record Sample(string Name, int Runs, double Median, double P95, double Mean);

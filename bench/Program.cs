@@ -1,0 +1,19 @@
+using StreamEngine.Bench;
+
+var suite = args.FirstOrDefault() ?? "all";
+
+// The in-process server needs its content root (src/Web) when started from this program rather than a test host.
+var root = new DirectoryInfo(AppContext.BaseDirectory);
+while (root is not null && !File.Exists(Path.Combine(root.FullName, "StreamEngine.sln")))
+{
+    root = root.Parent;
+}
+
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_STREAMENGINE_WEB", Path.Combine(root!.FullName, "src", "Web"));
+Console.WriteLine($"StreamEngine benchmarks: {suite} ({Environment.ProcessorCount} cores, .NET {Environment.Version})");
+if (suite is "all" or "accounts")
+{
+    await AccountsBench.RunAsync();
+}
+
+return 0;

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (bench/) in Release and prints their tables: scripts/bench.sh [accounts|all]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+exec dotnet run -c Release --project bench -- "$@"
