@@ -20,12 +20,6 @@ public sealed class GraphQLOptions
 
     /// <summary>Serve Banana Cake Pop to browsers at the GraphQL path.</summary>
     public bool EnableIde { get; set; } = true;
-
-    /// <summary>Time a WebSocket client has to send <c>connection_init</c>.</summary>
-    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Interval of server keep-alive pings on WebSockets.</summary>
-    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 internal sealed class GraphQLOptionsValidator : IValidateOptions<GraphQLOptions>
@@ -46,11 +40,6 @@ internal sealed class GraphQLOptionsValidator : IValidateOptions<GraphQLOptions>
         if (options.MaxRequestBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add($"{GraphQLOptions.Section}:MaxRequestBytes must be between 1024 and 67108864 (was {options.MaxRequestBytes}).");
-        }
-
-        if (options.ConnectionInitTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{GraphQLOptions.Section}:ConnectionInitTimeout must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
