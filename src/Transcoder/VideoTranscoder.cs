@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace StreamEngine.Transcoder;
+
+/// <summary>Everything a transcode produced, relative to its output folder.</summary>
+public sealed record TranscodeResult(ProbeResult Source, IReadOnlyList<RenditionOutput> Renditions, string MasterPlaylist, string Poster);
+
+/// <summary>probe -> plan the ladder -> encode once into every rendition -> measure and write the master playlist ->
+/// poster. Work happens in a scratch folder that becomes the output folder only when everything succeeded; a failure
+/// leaves nothing behind.</summary>
+public sealed class VideoTranscoder(FfmpegOptions options)
+{
+    public const string PosterFile = "poster.jpg";
+
+    public async Task<TranscodeResult> TranscodeAsync(
+        string sourcePath, string outputDirectory, IReadOnlyList<LadderRung>? rungs, IProgress<TranscodeProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new TranscodeProgress("PROBING", 0));
+        var probe = await new MediaProbe(options).ProbeAsync(sourcePath, ct);
+        var plan = RenditionLadder.Plan(probe, rungs);
+        var scratch = outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            progress?.Report(new TranscodeProgress("ENCODING", 0));
+            await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, plan, scratch, progress, ct);
+
+            progress?.Report(new TranscodeProgress("PACKAGING", 0));
+            var fps = HlsLadderEncoder.TargetFrameRate(probe.FrameRate);
+            var outputs = await new HlsPackage(options).WriteMasterAsync(scratch, plan, fps, ct);
+
+            progress?.Report(new TranscodeProgress("THUMBNAIL", 0));
+            await WritePosterAsync(sourcePath, probe, Path.Combine(scratch, PosterFile), ct);
+
+            if (Directory.Exists(outputDirectory))
+            {
+                Directory.Delete(outputDirectory, recursive: true);
+            }
+
+            Directory.Move(scratch, outputDirectory);
+            progress?.Report(new TranscodeProgress("DONE", 100));
+            return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private async Task WritePosterAsync(string sourcePath, ProbeResult probe, string posterPath, CancellationToken ct)
+    {
+        var at = Math.Min(1.0, probe.DurationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture);
+        var height = Math.Min(720, probe.Height - (probe.Height % 2));
+        var result = await ProcessRunner.RunAsync(options.FfmpegPath, [
+            "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+            .. InputGuards.Arguments(options),
+            "-ss", at, "-i", InputGuards.FileUrl(sourcePath),
+            "-frames:v", "1", "-vf", $"scale=-2:{height}", "-q:v", "3", "-f", "image2", "-update", "1", posterPath,
+        ], options.ProbeTimeout, null, ct);
+        if (result.ExitCode != 0 || !File.Exists(posterPath))
+        {
+            throw new TranscodeFailedException("The poster image could not be made. " + result.ErrorTail.Split('\n').LastOrDefault(), transient: false);
+        }
+    }
+}
