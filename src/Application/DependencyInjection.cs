@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
+using StreamEngine.Application.Videos;
 
 namespace StreamEngine.Application;
 
@@ -30,6 +31,17 @@ public static class DependencyInjection
         services.AddScoped<SignInWithGoogle>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<GetUsers>();
+
+        services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.Section)).ValidateOnStart();
+        services.AddScoped<CreateVideoUpload>();
+        services.AddScoped<GetUploadSession>();
+        services.AddScoped<CompleteVideoUpload>();
+        services.AddScoped<AbortVideoUpload>();
+        services.AddScoped<ExpireUploads>();
+        services.AddScoped<GetVideos>();
+        services.AddScoped<UpdateVideo>();
+        services.AddScoped<DeleteVideo>();
+        services.AddScoped<TranscodeOutcomes>();
         return services;
     }
 }

@@ -3,7 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Identity;
+using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Messaging;
+using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
 using StreamEngine.Infrastructure.Persistence;
 
 namespace StreamEngine.Infrastructure;
@@ -16,6 +20,7 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddPersistence(configuration);
         services.AddIdentityAdapters(configuration);
+        services.AddVideoAdapters(configuration);
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         if (RedisConfigured(configuration))
         {
@@ -35,6 +40,30 @@ public static class DependencyInjection
         }
 
         return checks;
+    }
+
+    private static IServiceCollection AddVideoAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+
+        services.AddSingleton<UrlSignature>();
+        services.AddSingleton<LocalDiskStorage>();
+        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskStorage>());
+        services.AddSingleton<IUploadPartReceiver>(sp => sp.GetRequiredService<LocalDiskStorage>());
+        services.AddSingleton<LocalSignedUrls>();
+        services.AddSingleton<IPlaybackUrlSigner>(sp => sp.GetRequiredService<LocalSignedUrls>());
+        services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
+        services.AddSingleton<IMediaInspector, FfprobeMediaInspector>();
+        services.AddSingleton<IEventBus, InMemoryEventBus>();
+
+        services.AddSingleton<LocalWorkerSignal>();
+        services.AddScoped<ITranscodePipeline, LocalTranscodePipeline>();
+        services.AddHostedService<LocalTranscodeWorker>();
+        services.AddHostedService<UploadExpirySweeper>();
+        return services;
     }
 
     private static bool RedisConfigured(IConfiguration configuration) =>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -83,31 +82,6 @@ internal sealed class JwtTokenIssuer : ITokenIssuer
             return Convert.FromBase64String(options.SigningKey);
         }
 
-        // Embedded default: one key generated on first start and kept with the data, so tokens survive restarts.
-        var path = dataDirectory.Combine("keys", "jwt-signing.key");
-        if (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-
-        var key = RandomNumberGenerator.GetBytes(64);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException)
-        {
-            // Another process wrote it first: use theirs.
-            File.Delete(temp);
-        }
-
-        return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        return SecretKeyFile.LoadOrCreate(dataDirectory, "jwt-signing.key");
     }
 }

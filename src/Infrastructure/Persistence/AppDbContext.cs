@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StreamEngine.Domain.Users;
+using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
@@ -12,6 +13,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+
+    public DbSet<Video> Videos => Set<Video>();
+
+    public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
+
+    public DbSet<TranscodeJob> TranscodeJobs => Set<TranscodeJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,6 +27,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IAccountStore, EfAccountStore>();
+        services.AddScoped<IVideoStore, EfVideoStore>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

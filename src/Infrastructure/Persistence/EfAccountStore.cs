@@ -44,7 +44,13 @@ internal sealed class EfAccountStore(AppDbContext db) : IAccountStore
 
     public void AddCode(OneTimeCode code) => db.OneTimeCodes.Add(code);
 
-    public async Task SaveChangesAsync(CancellationToken ct)
+    public Task SaveChangesAsync(CancellationToken ct) => EfSave.SaveAsync(db, ct);
+}
+
+/// <summary>Saves a context, translating provider conflicts into the ports' exceptions.</summary>
+internal static class EfSave
+{
+    public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
         try
         {

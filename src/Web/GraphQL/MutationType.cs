@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Web.GraphQL.Users;
+using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL;
 
@@ -9,5 +10,6 @@ public sealed class MutationType : ObjectGraphType
     {
         Name = "Mutation";
         AccountMutations.AddTo(this);
+        VideoFields.AddMutations(this);
     }
 }

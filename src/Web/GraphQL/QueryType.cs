@@ -3,6 +3,7 @@ using GraphQL.Types;
 using StreamEngine.Application.Users;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Users;
+using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL;
 
@@ -21,6 +22,7 @@ public sealed class QueryType : ObjectGraphType
             .Description("A user by handle.")
             .Argument<NonNullGraphType<StringGraphType>>("handle")
             .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
+        VideoFields.AddQueries(this);
     }
 }
 

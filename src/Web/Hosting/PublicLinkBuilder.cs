@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
 using StreamEngine.Infrastructure.Configuration;
 
@@ -6,13 +7,15 @@ namespace StreamEngine.Web.Hosting;
 
 /// <summary>Links on <c>StreamEngine:PublicBaseUrl</c>, else on the address the current request came to. They open
 /// the demo page, which completes the action through the GraphQL API.</summary>
-internal sealed class PublicLinkBuilder(IOptions<StreamEngineOptions> options, IHttpContextAccessor http) : ILinkBuilder
+internal sealed class PublicLinkBuilder(IOptions<StreamEngineOptions> options, IHttpContextAccessor http) : ILinkBuilder, IPublicUrls
 {
-    public Uri VerifyEmail(string token) => new(BaseUrl(), "/?verify-email=" + Uri.EscapeDataString(token));
+    public Uri BaseUrl => Resolve();
 
-    public Uri ResetPassword(string token) => new(BaseUrl(), "/?reset-password=" + Uri.EscapeDataString(token));
+    public Uri VerifyEmail(string token) => new(Resolve(), "/?verify-email=" + Uri.EscapeDataString(token));
 
-    private Uri BaseUrl()
+    public Uri ResetPassword(string token) => new(Resolve(), "/?reset-password=" + Uri.EscapeDataString(token));
+
+    private Uri Resolve()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
         {

@@ -35,7 +35,9 @@ public static class StreamEngineHost
         services.AddInfrastructure(configuration);
         services.AddApplication(configuration);
         services.AddHttpContextAccessor();
-        services.AddSingleton<ILinkBuilder, PublicLinkBuilder>();
+        services.AddSingleton<PublicLinkBuilder>();
+        services.AddSingleton<ILinkBuilder>(sp => sp.GetRequiredService<PublicLinkBuilder>());
+        services.AddSingleton<Application.Abstractions.IPublicUrls>(sp => sp.GetRequiredService<PublicLinkBuilder>());
 
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<StreamEngineSchema>()
@@ -83,7 +85,7 @@ public static class StreamEngineHost
                 cors.WithOrigins([.. network.CorsOrigins]);
             }
 
-            cors.AllowAnyHeader().WithMethods("GET", "POST", "PUT", "OPTIONS").WithExposedHeaders("ETag", "Retry-After", "RateLimit", "RateLimit-Policy");
+            cors.AllowAnyHeader().WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS").WithExposedHeaders("ETag", "Content-Length", "Content-Range", "Retry-After", "RateLimit", "RateLimit-Policy");
         });
 
         app.UseBananaCakePop(app.Environment);
@@ -94,6 +96,8 @@ public static class StreamEngineHost
         app.Map(BananaCakePop.Path, branch => branch.Run(graphQL.HandleAsync));
 
         app.MapHealthEndpoints();
+        app.MapUploadPartEndpoints();
+        app.MapMediaEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

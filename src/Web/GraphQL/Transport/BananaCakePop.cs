@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using StreamEngine.Web.Endpoints;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -83,23 +84,5 @@ public static class BananaCakePop
 
             await next(context);
         });
-    }
-}
-
-internal static class ContentTypes
-{
-    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Provider = CreateProvider();
-
-    public static string For(string fileName) =>
-        Provider.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";
-
-    private static Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider CreateProvider()
-    {
-        var provider = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
-        provider.Mappings[".webmanifest"] = "application/manifest+json";
-        provider.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
-        provider.Mappings[".ts"] = "video/mp2t";
-        provider.Mappings[".m4s"] = "video/iso.segment";
-        return provider;
     }
 }

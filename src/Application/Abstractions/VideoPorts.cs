@@ -1,0 +1,149 @@
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Abstractions;
+
+/// <summary>Persistence of videos, upload sessions and local transcode jobs.</summary>
+public interface IVideoStore
+{
+    Task<Video?> FindVideoAsync(Guid id, CancellationToken ct);
+
+    void AddVideo(Video video);
+
+    void RemoveVideo(Video video);
+
+    Task<UploadSession?> FindUploadAsync(Guid id, CancellationToken ct);
+
+    Task<IReadOnlyList<UploadSession>> ListUploadsOfVideoAsync(Guid videoId, CancellationToken ct);
+
+    Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct);
+
+    void AddUpload(UploadSession session);
+
+    void RemoveUpload(UploadSession session);
+
+    Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct);
+
+    Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    Task<IReadOnlyList<TranscodeJob>> ListAvailableJobsAsync(DateTimeOffset now, int max, CancellationToken ct);
+
+    /// <summary>Videos PROCESSING since before <paramref name="before"/> with no job: a start that was lost.</summary>
+    Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct);
+
+    void AddJob(TranscodeJob job);
+
+    void RemoveJob(TranscodeJob job);
+
+    Task SaveChangesAsync(CancellationToken ct);
+}
+
+/// <summary>Where a client PUTs one part, with the headers it must send.</summary>
+public sealed record UploadPartTarget(int PartNumber, Uri Url, IReadOnlyDictionary<string, string> Headers);
+
+public sealed record ReceivedPart(int PartNumber, long SizeBytes, string ETag);
+
+public sealed record CompletedPart(int PartNumber, string ETag);
+
+/// <summary>Raw uploads and produced media: the local disk or S3. Part URLs take an HTTP PUT of the part's bytes and
+/// answer with an ETag, exactly as S3's presigned multipart part URLs do.</summary>
+public interface IObjectStorage
+{
+    /// <summary>Starts a multipart upload and returns the storage's id for it.</summary>
+    Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct);
+
+    IReadOnlyList<UploadPartTarget> PartTargets(UploadSession session);
+
+    Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct);
+
+    /// <summary>Assembles the parts into the video's source; null on success, else why not (nothing is changed).</summary>
+    Task<Common.Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct);
+
+    /// <summary>Removes every byte of an unfinished upload.</summary>
+    Task AbortUploadAsync(UploadSession session, CancellationToken ct);
+
+    Task DeleteSourceAsync(Guid videoId, CancellationToken ct);
+
+    Task DeleteMediaAsync(Guid videoId, CancellationToken ct);
+}
+
+/// <summary>What a source file turned out to be, or why it is refused.</summary>
+public sealed record SourceInspection(bool Accepted, string? Reason, double DurationSeconds, int Width, int Height, long SizeBytes);
+
+/// <summary>Checks an assembled source: a decodable video in an allowed container.</summary>
+public interface IMediaInspector
+{
+    Task<SourceInspection> InspectSourceAsync(Guid videoId, CancellationToken ct);
+}
+
+/// <summary>Starts and stops transcoding (the local job queue, Step Functions or Cloudinary). Starting twice starts
+/// one job.</summary>
+public interface ITranscodePipeline
+{
+    Task StartAsync(Guid videoId, CancellationToken ct);
+
+    Task CancelAsync(Guid videoId, CancellationToken ct);
+}
+
+public sealed record SignedPlayback(Uri HlsUrl, Uri PosterUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>Signs expiring playback URLs that cover a video's whole folder (so playlists' relative URLs work).</summary>
+public interface IPlaybackUrlSigner
+{
+    SignedPlayback Sign(Guid videoId, DateTimeOffset now);
+}
+
+/// <summary>Something that happened to a video, as subscribers see it.</summary>
+public sealed record VideoEvent(
+    Guid VideoId,
+    Guid OwnerId,
+    VideoStatus Status,
+    string? Stage,
+    double Percent,
+    string? Rendition,
+    string? FailureReason,
+    DateTimeOffset OccurredAt);
+
+/// <summary>Carries video events to subscribers: in process, or across instances through Redis.</summary>
+public interface IEventBus
+{
+    ValueTask PublishAsync(VideoEvent videoEvent, CancellationToken ct);
+
+    /// <summary>Events of one video (<paramref name="videoId"/>) or of every video of one owner.</summary>
+    IAsyncDisposable Subscribe(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler);
+}
+
+/// <summary>This server's public base address (configured, or the current request's).</summary>
+public interface IPublicUrls
+{
+    Uri BaseUrl { get; }
+}
+
+public enum MediaLookup
+{
+    Found,
+    BadSignature,
+    NotFound,
+}
+
+/// <summary>Serving produced media from this server (the local delivery adapter): checks the signed token that
+/// covers the video's folder and finds the file.</summary>
+public interface IMediaFiles
+{
+    (MediaLookup Result, string? PhysicalPath) Resolve(Guid videoId, string token, string relativePath);
+}
+
+public enum PartReceipt
+{
+    Stored,
+    BadSignature,
+    Expired,
+    UnknownUpload,
+    WrongSize,
+}
+
+/// <summary>Receives one part PUT to a signed part URL of the local storage adapter, streaming it to disk.</summary>
+public interface IUploadPartReceiver
+{
+    Task<(PartReceipt Result, string? ETag)> ReceiveAsync(
+        Guid uploadId, int partNumber, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, CancellationToken ct);
+}

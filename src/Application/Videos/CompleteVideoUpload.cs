@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Application.Users;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Videos;
+
+public sealed record CompleteVideoUploadRequest(Guid UploadId, IReadOnlyList<CompletedPart> Parts);
+
+/// <summary>Assembles the parts, checks that the result is a video we accept (container, decodable stream, duration,
+/// size), then moves the video to PROCESSING and starts the pipeline. Idempotent: completing again returns the video
+/// and starts nothing new. A file we refuse leaves the video FAILED with a reason and its bytes removed.</summary>
+public sealed class CompleteVideoUpload(
+    IVideoStore videos,
+    IObjectStorage storage,
+    IMediaInspector inspector,
+    ITranscodePipeline pipeline,
+    IEventBus events,
+    ICurrentUser caller,
+    IClock clock,
+    IOptions<VideoOptions> options,
+    ILogger<CompleteVideoUpload> logger)
+{
+    public async Task<Result<Video>> Handle(CompleteVideoUploadRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (caller.UserId is not { } userId)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        var session = await videos.FindUploadAsync(request.UploadId, ct);
+        if (session is null)
+        {
+            return VideoErrors.UploadNotFound;
+        }
+
+        if (session.OwnerId != userId)
+        {
+            return VideoErrors.NotOwner;
+        }
+
+        var video = await videos.FindVideoAsync(session.VideoId, ct);
+        if (video is null)
+        {
+            return VideoErrors.NotFound;
+        }
+
+        if (session.CompletedAt is not null)
+        {
+            return video;
+        }
+
+        var now = clock.UtcNow;
+        if (!session.IsOpen(now))
+        {
+            return VideoErrors.UploadExpired;
+        }
+
+        if (await storage.CompleteUploadAsync(session, request.Parts, ct) is { } partError)
+        {
+            return partError;
+        }
+
+        session.Complete(now);
+        var inspection = await inspector.InspectSourceAsync(video.Id, ct);
+        var reason = !inspection.Accepted ? inspection.Reason
+            : inspection.DurationSeconds > options.Value.MaxDuration.TotalSeconds
+                ? $"The video is {TimeSpan.FromSeconds(Math.Round(inspection.DurationSeconds))} long; the maximum is {options.Value.MaxDuration}."
+            : inspection.SizeBytes > options.Value.MaxUploadBytes ? $"The file is larger than the maximum of {options.Value.MaxUploadBytes} bytes."
+            : null;
+        if (reason is not null)
+        {
+            video.MarkFailed(reason, now);
+            await storage.DeleteSourceAsync(video.Id, ct);
+        }
+        else
+        {
+            video.MarkUploaded(inspection.SizeBytes, inspection.DurationSeconds, inspection.Width, inspection.Height, now);
+        }
+
+        try
+        {
+            await videos.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another completion of the same upload won; its outcome stands.
+            return await videos.FindVideoAsync(session.VideoId, ct) is { } current ? current : VideoErrors.NotFound;
+        }
+
+        if (video.Status == VideoStatus.Processing)
+        {
+            await pipeline.StartAsync(video.Id, ct);
+        }
+        else
+        {
+            logger.LogInformation("Upload {UploadId} refused: {Reason}", session.Id, reason);
+        }
+
+        await events.PublishAsync(VideoEvents.Of(video, now), ct);
+        return video;
+    }
+}
+
+internal static class VideoEvents
+{
+    public static VideoEvent Of(Video video, DateTimeOffset now, string? rendition = null) =>
+        new(video.Id, video.OwnerId, video.Status, video.ProgressStage, video.ProgressPercent, rendition, video.FailureReason, now);
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Application.Users;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Videos;
+
+public sealed record CreateVideoUploadRequest(string? Title, string? Description, string? FileName, string? ContentType, long SizeBytes);
+
+public sealed record VideoUpload(Video Video, UploadSession Session, IReadOnlyList<UploadPartTarget> Parts);
+
+/// <summary>Creates a video awaiting its upload and a multipart upload session with one signed URL per part.</summary>
+public sealed class CreateVideoUpload(
+    IVideoStore videos,
+    IAccountStore accounts,
+    IObjectStorage storage,
+    ICurrentUser caller,
+    IClock clock,
+    IOptions<VideoOptions> options,
+    IOptions<AccountOptions> accountOptions)
+{
+    public async Task<Result<VideoUpload>> Handle(CreateVideoUploadRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        if (accountOptions.Value.RequireVerifiedEmailToUpload && !user.IsEmailVerified)
+        {
+            return AccountErrors.EmailNotVerified with { Message = "Verify your e-mail address before uploading." };
+        }
+
+        var errors = new List<Error>();
+        var title = request.Title?.Trim();
+        if (string.IsNullOrEmpty(title) || title.Length > Video.MaxTitleLength)
+        {
+            errors.Add(VideoErrors.InvalidTitle);
+        }
+
+        if (request.Description is { Length: > Video.MaxDescriptionLength })
+        {
+            errors.Add(VideoErrors.InvalidDescription);
+        }
+
+        var fileName = Path.GetFileName(request.FileName?.Trim() ?? string.Empty);
+        if (fileName.Length is 0 or > 255)
+        {
+            errors.Add(VideoErrors.InvalidFileName);
+        }
+
+        var contentType = request.ContentType?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!contentType.StartsWith("video/", StringComparison.Ordinal) && contentType != "application/octet-stream")
+        {
+            errors.Add(VideoErrors.UnsupportedContentType);
+        }
+
+        var max = options.Value.MaxUploadBytes;
+        if (request.SizeBytes <= 0 || request.SizeBytes > max)
+        {
+            errors.Add(request.SizeBytes <= 0 ? new Error("INVALID_SIZE", "The size must be positive.", "sizeBytes") : VideoErrors.TooLarge(max));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<VideoUpload>.Failure(errors);
+        }
+
+        var now = clock.UtcNow;
+        var partSize = Math.Max(options.Value.MinPartSizeBytes, (request.SizeBytes + 9_999) / 10_000);
+        var video = Video.Create(userId, title!, request.Description, now);
+        var session = UploadSession.Start(video, fileName, contentType, request.SizeBytes, partSize, now, options.Value.UploadLifetime);
+        session.AttachStorageUpload(await storage.BeginUploadAsync(session, ct));
+        videos.AddVideo(video);
+        videos.AddUpload(session);
+        await videos.SaveChangesAsync(ct);
+        return new VideoUpload(video, session, storage.PartTargets(session));
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StreamEngine.Domain.Users;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Persistence.Configurations;
+
+internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
+{
+    public void Configure(EntityTypeBuilder<Video> builder)
+    {
+        builder.ToTable("videos");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Title).HasMaxLength(Video.MaxTitleLength).IsRequired();
+        builder.Property(v => v.Description).HasMaxLength(Video.MaxDescriptionLength);
+        builder.Property(v => v.Visibility).HasConversion<int>();
+        builder.Property(v => v.Status).HasConversion<int>();
+        builder.Property(v => v.FailureReason).HasMaxLength(1000);
+        builder.Property(v => v.ProgressStage).HasMaxLength(32);
+        builder.Ignore(v => v.IsReady);
+        builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
+        builder.HasIndex(v => new { v.Status, v.UpdatedAt });
+        builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
+
+        // The ladder is read and written with its video, never queried on its own: one JSON column.
+        builder.OwnsMany(v => v.Renditions, r =>
+        {
+            r.ToJson("renditions");
+            r.Property(x => x.Name).HasMaxLength(32);
+            r.Property(x => x.Codecs).HasMaxLength(64);
+        });
+        builder.Navigation(v => v.Renditions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_renditions");
+    }
+}
+
+internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<UploadSession>
+{
+    public void Configure(EntityTypeBuilder<UploadSession> builder)
+    {
+        builder.ToTable("upload_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.FileName).HasMaxLength(255).IsRequired();
+        builder.Property(s => s.ContentType).HasMaxLength(127).IsRequired();
+        builder.Property(s => s.StorageUploadId).HasMaxLength(1024);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasIndex(s => s.VideoId);
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasOne<Video>().WithMany().HasForeignKey(s => s.VideoId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TranscodeJobConfiguration : IEntityTypeConfiguration<TranscodeJob>
+{
+    public void Configure(EntityTypeBuilder<TranscodeJob> builder)
+    {
+        builder.ToTable("transcode_jobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.State).HasConversion<int>();
+        builder.Property(j => j.LeaseOwner).HasMaxLength(128);
+        builder.Property(j => j.LastError).HasMaxLength(1000);
+        builder.Property(j => j.Version).IsConcurrencyToken();
+
+        // One job per video: starting twice cannot queue two.
+        builder.HasIndex(j => j.VideoId).IsUnique();
+        builder.HasIndex(j => new { j.State, j.NotBefore });
+        builder.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Persistence;
+
+internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
+{
+    public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
+
+    public void AddVideo(Video video) => db.Videos.Add(video);
+
+    public void RemoveVideo(Video video) => db.Videos.Remove(video);
+
+    public Task<UploadSession?> FindUploadAsync(Guid id, CancellationToken ct) => db.UploadSessions.FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public async Task<IReadOnlyList<UploadSession>> ListUploadsOfVideoAsync(Guid videoId, CancellationToken ct) =>
+        await db.UploadSessions.Where(s => s.VideoId == videoId).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct) =>
+        await db.UploadSessions.Where(s => s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt <= now)
+            .OrderBy(s => s.ExpiresAt).Take(max).ToListAsync(ct);
+
+    public void AddUpload(UploadSession session) => db.UploadSessions.Add(session);
+
+    public void RemoveUpload(UploadSession session) => db.UploadSessions.Remove(session);
+
+    public Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct) =>
+        db.TranscodeJobs.FirstOrDefaultAsync(j => j.VideoId == videoId, ct);
+
+    public async Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        await db.TranscodeJobs.Where(j => ids.Contains(j.Id)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<TranscodeJob>> ListAvailableJobsAsync(DateTimeOffset now, int max, CancellationToken ct) =>
+        await db.TranscodeJobs
+            .Where(j => (j.State == TranscodeJobState.Queued && j.NotBefore <= now) || (j.State == TranscodeJobState.Running && j.LeaseExpiresAt <= now))
+            .OrderBy(j => j.NotBefore).Take(max).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct) =>
+        await db.Videos.Where(v => v.Status == VideoStatus.Processing && v.UpdatedAt < before && !db.TranscodeJobs.Any(j => j.VideoId == v.Id))
+            .Select(v => v.Id).Take(max).ToListAsync(ct);
+
+    public void AddJob(TranscodeJob job) => db.TranscodeJobs.Add(job);
+
+    public void RemoveJob(TranscodeJob job) => db.TranscodeJobs.Remove(job);
+
+    public Task SaveChangesAsync(CancellationToken ct) => EfSave.SaveAsync(db, ct);
+}

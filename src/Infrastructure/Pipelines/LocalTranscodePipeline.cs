@@ -1,0 +1,75 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Pipelines;
+
+/// <summary>Queues a job row for the local worker (one per video: the unique index makes a second start a no-op)
+/// and wakes the worker.</summary>
+internal sealed class LocalTranscodePipeline(IVideoStore videos, IClock clock, LocalWorkerSignal signal) : ITranscodePipeline
+{
+    public async Task StartAsync(Guid videoId, CancellationToken ct)
+    {
+        if (await videos.FindJobOfVideoAsync(videoId, ct) is null)
+        {
+            videos.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
+            try
+            {
+                await videos.SaveChangesAsync(ct);
+            }
+            catch (DuplicateKeyException)
+            {
+                // Queued by a concurrent start: one job it is.
+            }
+        }
+
+        signal.Wake();
+    }
+
+    public Task CancelAsync(Guid videoId, CancellationToken ct)
+    {
+        signal.Cancel(videoId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Wakes the worker when a job is queued, and tells it to stop work on a deleted video.</summary>
+public sealed class LocalWorkerSignal : IDisposable
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+
+    internal CancellationTokenSource Track(Guid videoId, CancellationToken parent)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(parent);
+        _running[videoId] = source;
+        return source;
+    }
+
+    internal void Untrack(Guid videoId) => _running.TryRemove(videoId, out _);
+
+    public void Dispose() => _wake.Dispose();
+
+    public void Cancel(Guid videoId)
+    {
+        if (_running.TryGetValue(videoId, out var source))
+        {
+            source.Cancel();
+        }
+    }
+}

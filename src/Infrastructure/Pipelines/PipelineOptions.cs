@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using StreamEngine.Transcoder;
+
+namespace StreamEngine.Infrastructure.Pipelines;
+
+public enum PipelineProvider
+{
+    /// <summary>Jobs in the database, transcoded by a worker in this process.</summary>
+    Local,
+}
+
+/// <summary>The <c>StreamEngine:Pipeline</c> section.</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "StreamEngine:Pipeline";
+
+    public PipelineProvider Provider { get; set; } = PipelineProvider.Local;
+
+    /// <summary>Transcodes running at once in this process.</summary>
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>How long a worker holds a job without renewing; a crashed worker's job is taken over after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay after a transient failure; doubles each time.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an idle worker looks for due jobs (it is also woken when one is queued here).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    /// <summary>x264 preset of the ladder.</summary>
+    public string Preset { get; set; } = "veryfast";
+
+    /// <summary>The ladder; a source gets every rung not above its own short side.</summary>
+    public IList<LadderRung> Ladder { get; } = [];
+
+    public FfmpegOptions ToFfmpegOptions() => new() { FfmpegPath = FfmpegPath, FfprobePath = FfprobePath, Preset = Preset };
+
+    public IReadOnlyList<LadderRung> EffectiveLadder => Ladder.Count > 0 ? [.. Ladder] : RenditionLadder.Default;
+}
+
+internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Concurrency is < 1 or > 64)
+        {
+            failures.Add($"{PipelineOptions.Section}:Concurrency must be between 1 and 64.");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"{PipelineOptions.Section}:LeaseDuration must be at least 5 seconds.");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add($"{PipelineOptions.Section}:MaxAttempts must be at least 1.");
+        }
+
+        if (options.Ladder.Any(r => r.ShortSide < 2 || r.VideoKbps < 50 || string.IsNullOrWhiteSpace(r.Name)))
+        {
+            failures.Add($"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of at least 50.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

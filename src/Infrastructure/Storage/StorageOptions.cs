@@ -1,0 +1,15 @@
+namespace StreamEngine.Infrastructure.Storage;
+
+public enum StorageProvider
+{
+    /// <summary>Files under <c>{DataDirectory}</c>: uploads/, sources/, media/.</summary>
+    Local,
+}
+
+/// <summary>The <c>StreamEngine:Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "StreamEngine:Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Local;
+}

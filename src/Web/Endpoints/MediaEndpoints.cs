@@ -1,0 +1,37 @@
+using Microsoft.Net.Http.Headers;
+using StreamEngine.Application.Abstractions;
+
+namespace StreamEngine.Web.Endpoints;
+
+/// <summary><c>/media/{video}/{token}/…</c>: playlists, segments and the poster of the local delivery adapter, with
+/// byte ranges, immutable caching of segments and CORS. No or bad token: 403.</summary>
+public static class MediaEndpoints
+{
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve);
+        return endpoints;
+    }
+
+    private static IResult Serve(Guid videoId, string token, string? path, HttpContext context, IMediaFiles media)
+    {
+        var (result, physical) = media.Resolve(videoId, token, path ?? string.Empty);
+        if (result == MediaLookup.BadSignature)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: "The media URL is not signed or has expired.");
+        }
+
+        if (result == MediaLookup.NotFound || physical is null)
+        {
+            return Results.NotFound();
+        }
+
+        var name = Path.GetFileName(physical);
+        context.Response.Headers.CacheControl = name.EndsWith(".m3u8", StringComparison.Ordinal)
+            ? "private, max-age=60"
+            : "public, max-age=31536000, immutable";
+        var file = new FileInfo(physical);
+        return Results.File(physical, ContentTypes.For(name), lastModified: file.LastWriteTimeUtc,
+            entityTag: new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\""), enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.Features;
+using StreamEngine.Application.Abstractions;
+
+namespace StreamEngine.Web.Endpoints;
+
+/// <summary><c>PUT /uploads/{upload}/parts/{n}</c>: the signed part URLs of the local storage adapter. Like an S3
+/// presigned part URL it takes the part's bytes and answers with an ETag; bodies are streamed to disk.</summary>
+public static class UploadPartEndpoints
+{
+    public static IEndpointRouteBuilder MapUploadPartEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPut("/uploads/{uploadId:guid}/parts/{partNumber:int:min(1):max(10000)}", ReceiveAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveAsync(Guid uploadId, int partNumber, HttpContext context, IUploadPartReceiver receiver)
+    {
+        // The adapter enforces the signed size of each part; Kestrel's global body limit does not apply here.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var (result, etag) = await receiver.ReceiveAsync(uploadId, partNumber, query, context.Request.ContentLength, context.Request.Body, context.RequestAborted);
+        switch (result)
+        {
+            case PartReceipt.Stored:
+                context.Response.Headers.ETag = etag;
+                return Results.Ok();
+            case PartReceipt.WrongSize:
+                return Problem(StatusCodes.Status400BadRequest, "WRONG_PART_SIZE", "The body's length is not the size this part URL was signed for.");
+            case PartReceipt.UnknownUpload:
+                return Problem(StatusCodes.Status404NotFound, "UPLOAD_NOT_FOUND", "The upload was completed, aborted or never existed.");
+            case PartReceipt.Expired:
+                return Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This part URL has expired.");
+            default:
+                return Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This part URL's signature is not valid.");
+        }
+    }
+
+    private static IResult Problem(int status, string code, string detail) =>
+        Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+}
