@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Delivery;
+using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
+using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Infrastructure.Storage;
-using Microsoft.Extensions.Options;
-using StreamEngine.Infrastructure.Persistence;
 
 namespace StreamEngine.Infrastructure;
 
