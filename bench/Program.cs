@@ -16,4 +16,9 @@ if (suite is "all" or "accounts")
     await AccountsBench.RunAsync();
 }
 
+if (suite is "all" or "video")
+{
+    await VideoBench.RunAsync(root.FullName);
+}
+
 return 0;
