@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<UpdateVideo>();
         services.AddScoped<DeleteVideo>();
         services.AddScoped<TranscodeOutcomes>();
+        services.AddScoped<WatchVideoEvents>();
         return services;
     }
 }

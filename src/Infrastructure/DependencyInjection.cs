@@ -25,6 +25,11 @@ public static class DependencyInjection
         if (RedisConfigured(configuration))
         {
             services.AddSingleton<RedisConnection>();
+            services.AddSingleton<IEventBus, RedisEventBus>();
+        }
+        else
+        {
+            services.AddSingleton<IEventBus, InMemoryEventBus>();
         }
 
         return services;
@@ -57,7 +62,6 @@ public static class DependencyInjection
         services.AddSingleton<IPlaybackUrlSigner>(sp => sp.GetRequiredService<LocalSignedUrls>());
         services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
         services.AddSingleton<IMediaInspector, FfprobeMediaInspector>();
-        services.AddSingleton<IEventBus, InMemoryEventBus>();
 
         services.AddSingleton<LocalWorkerSignal>();
         services.AddScoped<ITranscodePipeline, LocalTranscodePipeline>();

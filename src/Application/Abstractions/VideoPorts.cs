@@ -109,7 +109,8 @@ public interface IEventBus
     ValueTask PublishAsync(VideoEvent videoEvent, CancellationToken ct);
 
     /// <summary>Events of one video (<paramref name="videoId"/>) or of every video of one owner.</summary>
-    IAsyncDisposable Subscribe(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler);
+    /// <remarks>When the returned task completes, every event published afterwards reaches the handler.</remarks>
+    ValueTask<IAsyncDisposable> SubscribeAsync(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler);
 }
 
 /// <summary>This server's public base address (configured, or the current request's).</summary>

@@ -29,11 +29,11 @@ internal sealed class InMemoryEventBus(ILogger<InMemoryEventBus> logger) : IEven
         }
     }
 
-    public IAsyncDisposable Subscribe(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler)
+    public ValueTask<IAsyncDisposable> SubscribeAsync(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler)
     {
         var id = Guid.NewGuid();
         _subscriptions[id] = new Subscription(videoId, ownerId, handler);
-        return new Unsubscriber(() => _subscriptions.TryRemove(id, out _));
+        return ValueTask.FromResult<IAsyncDisposable>(new Unsubscriber(() => _subscriptions.TryRemove(id, out _)));
     }
 
     private sealed record Subscription(Guid? VideoId, Guid? OwnerId, Func<VideoEvent, ValueTask> Handler);

@@ -46,6 +46,8 @@ public static class StreamEngineHost
             .AddGraphTypes(typeof(StreamEngineSchema).Assembly));
         services.AddSingleton<GraphQLRequestExecutor>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLMetrics>();
 
         services.AddHealthChecks().AddInfrastructureChecks(configuration);
@@ -92,8 +94,11 @@ public static class StreamEngineHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         var graphQL = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
-        app.Map(BananaCakePop.Path, branch => branch.Run(graphQL.HandleAsync));
+        var webSockets = app.Services.GetRequiredService<GraphQLWebSocketEndpoint>();
+        app.Map(BananaCakePop.Path, branch => branch.Run(context =>
+            context.WebSockets.IsWebSocketRequest ? webSockets.HandleAsync(context) : graphQL.HandleAsync(context)));
 
         app.MapHealthEndpoints();
         app.MapUploadPartEndpoints();

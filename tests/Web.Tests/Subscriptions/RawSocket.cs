@@ -1,0 +1,96 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace StreamEngine.Web.Tests.Subscriptions;
+
+/// <summary>A bare WebSocket to the server in process, to send exactly the bytes a protocol test needs.</summary>
+internal sealed class RawSocket : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+
+    private RawSocket(WebSocket socket) => _socket = socket;
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public string? CloseDescription => _socket.CloseStatusDescription;
+
+    public string? SubProtocol => _socket.SubProtocol;
+
+    public static async Task<RawSocket> ConnectAsync<T>(WebApplicationFactory<T> app, params string[] subProtocols)
+        where T : class
+    {
+        var client = app.Server.CreateWebSocketClient();
+        foreach (var protocol in subProtocols)
+        {
+            client.SubProtocols.Add(protocol);
+        }
+
+        return new RawSocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None));
+    }
+
+    public Task SendAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task SendAsync(object message) => SendAsync(System.Text.Json.JsonSerializer.Serialize(message));
+
+    /// <summary>The next message, or null when the server closed the socket.</summary>
+    public async Task<JsonNode?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await _socket.ReceiveAsync(buffer, cts.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return JsonNode.Parse(message.ToArray());
+    }
+
+    /// <summary>Reads until a message of <paramref name="type"/> arrives (skipping keep-alives), or the socket closes.</summary>
+    public async Task<JsonNode?> ReceiveTypeAsync(string type, TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync(timeout);
+            if (message is null || message["type"]?.GetValue<string>() == type)
+            {
+                return message;
+            }
+        }
+    }
+
+    /// <summary>Reads until the server closes, and returns its close code.</summary>
+    public async Task<int?> ClosedWithAsync(TimeSpan? timeout = null)
+    {
+        while (await ReceiveAsync(timeout) is not null)
+        {
+        }
+
+        return (int?)_socket.CloseStatus;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
+        }
+
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,179 @@
+using StreamEngine.TestSupport;
+using StreamEngine.Web.Tests.Accounts;
+
+namespace StreamEngine.Web.Tests.Subscriptions;
+
+/// <summary>graphql-transport-ws, exactly: each violation gets its close code.</summary>
+public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTests.App>
+{
+    private const string Protocol = "graphql-transport-ws";
+    private readonly App _app;
+
+    public WebSocketProtocolTests(App app) => _app = app;
+
+    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
+    {
+        ["StreamEngine:GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:01",
+        ["StreamEngine:GraphQL:WebSockets:MaxMessagesPerSecond"] = "20",
+        ["StreamEngine:GraphQL:WebSockets:MaxSubscriptionsPerConnection"] = "3",
+    });
+
+    [Fact]
+    public async Task The_handshake_acknowledges_and_a_query_over_the_socket_gets_next_then_complete()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        var ack = await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "q1", type = "subscribe", payload = new { query = "{ __typename serverInfo { name } }" } });
+        var next = await socket.ReceiveAsync();
+        var complete = await socket.ReceiveAsync();
+        await socket.SendAsync(new { type = "ping", payload = new { n = 1 } });
+        var pong = await socket.ReceiveAsync();
+
+        Assert.Equal(Protocol, socket.SubProtocol);
+        Assert.Equal("connection_ack", ack!["type"]!.GetValue<string>());
+        Assert.Equal("next", next!["type"]!.GetValue<string>());
+        Assert.Equal("q1", next["id"]!.GetValue<string>());
+        Assert.Equal("Query", next["payload"]!["data"]!["__typename"]!.GetValue<string>());
+        Assert.Equal("complete", complete!["type"]!.GetValue<string>());
+        Assert.Equal("pong", pong!["type"]!.GetValue<string>());
+        Assert.Equal(1, pong["payload"]!["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task No_connection_init_in_time_closes_4408()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+
+        Assert.Equal(4408, await socket.ClosedWithAsync());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"type\":\"unknown\"}")]
+    [InlineData("{\"id\":1,\"type\":\"subscribe\"}")]
+    [InlineData("[1,2,3]")]
+    public async Task An_invalid_message_closes_4400(string message)
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        await socket.ReceiveAsync();
+
+        await socket.SendAsync(message);
+
+        Assert.Equal(4400, await socket.ClosedWithAsync());
+    }
+
+    [Fact]
+    public async Task Subscribing_before_the_acknowledgement_closes_4401()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+
+        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "{ __typename }" } });
+
+        Assert.Equal(4401, await socket.ClosedWithAsync());
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")]
+    public async Task A_connection_init_with_a_bad_token_closes_4403(string token)
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+
+        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = token } });
+
+        Assert.Equal(4403, await socket.ClosedWithAsync());
+    }
+
+    [Fact]
+    public async Task A_second_connection_init_closes_4429()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        await socket.ReceiveAsync();
+
+        await socket.SendAsync(new { type = "connection_init" });
+
+        Assert.Equal(4429, await socket.ClosedWithAsync());
+    }
+
+    [Fact]
+    public async Task A_duplicate_operation_id_closes_4409()
+    {
+        var client = _app.CreateGraphQLClient();
+        var user = await client.SignUpAsync("dup");
+        client.AccessToken = user.AccessToken;
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.ReceiveAsync();
+
+        await socket.SendAsync(new { id = "same", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+        await socket.SendAsync(new { id = "same", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+
+        Assert.Equal(4409, await socket.ClosedWithAsync());
+    }
+
+    [Fact]
+    public async Task A_client_without_an_accepted_subprotocol_is_closed_4406()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, "chat");
+
+        Assert.Equal(4406, await socket.ClosedWithAsync());
+    }
+
+    [Fact]
+    public async Task A_flood_of_messages_closes_1008_with_a_reason()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        await socket.ReceiveAsync();
+
+        for (var i = 0; i < 40; i++)
+        {
+            await socket.SendAsync(new { type = "ping" });
+        }
+
+        Assert.Equal(1008, await socket.ClosedWithAsync());
+        Assert.Contains("Too many messages", socket.CloseDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscriptions_per_connection_are_capped_with_a_coded_error()
+    {
+        var client = _app.CreateGraphQLClient();
+        var user = await client.SignUpAsync("capped");
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.ReceiveAsync();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await socket.SendAsync(new { id = "s" + i, type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+        }
+
+        var error = await socket.ReceiveTypeAsync("error");
+        Assert.Equal("s3", error!["id"]!.GetValue<string>());
+        Assert.Equal("TOO_MANY_SUBSCRIPTIONS", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Validation_errors_end_the_operation_with_an_error_message_and_the_connection_stays_open()
+    {
+        await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        await socket.ReceiveAsync();
+
+        await socket.SendAsync(new { id = "bad", type = "subscribe", payload = new { query = "subscription { nope }" } });
+        var error = await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "anon", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+        var anonymous = await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "ok", type = "subscribe", payload = new { query = "{ __typename }" } });
+        var next = await socket.ReceiveAsync();
+
+        Assert.Equal("error", error!["type"]!.GetValue<string>());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("NOT_AUTHENTICATED", anonymous!["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("next", next!["type"]!.GetValue<string>());
+    }
+}
