@@ -32,7 +32,7 @@ dotnet build src/Web -c Release -nologo -v q
 echo
 echo "  GraphQL endpoint:     $url/graphql"
 echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
-echo "  Home page:            $url/"
+echo "  Demo watch page:      $url/"
 echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
 echo
 export StreamEngine__DataDirectory="${StreamEngine__DataDirectory:-$ROOT/data}"

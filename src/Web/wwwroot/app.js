@@ -1,0 +1,211 @@
+// The StreamEngine demo page: sign in, upload in parts, follow the transcode live over graphql-transport-ws, play
+// with hls.js. Plain browser JavaScript, no framework.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { token: sessionStorage.getItem('accessToken'), socket: null, hls: null };
+
+async function graphql(query, variables) {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  if (state.token) headers.authorization = `Bearer ${state.token}`;
+  const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join(' '));
+  return body.data;
+}
+
+function notice(text) { $('notice').textContent = text; }
+
+function payloadErrors(payload) {
+  if (payload.errors?.length) throw new Error(payload.errors.map((e) => e.message).join(' '));
+  return payload;
+}
+
+async function showAccount() {
+  const signedIn = Boolean(state.token);
+  $('auth-form').hidden = signedIn;
+  $('signed-in').hidden = !signedIn;
+  $('upload').hidden = !signedIn;
+  if (signedIn) {
+    try {
+      const { me } = await graphql('{ me { handle displayName } }');
+      $('who').textContent = me ? `${me.displayName} (@${me.handle})` : '';
+    } catch {
+      signOut();
+    }
+  }
+}
+
+function signIn(auth) {
+  payloadErrors(auth);
+  state.token = auth.accessToken;
+  sessionStorage.setItem('accessToken', auth.accessToken);
+  notice('');
+  showAccount();
+}
+
+function signOut() {
+  state.token = null;
+  sessionStorage.removeItem('accessToken');
+  showAccount();
+}
+
+const authFields = 'accessToken errors { code message field }';
+
+$('auth-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const { login } = await graphql(`mutation($i: LoginInput!) { login(input: $i) { ${authFields} } }`,
+      { i: { email: $('email').value, password: $('password').value } });
+    signIn(login);
+  } catch (error) { notice(error.message); }
+});
+
+$('register').addEventListener('click', async () => {
+  try {
+    const { register } = await graphql(`mutation($i: RegisterInput!) { register(input: $i) { ${authFields} } }`, {
+      i: { email: $('email').value, password: $('password').value, handle: $('handle').value, displayName: $('display-name').value || $('handle').value },
+    });
+    signIn(register);
+  } catch (error) { notice(error.message); }
+});
+
+$('logout').addEventListener('click', async () => {
+  try { await graphql('mutation { logout { sessionsEnded } }'); } catch { /* signed out either way */ }
+  signOut();
+});
+
+// Upload: PUT each part with XMLHttpRequest (fetch reports no upload progress), keep the ETags, complete.
+function putPart(url, blob, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => (xhr.status < 300 ? resolve(xhr.getResponseHeader('ETag')) : reject(new Error(`Part upload failed (${xhr.status})`)));
+    xhr.onerror = () => reject(new Error('Network error during upload'));
+    xhr.send(blob);
+  });
+}
+
+function setProgress(bar, label, percent) {
+  const value = Math.max(0, Math.min(100, Math.round(percent)));
+  $(bar).value = value;
+  $(label).textContent = `${value}%`;
+}
+
+$('upload-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const file = $('file').files[0];
+  if (!file) return;
+  $('start-upload').disabled = true;
+  try {
+    const { createVideoUpload } = await graphql(`mutation($i: CreateVideoUploadInput!) { createVideoUpload(input: $i) {
+        video { id } upload { id partSizeBytes parts { partNumber url } } errors { code message } } }`,
+      { i: { title: $('title').value, fileName: file.name, contentType: file.type || 'application/octet-stream', sizeBytes: file.size } });
+    payloadErrors(createVideoUpload);
+    const { video, upload } = createVideoUpload;
+    follow(video.id);
+    const done = new Array(upload.parts.length).fill(0);
+    const parts = [];
+    for (const part of upload.parts) {
+      const start = (part.partNumber - 1) * upload.partSizeBytes;
+      const blob = file.slice(start, Math.min(file.size, start + upload.partSizeBytes));
+      const etag = await putPart(part.url, blob, (loaded) => {
+        done[part.partNumber - 1] = loaded;
+        setProgress('upload-progress', 'upload-percent', (done.reduce((a, b) => a + b, 0) / file.size) * 100);
+      });
+      done[part.partNumber - 1] = blob.size;
+      parts.push({ partNumber: part.partNumber, etag });
+    }
+    setProgress('upload-progress', 'upload-percent', 100);
+    const { completeVideoUpload } = await graphql(`mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) {
+        video { id status } errors { code message } } }`, { i: { uploadId: upload.id, parts } });
+    payloadErrors(completeVideoUpload);
+  } catch (error) {
+    notice(error.message);
+  } finally {
+    $('start-upload').disabled = false;
+  }
+});
+
+// Live status over graphql-transport-ws.
+function follow(videoId) {
+  state.socket?.close(1000);
+  $('status').hidden = false;
+  $('player').hidden = true;
+  $('failure').hidden = true;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/graphql`, 'graphql-transport-ws');
+  state.socket = socket;
+  socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${state.token}` } }));
+  socket.onmessage = (message) => {
+    const data = JSON.parse(message.data);
+    if (data.type === 'connection_ack') {
+      socket.send(JSON.stringify({ id: 'status', type: 'subscribe', payload: {
+        query: 'subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } failureReason } }',
+        variables: { id: videoId } } }));
+    } else if (data.type === 'ping') {
+      socket.send(JSON.stringify({ type: 'pong' }));
+    } else if (data.type === 'next') {
+      showStatus(videoId, data.payload.data.videoStatusChanged);
+    } else if (data.type === 'error') {
+      notice(data.payload.map((e) => e.message).join(' '));
+    }
+  };
+}
+
+function showStatus(videoId, event) {
+  $('video-status').textContent = event.status;
+  $('video-stage').textContent = event.progress ? `(${event.progress.stage})` : '';
+  if (event.progress) setProgress('transcode-progress', 'transcode-percent', event.status === 'READY' ? 100 : event.progress.percent);
+  if (event.status === 'FAILED') {
+    $('failure').hidden = false;
+    $('failure').textContent = event.failureReason || 'The video could not be processed.';
+    state.socket?.close(1000);
+  }
+  if (event.status === 'READY') {
+    setProgress('transcode-progress', 'transcode-percent', 100);
+    state.socket?.close(1000);
+    play(videoId);
+  }
+}
+
+async function play(videoId) {
+  const { video } = await graphql('query($id: ID!) { video(id: $id) { playback { hlsUrl } thumbnailUrl } }', { id: videoId });
+  const element = $('video');
+  $('player').hidden = false;
+  element.poster = video.thumbnailUrl || '';
+  state.hls?.destroy();
+  if (window.Hls && Hls.isSupported()) {
+    const hls = new Hls();
+    state.hls = hls;
+    hls.on(Hls.Events.MANIFEST_PARSED, (_, data) => {
+      const select = $('quality');
+      select.replaceChildren(new Option('Auto', '-1'));
+      data.levels.forEach((level, index) => select.add(new Option(`${level.height}p`, String(index))));
+    });
+    hls.loadSource(video.playback.hlsUrl);
+    hls.attachMedia(element);
+  } else {
+    element.src = video.playback.hlsUrl;
+  }
+}
+
+$('quality').addEventListener('change', (event) => {
+  if (state.hls) state.hls.currentLevel = Number(event.target.value);
+});
+
+async function verifyFromLink() {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('verify-email');
+  if (!token) return;
+  try {
+    const { verifyEmail } = await graphql('mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { message } } }', { t: token });
+    payloadErrors(verifyEmail);
+    notice('Your e-mail address is verified.');
+  } catch (error) { notice(error.message); }
+  history.replaceState(null, '', location.pathname);
+}
+
+verifyFromLink();
+showAccount();

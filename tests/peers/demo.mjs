@@ -1,0 +1,48 @@
+// Drives the demo page in Debian's chromium: registers, uploads a clip in parts, waits for READY without a reload,
+// plays it, and prints what it observed as one JSON line: node demo.mjs <base url> <clip path>
+import { chromium } from 'playwright-core';
+
+const [base, clip] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.STREAMENGINE_TEST_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+});
+const deadline = setTimeout(() => { console.error('timed out'); process.exit(3); }, 170_000);
+try {
+  const page = await browser.newPage();
+  const loads = [];
+  page.on('load', () => loads.push(page.url()));
+  const uploadPercents = [];
+  const statuses = [];
+  await page.exposeFunction('record', (kind, value) => (kind === 'upload' ? uploadPercents : statuses).push(value));
+  await page.goto(base + '/');
+  await page.evaluate(() => {
+    new MutationObserver(() => window.record('status', document.getElementById('video-status').textContent))
+      .observe(document.getElementById('video-status'), { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => window.record('upload', Number(document.getElementById('upload-progress').value)))
+      .observe(document.getElementById('upload-progress'), { attributes: true, attributeFilter: ['value'] });
+  });
+
+  const id = Math.random().toString(36).slice(2, 10);
+  await page.getByLabel('E-mail').fill(`demo.${id}@example.com`);
+  await page.getByLabel('Password').fill('violet-harbour-29');
+  await page.getByLabel('Handle').fill(`demo_${id}`);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Upload a video' }).waitFor();
+  await page.getByLabel('Title').fill('Demo clip');
+  await page.getByLabel('File').setInputFiles(clip);
+  await page.getByRole('button', { name: 'Upload' }).click();
+
+  await page.waitForFunction(() => document.getElementById('video-status').textContent === 'READY', null, { timeout: 150_000 });
+  const uploadValue = await page.locator('#upload-progress').evaluate((e) => e.value);
+  await page.waitForFunction(() => document.getElementById('quality').options.length > 1, null, { timeout: 30_000 });
+  const qualities = await page.locator('#quality option').allTextContents();
+  await page.locator('#video').evaluate((v) => { v.muted = true; return v.play(); });
+  await page.waitForFunction(() => document.getElementById('video').currentTime > 1.5, null, { timeout: 30_000 });
+  const currentTime = await page.locator('#video').evaluate((v) => v.currentTime);
+  console.log(JSON.stringify({ loads: loads.length, uploadValue, uploadPercents, statuses, qualities, currentTime }));
+} finally {
+  clearTimeout(deadline);
+  await browser.close();
+}
