@@ -16,6 +16,11 @@ if (suite is "all" or "accounts")
     await AccountsBench.RunAsync();
 }
 
+if (suite is "all" or "subscriptions")
+{
+    await SubscriptionBench.RunAsync(root.FullName);
+}
+
 if (suite is "all" or "video")
 {
     await VideoBench.RunAsync(root.FullName);

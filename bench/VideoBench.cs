@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using StreamEngine.Transcoder;
 
 namespace StreamEngine.Bench;
@@ -69,119 +66,42 @@ internal static class VideoBench
     private static async Task IngestAsync(string repositoryRoot, string work)
     {
         const long size = 1L << 30;
-        var port = FreePort();
-        var data = Path.Combine(work, "server-data");
-        var web = Path.Combine(repositoryRoot, "src", "Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "StreamEngine.Web.dll");
-        if (!File.Exists(dll))
+        await using var server = await BenchServer.StartAsync(repositoryRoot, Path.Combine(work, "server-data"));
+        var idle = server.Rss();
+        var token = await server.RegisterAsync("bench");
+        var created = (await server.GraphQLAsync(token,
+            $"mutation {{ createVideoUpload(input: {{ title: \"big\", fileName: \"big.mp4\", contentType: \"video/mp4\", sizeBytes: {size} }}) {{ upload {{ id partSizeBytes parts {{ partNumber url }} }} errors {{ code }} }} }}"))["createVideoUpload"]!["upload"]!;
+        var partSize = created["partSizeBytes"]!.GetValue<long>();
+        var stopwatch = Stopwatch.StartNew();
+        var peakDuringUpload = 0L;
+        var parts = new List<object>();
+        foreach (var part in created["parts"]!.AsArray())
         {
-            await RunAsync("dotnet", $"build {web} -c Release -nologo -v q");
+            var number = part!["partNumber"]!.GetValue<int>();
+            var length = Math.Min(partSize, size - ((number - 1) * partSize));
+            using var response = await server.Http.PutAsync(part["url"]!.GetValue<string>(), new PatternContent(length));
+            response.EnsureSuccessStatusCode();
+            parts.Add(new { partNumber = number, etag = response.Headers.ETag!.Tag });
+            peakDuringUpload = Math.Max(peakDuringUpload, server.Rss());
         }
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = web };
-        foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", web })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var uploadSeconds = stopwatch.Elapsed.TotalSeconds;
+        stopwatch.Restart();
+        var completed = await server.GraphQLAsync(token, "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status failureReason } errors { code } } }",
+            new { i = new { uploadId = created["id"]!.GetValue<string>(), parts } });
+        var completeSeconds = stopwatch.Elapsed.TotalSeconds;
+        var hwm = server.PeakRss();
 
-        start.Environment["StreamEngine__DataDirectory"] = data;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
-            for (var i = 0; i < 100 && !await LiveAsync(http); i++)
-            {
-                await Task.Delay(200);
-            }
-
-            var idle = Rss(server.Id);
-            var token = (await GraphQLAsync(http, null, "mutation { register(input: { email: \"bench@example.com\", password: \"violet-harbour-29\", handle: \"bench\", displayName: \"Bench\" }) { accessToken } }"))["register"]!["accessToken"]!.GetValue<string>();
-            var created = (await GraphQLAsync(http, token,
-                $"mutation {{ createVideoUpload(input: {{ title: \"big\", fileName: \"big.mp4\", contentType: \"video/mp4\", sizeBytes: {size} }}) {{ upload {{ id partSizeBytes parts {{ partNumber url }} }} errors {{ code }} }} }}"))["createVideoUpload"]!["upload"]!;
-            var partSize = created["partSizeBytes"]!.GetValue<long>();
-            var stopwatch = Stopwatch.StartNew();
-            var peakDuringUpload = 0L;
-            var parts = new List<object>();
-            foreach (var part in created["parts"]!.AsArray())
-            {
-                var number = part!["partNumber"]!.GetValue<int>();
-                var length = Math.Min(partSize, size - ((number - 1) * partSize));
-                using var response = await http.PutAsync(part["url"]!.GetValue<string>(), new PatternContent(length));
-                response.EnsureSuccessStatusCode();
-                parts.Add(new { partNumber = number, etag = response.Headers.ETag!.Tag });
-                peakDuringUpload = Math.Max(peakDuringUpload, Rss(server.Id));
-            }
-
-            var uploadSeconds = stopwatch.Elapsed.TotalSeconds;
-            stopwatch.Restart();
-            var completed = await GraphQLAsync(http, token, "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status failureReason } errors { code } } }",
-                new { i = new { uploadId = created["id"]!.GetValue<string>(), parts } });
-            var completeSeconds = stopwatch.Elapsed.TotalSeconds;
-            var hwm = PeakRss(server.Id);
-
-            Console.WriteLine();
-            Console.WriteLine($"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then assembly and validation)");
-            Console.WriteLine($"| {"measurement",-58} | {"value",14} |");
-            Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
-            Console.WriteLine($"| {"RSS idle after start (MB)",-58} | {idle / 1048576.0,14:0.0} |");
-            Console.WriteLine($"| {"highest RSS sampled between parts (MB)",-58} | {peakDuringUpload / 1048576.0,14:0.0} |");
-            Console.WriteLine($"| {"peak RSS of the whole run, VmHWM (MB; target < 200)",-58} | {hwm / 1048576.0,14:0.0} |");
-            Console.WriteLine($"| {"upload throughput (MB/s)",-58} | {size / 1048576.0 / uploadSeconds,14:0.0} |");
-            Console.WriteLine($"| {"completion: assemble 1 GiB + ffprobe (s)",-58} | {completeSeconds,14:0.00} |");
-            Console.WriteLine($"| {"outcome (a pattern, not a video: refused as it should be)",-58} | {completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(),14} |");
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
-    }
-
-    private static async Task<bool> LiveAsync(HttpClient http)
-    {
-        try
-        {
-            return (await http.GetAsync("/health/live")).IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<JsonNode> GraphQLAsync(HttpClient http, string? token, string query, object? variables = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await http.SendAsync(request);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["data"] ?? throw new InvalidOperationException(body.ToJsonString());
-    }
-
-    private static long Rss(int pid) => StatusValue(pid, "VmRSS:");
-
-    private static long PeakRss(int pid) => StatusValue(pid, "VmHWM:");
-
-    private static long StatusValue(int pid, string key)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
-        return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        Console.WriteLine();
+        Console.WriteLine($"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then assembly and validation)");
+        Console.WriteLine($"| {"measurement",-58} | {"value",14} |");
+        Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
+        Console.WriteLine($"| {"RSS idle after start (MB)",-58} | {idle / 1048576.0,14:0.0} |");
+        Console.WriteLine($"| {"highest RSS sampled between parts (MB)",-58} | {peakDuringUpload / 1048576.0,14:0.0} |");
+        Console.WriteLine($"| {"peak RSS of the whole run, VmHWM (MB; target < 200)",-58} | {hwm / 1048576.0,14:0.0} |");
+        Console.WriteLine($"| {"upload throughput (MB/s)",-58} | {size / 1048576.0 / uploadSeconds,14:0.0} |");
+        Console.WriteLine($"| {"completion: assemble 1 GiB + ffprobe (s)",-58} | {completeSeconds,14:0.00} |");
+        Console.WriteLine($"| {"outcome (a pattern, not a video: refused as it should be)",-58} | {completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(),14} |");
     }
 
     private static async Task RunAsync(string program, string arguments)

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace StreamEngine.Bench;
+
+/// <summary>The built server as its own process on loopback, with its own data directory, as a deployment runs it.</summary>
+internal sealed class BenchServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private BenchServer(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<BenchServer> StartAsync(string repositoryRoot, string dataDirectory, IDictionary<string, string>? settings = null)
+    {
+        var web = Path.Combine(repositoryRoot, "src", "Web");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "StreamEngine.Web.dll");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = web };
+        foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", web })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["StreamEngine__DataDirectory"] = dataDirectory;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning";
+        foreach (var pair in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}"));
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await server.Http.GetAsync("/health/live")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The server did not start.");
+    }
+
+    public async Task<JsonNode> GraphQLAsync(string? token, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["data"] ?? throw new InvalidOperationException(body.ToJsonString());
+    }
+
+    public async Task<string> RegisterAsync(string name) =>
+        (await GraphQLAsync(null, $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: \"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"))
+            ["register"]!["accessToken"]!.GetValue<string>();
+
+    public long Rss() => StatusValue("VmRSS:");
+
+    public long PeakRss() => StatusValue("VmHWM:");
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private long StatusValue(string key)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+        return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
