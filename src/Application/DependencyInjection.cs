@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.RateLimiting;
 using StreamEngine.Application.Users;
 using StreamEngine.Application.Videos;
 
@@ -31,6 +32,9 @@ public static class DependencyInjection
         services.AddScoped<SignInWithGoogle>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<GetUsers>();
+
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
 
         services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.Section)).ValidateOnStart();
         services.AddScoped<CreateVideoUpload>();

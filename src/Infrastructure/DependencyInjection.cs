@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.RateLimiting;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Infrastructure;
@@ -26,10 +28,12 @@ public static class DependencyInjection
         {
             services.AddSingleton<RedisConnection>();
             services.AddSingleton<IEventBus, RedisEventBus>();
+            services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         }
         else
         {
             services.AddSingleton<IEventBus, InMemoryEventBus>();
+            services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
         }
 
         return services;

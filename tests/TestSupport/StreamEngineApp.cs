@@ -30,6 +30,9 @@ public class StreamEngineApp : WebApplicationFactory<Program>
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
+
+            // Tests make many requests from one address; the rate-limit tests turn it on with their own numbers.
+            ["StreamEngine:RateLimiting:Enabled"] = "false",
         };
         foreach (var pair in settings ?? new Dictionary<string, string?>())
         {

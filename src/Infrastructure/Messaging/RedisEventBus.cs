@@ -9,9 +9,9 @@ namespace StreamEngine.Infrastructure.Messaging;
 /// <summary>The event bus across instances: every event is published on Redis, on one channel per video and one per
 /// owner, and each instance relays what its local subscribers asked for. The publishing instance hears its own events
 /// back through Redis like every other, so all instances see one order.</summary>
-internal sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEventBus> logger) : IEventBus, IDisposable
+internal sealed class RedisEventBus(RedisConnection connection, Microsoft.Extensions.Options.IOptions<RedisOptions> options, ILogger<RedisEventBus> logger)
+    : IEventBus, IDisposable
 {
-    private const string Prefix = "streamengine:events:";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>> _local = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
@@ -122,9 +122,9 @@ internal sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEve
 
     public void Dispose() => _subscribing.Dispose();
 
-    private static string VideoChannel(Guid videoId) => $"{Prefix}video:{videoId:N}";
+    private string VideoChannel(Guid videoId) => $"{options.Value.KeyPrefix}events:video:{videoId:N}";
 
-    private static string OwnerChannel(Guid ownerId) => $"{Prefix}owner:{ownerId:N}";
+    private string OwnerChannel(Guid ownerId) => $"{options.Value.KeyPrefix}events:owner:{ownerId:N}";
 
     private sealed class Unsubscriber(Func<Task> remove) : IAsyncDisposable
     {

@@ -7,4 +7,7 @@ public sealed class RedisOptions
 
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis.internal:6379,password=…,ssl=true</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Prefix of every key and channel, so several deployments (or test runs) can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "streamengine:";
 }

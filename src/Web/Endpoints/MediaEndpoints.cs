@@ -9,7 +9,8 @@ public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve);
+        endpoints.MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve)
+            .RequireRateLimit(options => options.MediaDelivery);
         return endpoints;
     }
 

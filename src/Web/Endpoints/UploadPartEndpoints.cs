@@ -9,7 +9,8 @@ public static class UploadPartEndpoints
 {
     public static IEndpointRouteBuilder MapUploadPartEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/uploads/{uploadId:guid}/parts/{partNumber:int:min(1):max(10000)}", ReceiveAsync);
+        endpoints.MapPut("/uploads/{uploadId:guid}/parts/{partNumber:int:min(1):max(10000)}", ReceiveAsync)
+            .RequireRateLimit(options => options.MediaDelivery);
         return endpoints;
     }
 

@@ -68,7 +68,11 @@ public static class StreamEngineHost
         ArgumentNullException.ThrowIfNull(app);
         var network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
 
-        app.UseForwardedHeaders(ForwardedHeadersFor(network));
+        // With no known proxies ASP.NET Core would believe X-Forwarded-For from anyone: only trusted proxies enable it.
+        if (network.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(ForwardedHeadersFor(network));
+        }
         app.Use((context, next) =>
         {
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;

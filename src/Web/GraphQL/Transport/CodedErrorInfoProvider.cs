@@ -25,13 +25,13 @@ public sealed class CodedErrorInfoProvider : IErrorInfoProvider
         var extensions = info.Extensions is null
             ? new Dictionary<string, object?>()
             : new Dictionary<string, object?>(info.Extensions);
-        if (extensions.TryGetValue("data", out var data) && data is IDictionary<string, object?> values)
+        if (extensions.TryGetValue("data", out var data) && data is System.Collections.IDictionary values)
         {
-            // Data attached to our own errors (retryAfterSeconds, field) sits directly in extensions.
+            // Data attached to our own errors (retryAfterSeconds, policy) sits directly in extensions.
             extensions.Remove("data");
-            foreach (var pair in values)
+            foreach (System.Collections.DictionaryEntry pair in values)
             {
-                extensions[pair.Key] = pair.Value;
+                extensions[pair.Key.ToString()!] = pair.Value;
             }
         }
 
@@ -43,6 +43,7 @@ public sealed class CodedErrorInfoProvider : IErrorInfoProvider
     public static string CodeOf(ExecutionError error) => error switch
     {
         SyntaxError => ErrorCodes.ParseFailed,
+        RateLimitedError => ErrorCodes.RateLimited,
         ComplexityError when error.Message.Contains("nested", StringComparison.Ordinal) => ErrorCodes.MaxDepthExceeded,
         ComplexityError => ErrorCodes.MaxComplexityExceeded,
         NoIntrospectionError => ErrorCodes.IntrospectionDisabled,

@@ -22,4 +22,5 @@ public static class ErrorCodes
     public const string NotOwner = "NOT_OWNER";
     public const string TokenInvalid = "TOKEN_INVALID";
     public const string TokenExpired = "TOKEN_EXPIRED";
+    public const string RateLimited = "RATE_LIMITED";
 }

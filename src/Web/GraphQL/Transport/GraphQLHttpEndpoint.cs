@@ -7,6 +7,7 @@ using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using StreamEngine.Application.Users;
+using StreamEngine.Web.Endpoints;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -79,6 +80,18 @@ public sealed class GraphQLHttpEndpoint(
         };
         var result = await executor.ExecuteAsync(request, document, userContext, context.RequestServices, "http", context.RequestAborted);
         var status = StatusCodes.Status200OK;
+        if (result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
+        {
+            RateLimitHeaders.Apply(context.Response, limited.Decision);
+            await WriteResultAsync(context, mediaType, StatusCodes.Status429TooManyRequests, result);
+            return;
+        }
+
+        if (userContext.RateLimit is { } decision)
+        {
+            RateLimitHeaders.Apply(context.Response, decision);
+        }
+
         if (!result.Executed && mediaType == MediaTypes.GraphQLResponse)
         {
             status = result.Errors?.Any(e => CodedErrorInfoProvider.CodeOf(e) == ErrorCodes.InternalServerError) == true

@@ -7,6 +7,7 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using StreamEngine.Application.RateLimiting;
 using StreamEngine.Web.Telemetry;
 
 namespace StreamEngine.Web.GraphQL.Transport;
@@ -21,13 +22,26 @@ public sealed class GraphQLRequestExecutor
     private readonly ILogger<GraphQLRequestExecutor> _logger;
     private readonly IValidationRule[] _rules;
 
+    private static readonly HashSet<string> AuthenticationMutations =
+    [
+        "register", "login", "refreshSession", "signInWithGoogle", "requestEmailVerification", "verifyEmail",
+        "requestPasswordReset", "resetPassword", "changePassword",
+    ];
+
+    private readonly IRateLimiter _limiter;
+    private readonly IOptions<RateLimitingOptions> _limits;
+
     public GraphQLRequestExecutor(
         ISchema schema,
         IDocumentExecuter executer,
         IOptions<GraphQLOptions> options,
+        IRateLimiter limiter,
+        IOptions<RateLimitingOptions> limits,
         GraphQLMetrics metrics,
         ILogger<GraphQLRequestExecutor> logger)
     {
+        _limiter = limiter;
+        _limits = limits;
         ArgumentNullException.ThrowIfNull(options);
         _schema = schema;
         _executer = executer;
@@ -37,14 +51,16 @@ public sealed class GraphQLRequestExecutor
         {
             MaxDepth = options.Value.MaxDepth,
             MaxComplexity = options.Value.MaxComplexity,
-            ValidateComplexityDelegate = context =>
+            ValidateComplexityDelegate = async context =>
             {
                 if (context.ValidationContext.UserContext is GraphQLUserContext user)
                 {
                     user.Complexity = context.TotalImpact;
+                    if (await RateLimitAsync(context.ValidationContext, user, context.TotalImpact) is { } refused)
+                    {
+                        context.Error = new RateLimitedError(refused);
+                    }
                 }
-
-                return Task.CompletedTask;
             },
         };
 
@@ -65,6 +81,42 @@ public sealed class GraphQLRequestExecutor
     }
 
     public ISchema Schema => _schema;
+
+    /// <summary>Checks the policies an operation falls under, most specific first: authentication mutations and upload
+    /// creation have their own strict buckets; every operation pays its complexity in the GraphQL bucket. Returns the
+    /// refusal, or null.</summary>
+    private async Task<RateLimitDecision?> RateLimitAsync(ValidationContext validation, GraphQLUserContext user, double complexity)
+    {
+        var limits = _limits.Value;
+        if (!limits.Enabled)
+        {
+            return null;
+        }
+
+        var client = user.CurrentUser.UserId?.ToString("N") ?? "ip:" + user.CurrentUser.ClientAddress;
+        var ct = validation.CancellationToken;
+        if (validation.Operation.Operation == OperationType.Mutation)
+        {
+            var fields = validation.Operation.SelectionSet.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue).ToList();
+            if (fields.Any(AuthenticationMutations.Contains)
+                && await _limiter.TryAcquireAsync(limits.AuthenticationMutations, "ip:" + user.CurrentUser.ClientAddress, 1, ct) is { Allowed: false } auth)
+            {
+                return auth;
+            }
+
+            if (fields.Contains("createVideoUpload")
+                && await _limiter.TryAcquireAsync(limits.UploadCreation, client, 1, ct) is { Allowed: false } upload)
+            {
+                return upload;
+            }
+        }
+
+        var policy = limits.GraphQLOperations;
+        var cost = Math.Clamp(Math.Ceiling(complexity / limits.ComplexityPerToken), 1, policy.Client.Capacity);
+        var decision = await _limiter.TryAcquireAsync(policy, client, cost, ct);
+        user.RateLimit = decision;
+        return decision.Allowed ? null : decision;
+    }
 
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,

@@ -14,4 +14,7 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
 
     /// <summary>The computed complexity of the executed document, known after validation.</summary>
     public double Complexity { get; set; }
+
+    /// <summary>The GraphQL policy's decision for this request, for the RateLimit response headers.</summary>
+    public Application.RateLimiting.RateLimitDecision? RateLimit { get; set; }
 }
