@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
-using StreamEngine.Application.Users;
 using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
@@ -26,22 +25,13 @@ public sealed class CompleteVideoUpload(
     public async Task<Result<Video>> Handle(CompleteVideoUploadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (caller.UserId is not { } userId)
+        var owned = await OwnedUpload.FindAsync(videos, caller, request.UploadId, ct);
+        if (!owned.Succeeded)
         {
-            return AccountErrors.NotAuthenticated;
+            return Result<Video>.Failure(owned.Errors);
         }
 
-        var session = await videos.FindUploadAsync(request.UploadId, ct);
-        if (session is null)
-        {
-            return VideoErrors.UploadNotFound;
-        }
-
-        if (session.OwnerId != userId)
-        {
-            return VideoErrors.NotOwner;
-        }
-
+        var session = owned.Value;
         var video = await videos.FindVideoAsync(session.VideoId, ct);
         if (video is null)
         {

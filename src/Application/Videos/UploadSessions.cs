@@ -12,22 +12,13 @@ public sealed class GetUploadSession(IVideoStore videos, IObjectStorage storage,
 {
     public async Task<Result<UploadState>> Handle(Guid uploadId, CancellationToken ct)
     {
-        if (caller.UserId is not { } userId)
+        var owned = await OwnedUpload.FindAsync(videos, caller, uploadId, ct);
+        if (!owned.Succeeded)
         {
-            return AccountErrors.NotAuthenticated;
+            return Result<UploadState>.Failure(owned.Errors);
         }
 
-        var session = await videos.FindUploadAsync(uploadId, ct);
-        if (session is null)
-        {
-            return VideoErrors.UploadNotFound;
-        }
-
-        if (session.OwnerId != userId)
-        {
-            return VideoErrors.NotOwner;
-        }
-
+        var session = owned.Value;
         var received = session.IsOpen(clock.UtcNow) ? await storage.ListPartsAsync(session, ct) : [];
         return new UploadState(session, received, session.IsOpen(clock.UtcNow) ? storage.PartTargets(session) : []);
     }
@@ -38,22 +29,13 @@ public sealed class AbortVideoUpload(IVideoStore videos, IObjectStorage storage,
 {
     public async Task<Result<bool>> Handle(Guid uploadId, CancellationToken ct)
     {
-        if (caller.UserId is not { } userId)
+        var owned = await OwnedUpload.FindAsync(videos, caller, uploadId, ct);
+        if (!owned.Succeeded)
         {
-            return AccountErrors.NotAuthenticated;
+            return Result<bool>.Failure(owned.Errors);
         }
 
-        var session = await videos.FindUploadAsync(uploadId, ct);
-        if (session is null)
-        {
-            return VideoErrors.UploadNotFound;
-        }
-
-        if (session.OwnerId != userId)
-        {
-            return VideoErrors.NotOwner;
-        }
-
+        var session = owned.Value;
         if (session.CompletedAt is not null)
         {
             return new Error("UPLOAD_COMPLETED", "This upload is complete; delete the video instead.");
@@ -79,6 +61,26 @@ public sealed class ExpireUploads(IVideoStore videos, IObjectStorage storage, IC
 
         await videos.SaveChangesAsync(ct);
         return expired.Count;
+    }
+}
+
+/// <summary>The caller's own upload session, or why not.</summary>
+internal static class OwnedUpload
+{
+    public static async Task<Result<UploadSession>> FindAsync(IVideoStore videos, ICurrentUser caller, Guid uploadId, CancellationToken ct)
+    {
+        if (caller.UserId is not { } userId)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        var session = await videos.FindUploadAsync(uploadId, ct);
+        if (session is null)
+        {
+            return VideoErrors.UploadNotFound;
+        }
+
+        return session.OwnerId == userId ? session : VideoErrors.NotOwner;
     }
 }
 

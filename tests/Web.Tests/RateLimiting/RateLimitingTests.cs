@@ -107,7 +107,8 @@ public sealed class RateLimitingTests
         settings["StreamEngine:Redis:KeyPrefix"] = $"test-{Guid.NewGuid():N}:";
         await using var a = StreamEngineApp.With(settings);
         await using var b = StreamEngineApp.With(settings);
-        // Anonymous clients from the same address: one client bucket, kept in Redis, shared by both instances.
+        // Anonymous clients from the same address: one client bucket, kept in Redis, shared by both instances (with a
+        // bucket per instance, 100 would pass).
         var clients = new[] { a.CreateGraphQLClient(), b.CreateGraphQLClient() };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => clients[i % 2].SendAsync("{ __typename }")));
@@ -116,8 +117,6 @@ public sealed class RateLimitingTests
             string.Join("\n", responses.Where(r => r.Status is not (HttpStatusCode.OK or HttpStatusCode.TooManyRequests)).Select(r => $"{(int)r.Status} {r.Body}").Distinct()));
         Assert.Equal(50, responses.Count(r => r.Status == HttpStatusCode.OK));
         Assert.Equal(150, responses.Count(r => r.Status == HttpStatusCode.TooManyRequests));
-        Assert.Contains(responses.Where((_, i) => i % 2 == 0), r => r.Status == HttpStatusCode.OK);
-        Assert.Contains(responses.Where((_, i) => i % 2 == 1), r => r.Status == HttpStatusCode.OK);
     }
 
     [Theory]

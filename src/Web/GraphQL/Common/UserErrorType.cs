@@ -17,6 +17,19 @@ public sealed class UserErrorType : ObjectGraphType<Error>
     }
 }
 
+/// <summary>The <c>errors: [UserError!]!</c> field every payload has.</summary>
+public static class PayloadErrorsField
+{
+    public static void AddErrorsField<T>(this ObjectGraphType<T> payload, Func<T, IReadOnlyList<Error>> errors)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(errors);
+        payload.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors")
+            .Description("Expected failures, each with a stable code; empty on success.")
+            .Resolve(c => errors(c.Source));
+    }
+}
+
 /// <summary>Helpers shared by resolvers.</summary>
 public static class ResolverExtensions
 {

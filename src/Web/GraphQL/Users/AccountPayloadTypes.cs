@@ -24,7 +24,7 @@ public sealed class AuthPayloadType : ObjectGraphType<AuthPayload>
             .Description("Single use: refreshSession returns the next one. Keep it secret.")
             .Resolve(c => c.Source.Auth?.RefreshToken);
         Field<UserType>("user").Resolve(c => c.Source.Auth?.User);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 
     /// <summary>On success the request continues as the new session, so the payload's user shows its own e-mail.</summary>
@@ -47,7 +47,7 @@ public sealed class UserPayloadType : ObjectGraphType<UserPayload>
     {
         Name = "UserPayload";
         Field<UserType>("user").Resolve(c => c.Source.User);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 
     public static UserPayload From(Result<User> result) => new(result.Succeeded ? result.Value : null, result.PayloadErrors());
@@ -61,7 +61,7 @@ public sealed class LogoutPayloadType : ObjectGraphType<LogoutPayload>
     {
         Name = "LogoutPayload";
         Field(p => p.SessionsEnded).Description("How many sessions were ended.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 
@@ -73,6 +73,6 @@ public sealed class RequestPasswordResetPayloadType : ObjectGraphType<RequestPas
     {
         Name = "RequestPasswordResetPayload";
         Field(p => p.Accepted).Description("True whether or not an account has this address, so nobody can probe for accounts.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }

@@ -14,7 +14,7 @@ public sealed class CreateVideoUploadPayloadType : ObjectGraphType<VideoPayload>
         Name = "CreateVideoUploadPayload";
         Field<VideoType>("video").Resolve(c => c.Source.Video);
         Field<UploadSessionType>("upload").Resolve(c => c.Source.Upload);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 
@@ -24,7 +24,7 @@ public sealed class VideoPayloadType : ObjectGraphType<VideoPayload>
     {
         Name = "VideoPayload";
         Field<VideoType>("video").Resolve(c => c.Source.Video);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 
@@ -36,7 +36,7 @@ public sealed class AbortVideoUploadPayloadType : ObjectGraphType<DeletePayload>
     {
         Name = "AbortVideoUploadPayload";
         Field<IdGraphType>("abortedUploadId").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 
@@ -46,7 +46,7 @@ public sealed class DeleteVideoPayloadType : ObjectGraphType<DeletePayload>
     {
         Name = "DeleteVideoPayload";
         Field<IdGraphType>("deletedVideoId").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 
