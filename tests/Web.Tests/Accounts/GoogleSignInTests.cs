@@ -44,6 +44,17 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_account_made_by_google_has_no_password_to_change()
+    {
+        var created = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-nopass", AccountClient.UniqueEmail("nopass")) })).Ok()["signInWithGoogle"]!;
+        _client.AccessToken = created["accessToken"]!.GetValue<string>();
+
+        var change = await _client.SendAsync("mutation { changePassword(input: { currentPassword: \"anything-at-all\", newPassword: \"amber-lantern-71\" }) { errors { code } } }");
+
+        Assert.Equal(["NO_PASSWORD"], change.PayloadErrorCodes("changePassword"));
+    }
+
+    [Fact]
     public async Task Two_people_with_the_same_name_get_distinct_handles()
     {
         var a = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-a", AccountClient.UniqueEmail("a"), name: "Sam Lee") })).Ok()["signInWithGoogle"]!;
