@@ -16,6 +16,7 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         ["StreamEngine:GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:01",
         ["StreamEngine:GraphQL:WebSockets:MaxMessagesPerSecond"] = "20",
         ["StreamEngine:GraphQL:WebSockets:MaxSubscriptionsPerConnection"] = "3",
+        ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerUser"] = "2",
     });
 
     [Fact]
@@ -155,6 +156,31 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         var error = await socket.ReceiveTypeAsync("error");
         Assert.Equal("s3", error!["id"]!.GetValue<string>());
         Assert.Equal("TOO_MANY_SUBSCRIPTIONS", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Connections_per_user_are_capped_and_a_closed_one_frees_its_place()
+    {
+        var user = await _app.CreateGraphQLClient().SignUpAsync("many");
+        var init = new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } };
+        await using var first = await RawSocket.ConnectAsync(_app, Protocol);
+        await first.SendAsync(init);
+        await using var second = await RawSocket.ConnectAsync(_app, Protocol);
+        await second.SendAsync(init);
+        await first.ReceiveAsync();
+        await second.ReceiveAsync();
+
+        await using var third = await RawSocket.ConnectAsync(_app, Protocol);
+        await third.SendAsync(init);
+        var refused = await third.ClosedWithAsync();
+        await first.DisposeAsync();
+        await Task.Delay(300);
+        await using var fourth = await RawSocket.ConnectAsync(_app, Protocol);
+        await fourth.SendAsync(init);
+        var accepted = await fourth.ReceiveAsync();
+
+        Assert.Equal(1008, refused);
+        Assert.Equal("connection_ack", accepted!["type"]!.GetValue<string>());
     }
 
     [Fact]
