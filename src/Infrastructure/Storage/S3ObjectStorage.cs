@@ -1,0 +1,193 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Storage;
+
+/// <summary>The <c>StreamEngine:S3</c> section: a raw bucket for uploads, a production bucket for HLS output.</summary>
+public sealed class S3StorageOptions
+{
+    public const string Section = "StreamEngine:S3";
+
+    public string RawBucket { get; set; } = string.Empty;
+
+    public string ProductionBucket { get; set; } = string.Empty;
+
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>An S3-compatible endpoint (MinIO, s3rver); empty for AWS.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    public bool ForcePathStyle { get; set; }
+
+    /// <summary>Empty: the default AWS credential chain (instance or task role).</summary>
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
+}
+
+/// <summary>Storage in S3 (issue 7, not yet selectable by configuration): presigned multipart uploads into the raw
+/// bucket (CreateMultipartUpload, one presigned UploadPart URL per part, CompleteMultipartUpload with the client's
+/// ETags, AbortMultipartUpload), the declared size enforced after completion, and HLS output under
+/// <c>{video}/</c> in the production bucket.</summary>
+public sealed class S3ObjectStorage : IObjectStorage, IDisposable
+{
+    private readonly AmazonS3Client _s3;
+    private readonly S3StorageOptions _options;
+
+    public S3ObjectStorage(IOptions<S3StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        var config = new AmazonS3Config { ForcePathStyle = _options.ForcePathStyle, AuthenticationRegion = _options.Region };
+        if (_options.ServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(_options.Region);
+        }
+
+        _s3 = string.IsNullOrEmpty(_options.AccessKeyId)
+            ? new AmazonS3Client(config)
+            : new AmazonS3Client(new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey), config);
+    }
+
+    public static string SourceKey(Guid videoId) => $"raw/{videoId:N}/source";
+
+    public static string MediaPrefix(Guid videoId) => $"{videoId:N}/";
+
+    public async Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var started = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = _options.RawBucket,
+            Key = SourceKey(session.VideoId),
+            ContentType = session.ContentType,
+        }, ct);
+        return started.UploadId;
+    }
+
+    public IReadOnlyList<UploadPartTarget> PartTargets(UploadSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Enumerable.Range(1, session.PartCount).Select(part => new UploadPartTarget(part, new Uri(_s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = _options.RawBucket,
+            Key = SourceKey(session.VideoId),
+            Verb = HttpVerb.PUT,
+            UploadId = session.StorageUploadId,
+            PartNumber = part,
+            Expires = session.ExpiresAt.UtcDateTime,
+            Protocol = _options.ServiceUrl?.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
+        })), new Dictionary<string, string>())).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var parts = new List<ReceivedPart>();
+        int? marker = null;
+        do
+        {
+            var page = await _s3.ListPartsAsync(new ListPartsRequest
+            {
+                BucketName = _options.RawBucket,
+                Key = SourceKey(session.VideoId),
+                UploadId = session.StorageUploadId,
+                PartNumberMarker = marker?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, ct);
+            parts.AddRange((page.Parts ?? []).Select(p => new ReceivedPart(p.PartNumber ?? 0, p.Size ?? 0, p.ETag)));
+            marker = page.IsTruncated == true ? page.NextPartNumberMarker : null;
+        }
+        while (marker is not null);
+        return parts;
+    }
+
+    public async Task<Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (!parts.Select(p => p.PartNumber).Order().SequenceEqual(Enumerable.Range(1, session.PartCount)))
+        {
+            return VideoErrors.PartsIncomplete with { Message = $"The upload has {session.PartCount} part(s); list each once, after uploading it." };
+        }
+
+        try
+        {
+            await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = _options.RawBucket,
+                Key = SourceKey(session.VideoId),
+                UploadId = session.StorageUploadId,
+                PartETags = parts.OrderBy(p => p.PartNumber).Select(p => new PartETag(p.PartNumber, p.ETag)).ToList(),
+            }, ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "InvalidPart" or "InvalidPartOrder" or "EntityTooSmall" or "NoSuchUpload")
+        {
+            return ex.ErrorCode == "NoSuchUpload" ? VideoErrors.UploadExpired : VideoErrors.PartMismatch;
+        }
+
+        // Presigned part URLs cannot bind a length: the declared size is enforced on the assembled object.
+        var head = await _s3.GetObjectMetadataAsync(_options.RawBucket, SourceKey(session.VideoId), ct);
+        if (head.ContentLength != session.SizeBytes)
+        {
+            await DeleteSourceAsync(session.VideoId, ct);
+            return new Error("SIZE_MISMATCH", $"The uploaded file has {head.ContentLength} bytes, not the {session.SizeBytes} declared.", "parts");
+        }
+
+        return null;
+    }
+
+    public async Task AbortUploadAsync(UploadSession session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        try
+        {
+            await _s3.AbortMultipartUploadAsync(_options.RawBucket, SourceKey(session.VideoId), session.StorageUploadId, ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone (completed, aborted, or removed by the bucket's lifecycle rule).
+        }
+    }
+
+    public Task DeleteSourceAsync(Guid videoId, CancellationToken ct) =>
+        _s3.DeleteObjectAsync(_options.RawBucket, SourceKey(videoId), ct);
+
+    public async Task DeleteMediaAsync(Guid videoId, CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var page = await _s3.ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = _options.ProductionBucket,
+                Prefix = MediaPrefix(videoId),
+                ContinuationToken = token,
+            }, ct);
+            foreach (var batch in (page.S3Objects ?? []).Chunk(1000))
+            {
+                await _s3.DeleteObjectsAsync(new DeleteObjectsRequest
+                {
+                    BucketName = _options.ProductionBucket,
+                    Objects = batch.Select(o => new KeyVersion { Key = o.Key }).ToList(),
+                }, ct);
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+    }
+
+    public void Dispose() => _s3.Dispose();
+}
