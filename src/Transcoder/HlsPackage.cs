@@ -21,21 +21,36 @@ public sealed class HlsPackage(FfmpegOptions options)
         var outputs = new List<RenditionOutput>();
         foreach (var rendition in renditions)
         {
-            var folder = Path.Combine(outputDirectory, rendition.Name);
-            var segments = ReadSegments(Path.Combine(folder, "index.m3u8"));
-            if (segments.Count == 0)
-            {
-                throw new TranscodeFailedException($"The {rendition.Name} rendition has no segments.", transient: false);
-            }
-
-            var sized = segments.Select(s => (s.Duration, Bits: new FileInfo(Path.Combine(folder, s.Uri)).Length * 8.0)).ToList();
-            var peak = sized.Where(s => s.Duration > 0.5).Select(s => s.Bits / s.Duration).DefaultIfEmpty(sized.Max(s => s.Bits / Math.Max(s.Duration, 0.001))).Max();
-            var average = sized.Sum(s => s.Bits) / Math.Max(sized.Sum(s => s.Duration), 0.001);
-            var codecs = await CodecsOfAsync(Path.Combine(folder, segments[0].Uri), ct);
-            outputs.Add(new RenditionOutput(rendition.Name, rendition.Width, rendition.Height, (long)Math.Ceiling(peak), (long)Math.Ceiling(average),
-                codecs, segments.Count, frameRate));
+            outputs.Add(await MeasureAsync(outputDirectory, rendition, frameRate, ct));
         }
 
+        await WriteMasterAsync(outputDirectory, outputs, ct);
+        return outputs;
+    }
+
+    /// <summary>Peak and average bit rate and codecs of one encoded rendition, from its segments.</summary>
+    public async Task<RenditionOutput> MeasureAsync(string outputDirectory, PlannedRendition rendition, int frameRate, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rendition);
+        var folder = Path.Combine(outputDirectory, rendition.Name);
+        var segments = ReadSegments(Path.Combine(folder, "index.m3u8"));
+        if (segments.Count == 0)
+        {
+            throw new TranscodeFailedException($"The {rendition.Name} rendition has no segments.", transient: false);
+        }
+
+        var sized = segments.Select(s => (s.Duration, Bits: new FileInfo(Path.Combine(folder, s.Uri)).Length * 8.0)).ToList();
+        var peak = sized.Where(s => s.Duration > 0.5).Select(s => s.Bits / s.Duration).DefaultIfEmpty(sized.Max(s => s.Bits / Math.Max(s.Duration, 0.001))).Max();
+        var average = sized.Sum(s => s.Bits) / Math.Max(sized.Sum(s => s.Duration), 0.001);
+        var codecs = await CodecsOfAsync(Path.Combine(folder, segments[0].Uri), ct);
+        return new RenditionOutput(rendition.Name, rendition.Width, rendition.Height, (long)Math.Ceiling(peak), (long)Math.Ceiling(average),
+            codecs, segments.Count, frameRate);
+    }
+
+    /// <summary>Writes master.m3u8 listing the renditions, highest first.</summary>
+    public static async Task WriteMasterAsync(string outputDirectory, IReadOnlyList<RenditionOutput> outputs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
         var master = new StringBuilder();
         master.Append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         foreach (var output in outputs.OrderByDescending(o => o.PeakBandwidth))
@@ -45,8 +60,8 @@ public sealed class HlsPackage(FfmpegOptions options)
             master.Append(CultureInfo.InvariantCulture, $"{output.Name}/index.m3u8\n");
         }
 
+        Directory.CreateDirectory(outputDirectory);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, MasterPlaylist), master.ToString(), ct);
-        return outputs;
     }
 
     /// <summary>The media segments of a VOD playlist with their durations.</summary>

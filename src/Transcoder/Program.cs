@@ -1,8 +1,34 @@
 using StreamEngine.Transcoder;
 
-// The transcoder as a program: streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH]
+// The transcoder as a program:
+//   streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH]   a local file to a folder
+//   streamengine-transcoder task                                                         the ECS task (see TaskEnvironment)
 // Exits non-zero on any failure, with the reason on stderr.
 var options = new FfmpegOptions();
+if (args is ["task"])
+{
+    var (spec, problems) = TaskEnvironment.Read(Environment.GetEnvironmentVariable);
+    if (spec is null)
+    {
+        Console.Error.WriteLine("The task environment is incomplete: " + string.Join("; ", problems));
+        return 2;
+    }
+
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    try
+    {
+        using var s3 = S3TaskRunner.CreateClient(spec);
+        await new S3TaskRunner(spec, options, s3, Console.Out).RunAsync(stop.Token);
+        return 0;
+    }
+    catch (Exception ex) when (ex is not OutOfMemoryException)
+    {
+        Console.Error.WriteLine($"Task failed ({ex.GetType().Name}): {ex.Message}");
+        return 1;
+    }
+}
+
 string? input = null;
 string? output = null;
 for (var i = 0; i < args.Length - 1; i++)

@@ -50,7 +50,7 @@ public sealed class VideoTranscoder(FfmpegOptions options)
         }
     }
 
-    private async Task WritePosterAsync(string sourcePath, ProbeResult probe, string posterPath, CancellationToken ct)
+    public async Task WritePosterAsync(string sourcePath, ProbeResult probe, string posterPath, CancellationToken ct)
     {
         var at = Math.Min(1.0, probe.DurationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture);
         var height = Math.Min(720, probe.Height - (probe.Height % 2));

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace StreamEngine.Transcoder;
+
+/// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
+/// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with
+/// the right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
+public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 s3, TextWriter log)
+{
+    public const string RenditionManifest = "rendition.json";
+
+    public static IAmazonS3 CreateClient(TaskSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var config = new AmazonS3Config { AuthenticationRegion = spec.Region };
+        if (spec.S3ServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.ForcePathStyle = true;
+            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(spec.Region);
+        }
+
+        return new AmazonS3Client(config);
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var work = Directory.CreateTempSubdirectory("streamengine-task-").FullName;
+        try
+        {
+            var source = Path.Combine(work, "source");
+            await DownloadAsync(source, ct);
+            var probe = await new MediaProbe(ffmpeg).ProbeAsync(source, ct);
+            var output = Path.Combine(work, "out");
+            Directory.CreateDirectory(output);
+            if (spec.Mode == TaskMode.Master)
+            {
+                await WriteMasterAsync(source, probe, output, ct);
+            }
+            else
+            {
+                await EncodeRenditionsAsync(source, probe, output, ct);
+            }
+
+            await UploadAsync(output, ct);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task EncodeRenditionsAsync(string source, ProbeResult probe, string output, CancellationToken ct)
+    {
+        var plan = RenditionLadder.Plan(probe)
+            .Where(r => spec.Renditions.Count == 0 || spec.Renditions.Contains(r.Name, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        if (plan.Count == 0)
+        {
+            // Every rendition asked of this task is above the source: nothing to do (no upscaling).
+            await log.WriteLineAsync($"No rendition of [{string.Join(',', spec.Renditions)}] fits a {probe.Width}x{probe.Height} source.");
+            return;
+        }
+
+        await log.WriteLineAsync($"Encoding {string.Join(',', plan.Select(p => p.Name))} of video {spec.VideoId}");
+        var progress = new Progress<TranscodeProgress>(p => log.WriteLine($"{p.Stage} {p.Percent:0.0}%"));
+        await new HlsLadderEncoder(ffmpeg).EncodeAsync(source, probe, plan, output, progress, ct);
+        var package = new HlsPackage(ffmpeg);
+        var fps = HlsLadderEncoder.TargetFrameRate(probe.FrameRate);
+        foreach (var rendition in plan)
+        {
+            var measured = await package.MeasureAsync(output, rendition, fps, ct);
+            await File.WriteAllTextAsync(Path.Combine(output, rendition.Name, RenditionManifest), JsonSerializer.Serialize(measured), ct);
+        }
+    }
+
+    private async Task WriteMasterAsync(string source, ProbeResult probe, string output, CancellationToken ct)
+    {
+        var outputs = new List<RenditionOutput>();
+        string? token = null;
+        do
+        {
+            var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = spec.ProductionBucket, Prefix = spec.ProductionPrefix, ContinuationToken = token }, ct);
+            foreach (var manifest in (page.S3Objects ?? []).Where(o => o.Key.EndsWith("/" + RenditionManifest, StringComparison.Ordinal)))
+            {
+                using var response = await s3.GetObjectAsync(spec.ProductionBucket, manifest.Key, ct);
+                outputs.Add(await JsonSerializer.DeserializeAsync<RenditionOutput>(response.ResponseStream, cancellationToken: ct)
+                    ?? throw new TranscodeFailedException("A rendition manifest is empty.", transient: false));
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+
+        if (outputs.Count == 0)
+        {
+            throw new TranscodeFailedException("No rendition was produced; the master playlist cannot be written.", transient: false);
+        }
+
+        await HlsPackage.WriteMasterAsync(output, outputs, ct);
+        await new VideoTranscoder(ffmpeg).WritePosterAsync(source, probe, Path.Combine(output, VideoTranscoder.PosterFile), ct);
+        await log.WriteLineAsync($"Master playlist of video {spec.VideoId} lists {string.Join(',', outputs.Select(o => o.Name))}");
+    }
+
+    private async Task DownloadAsync(string path, CancellationToken ct)
+    {
+        using var response = await s3.GetObjectAsync(spec.RawBucket, spec.RawKey, ct);
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        await response.ResponseStream.CopyToAsync(file, 1 << 16, ct);
+    }
+
+    private async Task UploadAsync(string output, CancellationToken ct)
+    {
+        var files = Directory.GetFiles(output, "*", SearchOption.AllDirectories);
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (file, token) =>
+        {
+            var relative = Path.GetRelativePath(output, file).Replace(Path.DirectorySeparatorChar, '/');
+            var request = new PutObjectRequest
+            {
+                BucketName = spec.ProductionBucket,
+                Key = spec.ProductionPrefix + relative,
+                FilePath = file,
+                ContentType = ContentTypeOf(relative),
+
+                // Signed whole rather than in aws-chunked frames, which some S3-compatible stores mishandle.
+                UseChunkEncoding = false,
+            };
+            request.Headers.CacheControl = relative.EndsWith(".ts", StringComparison.Ordinal) || relative.EndsWith(".jpg", StringComparison.Ordinal)
+                ? "public, max-age=31536000, immutable"
+                : "public, max-age=60";
+            await s3.PutObjectAsync(request, token);
+        });
+        await log.WriteLineAsync($"Uploaded {files.Length} file(s) to s3://{spec.ProductionBucket}/{spec.ProductionPrefix}");
+    }
+
+    public static string ContentTypeOf(string name) => Path.GetExtension(name) switch
+    {
+        ".m3u8" => "application/vnd.apple.mpegurl",
+        ".ts" => "video/mp2t",
+        ".jpg" => "image/jpeg",
+        ".json" => "application/json",
+        _ => "application/octet-stream",
+    };
+}

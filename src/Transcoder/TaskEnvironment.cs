@@ -1,0 +1,84 @@
+namespace StreamEngine.Transcoder;
+
+public enum TaskMode
+{
+    /// <summary>Encode some renditions of the ladder and upload them.</summary>
+    Renditions,
+
+    /// <summary>Write the master playlist and poster from the uploaded renditions.</summary>
+    Master,
+}
+
+/// <summary>What one ECS task is asked to do, read from its environment (the task definition sets the buckets; the
+/// state machine's container overrides set the video, the mode and the renditions).</summary>
+public sealed record TaskSpec(
+    TaskMode Mode,
+    string VideoId,
+    string RawBucket,
+    string RawKey,
+    string ProductionBucket,
+    string ProductionPrefix,
+    IReadOnlyList<string> Renditions,
+    string Region,
+    Uri? S3ServiceUrl,
+    Uri? StatusQueueUrl);
+
+/// <summary>The environment variables the transcoder task reads. The CloudFormation template and the state machine
+/// are checked against this list by tests.</summary>
+public static class TaskEnvironment
+{
+    public const string Mode = "STREAMENGINE_TASK_MODE";
+    public const string VideoId = "STREAMENGINE_VIDEO_ID";
+    public const string RawBucket = "STREAMENGINE_RAW_BUCKET";
+    public const string RawKey = "STREAMENGINE_RAW_KEY";
+    public const string ProductionBucket = "STREAMENGINE_PRODUCTION_BUCKET";
+    public const string ProductionPrefix = "STREAMENGINE_PRODUCTION_PREFIX";
+    public const string Renditions = "STREAMENGINE_RENDITIONS";
+    public const string Region = "AWS_REGION";
+    public const string S3ServiceUrl = "STREAMENGINE_S3_SERVICE_URL";
+    public const string StatusQueueUrl = "STREAMENGINE_STATUS_QUEUE_URL";
+
+    public static readonly IReadOnlyList<string> Required = [Mode, VideoId, RawBucket, RawKey, ProductionBucket, ProductionPrefix, Region];
+
+    public static readonly IReadOnlyList<string> All = [.. Required, Renditions, S3ServiceUrl, StatusQueueUrl];
+
+    /// <summary>The task's spec, or the list of what is missing or wrong.</summary>
+    public static (TaskSpec? Spec, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var problems = Required.Where(name => string.IsNullOrWhiteSpace(variable(name))).Select(name => $"{name} is required").ToList();
+        var mode = TaskMode.Renditions;
+        if (variable(Mode) is { Length: > 0 } modeText && !Enum.TryParse(modeText, ignoreCase: true, out mode))
+        {
+            problems.Add($"{Mode} must be renditions or master, not '{modeText}'");
+        }
+
+        Uri? ParseUri(string name)
+        {
+            var text = variable(name);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            problems.Add($"{name} must be an absolute URL");
+            return null;
+        }
+
+        var s3 = ParseUri(S3ServiceUrl);
+        var queue = ParseUri(StatusQueueUrl);
+        var renditions = (variable(Renditions) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        return (new TaskSpec(mode, variable(VideoId)!, variable(RawBucket)!, variable(RawKey)!, variable(ProductionBucket)!,
+            variable(ProductionPrefix)!.TrimEnd('/') + "/", renditions, variable(Region)!, s3, queue), problems);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace StreamEngine.Transcoder.Tests;
+
+/// <summary>The state machine (infra/aws/transcode.asl.json) and the CloudFormation template (infra/aws/template.yaml)
+/// are code too: they parse, every transition names a state, every reference resolves, and the transcoder task's
+/// environment is exactly what the transcoder reads.</summary>
+public sealed partial class AwsDeploymentFilesTests
+{
+    private static readonly HashSet<string> PseudoParameters = ["AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::StackName", "AWS::URLSuffix", "AWS::NoValue", "AWS::StackId"];
+
+    private static string Infra(string file)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory!.FullName, "infra", "aws", file);
+    }
+
+    private static JsonElement StateMachine() => JsonDocument.Parse(File.ReadAllText(Infra("transcode.asl.json"))).RootElement.Clone();
+
+    private static YamlMappingNode Template()
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(Infra("template.yaml")));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    [Fact]
+    public void Every_transition_of_the_state_machine_names_a_state_and_every_state_ends_or_moves_on()
+    {
+        var problems = new List<string>();
+        CheckStates(StateMachine(), "root", problems);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_state_machine_reports_failure_from_every_step_that_can_fail()
+    {
+        var states = StateMachine().GetProperty("States");
+        foreach (var name in new[] { "ReportProcessing", "EncodeRenditions", "WriteMaster" })
+        {
+            var catches = states.GetProperty(name).GetProperty("Catch").EnumerateArray().ToList();
+            Assert.Contains(catches, c => c.GetProperty("Next").GetString() == "ReportFailure");
+            Assert.True(states.GetProperty(name).TryGetProperty("Retry", out _) || name == "EncodeRenditions", name + " has no Retry");
+        }
+
+        Assert.Equal("arn:aws:states:::sqs:sendMessage", states.GetProperty("ReportFailure").GetProperty("Resource").GetString());
+        Assert.Equal("Fail", states.GetProperty(states.GetProperty("ReportFailure").GetProperty("Next").GetString()!).GetProperty("Type").GetString());
+    }
+
+    [Fact]
+    public void Every_placeholder_of_the_state_machine_is_substituted_by_the_template_and_no_substitution_is_unused()
+    {
+        var placeholders = Placeholder().Matches(File.ReadAllText(Infra("transcode.asl.json"))).Select(m => m.Groups[1].Value).ToHashSet();
+        var machine = (YamlMappingNode)((YamlMappingNode)Template()["Resources"])["TranscodeStateMachine"];
+        var properties = (YamlMappingNode)machine["Properties"];
+        var substitutions = ((YamlMappingNode)properties["DefinitionSubstitutions"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+
+        Assert.Equal(placeholders.Order(), substitutions.Order());
+        Assert.True(File.Exists(Infra(((YamlScalarNode)properties["DefinitionS3Location"]).Value!)));
+    }
+
+    [Fact]
+    public void Every_reference_in_the_template_resolves()
+    {
+        var template = Template();
+        var resources = ((YamlMappingNode)template["Resources"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+        var parameters = ((YamlMappingNode)template["Parameters"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+        var problems = new List<string>();
+
+        foreach (var node in Walk(template))
+        {
+            if (node is not YamlScalarNode scalar || scalar.Tag.IsEmpty)
+            {
+                continue;
+            }
+
+            var value = scalar.Value ?? string.Empty;
+            switch (scalar.Tag.Value)
+            {
+                case "!Ref" when !resources.Contains(value) && !parameters.Contains(value) && !PseudoParameters.Contains(value):
+                    problems.Add("!Ref " + value);
+                    break;
+                case "!GetAtt" when !resources.Contains(value.Split('.')[0]):
+                    problems.Add("!GetAtt " + value);
+                    break;
+                case "!Sub":
+                    foreach (Match match in Placeholder().Matches(value))
+                    {
+                        var name = match.Groups[1].Value;
+                        var known = PseudoParameters.Contains(name) || parameters.Contains(name) || resources.Contains(name.Split('.')[0]);
+                        if (!known)
+                        {
+                            problems.Add("!Sub ${" + name + "}");
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        Assert.Empty(problems);
+        Assert.True(resources.Count >= 15, "The template lost resources.");
+    }
+
+    [Fact]
+    public void Buckets_are_private_and_encrypted_and_the_status_queue_has_a_dead_letter_queue()
+    {
+        var resources = (YamlMappingNode)Template()["Resources"];
+        foreach (var bucket in new[] { "RawBucket", "ProductionBucket" })
+        {
+            var properties = (YamlMappingNode)((YamlMappingNode)resources[bucket])["Properties"];
+            var block = (YamlMappingNode)properties["PublicAccessBlockConfiguration"];
+            Assert.All(block.Children.Values, v => Assert.Equal("true", ((YamlScalarNode)v).Value));
+            Assert.True(properties.Children.ContainsKey("BucketEncryption"), bucket + " is not encrypted");
+        }
+
+        Assert.True(((YamlMappingNode)((YamlMappingNode)resources["RawBucket"])["Properties"]).Children.ContainsKey("LifecycleConfiguration"));
+        var redrive = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)resources["StatusQueue"])["Properties"])["RedrivePolicy"];
+        Assert.Equal("StatusDeadLetterQueue.Arn", ((YamlScalarNode)redrive["deadLetterTargetArn"]).Value);
+        Assert.Equal("AWS::CloudFront::KeyGroup", ((YamlScalarNode)((YamlMappingNode)resources["PlaybackKeyGroup"])["Type"]).Value);
+    }
+
+    [Fact]
+    public void The_transcoder_task_environment_is_exactly_what_the_transcoder_reads()
+    {
+        var resources = (YamlMappingNode)Template()["Resources"];
+        var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)resources["TranscoderTask"])["Properties"])["ContainerDefinitions"])[0];
+        var containerName = ((YamlScalarNode)container["Name"]).Value!;
+        var fromTemplate = ((YamlSequenceNode)container["Environment"]).Select(e => ((YamlScalarNode)((YamlMappingNode)e)["Name"]).Value!).ToHashSet();
+
+        var overrides = FindAll(StateMachine(), "ContainerOverrides").SelectMany(o => o.EnumerateArray()).ToList();
+        Assert.NotEmpty(overrides);
+        foreach (var containerOverride in overrides)
+        {
+            Assert.Equal(containerName, containerOverride.GetProperty("Name").GetString());
+            var fromMachine = containerOverride.GetProperty("Environment").EnumerateArray().Select(e => e.GetProperty("Name").GetString()!).ToHashSet();
+            var all = fromTemplate.Union(fromMachine).ToHashSet();
+
+            Assert.Empty(all.Except(TaskEnvironment.All));
+            Assert.Empty(TaskEnvironment.Required.Except(all));
+            var (spec, problems) = TaskEnvironment.Read(name => !all.Contains(name) ? null : name switch
+            {
+                TaskEnvironment.Mode => "renditions",
+                TaskEnvironment.StatusQueueUrl or TaskEnvironment.S3ServiceUrl => "https://example.com/queue",
+                _ => "value",
+            });
+            Assert.Empty(problems);
+            Assert.NotNull(spec);
+        }
+    }
+
+    private static void CheckStates(JsonElement machine, string where, List<string> problems)
+    {
+        var states = machine.GetProperty("States");
+        var names = states.EnumerateObject().Select(p => p.Name).ToHashSet();
+        if (!names.Contains(machine.GetProperty("StartAt").GetString()!))
+        {
+            problems.Add($"{where}: StartAt names no state");
+        }
+
+        foreach (var state in states.EnumerateObject())
+        {
+            var body = state.Value;
+            var type = body.GetProperty("Type").GetString();
+            var targets = new List<string>();
+            if (body.TryGetProperty("Next", out var next))
+            {
+                targets.Add(next.GetString()!);
+            }
+
+            if (body.TryGetProperty("Default", out var fallback))
+            {
+                targets.Add(fallback.GetString()!);
+            }
+
+            foreach (var list in new[] { "Choices", "Catch" })
+            {
+                if (body.TryGetProperty(list, out var items))
+                {
+                    targets.AddRange(items.EnumerateArray().Select(i => i.GetProperty("Next").GetString()!));
+                }
+            }
+
+            problems.AddRange(targets.Where(t => !names.Contains(t)).Select(t => $"{where}.{state.Name}: {t} is not a state"));
+            var ends = body.TryGetProperty("End", out var end) && end.GetBoolean();
+            if (type is not ("Succeed" or "Fail" or "Choice") && ends == body.TryGetProperty("Next", out _))
+            {
+                problems.Add($"{where}.{state.Name}: needs exactly one of Next and End");
+            }
+
+            if (body.TryGetProperty("Branches", out var branches))
+            {
+                foreach (var branch in branches.EnumerateArray())
+                {
+                    CheckStates(branch, $"{where}.{state.Name}", problems);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> FindAll(JsonElement element, string property)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var child in element.EnumerateObject())
+            {
+                if (child.Name == property)
+                {
+                    yield return child.Value;
+                }
+
+                foreach (var found in FindAll(child.Value, property))
+                {
+                    yield return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var found in element.EnumerateArray().SelectMany(item => FindAll(item, property)))
+            {
+                yield return found;
+            }
+        }
+    }
+
+    private static IEnumerable<YamlNode> Walk(YamlNode node)
+    {
+        yield return node;
+        var children = node switch
+        {
+            YamlMappingNode map => map.Children.SelectMany(pair => new[] { pair.Key, pair.Value }),
+            YamlSequenceNode sequence => sequence.Children,
+            _ => [],
+        };
+        foreach (var descendant in children.SelectMany(Walk))
+        {
+            yield return descendant;
+        }
+    }
+
+    [GeneratedRegex(@"\$\{([A-Za-z0-9:._]+)\}")]
+    private static partial Regex Placeholder();
+}
