@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<DeleteVideo>();
         services.AddScoped<TranscodeOutcomes>();
         services.AddScoped<WatchVideoEvents>();
+        services.AddScoped<ApplyPipelineStatus>();
         return services;
     }
 }

@@ -8,7 +8,11 @@ using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
+using Amazon.S3;
+using Amazon.SQS;
+using StreamEngine.Application.Videos;
 using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Infrastructure.Pipelines.Aws;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Infrastructure.Storage;
 
@@ -56,20 +60,64 @@ public static class DependencyInjection
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateOnStart();
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section));
+        services.AddOptions<StepFunctionsOptions>().Bind(configuration.GetSection(StepFunctionsOptions.Section));
+        services.AddOptions<CloudFrontOptions>().Bind(configuration.GetSection(CloudFrontOptions.Section));
+        services.AddOptions<SqsOptions>().Bind(configuration.GetSection(SqsOptions.Section));
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(new VideoAdapterSelectionValidator(configuration));
 
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var pipeline = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var delivery = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
+
+        // The local adapters always exist: the media and part endpoints use them, and they cost nothing unused.
         services.AddSingleton<UrlSignature>();
         services.AddSingleton<LocalDiskStorage>();
-        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskStorage>());
         services.AddSingleton<IUploadPartReceiver>(sp => sp.GetRequiredService<LocalDiskStorage>());
         services.AddSingleton<LocalSignedUrls>();
-        services.AddSingleton<IPlaybackUrlSigner>(sp => sp.GetRequiredService<LocalSignedUrls>());
         services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
-        services.AddSingleton<IMediaInspector, FfprobeMediaInspector>();
 
-        services.AddSingleton<LocalWorkerSignal>();
-        services.AddScoped<ITranscodePipeline, LocalTranscodePipeline>();
-        services.AddHostedService<LocalTranscodeWorker>();
+        if (storage.Provider == StorageProvider.S3)
+        {
+            services.AddSingleton<IAmazonS3>(sp => sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CreateClient());
+            services.AddSingleton<IObjectStorage, S3ObjectStorage>();
+            services.AddSingleton<IMediaInspector, S3MediaInspector>();
+            services.AddSingleton<IPipelineOutputs, S3PipelineOutputs>();
+        }
+        else
+        {
+            services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskStorage>());
+            services.AddSingleton<IMediaInspector, FfprobeMediaInspector>();
+            services.AddSingleton<IPipelineOutputs, NoPipelineOutputs>();
+        }
+
+        if (pipeline.Provider == PipelineProvider.Aws)
+        {
+            services.AddHttpClient<StepFunctionsClient>();
+            services.AddScoped<ITranscodePipeline, AwsStepFunctionsPipeline>();
+            if (configuration.GetSection(SqsOptions.Section).Get<SqsOptions>()?.StatusQueueUrl is not null)
+            {
+                services.AddSingleton<IAmazonSQS>(sp => sp.GetRequiredService<IOptions<SqsOptions>>().Value.CreateClient());
+                services.AddHostedService<SqsStatusConsumer>();
+            }
+        }
+        else
+        {
+            services.AddSingleton<LocalWorkerSignal>();
+            services.AddScoped<ITranscodePipeline, LocalTranscodePipeline>();
+            services.AddHostedService<LocalTranscodeWorker>();
+        }
+
+        if (delivery.Provider == DeliveryProvider.CloudFront)
+        {
+            services.AddSingleton<IPlaybackUrlSigner, CloudFrontSigner>();
+        }
+        else
+        {
+            services.AddSingleton<IPlaybackUrlSigner>(sp => sp.GetRequiredService<LocalSignedUrls>());
+        }
+
         services.AddHostedService<UploadExpirySweeper>();
         return services;
     }

@@ -31,7 +31,7 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
             AccessKeyId = "S3RVER",
             SecretAccessKey = "S3RVER",
         };
-        _storage = new S3ObjectStorage(Options.Create(options));
+        _storage = new S3ObjectStorage(options.CreateClient(), Options.Create(options));
         _s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = url.ToString(), ForcePathStyle = true, UseHttp = true, AuthenticationRegion = "us-east-1" });
         await _s3.PutBucketAsync(_raw);
         await _s3.PutBucketAsync(_production);
@@ -39,7 +39,6 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _storage.Dispose();
         _s3.Dispose();
         return Task.CompletedTask;
     }

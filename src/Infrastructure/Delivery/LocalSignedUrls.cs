@@ -5,10 +5,21 @@ using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Infrastructure.Delivery;
 
+public enum DeliveryProvider
+{
+    /// <summary>Signed <c>/media/…</c> URLs served by this server.</summary>
+    Local,
+
+    /// <summary>CloudFront signed URLs (<c>StreamEngine:CloudFront</c>).</summary>
+    CloudFront,
+}
+
 /// <summary>The <c>StreamEngine:Delivery</c> section.</summary>
 public sealed class DeliveryOptions
 {
     public const string Section = "StreamEngine:Delivery";
+
+    public DeliveryProvider Provider { get; set; } = DeliveryProvider.Local;
 
     /// <summary>How long a playback URL works; long enough to watch a long video to the end.</summary>
     public TimeSpan PlaybackUrlLifetime { get; set; } = TimeSpan.FromHours(6);

@@ -7,6 +7,9 @@ public enum PipelineProvider
 {
     /// <summary>Jobs in the database, transcoded by a worker in this process.</summary>
     Local,
+
+    /// <summary>The Step Functions state machine of <c>StreamEngine:StepFunctions</c> (needs S3 storage).</summary>
+    Aws,
 }
 
 /// <summary>The <c>StreamEngine:Pipeline</c> section.</summary>
@@ -29,6 +32,9 @@ public sealed class PipelineOptions
 
     /// <summary>How often an idle worker looks for due jobs (it is also woken when one is queued here).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Shared secret of the signed status callback (<c>POST /pipeline/status</c>); empty turns it off.</summary>
+    public string? CallbackSecret { get; set; }
 
     public string FfmpegPath { get; set; } = "ffmpeg";
 

@@ -30,36 +30,34 @@ public sealed class S3StorageOptions
     public string? AccessKeyId { get; set; }
 
     public string? SecretAccessKey { get; set; }
-}
 
-/// <summary>Storage in S3 (issue 7, not yet selectable by configuration): presigned multipart uploads into the raw
-/// bucket (CreateMultipartUpload, one presigned UploadPart URL per part, CompleteMultipartUpload with the client's
-/// ETags, AbortMultipartUpload), the declared size enforced after completion, and HLS output under
-/// <c>{video}/</c> in the production bucket.</summary>
-public sealed class S3ObjectStorage : IObjectStorage, IDisposable
-{
-    private readonly AmazonS3Client _s3;
-    private readonly S3StorageOptions _options;
-
-    public S3ObjectStorage(IOptions<S3StorageOptions> options)
+    public AmazonS3Client CreateClient()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var config = new AmazonS3Config { ForcePathStyle = _options.ForcePathStyle, AuthenticationRegion = _options.Region };
-        if (_options.ServiceUrl is { } url)
+        var config = new AmazonS3Config { ForcePathStyle = ForcePathStyle, AuthenticationRegion = Region };
+        if (ServiceUrl is { } url)
         {
             config.ServiceURL = url.ToString();
             config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
         }
         else
         {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(_options.Region);
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
         }
 
-        _s3 = string.IsNullOrEmpty(_options.AccessKeyId)
+        return string.IsNullOrEmpty(AccessKeyId)
             ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey), config);
+            : new AmazonS3Client(new BasicAWSCredentials(AccessKeyId, SecretAccessKey), config);
     }
+}
+
+/// <summary>Storage in S3 (<c>StreamEngine:Storage:Provider = S3</c>): presigned multipart uploads into the raw
+/// bucket (CreateMultipartUpload, one presigned UploadPart URL per part, CompleteMultipartUpload with the client's
+/// ETags, AbortMultipartUpload), the declared size enforced after completion, and HLS output under
+/// <c>{video}/</c> in the production bucket.</summary>
+public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> options) : IObjectStorage
+{
+    private readonly IAmazonS3 _s3 = s3;
+    private readonly S3StorageOptions _options = options.Value;
 
     public static string SourceKey(Guid videoId) => $"raw/{videoId:N}/source";
 
@@ -188,6 +186,4 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         }
         while (token is not null);
     }
-
-    public void Dispose() => _s3.Dispose();
 }

@@ -107,6 +107,7 @@ public static class StreamEngineHost
         app.MapHealthEndpoints();
         app.MapUploadPartEndpoints();
         app.MapMediaEndpoints();
+        app.MapPipelineCallbackEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

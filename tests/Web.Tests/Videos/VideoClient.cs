@@ -18,8 +18,10 @@ internal static class VideoClient
     }
 
     /// <summary>PUTs every part of <paramref name="file"/> and returns their ETags.</summary>
-    public static async Task<List<(int Part, string ETag)>> PutPartsAsync(this GraphQLClient client, JsonNode upload, string file)
+    public static async Task<List<(int Part, string ETag)>> PutPartsAsync(this GraphQLClient client, JsonNode upload, string file, HttpClient? storage = null)
     {
+        // Local part URLs go to the server; S3 presigned URLs go to the S3 endpoint over the network.
+        var http = storage ?? client.Http;
         var bytes = await File.ReadAllBytesAsync(file);
         var partSize = upload["partSizeBytes"]!.GetValue<long>();
         var etags = new List<(int, string)>();
@@ -33,7 +35,7 @@ internal static class VideoClient
                 Content = new ByteArrayContent(bytes, offset, length),
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await client.Http.SendAsync(request);
+            using var response = await http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"PUT part {number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             etags.Add((number, response.Headers.ETag!.Tag));
         }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Infrastructure.Pipelines;
+
+namespace StreamEngine.Web.Endpoints;
+
+/// <summary><c>POST /pipeline/status</c>: for deployments without SQS, the pipeline reports status over HTTP, signed
+/// with the shared secret: <c>X-StreamEngine-Timestamp</c> (unix seconds) and <c>X-StreamEngine-Signature:
+/// v1=hex(HMAC-SHA256(secret, timestamp + "." + body))</c>. Stale (over 5 minutes) or forged calls get 401 and change
+/// nothing; valid ones are applied idempotently, as SQS messages are.</summary>
+public static class PipelineCallbackEndpoints
+{
+    public const string TimestampHeader = "X-StreamEngine-Timestamp";
+    public const string SignatureHeader = "X-StreamEngine-Signature";
+    private const int MaxBodyBytes = 64 * 1024;
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    public static IEndpointRouteBuilder MapPipelineCallbackEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/pipeline/status", ReceiveAsync);
+        return endpoints;
+    }
+
+    public static string Sign(string secret, long timestamp, string body) =>
+        "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "." + body)));
+
+    private static async Task<IResult> ReceiveAsync(HttpContext context, IOptions<PipelineOptions> options, IClock clock, ApplyPipelineStatus apply)
+    {
+        var secret = options.Value.CallbackSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Results.NotFound();
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        if (!long.TryParse(context.Request.Headers[TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+            || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > Tolerance)
+        {
+            return Refused("The call is not timestamped or is stale.");
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(secret, timestamp, body));
+        var given = Encoding.ASCII.GetBytes(context.Request.Headers[SignatureHeader].ToString());
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            return Refused("The signature does not match.");
+        }
+
+        if (PipelineStatus.TryParse(body) is not { } status)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "INVALID_STATUS", detail: "The body is not a status message.");
+        }
+
+        await apply.Handle(status, context.RequestAborted);
+        return Results.Accepted();
+    }
+
+    private static IResult Refused(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "BAD_SIGNATURE", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = "BAD_SIGNATURE" });
+}

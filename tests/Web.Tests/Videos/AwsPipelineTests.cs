@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using StreamEngine.TestSupport;
+using StreamEngine.Transcoder;
+using StreamEngine.Web.Endpoints;
+using StreamEngine.Web.Tests.Accounts;
+using StreamEngine.Web.Tests.Subscriptions;
+
+namespace StreamEngine.Web.Tests.Videos;
+
+/// <summary>The same product on the AWS adapters, chosen by configuration alone: S3 storage against a real
+/// S3-compatible server (s3rver), the transcoder task against it, and Step Functions, SQS and CloudFront through
+/// their documented protocols (local stand-ins; contract-tested only).</summary>
+public sealed class AwsPipelineTests : IAsyncLifetime
+{
+    private const string Secret = "callback-secret-for-tests";
+    private readonly string _raw = "raw-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _production = "prod-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly TempDirectory _files = new();
+    private AwsStubs _aws = null!;
+    private AmazonS3Client _s3 = null!;
+    private StreamEngineApp _app = null!;
+    private GraphQLClient _client = null!;
+    private string _s3Url = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s3Url = TestEnvironment.Require(TestEnvironment.S3);
+        _aws = await AwsStubs.StartAsync();
+        _s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = _s3Url, ForcePathStyle = true, UseHttp = true, AuthenticationRegion = "us-east-1" });
+        await _s3.PutBucketAsync(_raw);
+        await _s3.PutBucketAsync(_production);
+        using var rsa = RSA.Create(2048);
+        _app = StreamEngineApp.With(new Dictionary<string, string?>
+        {
+            ["StreamEngine:Storage:Provider"] = "S3",
+            ["StreamEngine:S3:RawBucket"] = _raw,
+            ["StreamEngine:S3:ProductionBucket"] = _production,
+            ["StreamEngine:S3:ServiceUrl"] = _s3Url,
+            ["StreamEngine:S3:ForcePathStyle"] = "true",
+            ["StreamEngine:S3:AccessKeyId"] = "S3RVER",
+            ["StreamEngine:S3:SecretAccessKey"] = "S3RVER",
+            ["StreamEngine:Pipeline:Provider"] = "Aws",
+            ["StreamEngine:Pipeline:CallbackSecret"] = Secret,
+            ["StreamEngine:StepFunctions:StateMachineArn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:transcode",
+            ["StreamEngine:StepFunctions:ServiceUrl"] = _aws.Url.ToString(),
+            ["StreamEngine:StepFunctions:AccessKeyId"] = "AKIDEXAMPLE",
+            ["StreamEngine:StepFunctions:SecretAccessKey"] = "secret",
+            ["StreamEngine:Sqs:StatusQueueUrl"] = "https://sqs.us-east-1.amazonaws.com/123456789012/status",
+            ["StreamEngine:Sqs:ServiceUrl"] = _aws.Url.ToString(),
+            ["StreamEngine:Sqs:AccessKeyId"] = "AKIDEXAMPLE",
+            ["StreamEngine:Sqs:SecretAccessKey"] = "secret",
+            ["StreamEngine:Delivery:Provider"] = "CloudFront",
+            ["StreamEngine:CloudFront:Domain"] = "https://d111111abcdef8.cloudfront.net",
+            ["StreamEngine:CloudFront:KeyPairId"] = "K2JCJMDEHXQW5F",
+            ["StreamEngine:CloudFront:PrivateKeyPem"] = rsa.ExportRSAPrivateKeyPem(),
+            ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+        });
+        _client = _app.CreateGraphQLClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _aws.DisposeAsync();
+        _s3.Dispose();
+        _files.Dispose();
+    }
+
+    [Fact]
+    public async Task Upload_to_s3_then_step_functions_then_the_transcoder_task_then_sqs_status_reaches_ready_and_the_subscription_sees_it()
+    {
+        var user = await _client.SignUpAsync("aws");
+        _client.AccessToken = user.AccessToken;
+        var clip = TestMedia.Clip720(_files.Path, seconds: 5);
+        var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
+        var upload = created["upload"]!;
+        var videoId = upload["videoId"]!.GetValue<string>();
+        Assert.StartsWith(_s3Url, upload["parts"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var network = new HttpClient();
+        var etags = await _client.PutPartsAsync(upload, clip, network);
+
+        await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status } }", variables = new { id = videoId } } });
+        Assert.Equal("AWAITING_UPLOAD", (await socket.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+
+        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
+        var start = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StartExecution");
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", start.Authorization, StringComparison.Ordinal);
+        Assert.Equal(Guid.Parse(videoId).ToString("N"), start.Body.GetProperty("name").GetString());
+        using var input = JsonDocument.Parse(start.Body.GetProperty("input").GetString()!);
+
+        // What the state machine's ECS tasks do: renditions, then master, against the same buckets.
+        foreach (var (mode, renditions) in new[] { (TaskMode.Renditions, Array.Empty<string>()), (TaskMode.Master, Array.Empty<string>()) })
+        {
+            var spec = new TaskSpec(mode, videoId, _raw, input.RootElement.GetProperty("rawKey").GetString()!, _production,
+                input.RootElement.GetProperty("productionPrefix").GetString()!, renditions, "us-east-1", new Uri(_s3Url), null);
+            await new S3TaskRunner(spec, new FfmpegOptions { Preset = "ultrafast" }, _s3, TextWriter.Null).RunAsync(default);
+        }
+
+        _aws.Enqueue(JsonSerializer.Serialize(new { videoId = input.RootElement.GetProperty("videoId").GetString(), status = "READY", sequence = 1000 }));
+        var video = await _client.WaitUntilSettledAsync(videoId, TimeSpan.FromMinutes(1));
+        var statuses = new List<string>();
+        while (!statuses.Contains("READY"))
+        {
+            statuses.Add((await socket.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal("READY", video["status"]!.GetValue<string>());
+        Assert.Equal(["720p", "480p", "360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        Assert.StartsWith($"https://d111111abcdef8.cloudfront.net/{Guid.Parse(videoId):N}/master.m3u8?Policy=", video["playback"]!["hlsUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("PROCESSING", statuses);
+        Assert.Single(_aws.DeletedReceipts);
+        await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_raw, input.RootElement.GetProperty("rawKey").GetString()));
+    }
+
+    [Fact]
+    public async Task Duplicate_and_out_of_order_status_messages_change_nothing_after_ready()
+    {
+        var (videoId, _) = await ProcessingVideoAsync();
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _production,
+            Key = $"{Guid.Parse(videoId):N}/360p/{S3TaskRunner.RenditionManifest}",
+            ContentBody = JsonSerializer.Serialize(new RenditionOutput("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 2, 25)),
+            UseChunkEncoding = false,
+        });
+        var events = new List<string>();
+        await using var subscription = await SubscribeAsync(videoId);
+
+        _aws.Enqueue(Status(videoId, "PROCESSING", "ENCODING", 40));
+        _aws.Enqueue(Status(videoId, "READY"));
+        _aws.Enqueue(Status(videoId, "READY"));
+        _aws.Enqueue(Status(videoId, "PROCESSING", "ENCODING", 90));
+        _aws.Enqueue(Status(videoId, "FAILED"));
+        await WaitAsync(() => _aws.DeletedReceipts.Count >= 5);
+        await Task.Delay(300);
+        while (await subscription.ReceiveAsync(TimeSpan.FromMilliseconds(500)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null) is { } message)
+        {
+            if (message["type"]?.GetValue<string>() == "next")
+            {
+                events.Add(message["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+            }
+        }
+
+        var video = await _client.VideoAsync(videoId);
+        Assert.Equal("READY", video!["status"]!.GetValue<string>());
+        Assert.Equal(1, events.Count(e => e == "READY"));
+        Assert.DoesNotContain("FAILED", events);
+        Assert.Equal(["360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_signed_callback_refuses_forged_and_stale_calls_and_applies_a_valid_one()
+    {
+        var (videoId, _) = await ProcessingVideoAsync();
+        var body = Status(videoId, "FAILED", failureReason: "The ECS task ran out of memory.");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var forged = await CallbackAsync(body, now, PipelineCallbackEndpoints.Sign("wrong-secret", now, body));
+        var stale = await CallbackAsync(body, now - 600, PipelineCallbackEndpoints.Sign(Secret, now - 600, body));
+        var unchanged = (await _client.VideoAsync(videoId))!["status"]!.GetValue<string>();
+        var valid = await CallbackAsync(body, now, PipelineCallbackEndpoints.Sign(Secret, now, body));
+        var video = await _client.VideoAsync(videoId);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, stale);
+        Assert.Equal("PROCESSING", unchanged);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, valid);
+        Assert.Equal("FAILED", video!["status"]!.GetValue<string>());
+        Assert.Equal("The ECS task ran out of memory.", video["failureReason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deleting_a_video_mid_flight_stops_its_execution()
+    {
+        var (videoId, _) = await ProcessingVideoAsync();
+
+        var deleted = await _client.SendAsync("mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }", new { id = videoId });
+
+        Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
+        var stop = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StopExecution");
+        Assert.Equal($"arn:aws:states:us-east-1:123456789012:execution:transcode:{Guid.Parse(videoId):N}", stop.Body.GetProperty("executionArn").GetString());
+    }
+
+    private async Task<(string VideoId, string Token)> ProcessingVideoAsync()
+    {
+        var user = await _client.SignUpAsync("awsstatus");
+        _client.AccessToken = user.AccessToken;
+        var clip = TestMedia.MakeClip(_files.Path, Guid.NewGuid().ToString("N") + ".mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset ultrafast");
+        using var network = new HttpClient();
+        var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
+        var etags = await _client.PutPartsAsync(created["upload"]!, clip, network);
+        var completed = (await _client.CompleteAsync(created["upload"]!["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
+        return (completed["video"]!["id"]!.GetValue<string>(), user.AccessToken);
+    }
+
+    private async Task<RawSocket> SubscribeAsync(string videoId)
+    {
+        var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status } }", variables = new { id = videoId } } });
+        await socket.ReceiveTypeAsync("next");
+        return socket;
+    }
+
+    private async Task<System.Net.HttpStatusCode> CallbackAsync(string body, long timestamp, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/status") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(PipelineCallbackEndpoints.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(PipelineCallbackEndpoints.SignatureHeader, signature);
+        using var response = await _client.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static string Status(string videoId, string status, string? stage = null, double? percent = null, string? failureReason = null) =>
+        JsonSerializer.Serialize(new { videoId, status, stage, percent, failureReason });
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the status queue to be drained.");
+            await Task.Delay(100);
+        }
+    }
+}
