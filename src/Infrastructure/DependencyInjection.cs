@@ -1,16 +1,16 @@
+using Amazon.S3;
+using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.RateLimiting;
+using StreamEngine.Application.Videos;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
-using Amazon.S3;
-using Amazon.SQS;
-using StreamEngine.Application.Videos;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Infrastructure.Pipelines.Aws;
 using StreamEngine.Infrastructure.RateLimiting;
@@ -50,6 +50,11 @@ public static class DependencyInjection
         if (RedisConfigured(configuration))
         {
             checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, ["ready"]);
+        }
+
+        if (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider == StorageProvider.S3)
+        {
+            checks.AddCheck<S3HealthCheck>("s3", HealthStatus.Unhealthy, ["ready"]);
         }
 
         return checks;

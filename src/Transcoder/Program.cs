@@ -19,7 +19,8 @@ if (args is ["task"])
     try
     {
         using var s3 = S3TaskRunner.CreateClient(spec);
-        await new S3TaskRunner(spec, options, s3, Console.Out).RunAsync(stop.Token);
+        using var status = S3TaskRunner.CreateStatusClient(spec);
+        await new S3TaskRunner(spec, options, s3, Console.Out, status).RunAsync(stop.Token);
         return 0;
     }
     catch (Exception ex) when (ex is not OutOfMemoryException)

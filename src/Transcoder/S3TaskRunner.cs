@@ -1,15 +1,40 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
 
 namespace StreamEngine.Transcoder;
 
 /// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
 /// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with
 /// the right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
-public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 s3, TextWriter log)
+public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 s3, TextWriter log, IAmazonSQS? status = null)
 {
     public const string RenditionManifest = "rendition.json";
+
+    /// <summary>The status queue client, when the task reports progress (<c>STREAMENGINE_STATUS_QUEUE_URL</c>).</summary>
+    public static IAmazonSQS? CreateStatusClient(TaskSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.StatusQueueUrl is null)
+        {
+            return null;
+        }
+
+        var config = new AmazonSQSConfig { AuthenticationRegion = spec.Region };
+        if (spec.SqsServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(spec.Region);
+        }
+
+        return new AmazonSQSClient(config);
+    }
 
     public static IAmazonS3 CreateClient(TaskSpec spec)
     {
@@ -39,7 +64,12 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
             var probe = await new MediaProbe(ffmpeg).ProbeAsync(source, ct);
             var output = Path.Combine(work, "out");
             Directory.CreateDirectory(output);
-            if (spec.Mode == TaskMode.Master)
+            if (spec.Mode == TaskMode.Probe)
+            {
+                await File.WriteAllTextAsync(Path.Combine(output, "probe.json"), JsonSerializer.Serialize(probe), ct);
+                await log.WriteLineAsync($"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: {probe.HasAudio}");
+            }
+            else if (spec.Mode == TaskMode.Master)
             {
                 await WriteMasterAsync(source, probe, output, ct);
             }
@@ -69,8 +99,19 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
         }
 
         await log.WriteLineAsync($"Encoding {string.Join(',', plan.Select(p => p.Name))} of video {spec.VideoId}");
-        var progress = new Progress<TranscodeProgress>(p => log.WriteLine($"{p.Stage} {p.Percent:0.0}%"));
-        await new HlsLadderEncoder(ffmpeg).EncodeAsync(source, probe, plan, output, progress, ct);
+        var names = string.Join(',', plan.Select(p => p.Name));
+        var reports = Channel.CreateUnbounded<TranscodeProgress>(new UnboundedChannelOptions { SingleReader = true });
+        var publishing = PublishProgressAsync(reports.Reader, names);
+        try
+        {
+            await new HlsLadderEncoder(ffmpeg).EncodeAsync(source, probe, plan, output, new ChannelProgress(reports.Writer), ct);
+        }
+        finally
+        {
+            reports.Writer.TryComplete();
+            await publishing;
+        }
+
         var package = new HlsPackage(ffmpeg);
         var fps = HlsLadderEncoder.TargetFrameRate(probe.FrameRate);
         foreach (var rendition in plan)
@@ -137,6 +178,37 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
             await s3.PutObjectAsync(request, token);
         });
         await log.WriteLineAsync($"Uploaded {files.Length} file(s) to s3://{spec.ProductionBucket}/{spec.ProductionPrefix}");
+    }
+
+    /// <summary>Progress goes to the status queue at most every 10 percent. It is best effort: the state machine's
+    /// own messages decide the outcome, so a lost progress message is logged, not fatal.</summary>
+    private async Task PublishProgressAsync(ChannelReader<TranscodeProgress> reports, string renditions)
+    {
+        var last = -100.0;
+        await foreach (var report in reports.ReadAllAsync())
+        {
+            await log.WriteLineAsync($"{report.Stage} {report.Percent:0.0}%");
+            if (status is null || spec.StatusQueueUrl is null || report.Percent - last < 10)
+            {
+                continue;
+            }
+
+            last = report.Percent;
+            try
+            {
+                var body = JsonSerializer.Serialize(new { videoId = spec.VideoId, status = "PROCESSING", stage = report.Stage, percent = report.Percent, rendition = renditions });
+                await status.SendMessageAsync(spec.StatusQueueUrl.ToString(), body);
+            }
+            catch (Exception ex) when (ex is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
+            {
+                await log.WriteLineAsync($"Progress not reported: {ex.Message}");
+            }
+        }
+    }
+
+    private sealed class ChannelProgress(ChannelWriter<TranscodeProgress> writer) : IProgress<TranscodeProgress>
+    {
+        public void Report(TranscodeProgress value) => writer.TryWrite(value);
     }
 
     public static string ContentTypeOf(string name) => Path.GetExtension(name) switch

@@ -7,6 +7,9 @@ public enum TaskMode
 
     /// <summary>Write the master playlist and poster from the uploaded renditions.</summary>
     Master,
+
+    /// <summary>Probe the source and write probe.json: the state machine's first step, failing early on a bad file.</summary>
+    Probe,
 }
 
 /// <summary>What one ECS task is asked to do, read from its environment (the task definition sets the buckets; the
@@ -21,7 +24,8 @@ public sealed record TaskSpec(
     IReadOnlyList<string> Renditions,
     string Region,
     Uri? S3ServiceUrl,
-    Uri? StatusQueueUrl);
+    Uri? StatusQueueUrl,
+    Uri? SqsServiceUrl = null);
 
 /// <summary>The environment variables the transcoder task reads. The CloudFormation template and the state machine
 /// are checked against this list by tests.</summary>
@@ -37,10 +41,11 @@ public static class TaskEnvironment
     public const string Region = "AWS_REGION";
     public const string S3ServiceUrl = "STREAMENGINE_S3_SERVICE_URL";
     public const string StatusQueueUrl = "STREAMENGINE_STATUS_QUEUE_URL";
+    public const string SqsServiceUrl = "STREAMENGINE_SQS_SERVICE_URL";
 
     public static readonly IReadOnlyList<string> Required = [Mode, VideoId, RawBucket, RawKey, ProductionBucket, ProductionPrefix, Region];
 
-    public static readonly IReadOnlyList<string> All = [.. Required, Renditions, S3ServiceUrl, StatusQueueUrl];
+    public static readonly IReadOnlyList<string> All = [.. Required, Renditions, S3ServiceUrl, StatusQueueUrl, SqsServiceUrl];
 
     /// <summary>The task's spec, or the list of what is missing or wrong.</summary>
     public static (TaskSpec? Spec, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
@@ -50,7 +55,7 @@ public static class TaskEnvironment
         var mode = TaskMode.Renditions;
         if (variable(Mode) is { Length: > 0 } modeText && !Enum.TryParse(modeText, ignoreCase: true, out mode))
         {
-            problems.Add($"{Mode} must be renditions or master, not '{modeText}'");
+            problems.Add($"{Mode} must be probe, renditions or master, not '{modeText}'");
         }
 
         Uri? ParseUri(string name)
@@ -72,6 +77,7 @@ public static class TaskEnvironment
 
         var s3 = ParseUri(S3ServiceUrl);
         var queue = ParseUri(StatusQueueUrl);
+        var sqs = ParseUri(SqsServiceUrl);
         var renditions = (variable(Renditions) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (problems.Count > 0)
         {
@@ -79,6 +85,6 @@ public static class TaskEnvironment
         }
 
         return (new TaskSpec(mode, variable(VideoId)!, variable(RawBucket)!, variable(RawKey)!, variable(ProductionBucket)!,
-            variable(ProductionPrefix)!.TrimEnd('/') + "/", renditions, variable(Region)!, s3, queue), problems);
+            variable(ProductionPrefix)!.TrimEnd('/') + "/", renditions, variable(Region)!, s3, queue, sqs), problems);
     }
 }

@@ -57,6 +57,7 @@ public sealed class AwsStubs : IAsyncDisposable
             "AWSStepFunctions.StopExecution" => Json(new { stopDate = 1.7956e9 }),
             "AmazonSQS.ReceiveMessage" => await ReceiveAsync(),
             "AmazonSQS.DeleteMessage" => Delete(body),
+            "AmazonSQS.SendMessage" => Send(body),
             _ => Results.Json(new { __type = "UnknownOperationException", message = target }, statusCode: 400),
         };
     }
@@ -79,6 +80,20 @@ public sealed class AwsStubs : IAsyncDisposable
 
         return Json(new { Messages = messages });
     }
+
+    private IResult Send(JsonElement body)
+    {
+        var message = body.GetProperty("MessageBody").GetString()!;
+        _queue.Enqueue(message);
+        Sent.Enqueue(message);
+#pragma warning disable CA5351 // SQS's MD5OfMessageBody is MD5 by definition; the SDK checks it.
+        var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(message)));
+#pragma warning restore CA5351
+        return Json(new { MD5OfMessageBody = hash, MessageId = Guid.NewGuid().ToString() });
+    }
+
+    /// <summary>Every message sent to the queue (by the transcoder task's progress reports).</summary>
+    public ConcurrentQueue<string> Sent { get; } = new();
 
     private IResult Delete(JsonElement body)
     {

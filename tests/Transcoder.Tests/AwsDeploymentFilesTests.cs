@@ -42,10 +42,26 @@ public sealed partial class AwsDeploymentFilesTests
     }
 
     [Fact]
+    public void The_state_machine_goes_probe_then_parallel_renditions_then_master_then_notify()
+    {
+        var states = StateMachine().GetProperty("States");
+        string Next(string state) => states.GetProperty(state).GetProperty("Next").GetString()!;
+
+        Assert.Equal("Probe", Next(StateMachine().GetProperty("StartAt").GetString()!));
+        Assert.Equal("EncodeRenditions", Next("Probe"));
+        Assert.Equal("Parallel", states.GetProperty("EncodeRenditions").GetProperty("Type").GetString());
+        Assert.Equal(2, states.GetProperty("EncodeRenditions").GetProperty("Branches").GetArrayLength());
+        Assert.Equal("WriteMaster", Next("EncodeRenditions"));
+        Assert.Equal("ReportReady", Next("WriteMaster"));
+        Assert.All(FindAll(StateMachine(), "Resource").Select(r => r.GetString()).Where(r => r!.Contains("ecs", StringComparison.Ordinal)),
+            r => Assert.Equal("arn:aws:states:::ecs:runTask.sync", r));
+    }
+
+    [Fact]
     public void The_state_machine_reports_failure_from_every_step_that_can_fail()
     {
         var states = StateMachine().GetProperty("States");
-        foreach (var name in new[] { "ReportProcessing", "EncodeRenditions", "WriteMaster" })
+        foreach (var name in new[] { "ReportProcessing", "Probe", "EncodeRenditions", "WriteMaster" })
         {
             var catches = states.GetProperty(name).GetProperty("Catch").EnumerateArray().ToList();
             Assert.Contains(catches, c => c.GetProperty("Next").GetString() == "ReportFailure");

@@ -37,16 +37,20 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _raw, Key = "raw/v1/source", FilePath = _sources.Landscape720WithAudio, UseChunkEncoding = false });
 
+        var probe = await RunTaskAsync("probe", string.Empty);
         var high = await RunTaskAsync("renditions", "1080p,720p");
         var low = await RunTaskAsync("renditions", "480p,360p");
         var master = await RunTaskAsync("master", string.Empty);
 
+        Assert.True(probe.ExitCode == 0, probe.Output);
+        Assert.Contains("1280x720", probe.Output, StringComparison.Ordinal);
         Assert.True(high.ExitCode == 0, high.Output);
         Assert.True(low.ExitCode == 0, low.Output);
         Assert.True(master.ExitCode == 0, master.Output);
         var keys = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _production, Prefix = "videos/v1/" })).S3Objects.Select(o => o.Key).ToList();
         Assert.Contains("videos/v1/master.m3u8", keys);
         Assert.Contains("videos/v1/poster.jpg", keys);
+        Assert.Contains("videos/v1/probe.json", keys);
         foreach (var rendition in new[] { "720p", "480p", "360p" })
         {
             Assert.Contains($"videos/v1/{rendition}/index.m3u8", keys);

@@ -88,7 +88,7 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
         await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status } }", variables = new { id = videoId } } });
+        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }", variables = new { id = videoId } } });
         Assert.Equal("AWAITING_UPLOAD", (await socket.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
 
         var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
@@ -98,27 +98,35 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         Assert.Equal(Guid.Parse(videoId).ToString("N"), start.Body.GetProperty("name").GetString());
         using var input = JsonDocument.Parse(start.Body.GetProperty("input").GetString()!);
 
-        // What the state machine's ECS tasks do: renditions, then master, against the same buckets.
+        // What the state machine's ECS tasks do: renditions (reporting progress to the status queue), then master.
         foreach (var (mode, renditions) in new[] { (TaskMode.Renditions, Array.Empty<string>()), (TaskMode.Master, Array.Empty<string>()) })
         {
-            var spec = new TaskSpec(mode, videoId, _raw, input.RootElement.GetProperty("rawKey").GetString()!, _production,
-                input.RootElement.GetProperty("productionPrefix").GetString()!, renditions, "us-east-1", new Uri(_s3Url), null);
-            await new S3TaskRunner(spec, new FfmpegOptions { Preset = "ultrafast" }, _s3, TextWriter.Null).RunAsync(default);
+            var spec = new TaskSpec(mode, input.RootElement.GetProperty("videoId").GetString()!, _raw, input.RootElement.GetProperty("rawKey").GetString()!, _production,
+                input.RootElement.GetProperty("productionPrefix").GetString()!, renditions, "us-east-1", new Uri(_s3Url),
+                new Uri("https://sqs.us-east-1.amazonaws.com/123456789012/status"), _aws.Url);
+            using var status = new Amazon.SQS.AmazonSQSClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+                new Amazon.SQS.AmazonSQSConfig { ServiceURL = _aws.Url.ToString(), UseHttp = true, AuthenticationRegion = "us-east-1" });
+            await new S3TaskRunner(spec, new FfmpegOptions { Preset = "ultrafast" }, _s3, TextWriter.Null, status).RunAsync(default);
         }
 
         _aws.Enqueue(JsonSerializer.Serialize(new { videoId = input.RootElement.GetProperty("videoId").GetString(), status = "READY", sequence = 1000 }));
         var video = await _client.WaitUntilSettledAsync(videoId, TimeSpan.FromMinutes(1));
         var statuses = new List<string>();
+        var stages = new List<string?>();
         while (!statuses.Contains("READY"))
         {
-            statuses.Add((await socket.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+            var change = (await socket.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]!["videoStatusChanged"]!;
+            statuses.Add(change["status"]!.GetValue<string>());
+            stages.Add(change["progress"]?["stage"]?.GetValue<string>());
         }
 
         Assert.Equal("READY", video["status"]!.GetValue<string>());
         Assert.Equal(["720p", "480p", "360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
         Assert.StartsWith($"https://d111111abcdef8.cloudfront.net/{Guid.Parse(videoId):N}/master.m3u8?Policy=", video["playback"]!["hlsUrl"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("PROCESSING", statuses);
-        Assert.Single(_aws.DeletedReceipts);
+        Assert.Contains("ENCODING", stages);
+        Assert.NotEmpty(_aws.Sent);
+        Assert.Equal(_aws.Sent.Count + 1, _aws.DeletedReceipts.Count);
         await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_raw, input.RootElement.GetProperty("rawKey").GetString()));
     }
 
@@ -177,6 +185,14 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Accepted, valid);
         Assert.Equal("FAILED", video!["status"]!.GetValue<string>());
         Assert.Equal("The ECS task ran out of memory.", video["failureReason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Readiness_checks_the_s3_buckets()
+    {
+        using var ready = await _client.Http.GetAsync("/health/ready");
+
+        Assert.Contains("\"s3\":{\"status\":\"Healthy\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
