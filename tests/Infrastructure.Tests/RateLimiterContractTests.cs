@@ -29,7 +29,8 @@ public abstract class RateLimiterContractTests : IAsyncLifetime
     [Fact]
     public async Task A_burst_up_to_the_capacity_passes_and_the_next_request_is_refused_with_a_retry_time()
     {
-        var policy = Policy(5, 1);
+        // A slow refill, so that a busy machine taking its time between calls cannot change the outcome.
+        var policy = Policy(5, 0.01);
         var client = Client();
 
         var decisions = new List<RateLimitDecision>();
@@ -40,22 +41,21 @@ public abstract class RateLimiterContractTests : IAsyncLifetime
 
         Assert.All(decisions.Take(5), d => Assert.True(d.Allowed));
         Assert.False(decisions[5].Allowed);
-        Assert.InRange(decisions[5].RetryAfter.TotalSeconds, 0.5, 1.0);
+        Assert.InRange(decisions[5].RetryAfter.TotalSeconds, 90, 100);
         Assert.InRange(decisions[4].ClientRemaining, 0, 0.1);
     }
 
     [Fact]
     public async Task Tokens_come_back_at_the_refill_rate()
     {
-        var policy = Policy(2, 10);
+        var policy = Policy(2, 1);
         var client = Client();
         await Limiter.TryAcquireAsync(policy, client, 1, default);
         await Limiter.TryAcquireAsync(policy, client, 1, default);
         Assert.False((await Limiter.TryAcquireAsync(policy, client, 1, default)).Allowed);
 
-        await WaitAsync(TimeSpan.FromMilliseconds(250));
+        await WaitAsync(TimeSpan.FromMilliseconds(1300));
 
-        Assert.True((await Limiter.TryAcquireAsync(policy, client, 1, default)).Allowed);
         Assert.True((await Limiter.TryAcquireAsync(policy, client, 1, default)).Allowed);
         Assert.False((await Limiter.TryAcquireAsync(policy, client, 1, default)).Allowed);
     }
@@ -63,14 +63,14 @@ public abstract class RateLimiterContractTests : IAsyncLifetime
     [Fact]
     public async Task Fractional_refill_is_kept_between_requests()
     {
-        // 4 tokens a second: each 150 ms adds 0.6 of a token. Rounding each time would never reach a whole token.
-        var policy = Policy(1, 4);
+        // 1 token a second: each 600 ms adds 0.6 of a token. Rounding down each time would never reach a whole token.
+        var policy = Policy(1, 1);
         var client = Client();
         Assert.True((await Limiter.TryAcquireAsync(policy, client, 1, default)).Allowed);
 
-        await WaitAsync(TimeSpan.FromMilliseconds(150));
+        await WaitAsync(TimeSpan.FromMilliseconds(600));
         var early = await Limiter.TryAcquireAsync(policy, client, 1, default);
-        await WaitAsync(TimeSpan.FromMilliseconds(150));
+        await WaitAsync(TimeSpan.FromMilliseconds(600));
         var later = await Limiter.TryAcquireAsync(policy, client, 1, default);
 
         Assert.False(early.Allowed);

@@ -98,15 +98,12 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         Assert.Equal(Guid.Parse(videoId).ToString("N"), start.Body.GetProperty("name").GetString());
         using var input = JsonDocument.Parse(start.Body.GetProperty("input").GetString()!);
 
-        // What the state machine's ECS tasks do: renditions (reporting progress to the status queue), then master.
-        foreach (var (mode, renditions) in new[] { (TaskMode.Renditions, Array.Empty<string>()), (TaskMode.Master, Array.Empty<string>()) })
+        // What the state machine's ECS tasks do, with the real transcoder program: probe, renditions (reporting
+        // progress to the status queue), master.
+        foreach (var mode in new[] { "probe", "renditions", "master" })
         {
-            var spec = new TaskSpec(mode, input.RootElement.GetProperty("videoId").GetString()!, _raw, input.RootElement.GetProperty("rawKey").GetString()!, _production,
-                input.RootElement.GetProperty("productionPrefix").GetString()!, renditions, "us-east-1", new Uri(_s3Url),
-                new Uri("https://sqs.us-east-1.amazonaws.com/123456789012/status"), _aws.Url);
-            using var status = new Amazon.SQS.AmazonSQSClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-                new Amazon.SQS.AmazonSQSConfig { ServiceURL = _aws.Url.ToString(), UseHttp = true, AuthenticationRegion = "us-east-1" });
-            await new S3TaskRunner(spec, new FfmpegOptions { Preset = "ultrafast" }, _s3, TextWriter.Null, status).RunAsync(default);
+            var (exitCode, output) = await RunTranscoderTaskAsync(mode, input.RootElement);
+            Assert.True(exitCode == 0, output);
         }
 
         _aws.Enqueue(JsonSerializer.Serialize(new { videoId = input.RootElement.GetProperty("videoId").GetString(), status = "READY", sequence = 1000 }));
@@ -205,6 +202,33 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
         var stop = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StopExecution");
         Assert.Equal($"arn:aws:states:us-east-1:123456789012:execution:transcode:{Guid.Parse(videoId):N}", stop.Body.GetProperty("executionArn").GetString());
+    }
+
+    /// <summary>Runs the transcoder console program as the ECS task would, with the environment the task definition
+    /// and the state machine's container overrides give it.</summary>
+    private async Task<(int ExitCode, string Output)> RunTranscoderTaskAsync(string mode, JsonElement input)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.Transcoder.dll"));
+        start.ArgumentList.Add("task");
+        start.Environment[TaskEnvironment.Mode] = mode;
+        start.Environment[TaskEnvironment.VideoId] = input.GetProperty("videoId").GetString();
+        start.Environment[TaskEnvironment.RawBucket] = _raw;
+        start.Environment[TaskEnvironment.RawKey] = input.GetProperty("rawKey").GetString();
+        start.Environment[TaskEnvironment.ProductionBucket] = _production;
+        start.Environment[TaskEnvironment.ProductionPrefix] = input.GetProperty("productionPrefix").GetString();
+        start.Environment[TaskEnvironment.Region] = "us-east-1";
+        start.Environment[TaskEnvironment.S3ServiceUrl] = _s3Url;
+        start.Environment[TaskEnvironment.StatusQueueUrl] = "https://sqs.us-east-1.amazonaws.com/123456789012/status";
+        start.Environment[TaskEnvironment.SqsServiceUrl] = _aws.Url.ToString();
+        start.Environment["AWS_ACCESS_KEY_ID"] = "S3RVER";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "S3RVER";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
     }
 
     private async Task<(string VideoId, string Token)> ProcessingVideoAsync()
