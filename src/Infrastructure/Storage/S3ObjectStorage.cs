@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
@@ -7,6 +6,7 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Configuration;
 
 namespace StreamEngine.Infrastructure.Storage;
 
@@ -33,20 +33,10 @@ public sealed class S3StorageOptions
 
     public AmazonS3Client CreateClient()
     {
-        var config = new AmazonS3Config { ForcePathStyle = ForcePathStyle, AuthenticationRegion = Region };
-        if (ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
-        }
-
-        return string.IsNullOrEmpty(AccessKeyId)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(AccessKeyId, SecretAccessKey), config);
+        var config = AwsClientSettings.Configure(new AmazonS3Config { ForcePathStyle = ForcePathStyle }, Region, ServiceUrl);
+        return AwsClientSettings.Credentials(AccessKeyId, SecretAccessKey) is { } credentials
+            ? new AmazonS3Client(credentials, config)
+            : new AmazonS3Client(config);
     }
 }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Videos;
+using StreamEngine.Infrastructure.Configuration;
 
 namespace StreamEngine.Infrastructure.Pipelines.Aws;
 
@@ -26,20 +27,10 @@ public sealed class SqsOptions
 
     public AmazonSQSClient CreateClient()
     {
-        var config = new AmazonSQSConfig { AuthenticationRegion = Region };
-        if (ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
-        }
-
-        return string.IsNullOrEmpty(AccessKeyId)
-            ? new AmazonSQSClient(config)
-            : new AmazonSQSClient(new Amazon.Runtime.BasicAWSCredentials(AccessKeyId, SecretAccessKey), config);
+        var config = AwsClientSettings.Configure(new AmazonSQSConfig(), Region, ServiceUrl);
+        return AwsClientSettings.Credentials(AccessKeyId, SecretAccessKey) is { } credentials
+            ? new AmazonSQSClient(credentials, config)
+            : new AmazonSQSClient(config);
     }
 }
 
