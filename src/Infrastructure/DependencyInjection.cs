@@ -6,7 +6,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.RateLimiting;
-using StreamEngine.Application.Videos;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;

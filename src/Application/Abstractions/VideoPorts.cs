@@ -148,3 +148,9 @@ public interface IUploadPartReceiver
     Task<(PartReceipt Result, string? ETag)> ReceiveAsync(
         Guid uploadId, int partNumber, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, CancellationToken ct);
 }
+
+/// <summary>Reads what a remote pipeline produced for a video (its measured renditions).</summary>
+public interface IPipelineOutputs
+{
+    Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct);
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Domain.Users;
@@ -7,7 +8,8 @@ namespace StreamEngine.Application.Users;
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>Changes the signed-in user's password and ends every other session.</summary>
-public sealed class ChangePassword(IAccountStore store, IPasswordHasher hasher, PasswordPolicy policy, ICurrentUser caller, IClock clock)
+public sealed class ChangePassword(
+    IAccountStore store, IPasswordHasher hasher, PasswordPolicy policy, ICurrentUser caller, IClock clock, IOptions<AccountOptions> options)
 {
     public async Task<Result<User>> Handle(ChangePasswordRequest request, CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public sealed class ChangePassword(IAccountStore store, IPasswordHasher hasher, 
         if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength
             || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordCheck.Failed)
         {
-            user.RecordFailedLogin(now, 5, TimeSpan.FromMinutes(1));
+            user.RecordFailedLogin(now, options.Value.LoginFailuresBeforeLockout, options.Value.LoginLockout);
             await store.SaveChangesAsync(ct);
             return AccountErrors.InvalidCredentials with { Message = "The current password is wrong.", Field = "currentPassword" };
         }

@@ -32,12 +32,6 @@ public sealed record PipelineStatus(Guid VideoId, string Status, string? Stage, 
     }
 }
 
-/// <summary>Reads what a remote pipeline produced for a video (its measured renditions).</summary>
-public interface IPipelineOutputs
-{
-    Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct);
-}
-
 /// <summary>Applies a remote pipeline's status to the video. Delivery is at least once and unordered, so every report
 /// is applied idempotently: duplicates change nothing, and a late PROCESSING cannot undo READY or FAILED (the video's
 /// lifecycle refuses it).</summary>

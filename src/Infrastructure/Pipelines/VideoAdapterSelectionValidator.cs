@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.Videos;
+using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Pipelines.Aws;

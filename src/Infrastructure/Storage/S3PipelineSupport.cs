@@ -3,7 +3,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Transcoder;
