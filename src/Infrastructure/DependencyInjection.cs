@@ -12,6 +12,7 @@ using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Infrastructure.Pipelines.Aws;
+using StreamEngine.Infrastructure.Pipelines.Cloudinary;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Infrastructure.Storage;
 
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddOptions<StepFunctionsOptions>().Bind(configuration.GetSection(StepFunctionsOptions.Section));
         services.AddOptions<CloudFrontOptions>().Bind(configuration.GetSection(CloudFrontOptions.Section));
         services.AddOptions<SqsOptions>().Bind(configuration.GetSection(SqsOptions.Section));
+        services.AddOptions<CloudinaryOptions>().Bind(configuration.GetSection(CloudinaryOptions.Section));
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new VideoAdapterSelectionValidator(configuration));
 
@@ -108,12 +110,29 @@ public static class DependencyInjection
         }
         else
         {
+            // The local and Cloudinary pipelines share the durable job queue and its worker; they differ in the job.
             services.AddSingleton<LocalWorkerSignal>();
-            services.AddScoped<ITranscodePipeline, LocalTranscodePipeline>();
-            services.AddHostedService<LocalTranscodeWorker>();
+            services.AddScoped<LocalTranscodePipeline>();
+            services.AddHostedService<TranscodeJobWorker>();
+            if (pipeline.Provider == PipelineProvider.Cloudinary)
+            {
+                services.AddHttpClient<CloudinaryClient>();
+                services.AddScoped<ITranscodePipeline, CloudinaryPipeline>();
+                services.AddSingleton<ITranscodeJobRunner, CloudinaryUploadRunner>();
+                services.AddScoped<CloudinaryNotifications>();
+            }
+            else
+            {
+                services.AddScoped<ITranscodePipeline>(sp => sp.GetRequiredService<LocalTranscodePipeline>());
+                services.AddSingleton<ITranscodeJobRunner, LocalTranscodeRunner>();
+            }
         }
 
-        if (delivery.Provider == DeliveryProvider.CloudFront)
+        if (pipeline.Provider == PipelineProvider.Cloudinary)
+        {
+            services.AddSingleton<IPlaybackUrlSigner, CloudinaryPlayback>();
+        }
+        else if (delivery.Provider == DeliveryProvider.CloudFront)
         {
             services.AddSingleton<IPlaybackUrlSigner, CloudFrontSigner>();
         }

@@ -70,6 +70,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("StreamEngine:Network:TrustedProxies:0", "not-an-address", "StreamEngine:Network:TrustedProxies")]
     [InlineData("StreamEngine:Auth:SigningKey", "c2hvcnQ=", "StreamEngine:Auth:SigningKey")]
     [InlineData("StreamEngine:Database:Provider", "Oracle", "StreamEngine:Database:Provider")]
+    [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:Cloudinary:CloudName, ApiKey and ApiSecret")]
+    [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:PublicBaseUrl is required")]
     public void A_wrong_setting_stops_start_up_with_a_message_naming_the_key(string key, string value, string named)
     {
         using var app = StreamEngineApp.With(new Dictionary<string, string?> { [key] = value });

@@ -82,6 +82,9 @@ public interface ITranscodePipeline
     Task StartAsync(Guid videoId, CancellationToken ct);
 
     Task CancelAsync(Guid videoId, CancellationToken ct);
+
+    /// <summary>Removes what the pipeline keeps outside our storage for a deleted video (a hosted asset).</summary>
+    Task DeleteOutputsAsync(Guid videoId, CancellationToken ct);
 }
 
 public sealed record SignedPlayback(Uri HlsUrl, Uri PosterUrl, DateTimeOffset ExpiresAt);

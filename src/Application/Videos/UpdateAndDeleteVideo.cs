@@ -79,6 +79,11 @@ public sealed class DeleteVideo(IVideoStore videos, IObjectStorage storage, ITra
         // Files go after the rows: a crash in between leaves unreferenced files, never a video without its files.
         await storage.DeleteSourceAsync(video.Id, ct);
         await storage.DeleteMediaAsync(video.Id, ct);
+        if (video.Status != VideoStatus.AwaitingUpload)
+        {
+            await pipeline.DeleteOutputsAsync(video.Id, ct);
+        }
+
         return video.Id;
     }
 }

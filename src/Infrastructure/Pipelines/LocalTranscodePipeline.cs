@@ -30,6 +30,9 @@ internal sealed class LocalTranscodePipeline(IVideoStore videos, IClock clock, L
         signal.Cancel(videoId);
         return Task.CompletedTask;
     }
+
+    /// <summary>The ladder is in our storage, which the deletion empties.</summary>
+    public Task DeleteOutputsAsync(Guid videoId, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Wakes the worker when a job is queued, and tells it to stop work on a deleted video.</summary>

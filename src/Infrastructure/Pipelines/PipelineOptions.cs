@@ -10,6 +10,10 @@ public enum PipelineProvider
 
     /// <summary>The Step Functions state machine of <c>StreamEngine:StepFunctions</c> (needs S3 storage).</summary>
     Aws,
+
+    /// <summary>Cloudinary (<c>StreamEngine:Cloudinary</c>): the source is sent to Cloudinary, which makes the HLS
+    /// ladder and serves it (needs local storage).</summary>
+    Cloudinary,
 }
 
 /// <summary>The <c>StreamEngine:Pipeline</c> section.</summary>

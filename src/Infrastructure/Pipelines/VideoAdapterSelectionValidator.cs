@@ -4,6 +4,7 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Pipelines.Aws;
+using StreamEngine.Infrastructure.Pipelines.Cloudinary;
 using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Infrastructure.Pipelines;
@@ -36,6 +37,35 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             if (string.IsNullOrWhiteSpace(configuration[$"{StepFunctionsOptions.Section}:StateMachineArn"]))
             {
                 failures.Add($"{StepFunctionsOptions.Section}:StateMachineArn is required when {PipelineOptions.Section}:Provider is Aws.");
+            }
+        }
+
+        if (pipeline.Provider == PipelineProvider.Cloudinary)
+        {
+            var cloudinary = configuration.GetSection(CloudinaryOptions.Section).Get<CloudinaryOptions>() ?? new CloudinaryOptions();
+            if (string.IsNullOrWhiteSpace(cloudinary.CloudName) || string.IsNullOrWhiteSpace(cloudinary.ApiKey) || string.IsNullOrWhiteSpace(cloudinary.ApiSecret))
+            {
+                failures.Add($"{CloudinaryOptions.Section}:CloudName, ApiKey and ApiSecret are required when {PipelineOptions.Section}:Provider is Cloudinary.");
+            }
+
+            if (!Uri.TryCreate(configuration["StreamEngine:PublicBaseUrl"], UriKind.Absolute, out _))
+            {
+                failures.Add($"StreamEngine:PublicBaseUrl is required when {PipelineOptions.Section}:Provider is Cloudinary (Cloudinary calls {CloudinaryOptions.NotificationPath} there).");
+            }
+
+            if (cloudinary.ChunkSizeBytes < CloudinaryOptions.MinChunkBytes)
+            {
+                failures.Add($"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least {CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk).");
+            }
+
+            if (string.IsNullOrWhiteSpace(cloudinary.StreamingProfile) || string.IsNullOrWhiteSpace(cloudinary.Folder))
+            {
+                failures.Add($"{CloudinaryOptions.Section}:StreamingProfile and Folder must not be empty.");
+            }
+
+            if (options.Provider != StorageProvider.Local || delivery.Provider != DeliveryProvider.Local)
+            {
+                failures.Add($"{PipelineOptions.Section}:Provider Cloudinary needs {StorageOptions.Section}:Provider Local and {DeliveryOptions.Section}:Provider Local (Cloudinary stores and delivers the ladder).");
             }
         }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
 using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Infrastructure.Pipelines.Cloudinary;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -22,7 +23,45 @@ public static class PipelineCallbackEndpoints
     public static IEndpointRouteBuilder MapPipelineCallbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/pipeline/status", ReceiveAsync);
+        endpoints.MapPost(CloudinaryOptions.NotificationPath, ReceiveCloudinaryAsync);
         return endpoints;
+    }
+
+    /// <summary>Cloudinary's notifications (<see cref="CloudinaryNotifications"/>): 401 for stale or forged calls, 400
+    /// for unreadable ones, 200 otherwise (also for notifications we do not act on, so Cloudinary does not retry).</summary>
+    private static async Task<IResult> ReceiveCloudinaryAsync(HttpContext context, IServiceProvider services)
+    {
+        if (services.GetService<CloudinaryNotifications>() is not { } notifications)
+        {
+            return Results.NotFound();
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBoundedAsync(context);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return await notifications.HandleAsync(body, context.Request.Headers["X-Cld-Timestamp"], context.Request.Headers["X-Cld-Signature"], context.RequestAborted) switch
+        {
+            NotificationOutcome.Stale => Refused("The call is not timestamped or is stale."),
+            NotificationOutcome.Forged => Refused("The signature does not match."),
+            NotificationOutcome.Malformed => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "INVALID_NOTIFICATION", detail: "The body is not JSON."),
+            _ => Results.Ok(),
+        };
+    }
+
+    /// <summary>The body as text, or null past the limit (a chunked body has no Content-Length to refuse early).</summary>
+    private static async Task<string?> ReadBoundedAsync(HttpContext context)
+    {
+        var buffer = new byte[MaxBodyBytes + 1];
+        var read = await context.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.RequestAborted);
+        return read > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     public static string Sign(string secret, long timestamp, string body) =>
@@ -42,8 +81,11 @@ public static class PipelineCallbackEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        if (await ReadBoundedAsync(context) is not { } body)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         if (!long.TryParse(context.Request.Headers[TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
             || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > Tolerance)
         {

@@ -32,6 +32,9 @@ internal sealed class AwsStepFunctionsPipeline(StepFunctionsClient client, IOpti
         }
     }
 
+    /// <summary>The ladder is in the production bucket, which the deletion empties.</summary>
+    public Task DeleteOutputsAsync(Guid videoId, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>arn:…:stateMachine:NAME becomes arn:…:execution:NAME:EXECUTION.</summary>
     public static string ExecutionArn(string stateMachineArn, Guid videoId) =>
         stateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + videoId.ToString("N");

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,21 +5,29 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
-using StreamEngine.Infrastructure.Storage;
 using StreamEngine.Transcoder;
 
 namespace StreamEngine.Infrastructure.Pipelines;
 
-/// <summary>The local pipeline's worker: leases due jobs from the database (up to the configured concurrency),
-/// transcodes them, renews the lease while working, retries transient failures with back-off, and gives its jobs back
-/// when the process stops, so a restart resumes them. Videos left PROCESSING without a job get one.</summary>
-internal sealed class LocalTranscodeWorker(
+/// <summary>Does one leased job: transcodes here (<see cref="LocalTranscodeRunner"/>) or hands the source to a hosted
+/// service (<see cref="Cloudinary.CloudinaryUploadRunner"/>). Throws <see cref="MediaRejectedException"/> or
+/// <see cref="TranscodeFailedException"/> to fail the job; returning marks it done.</summary>
+internal interface ITranscodeJobRunner
+{
+    Task RunAsync(Guid videoId, CancellationToken ct);
+}
+
+/// <summary>The job worker of the local and Cloudinary pipelines: leases due jobs from the database (up to the
+/// configured concurrency), runs them, renews the lease while working, retries transient failures with back-off, and
+/// gives its jobs back when the process stops, so a restart resumes them. Videos left PROCESSING without a job get
+/// one.</summary>
+internal sealed class TranscodeJobWorker(
     IServiceScopeFactory scopes,
     LocalWorkerSignal signal,
-    LocalDiskStorage storage,
+    ITranscodeJobRunner runner,
     IClock clock,
     IOptions<PipelineOptions> options,
-    ILogger<LocalTranscodeWorker> logger) : BackgroundService
+    ILogger<TranscodeJobWorker> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private PipelineOptions Settings => options.Value;
@@ -119,34 +126,15 @@ internal sealed class LocalTranscodeWorker(
         var renewing = RenewLeaseAsync(jobId, run, renewal.Token);
         try
         {
-            logger.LogInformation("Transcoding video {VideoId} (job {JobId})", videoId, jobId);
-            var source = storage.SourceOf(videoId);
-            if (!File.Exists(source))
-            {
-                await FinishFailedAsync(jobId, videoId, "The uploaded file is missing; upload the video again.", transient: false);
-                return;
-            }
-
-            var result = await TranscodeWithProgressAsync(videoId, source, run.Token);
+            logger.LogInformation("Running job {JobId} of video {VideoId}", jobId, videoId);
+            await runner.RunAsync(videoId, run.Token);
             await using var scope = scopes.CreateAsyncScope();
-            var outcomes = scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>();
-            var renditions = result.Renditions
-                .Select(r => new Rendition(r.Name, r.Width, r.Height, r.PeakBandwidth, r.AverageBandwidth, r.Codecs)).ToList();
-            await outcomes.ReadyAsync(videoId, renditions, result.Source.DurationSeconds, result.Source.Width, result.Source.Height, CancellationToken.None);
             var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-            if (await videos.FindVideoAsync(videoId, CancellationToken.None) is null)
-            {
-                // Deleted while we worked: do not leave its output behind.
-                await storage.DeleteMediaAsync(videoId, CancellationToken.None);
-            }
-
             if (await videos.FindJobOfVideoAsync(videoId, CancellationToken.None) is { } job)
             {
                 job.Succeed(clock.UtcNow);
                 await videos.SaveChangesAsync(CancellationToken.None);
             }
-
-            logger.LogInformation("Video {VideoId} is ready with {Count} renditions", videoId, renditions.Count);
         }
         catch (MediaRejectedException ex)
         {
@@ -174,49 +162,6 @@ internal sealed class LocalTranscodeWorker(
             await renewal.CancelAsync();
             await renewing;
             signal.Untrack(videoId);
-        }
-    }
-
-    private async Task<TranscodeResult> TranscodeWithProgressAsync(Guid videoId, string source, CancellationToken ct)
-    {
-        // Progress is applied in order by one consumer, so the database sees one writer per video.
-        var reports = Channel.CreateUnbounded<TranscodeProgress>(new UnboundedChannelOptions { SingleReader = true });
-        var consumer = Task.Run(async () =>
-        {
-            string? stage = null;
-            var percent = -100.0;
-            await foreach (var report in reports.Reader.ReadAllAsync(CancellationToken.None))
-            {
-                if (report.Stage == stage && report.Percent - percent < 2)
-                {
-                    continue;
-                }
-
-                stage = report.Stage;
-                percent = report.Percent;
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>()
-                        .ProgressAsync(videoId, report.Stage, report.Percent, report.Rendition, CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    logger.LogWarning(ex, "Progress of video {VideoId} could not be recorded", videoId);
-                }
-            }
-        }, CancellationToken.None);
-
-        try
-        {
-            var progress = new ChannelProgress(reports.Writer);
-            return await new VideoTranscoder(Settings.ToFfmpegOptions())
-                .TranscodeAsync(source, storage.MediaOf(videoId), Settings.EffectiveLadder, progress, ct);
-        }
-        finally
-        {
-            reports.Writer.TryComplete();
-            await consumer;
         }
     }
 
@@ -288,10 +233,5 @@ internal sealed class LocalTranscodeWorker(
     {
         var jobs = await videos.ListJobsAsync([jobId], CancellationToken.None);
         return jobs.Count > 0 ? jobs[0] : null;
-    }
-
-    private sealed class ChannelProgress(ChannelWriter<TranscodeProgress> writer) : IProgress<TranscodeProgress>
-    {
-        public void Report(TranscodeProgress value) => writer.TryWrite(value);
     }
 }

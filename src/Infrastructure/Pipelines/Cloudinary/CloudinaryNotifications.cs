@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
+
+public enum NotificationOutcome
+{
+    /// <summary>Verified and applied (or already applied: notifications may come twice).</summary>
+    Applied,
+
+    /// <summary>Verified, but not about one of our videos' HLS transformation.</summary>
+    Ignored,
+
+    /// <summary>No timestamp, or one outside the tolerance.</summary>
+    Stale,
+
+    /// <summary>The signature does not match the body, timestamp and secret.</summary>
+    Forged,
+
+    /// <summary>Verified but not JSON.</summary>
+    Malformed,
+}
+
+/// <summary>Cloudinary's webhook: verifies <c>X-Cld-Signature</c> (digest of body, <c>X-Cld-Timestamp</c> and the
+/// API secret) and the timestamp's age, then applies an eager notification to the video idempotently through
+/// <see cref="TranscodeOutcomes"/> (which publishes on the event bus).</summary>
+public sealed class CloudinaryNotifications(
+    IVideoStore videos,
+    TranscodeOutcomes outcomes,
+    IClock clock,
+    IOptions<CloudinaryOptions> options,
+    ILogger<CloudinaryNotifications> logger)
+{
+    public async Task<NotificationOutcome> HandleAsync(string body, string? timestamp, string? signature, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var settings = options.Value;
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.NotificationTolerance)
+        {
+            return NotificationOutcome.Stale;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(CloudinarySignature.SignNotification(body, seconds, settings.ApiSecret!, settings.SignatureAlgorithm));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes((signature ?? "").Trim().ToLowerInvariant())))
+        {
+            return NotificationOutcome.Forged;
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return NotificationOutcome.Malformed;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || Text(root, "notification_type") != "eager"
+            || settings.VideoOf(Text(root, "public_id")) is not { } videoId
+            || !root.TryGetProperty("eager", out var eager) || eager.ValueKind != JsonValueKind.Array)
+        {
+            return NotificationOutcome.Ignored;
+        }
+
+        var entry = eager.EnumerateArray().FirstOrDefault(e => e.ValueKind == JsonValueKind.Object && Text(e, "transformation") == settings.Eager);
+        if (entry.ValueKind != JsonValueKind.Object || await videos.FindVideoAsync(videoId, ct) is not { } video)
+        {
+            return NotificationOutcome.Ignored;
+        }
+
+        var failure = Text(entry, "status") == "failed" || entry.TryGetProperty("error", out _)
+            ? Text(entry, "reason") ?? (entry.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object ? Text(error, "message") : null) ?? "Cloudinary could not transcode the video."
+            : null;
+        if (failure is not null)
+        {
+            logger.LogWarning("Cloudinary failed video {VideoId}: {Reason}", videoId, failure);
+            await outcomes.FailedAsync(videoId, "Cloudinary: " + failure, ct);
+            return NotificationOutcome.Applied;
+        }
+
+        var width = Number(entry, "width") ?? video.Width ?? 0;
+        var height = Number(entry, "height") ?? video.Height ?? 0;
+
+        // The streaming profile chooses the ladder inside the playlist; we know it as one adaptive rendition.
+        var rendition = new Rendition(settings.StreamingProfile, width, height, 0, 0, "");
+        await outcomes.ReadyAsync(videoId, [rendition], video.DurationSeconds ?? 0, video.Width ?? width, video.Height ?? height, ct);
+        return NotificationOutcome.Applied;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+}

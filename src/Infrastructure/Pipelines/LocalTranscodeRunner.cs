@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Storage;
+using StreamEngine.Transcoder;
+
+namespace StreamEngine.Infrastructure.Pipelines;
+
+/// <summary>The local pipeline's job: the HLS ladder made here with ffmpeg, into the local media folder.</summary>
+internal sealed class LocalTranscodeRunner(
+    IServiceScopeFactory scopes,
+    LocalDiskStorage storage,
+    IOptions<PipelineOptions> options,
+    ILogger<LocalTranscodeRunner> logger) : ITranscodeJobRunner
+{
+    public async Task RunAsync(Guid videoId, CancellationToken ct)
+    {
+        var source = storage.SourceOf(videoId);
+        if (!File.Exists(source))
+        {
+            throw new TranscodeFailedException("The uploaded file is missing; upload the video again.", transient: false);
+        }
+
+        TranscodeResult result;
+        await using (var progress = new JobProgress(scopes, videoId, logger))
+        {
+            var settings = options.Value;
+            result = await new VideoTranscoder(settings.ToFfmpegOptions())
+                .TranscodeAsync(source, storage.MediaOf(videoId), settings.EffectiveLadder, progress, ct);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var renditions = result.Renditions
+            .Select(r => new Rendition(r.Name, r.Width, r.Height, r.PeakBandwidth, r.AverageBandwidth, r.Codecs)).ToList();
+        await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>()
+            .ReadyAsync(videoId, renditions, result.Source.DurationSeconds, result.Source.Width, result.Source.Height, CancellationToken.None);
+        if (await scope.ServiceProvider.GetRequiredService<IVideoStore>().FindVideoAsync(videoId, CancellationToken.None) is null)
+        {
+            // Deleted while we worked: do not leave its output behind.
+            await storage.DeleteMediaAsync(videoId, CancellationToken.None);
+        }
+
+        logger.LogInformation("Video {VideoId} is ready with {Count} renditions", videoId, renditions.Count);
+    }
+}
+
+/// <summary>Progress of one job, applied in order by one consumer (so the database sees one writer per video) and
+/// thinned to steps of at least 2 percent within a stage.</summary>
+internal sealed class JobProgress : IProgress<TranscodeProgress>, IAsyncDisposable
+{
+    private readonly Channel<TranscodeProgress> _reports = Channel.CreateUnbounded<TranscodeProgress>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _consumer;
+
+    public JobProgress(IServiceScopeFactory scopes, Guid videoId, ILogger logger) =>
+        _consumer = Task.Run(async () =>
+        {
+            string? stage = null;
+            var percent = -100.0;
+            await foreach (var report in _reports.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                if (report.Stage == stage && report.Percent - percent < 2)
+                {
+                    continue;
+                }
+
+                stage = report.Stage;
+                percent = report.Percent;
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>()
+                        .ProgressAsync(videoId, report.Stage, report.Percent, report.Rendition, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    logger.LogWarning(ex, "Progress of video {VideoId} could not be recorded", videoId);
+                }
+            }
+        }, CancellationToken.None);
+
+    public void Report(TranscodeProgress value) => _reports.Writer.TryWrite(value);
+
+    public async ValueTask DisposeAsync()
+    {
+        _reports.Writer.TryComplete();
+        await _consumer;
+    }
+}
