@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Engagement;
 using StreamEngine.Application.RateLimiting;
 using StreamEngine.Application.Users;
 using StreamEngine.Application.Videos;
@@ -48,6 +49,18 @@ public static class DependencyInjection
         services.AddScoped<TranscodeOutcomes>();
         services.AddScoped<WatchVideoEvents>();
         services.AddScoped<ApplyPipelineStatus>();
+
+        services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.Section))
+            .Validate(o => o.ViewWindow >= TimeSpan.Zero && o.WatchHistoryLimit is >= 1 and <= 100_000,
+                $"{EngagementOptions.Section}: ViewWindow must not be negative and WatchHistoryLimit must be between 1 and 100000.")
+            .ValidateOnStart();
+        services.AddScoped<Channels>();
+        services.AddScoped<Likes>();
+        services.AddScoped<Comments>();
+        services.AddScoped<Playlists>();
+        services.AddScoped<Viewings>();
+        services.AddScoped<SetChannelImage>();
+        services.AddScoped<DeleteAccount>();
         return services;
     }
 }

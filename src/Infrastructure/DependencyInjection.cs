@@ -83,6 +83,8 @@ public static class DependencyInjection
         services.AddSingleton<IUploadPartReceiver>(sp => sp.GetRequiredService<LocalDiskStorage>());
         services.AddSingleton<LocalSignedUrls>();
         services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
+        services.AddSingleton<LocalChannelImages>();
+        services.AddSingleton<IChannelImages>(sp => sp.GetRequiredService<LocalChannelImages>());
 
         if (storage.Provider == StorageProvider.S3)
         {

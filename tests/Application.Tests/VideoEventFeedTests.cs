@@ -110,5 +110,10 @@ public sealed class VideoEventFeedTests
         public void RemoveJob(TranscodeJob job) => throw new NotSupportedException();
 
         public Task SaveChangesAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Video>> ListVideosOfOwnerAsync(Guid ownerId, CancellationToken ct)
+        {
+            throw new NotImplementedException();
+        }
     }
 }

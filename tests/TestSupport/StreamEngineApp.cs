@@ -54,6 +54,9 @@ public class StreamEngineApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>SQL statements run by requests that carry <see cref="SqlCommandCounter.Header"/>, by its value.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> SqlCommands { get; } = new();
+
     /// <summary>Every log line the server wrote, at every level, rendered as text.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -97,7 +100,12 @@ public class StreamEngineApp : WebApplicationFactory<Program>
             builder.UseUrls("http://127.0.0.1:0");
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp =>
+                new SqlCommandCounter(sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), SqlCommands));
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
     }
 

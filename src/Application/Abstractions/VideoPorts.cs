@@ -7,6 +7,8 @@ public interface IVideoStore
 {
     Task<Video?> FindVideoAsync(Guid id, CancellationToken ct);
 
+    Task<IReadOnlyList<Video>> ListVideosOfOwnerAsync(Guid ownerId, CancellationToken ct);
+
     void AddVideo(Video video);
 
     void RemoveVideo(Video video);

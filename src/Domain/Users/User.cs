@@ -37,6 +37,32 @@ public sealed class User
 
     public bool IsEmailVerified => EmailVerifiedAt is not null;
 
+    /// <summary>Subscribers; kept by the store in the same transaction as the subscriptions.</summary>
+    public long SubscriberCount { get; private set; }
+
+    /// <summary>While paused, viewings are not added to the watch history.</summary>
+    public bool WatchHistoryPaused { get; private set; }
+
+    /// <summary>Version of the channel's avatar image (null: none); part of its file name, so a new one is a new URL.</summary>
+    public long? AvatarVersion { get; private set; }
+
+    /// <summary>Version of the channel's banner image (null: none).</summary>
+    public long? BannerVersion { get; private set; }
+
+    public void PauseWatchHistory(bool paused) => WatchHistoryPaused = paused;
+
+    public void SetChannelImage(ChannelImageKind kind, long? version)
+    {
+        if (kind == ChannelImageKind.Avatar)
+        {
+            AvatarVersion = version;
+        }
+        else
+        {
+            BannerVersion = version;
+        }
+    }
+
     public static User Register(EmailAddress email, Handle handle, string displayName, string passwordHash, DateTimeOffset now) =>
         new()
         {
@@ -117,4 +143,14 @@ public sealed class User
         FailedLoginCount = 0;
         LoginLockedUntil = null;
     }
+}
+
+/// <summary>The two images of a channel, each re-encoded to one fixed size.</summary>
+public enum ChannelImageKind
+{
+    /// <summary>Square, 256 x 256.</summary>
+    Avatar,
+
+    /// <summary>Wide, 2048 x 512.</summary>
+    Banner,
 }

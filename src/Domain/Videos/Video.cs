@@ -65,6 +65,18 @@ public sealed class Video
 
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>Counted views; kept by the store with atomic increments, never by loading and saving.</summary>
+    public long ViewCount { get; private set; }
+
+    /// <summary>Likes; kept by the store in the same transaction as the likes.</summary>
+    public long LikeCount { get; private set; }
+
+    /// <summary>Comments and replies; kept by the store in the same transaction as the comments.</summary>
+    public long CommentCount { get; private set; }
+
+    /// <summary>Whether the video shows in lists for <paramref name="viewer"/>: READY and PUBLIC, or their own.</summary>
+    public bool IsListedFor(Guid? viewer) => (Status == VideoStatus.Ready && Visibility == Visibility.Public) || viewer == OwnerId;
+
     public bool IsReady => Status == VideoStatus.Ready;
 
     public static Video Create(Guid ownerId, string title, string? description, DateTimeOffset now) => new()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StreamEngine.Domain.Engagement;
 using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
 
@@ -20,6 +21,22 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<TranscodeJob> TranscodeJobs => Set<TranscodeJob>();
 
+    public DbSet<ChannelSubscription> ChannelSubscriptions => Set<ChannelSubscription>();
+
+    public DbSet<VideoLike> VideoLikes => Set<VideoLike>();
+
+    public DbSet<CommentLike> CommentLikes => Set<CommentLike>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Playlist> Playlists => Set<Playlist>();
+
+    public DbSet<PlaylistItem> PlaylistItems => Set<PlaylistItem>();
+
+    public DbSet<WatchEntry> WatchHistory => Set<WatchEntry>();
+
+    public DbSet<ViewRecord> ViewRecords => Set<ViewRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -27,7 +44,21 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     }
 }
 
-public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options);
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options)
+{
+    /// <summary>The shadow column of full-text search over title and description.</summary>
+    public const string SearchVector = "SearchVector";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Full-text search: a stored tsvector (title weighted above description) kept by PostgreSQL, with a GIN index.
+        modelBuilder.Entity<Video>().Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
+            .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')", stored: true);
+        modelBuilder.Entity<Video>().HasIndex(SearchVector).HasMethod("GIN");
+    }
+}
 
 public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options)
 {

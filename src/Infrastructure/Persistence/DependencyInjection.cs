@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,19 @@ public static class DependencyInjection
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<PostgresDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)));
+            services.AddDbContext<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
 
         services.AddScoped<IAccountStore, EfAccountStore>();
         services.AddScoped<IVideoStore, EfVideoStore>();
+        services.AddScoped<IEngagementStore, EfEngagementStore>();
+        services.AddScoped<IEngagementQueries, EfEngagementQueries>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

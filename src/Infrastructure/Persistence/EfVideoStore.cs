@@ -8,6 +8,9 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
 {
     public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
 
+    public async Task<IReadOnlyList<Video>> ListVideosOfOwnerAsync(Guid ownerId, CancellationToken ct) =>
+        await db.Videos.Where(v => v.OwnerId == ownerId).ToListAsync(ct);
+
     public void AddVideo(Video video) => db.Videos.Add(video);
 
     public void RemoveVideo(Video video) => db.Videos.Remove(video);

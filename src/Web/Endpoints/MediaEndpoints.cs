@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -11,7 +12,21 @@ public static class MediaEndpoints
     {
         endpoints.MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve)
             .RequireRateLimit(options => options.MediaDelivery);
+        endpoints.MapMethods("/channels/{userId:guid}/{file}", [HttpMethods.Get, HttpMethods.Head], ServeChannelImage)
+            .RequireRateLimit(options => options.MediaDelivery);
         return endpoints;
+    }
+
+    /// <summary>Channel avatars and banners: public, and immutable (a new image has a new name).</summary>
+    private static IResult ServeChannelImage(Guid userId, string file, HttpContext context, LocalChannelImages images)
+    {
+        if (images.Resolve(userId, file) is not { } physical)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return Results.File(physical, "image/jpeg", enableRangeProcessing: false);
     }
 
     private static IResult Serve(Guid videoId, string token, string? path, HttpContext context, IMediaFiles media)

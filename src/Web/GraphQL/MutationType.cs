@@ -11,5 +11,6 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         AccountMutations.AddTo(this);
         VideoFields.AddMutations(this);
+        Engagement.EngagementFields.AddMutations(this);
     }
 }

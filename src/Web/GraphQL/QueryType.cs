@@ -23,6 +23,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("handle")
             .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
         VideoFields.AddQueries(this);
+        Engagement.EngagementFields.AddQueries(this);
     }
 }
 

@@ -41,9 +41,14 @@ public static class StreamEngineHost
 
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<StreamEngineSchema>()
+
+            // Resolvers share the request's DbContext, which allows one operation at a time; batching (not
+            // parallelism) is what keeps lists to a few statements.
+            .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(global::GraphQLParser.AST.OperationType.Query)
             .AddSystemTextJson()
             .AddErrorInfoProvider<CodedErrorInfoProvider>()
             .AddGraphTypes(typeof(StreamEngineSchema).Assembly));
+        services.AddScoped<GraphQL.Batching.RequestBatches>();
         services.AddSingleton<GraphQLRequestExecutor>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();

@@ -25,6 +25,10 @@ public sealed class UserType : ObjectGraphType<User>
         Field<BooleanGraphType>("hasPassword")
             .Description("Whether the account can sign in with a password; null unless you are this user.")
             .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.PasswordHash is not null : null);
+        Field<BooleanGraphType>("watchHistoryPaused")
+            .Description("Whether viewings are kept out of the watch history; null unless you are this user.")
+            .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.WatchHistoryPaused : null);
+        Field<NonNullGraphType<Engagement.ChannelType>>("channel").Description("This user's public channel.").Resolve(c => c.Source);
         Field<BooleanGraphType>("googleLinked")
             .Description("Whether Google sign-in is linked; null unless you are this user.")
             .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.GoogleSubject is not null : null);

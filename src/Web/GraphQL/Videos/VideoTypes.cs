@@ -1,9 +1,10 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Users;
+using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Engagement;
 using StreamEngine.Web.GraphQL.Users;
 
 namespace StreamEngine.Web.GraphQL.Videos;
@@ -92,8 +93,16 @@ public sealed class VideoType : ObjectGraphType<Video>
             .Resolve(c => c.Service<GetVideos>().Playback(c.Source)?.PosterUrl.ToString());
         Field<PlaybackType>("playback").Description("Signed HLS playback, once READY.")
             .Resolve(c => c.Service<GetVideos>().Playback(c.Source));
-        Field<NonNullGraphType<UserType>>("owner")
-            .ResolveAsync(async c => await c.Service<GetUsers>().ById(c.Source.OwnerId, c.CancellationToken));
+        Field<NonNullGraphType<UserType>>("owner").Resolve(c => c.User(c.Source.OwnerId));
+        Field<NonNullGraphType<ChannelType>>("channel").Description("The owner's channel.").Resolve(c => c.User(c.Source.OwnerId));
+        Field<NonNullGraphType<LongGraphType>>("viewCount").Description("Views, each viewer counted once per window.").Resolve(c => c.Source.ViewCount);
+        Field<NonNullGraphType<LongGraphType>>("likeCount").Resolve(c => c.Source.LikeCount);
+        Field<NonNullGraphType<LongGraphType>>("commentCount").Description("Comments and replies.").Resolve(c => c.Source.CommentCount);
+        Field<NonNullGraphType<BooleanGraphType>>("viewerHasLiked").Description("Whether you like it (false when anonymous).")
+            .Resolve(c => c.ViewerLikesVideo(c.Source.Id));
+        Field<NonNullGraphType<CommentConnectionType>>("comments").Description("Top-level comments, newest first.")
+            .PageArguments()
+            .ResolveAsync(async c => (await c.Service<Comments>().List(c.Source, null, c.ReadPage(), c.CancellationToken)).PageOrError());
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeType>("publishedAt").Description("When it first became READY.").Resolve(c => c.Source.PublishedAt);
     }

@@ -1,0 +1,62 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Application.Users;
+using StreamEngine.Domain.Users;
+
+namespace StreamEngine.Application.Engagement;
+
+/// <summary>Changing a channel's avatar or banner: a signed upload, then completion, which checks the file is an
+/// image and re-encodes it to the fixed size; the previous image is removed.</summary>
+public sealed class SetChannelImage(IAccountStore accounts, IChannelImages images, ICurrentUser caller, IClock clock)
+{
+    public const long MaxImageBytes = 10 * 1024 * 1024;
+
+    public static readonly Error TooLarge = new("IMAGE_TOO_LARGE", $"An image may be at most {MaxImageBytes} bytes.", "sizeBytes");
+
+    public Result<ChannelImageUpload> Begin(ChannelImageKind kind, long sizeBytes) =>
+        caller.UserId is not { } userId ? AccountErrors.NotAuthenticated
+        : sizeBytes is < 1 or > MaxImageBytes ? TooLarge
+        : images.BeginUpload(userId, kind, sizeBytes, clock.UtcNow);
+
+    public async Task<Result<User>> Complete(ChannelImageKind kind, string? token, CancellationToken ct)
+    {
+        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        var (version, refusal) = await images.CompleteUploadAsync(userId, kind, token ?? "", clock.UtcNow, ct);
+        if (version is null)
+        {
+            return new Error("INVALID_IMAGE", refusal ?? "The file is not an image we can read.", "token");
+        }
+
+        var previous = kind == ChannelImageKind.Avatar ? user.AvatarVersion : user.BannerVersion;
+        user.SetChannelImage(kind, version);
+        await accounts.SaveChangesAsync(ct);
+        if (previous is { } old)
+        {
+            await images.DeleteAsync(userId, kind, old, ct);
+        }
+
+        return user;
+    }
+
+    public async Task<Result<User>> Remove(ChannelImageKind kind, CancellationToken ct)
+    {
+        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        var previous = kind == ChannelImageKind.Avatar ? user.AvatarVersion : user.BannerVersion;
+        user.SetChannelImage(kind, null);
+        await accounts.SaveChangesAsync(ct);
+        if (previous is { } old)
+        {
+            await images.DeleteAsync(userId, kind, old, ct);
+        }
+
+        return user;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Users;
+
+/// <summary>Deletes the signed-in account with everything it has. A password account confirms with its password.
+/// Rows go first in one transaction (other people's counters are corrected in it); files and hosted assets follow,
+/// so a crash in between leaves unreferenced files, never an account half gone.</summary>
+public sealed class DeleteAccount(
+    IAccountStore accounts,
+    IPasswordHasher hasher,
+    IVideoStore videos,
+    IObjectStorage storage,
+    ITranscodePipeline pipeline,
+    IEngagementStore engagement,
+    IChannelImages images,
+    ICurrentUser caller,
+    IClock clock,
+    ILogger<DeleteAccount> logger)
+{
+    public async Task<Result<Guid>> Handle(string? password, CancellationToken ct)
+    {
+        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        {
+            return AccountErrors.NotAuthenticated;
+        }
+
+        if (user.PasswordHash is not null
+            && (string.IsNullOrEmpty(password) || password.Length > PasswordPolicy.MaxLength || hasher.Verify(user.PasswordHash, password) == PasswordCheck.Failed))
+        {
+            return AccountErrors.InvalidCredentials with { Message = "The password is wrong.", Field = "password" };
+        }
+
+        var owned = await videos.ListVideosOfOwnerAsync(userId, ct);
+        var now = clock.UtcNow;
+        foreach (var video in owned)
+        {
+            if (video.Status == VideoStatus.Processing)
+            {
+                await pipeline.CancelAsync(video.Id, ct);
+            }
+
+            foreach (var session in await videos.ListUploadsOfVideoAsync(video.Id, ct))
+            {
+                if (session.IsOpen(now))
+                {
+                    await storage.AbortUploadAsync(session, ct);
+                }
+            }
+        }
+
+        await engagement.DeleteUserAsync(userId, ct);
+        foreach (var video in owned)
+        {
+            await storage.DeleteSourceAsync(video.Id, CancellationToken.None);
+            await storage.DeleteMediaAsync(video.Id, CancellationToken.None);
+            if (video.Status != VideoStatus.AwaitingUpload)
+            {
+                await pipeline.DeleteOutputsAsync(video.Id, CancellationToken.None);
+            }
+        }
+
+        await images.DeleteAllAsync(userId, CancellationToken.None);
+        logger.LogInformation("Account {UserId} deleted with {Count} videos", userId, owned.Count);
+        return userId;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Videos;
+using StreamEngine.TestSupport;
+using StreamEngine.Web.Tests.Accounts;
+
+namespace StreamEngine.Web.Tests.Engagement;
+
+/// <summary>One server on a fresh PostgreSQL database (the production provider) for the engagement tests; each test
+/// makes its own users, so tests do not see each other's data.</summary>
+public sealed class EngagementFixture : IAsyncLifetime
+{
+    public const int HistoryLimit = 5;
+    private PostgresTestDatabase _database = null!;
+
+    public StreamEngineApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        App = StreamEngineApp.With(new Dictionary<string, string?>
+        {
+            ["StreamEngine:Database:Provider"] = "Postgres",
+            ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
+            ["StreamEngine:Database:MigrateOnStartup"] = "true",
+            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["StreamEngine:Engagement:ViewWindow"] = "00:05:00",
+            ["StreamEngine:Engagement:WatchHistoryLimit"] = HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        _ = App.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    public Task<Person> PersonAsync(string name) => Person.SignUpAsync(App, name);
+
+    public GraphQLClient Anonymous() => App.CreateGraphQLClient();
+}
+
+/// <summary>A signed-in user with their own client.</summary>
+public sealed class Person
+{
+    private Person(GraphQLClient client, string id, string handle)
+    {
+        Client = client;
+        Id = id;
+        Handle = handle;
+    }
+
+    public GraphQLClient Client { get; }
+
+    public string Id { get; }
+
+    public Guid UserId => Guid.Parse(Id);
+
+    public string Handle { get; }
+
+    public static async Task<Person> SignUpAsync(StreamEngineApp app, string name)
+    {
+        var client = app.CreateGraphQLClient();
+        var email = AccountClient.UniqueEmail(name);
+        var handle = AccountClient.UniqueHandle(name);
+        var signedIn = (await client.RegisterAsync(email, handle)).Session("register", email);
+        client.AccessToken = signedIn.AccessToken;
+        var me = (await client.SendAsync("{ me { id handle } }")).Ok()["me"]!;
+        return new Person(client, me["id"]!.GetValue<string>(), me["handle"]!.GetValue<string>());
+    }
+
+    public Task<GraphQLResponse> SendAsync(string query, object? variables = null) => Client.SendAsync(query, variables);
+
+    /// <summary>Runs a mutation and returns its payload, failing on any payload error.</summary>
+    public async Task<JsonNode> MutateAsync(string field, string query, object? variables = null)
+    {
+        var payload = (await Client.SendAsync(query, variables)).Ok()[field]!;
+        Assert.True(payload["errors"]!.AsArray().Count == 0, payload.ToJsonString());
+        return payload;
+    }
+}
+
+/// <summary>Videos put straight into the store in a given state: the engagement tests need READY videos, not the
+/// transcoder (the upload path has its own end-to-end tests).</summary>
+public static class Seed
+{
+    public static async Task<string> VideoAsync(StreamEngineApp app, Person owner, string title, string? description = null,
+        VideoStatus status = VideoStatus.Ready, Visibility visibility = Visibility.Public, DateTimeOffset? createdAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var scope = app.Services.CreateAsyncScope();
+        var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
+        var now = createdAt ?? DateTimeOffset.UtcNow;
+        var video = Video.Create(owner.UserId, title, description, now);
+        video.Edit(null, null, visibility, now);
+        if (status != VideoStatus.AwaitingUpload)
+        {
+            video.MarkUploaded(1000, 10, 1280, 720, now);
+        }
+
+        if (status == VideoStatus.Ready)
+        {
+            video.MarkReady([new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f,mp4a.40.2")], 10, 1280, 720, now);
+        }
+        else if (status == VideoStatus.Failed)
+        {
+            video.MarkFailed("Refused in a test.", now);
+        }
+
+        videos.AddVideo(video);
+        await videos.SaveChangesAsync(CancellationToken.None);
+        return video.Id.ToString();
+    }
+}
