@@ -25,6 +25,10 @@ public static class TestMedia
         return first.GetProperty("key_frame").GetInt32() == 1;
     }
 
+    /// <summary>ffprobe's streams and format of a file, as JSON.</summary>
+    public static System.Text.Json.Nodes.JsonNode Probe(string path) =>
+        System.Text.Json.Nodes.JsonNode.Parse(Run("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", path]))!;
+
     private static string Run(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -11,7 +11,7 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// read without tracking.</summary>
 internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
 {
-    public Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
+    public async Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var videos = Listed(query.ViewerId);
@@ -23,16 +23,22 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
         var search = query.Search?.Trim();
         if (string.IsNullOrEmpty(search))
         {
-            return Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "videos", ct);
+            return await Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "videos", ct);
         }
 
         if (db is PostgresDbContext)
         {
-            var terms = EF.Functions.WebSearchToTsQuery("simple", search);
-            videos = videos.Where(v => EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Matches(terms));
+            videos = videos.Where(v => EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", search)));
             if (query.Order == VideoOrder.Relevance)
             {
-                return Keyset.PageAsync(videos, v => EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Rank(terms), v => v.Id, true, page, "rank:" + Tag(search), ct);
+                // The rank is selected with the row, so the cursor can hold it.
+                var ranked = videos.Select(v => new RankedVideo
+                {
+                    Video = v,
+                    Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
+                });
+                var rankedPage = await Keyset.PageAsync(ranked, r => r.Rank, r => r.Video.Id, true, page, "rank:" + Tag(search), ct);
+                return rankedPage.Map(r => r.Video);
             }
         }
         else
@@ -42,7 +48,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
             videos = videos.Where(v => EF.Functions.Like(v.Title, pattern, "\\") || EF.Functions.Like(v.Description!, pattern, "\\"));
         }
 
-        return Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "search:" + Tag(search), ct);
+        return await Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "search:" + Tag(search), ct);
     }
 
     public Task<Page<Video>> FeedAsync(Guid userId, PageRequest page, CancellationToken ct)
@@ -143,6 +149,13 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
     /// <summary>A search's cursors hold a digest of its text, so they work only with the same search.</summary>
     private static string Tag(string search) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(search)))[..16];
+
+    private sealed class RankedVideo
+    {
+        public Video Video { get; init; } = null!;
+
+        public float Rank { get; init; }
+    }
 
     private sealed class PlaylistRow
     {

@@ -210,6 +210,8 @@ internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
         await db.Videos.Where(v => v.OwnerId != userId && db.Comments.Any(c => c.VideoId == v.Id && c.AuthorId == userId))
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - db.Comments.Count(c => c.VideoId == v.Id
                 && (c.AuthorId == userId || db.Comments.Any(p => p.Id == c.ParentId && p.AuthorId == userId)))), ct);
+        var viewer = "u:" + userId.ToString("N");
+        await db.ViewRecords.Where(r => r.ViewerKey == viewer).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }
