@@ -115,6 +115,45 @@ public abstract class PersistenceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => storeB.SaveChangesAsync(default));
     }
 
+    [Fact]
+    public async Task Concurrent_likes_and_unlikes_keep_the_counter_exact_and_one_like_per_user()
+    {
+        var owner = NewUser("owner");
+        var fans = Enumerable.Range(0, 12).Select(i => NewUser("fan" + i)).ToList();
+        var video = Domain.Videos.Video.Create(owner.Id, "Popular", null, Now);
+        await using (var db = _newContext())
+        {
+            var accounts = new EfAccountStore(db);
+            foreach (var user in fans.Prepend(owner))
+            {
+                accounts.AddUser(user);
+            }
+
+            await accounts.SaveChangesAsync(default);
+            var videos = new EfVideoStore(db);
+            videos.AddVideo(video);
+            await videos.SaveChangesAsync(default);
+        }
+
+        async Task<bool> Like(User user, bool like)
+        {
+            await using var db = _newContext();
+            var store = new EfEngagementStore(db);
+            return like ? await store.LikeVideoAsync(user.Id, video.Id, Now, default) : await store.UnlikeVideoAsync(user.Id, video.Id, default);
+        }
+
+        // Every fan likes three times at once; then half of them take it back twice at once.
+        var liked = await Task.WhenAll(fans.SelectMany(f => Enumerable.Repeat(f, 3)).Select(f => Like(f, true)));
+        var unliked = await Task.WhenAll(fans.Take(6).SelectMany(f => Enumerable.Repeat(f, 2)).Select(f => Like(f, false)));
+
+        await using var check = _newContext();
+        var count = await check.Videos.Where(v => v.Id == video.Id).Select(v => v.LikeCount).SingleAsync();
+        Assert.Equal(12, liked.Count(x => x));
+        Assert.Equal(6, unliked.Count(x => x));
+        Assert.Equal(6, count);
+        Assert.Equal(6, await check.VideoLikes.CountAsync(l => l.VideoId == video.Id));
+    }
+
     private static User NewUser(string name)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
