@@ -26,6 +26,11 @@ if (suite is "all" or "subscriptions")
     await SubscriptionBench.RunAsync(root.FullName);
 }
 
+if (suite is "all" or "catalog")
+{
+    await CatalogBench.RunAsync(root.FullName);
+}
+
 if (suite is "all" or "video")
 {
     await VideoBench.RunAsync(root.FullName);

@@ -8,6 +8,9 @@ namespace StreamEngine.Application.Abstractions;
 /// are opaque to clients and to use cases; the store makes and reads them.</summary>
 public sealed record PageRequest(int? First, string? After, int? Last, string? Before)
 {
+    /// <summary>Whether the total is wanted (counting a long list is not free; Relay clients often do not ask).</summary>
+    public bool IncludeTotal { get; init; } = true;
+
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
@@ -20,6 +23,7 @@ public sealed record PageRequest(int? First, string? After, int? Last, string? B
 
 public sealed record Edge<T>(T Node, string Cursor);
 
+/// <param name="TotalCount">Rows in the whole list; 0 when the request did not ask for it.</param>
 public sealed record Page<T>(IReadOnlyList<Edge<T>> Edges, bool HasNextPage, bool HasPreviousPage, int TotalCount)
 {
     public static Page<T> Empty { get; } = new([], false, false, 0);

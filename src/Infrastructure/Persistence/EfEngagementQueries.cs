@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using StreamEngine.Application.Abstractions;
@@ -28,18 +29,17 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
 
         if (db is PostgresDbContext)
         {
-            videos = videos.Where(v => EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", search)));
+            var matching = from v in videos
+                           where EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", search))
+                           select new RankedVideo { Video = v, Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", search)) };
             if (query.Order == VideoOrder.Relevance)
             {
                 // The rank is selected with the row, so the cursor can hold it.
-                var ranked = videos.Select(v => new RankedVideo
-                {
-                    Video = v,
-                    Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
-                });
-                var rankedPage = await Keyset.PageAsync(ranked, r => r.Rank, r => r.Video.Id, true, page, "rank:" + Tag(search), ct);
+                var rankedPage = await Keyset.PageAsync(matching, Ranked.Key, Ranked.Id, true, page, "rank:" + Tag(search), ct);
                 return rankedPage.Map(r => r.Video);
             }
+
+            videos = matching.Select(r => r.Video);
         }
         else
         {
@@ -55,13 +55,13 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
     {
         var videos = db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public
             && db.ChannelSubscriptions.Any(s => s.SubscriberId == userId && s.ChannelId == v.OwnerId));
-        return Keyset.PageAsync(videos, v => v.CreatedAt, v => v.Id, true, page, "feed", ct);
+        return Keyset.PageAsync(videos, Videos.Created, Videos.Id, true, page, "feed", ct);
     }
 
     public async Task<Page<User>> SubscriptionsAsync(Guid subscriberId, PageRequest page, CancellationToken ct)
     {
         var rows = await Keyset.PageAsync(db.ChannelSubscriptions.AsNoTracking().Where(s => s.SubscriberId == subscriberId),
-            s => s.CreatedAt, s => s.ChannelId, true, page, "subscriptions", ct);
+            Keys.SubscribedAt, Keys.Channel, true, page, "subscriptions", ct);
         var users = await UsersAsync([.. rows.Edges.Select(e => e.Node.ChannelId)], ct);
         return rows.Map(s => users[s.ChannelId]);
     }
@@ -69,7 +69,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
     public async Task<Page<User>> SubscribersAsync(Guid channelId, PageRequest page, CancellationToken ct)
     {
         var rows = await Keyset.PageAsync(db.ChannelSubscriptions.AsNoTracking().Where(s => s.ChannelId == channelId),
-            s => s.CreatedAt, s => s.SubscriberId, true, page, "subscribers", ct);
+            Keys.SubscribedAt, Keys.Subscriber, true, page, "subscribers", ct);
         var users = await UsersAsync([.. rows.Edges.Select(e => e.Node.SubscriberId)], ct);
         return rows.Map(s => users[s.SubscriberId]);
     }
@@ -77,13 +77,13 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
     public Task<Page<Comment>> CommentsAsync(Guid videoId, Guid? parentId, PageRequest page, CancellationToken ct)
     {
         var comments = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId && c.ParentId == parentId);
-        return Keyset.PageAsync(comments, c => c.CreatedAt, c => c.Id, descending: parentId is null, page, parentId is null ? "comments" : "replies", ct);
+        return Keyset.PageAsync(comments, Keys.CommentedAt, Keys.Comment, descending: parentId is null, page, parentId is null ? "comments" : "replies", ct);
     }
 
     public Task<Page<Playlist>> PlaylistsAsync(Guid ownerId, Guid? viewerId, PageRequest page, CancellationToken ct)
     {
         var playlists = db.Playlists.AsNoTracking().Where(p => p.OwnerId == ownerId && (p.Visibility == Visibility.Public || p.OwnerId == viewerId));
-        return Keyset.PageAsync(playlists, p => p.CreatedAt, p => p.Id, true, page, "playlists", ct);
+        return Keyset.PageAsync(playlists, Keys.PlaylistCreated, Keys.Playlist, true, page, "playlists", ct);
     }
 
     public async Task<Page<PlaylistEntry>> PlaylistItemsAsync(Guid playlistId, Guid? viewerId, PageRequest page, CancellationToken ct)
@@ -92,7 +92,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
                    join video in Listed(viewerId) on item.VideoId equals video.Id
                    where item.PlaylistId == playlistId
                    select new PlaylistRow { Item = item, Video = video };
-        var result = await Keyset.PageAsync(rows, r => r.Item.Position, r => r.Item.VideoId, false, page, "playlist-items", ct);
+        var result = await Keyset.PageAsync(rows, Keys.Position, Keys.ItemVideo, false, page, "playlist-items", ct);
         return result.Map(r => new PlaylistEntry(r.Item, r.Video));
     }
 
@@ -102,7 +102,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
                    join video in Listed(userId) on entry.VideoId equals video.Id
                    where entry.UserId == userId
                    select new HistoryRow { Entry = entry, Video = video };
-        var result = await Keyset.PageAsync(rows, r => r.Entry.WatchedAt, r => r.Entry.Id, true, page, "history", ct);
+        var result = await Keyset.PageAsync(rows, Keys.WatchedAt, Keys.Watch, true, page, "history", ct);
         return result.Map(r => new WatchedVideo(r.Entry, r.Video));
     }
 
@@ -136,15 +136,45 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
         channelIds.Count == 0 ? new HashSet<Guid>() : (await db.ChannelSubscriptions.Where(s => s.SubscriberId == userId && channelIds.Contains(s.ChannelId)).Select(s => s.ChannelId).ToListAsync(ct)).ToHashSet();
 
     /// <summary>Videos a list may show to <paramref name="viewer"/>: READY and PUBLIC, or their own.</summary>
-    private IQueryable<Video> Listed(Guid? viewer) =>
-        db.Videos.AsNoTracking().Where(v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer);
+    private IQueryable<Video> Listed(Guid? viewer) => viewer is null
+        ? db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public)
+        : db.Videos.AsNoTracking().Where(v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer);
 
     private static Task<Page<Video>> Ordered(IQueryable<Video> videos, VideoOrder order, PageRequest page, string list, CancellationToken ct) => order switch
     {
-        VideoOrder.MostViewed => Keyset.PageAsync(videos, v => v.ViewCount, v => v.Id, true, page, list + ":views", ct),
-        VideoOrder.Oldest => Keyset.PageAsync(videos, v => v.CreatedAt, v => v.Id, false, page, list + ":oldest", ct),
-        _ => Keyset.PageAsync(videos, v => v.CreatedAt, v => v.Id, true, page, list + ":newest", ct),
+        VideoOrder.MostViewed => Keyset.PageAsync(videos, Videos.Views, Videos.Id, true, page, list + ":views", ct),
+        VideoOrder.Oldest => Keyset.PageAsync(videos, Videos.Created, Videos.Id, false, page, list + ":oldest", ct),
+        _ => Keyset.PageAsync(videos, Videos.Created, Videos.Id, true, page, list + ":newest", ct),
     };
+
+    // Key expressions are built once: Keyset compiles each once to read cursors from rows.
+    private static class Videos
+    {
+        public static readonly Expression<Func<Video, DateTimeOffset>> Created = v => v.CreatedAt;
+        public static readonly Expression<Func<Video, long>> Views = v => v.ViewCount;
+        public static readonly Expression<Func<Video, Guid>> Id = v => v.Id;
+    }
+
+    private static class Keys
+    {
+        public static readonly Expression<Func<ChannelSubscription, DateTimeOffset>> SubscribedAt = s => s.CreatedAt;
+        public static readonly Expression<Func<ChannelSubscription, Guid>> Channel = s => s.ChannelId;
+        public static readonly Expression<Func<ChannelSubscription, Guid>> Subscriber = s => s.SubscriberId;
+        public static readonly Expression<Func<Comment, DateTimeOffset>> CommentedAt = c => c.CreatedAt;
+        public static readonly Expression<Func<Comment, Guid>> Comment = c => c.Id;
+        public static readonly Expression<Func<Playlist, DateTimeOffset>> PlaylistCreated = p => p.CreatedAt;
+        public static readonly Expression<Func<Playlist, Guid>> Playlist = p => p.Id;
+        public static readonly Expression<Func<PlaylistRow, long>> Position = r => r.Item.Position;
+        public static readonly Expression<Func<PlaylistRow, Guid>> ItemVideo = r => r.Item.VideoId;
+        public static readonly Expression<Func<HistoryRow, DateTimeOffset>> WatchedAt = r => r.Entry.WatchedAt;
+        public static readonly Expression<Func<HistoryRow, Guid>> Watch = r => r.Entry.Id;
+    }
+
+    private static class Ranked
+    {
+        public static readonly Expression<Func<RankedVideo, float>> Key = r => r.Rank;
+        public static readonly Expression<Func<RankedVideo, Guid>> Id = r => r.Video.Id;
+    }
 
     /// <summary>A search's cursors hold a digest of its text, so they work only with the same search.</summary>
     private static string Tag(string search) =>

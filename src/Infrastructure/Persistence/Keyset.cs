@@ -12,6 +12,9 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// names its list, so one list's cursor is refused by another.</summary>
 internal static class Keyset
 {
+    // Compiled readers of key expressions; callers pass static expressions, so each compiles once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Expression, Delegate> Compiled = [];
+
     public static async Task<Page<T>> PageAsync<T, TKey>(
         IQueryable<T> source,
         Expression<Func<T, TKey>> key,
@@ -21,7 +24,7 @@ internal static class Keyset
         string list,
         CancellationToken ct)
     {
-        var total = await source.CountAsync(ct);
+        var total = page.IncludeTotal ? await source.CountAsync(ct) : 0;
         var size = page.Size;
         if (size == 0)
         {
@@ -55,8 +58,8 @@ internal static class Keyset
             rows.Reverse();
         }
 
-        var readKey = key.Compile();
-        var readId = id.Compile();
+        var readKey = (Func<T, TKey>)Compiled.GetValue(key, k => ((LambdaExpression)k).Compile());
+        var readId = (Func<T, Guid>)Compiled.GetValue(id, k => ((LambdaExpression)k).Compile());
         var edges = rows.Select(r => new Edge<T>(r, Encode(list, readKey(r), readId(r)))).ToList();
         return backwards
             ? new Page<T>(edges, page.Before is not null, more, total)

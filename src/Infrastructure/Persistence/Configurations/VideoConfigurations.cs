@@ -20,6 +20,10 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Ignore(v => v.IsReady);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.HasIndex(v => new { v.Status, v.UpdatedAt });
+
+        // The public lists: newest first and most viewed, read in index order from the cursor.
+        builder.HasIndex(v => new { v.Status, v.Visibility, v.CreatedAt, v.Id });
+        builder.HasIndex(v => new { v.Status, v.Visibility, v.ViewCount, v.Id });
         builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
 
         // The ladder is read and written with its video, never queried on its own: one JSON column.

@@ -69,8 +69,14 @@ public static class Paging
             .Argument<StringGraphType>("before");
     }
 
-    public static PageRequest ReadPage(this IResolveFieldContext context) =>
-        new(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
+    public static PageRequest ReadPage(this IResolveFieldContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"))
+        {
+            IncludeTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true,
+        };
+    }
 
     /// <summary>The page, or a GraphQL error with the failure's code (INVALID_PAGE, INVALID_CURSOR, NOT_AUTHENTICATED).</summary>
     public static Page<T> PageOrError<T>(this Result<Page<T>> result)

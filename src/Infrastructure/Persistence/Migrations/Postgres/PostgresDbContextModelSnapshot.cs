@@ -571,6 +571,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "UpdatedAt");
 
+                    b.HasIndex("Status", "Visibility", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "Visibility", "ViewCount", "Id");
+
                     b.ToTable("videos", (string)null);
                 });
 

@@ -556,6 +556,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "UpdatedAt");
 
+                    b.HasIndex("Status", "Visibility", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "Visibility", "ViewCount", "Id");
+
                     b.ToTable("videos", (string)null);
                 });
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using NpgsqlTypes;
 
 #nullable disable
 
-namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
+namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Engagement : Migration
@@ -15,65 +14,57 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<long>(
                 name: "CommentCount",
                 table: "videos",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "LikeCount",
                 table: "videos",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "ViewCount",
                 table: "videos",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "AvatarVersion",
                 table: "users",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "BannerVersion",
                 table: "users",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "SubscriberCount",
                 table: "users",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<bool>(
                 name: "WatchHistoryPaused",
                 table: "users",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
-
-            migrationBuilder.AddColumn<NpgsqlTsVector>(
-                name: "SearchVector",
-                table: "videos",
-                type: "tsvector",
-                nullable: true,
-                computedColumnSql: "setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')",
-                stored: true);
 
             migrationBuilder.CreateTable(
                 name: "channel_subscriptions",
                 columns: table => new
                 {
-                    SubscriberId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChannelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SubscriberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,15 +87,15 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "comments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    VideoId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Body = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EditedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LikeCount = table.Column<long>(type: "bigint", nullable: false),
-                    ReplyCount = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VideoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EditedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LikeCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReplyCount = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,13 +124,13 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "playlists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    Description = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
-                    Visibility = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    Visibility = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,9 +147,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "video_likes",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VideoId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VideoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,9 +172,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "view_records",
                 columns: table => new
                 {
-                    VideoId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ViewerKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    CountedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    VideoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ViewerKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    CountedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,10 +191,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "watch_history",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VideoId = table.Column<Guid>(type: "uuid", nullable: false),
-                    WatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VideoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WatchedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,9 +217,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "comment_likes",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CommentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -251,10 +242,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "playlist_items",
                 columns: table => new
                 {
-                    PlaylistId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VideoId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Position = table.Column<long>(type: "bigint", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    PlaylistId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VideoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,10 +265,14 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_videos_SearchVector",
+                name: "IX_videos_Status_Visibility_CreatedAt_Id",
                 table: "videos",
-                column: "SearchVector")
-                .Annotation("Npgsql:IndexMethod", "GIN");
+                columns: new[] { "Status", "Visibility", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_videos_Status_Visibility_ViewCount_Id",
+                table: "videos",
+                columns: new[] { "Status", "Visibility", "ViewCount", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_channel_subscriptions_ChannelId_CreatedAt",
@@ -373,11 +368,11 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                 name: "playlists");
 
             migrationBuilder.DropIndex(
-                name: "IX_videos_SearchVector",
+                name: "IX_videos_Status_Visibility_CreatedAt_Id",
                 table: "videos");
 
-            migrationBuilder.DropColumn(
-                name: "SearchVector",
+            migrationBuilder.DropIndex(
+                name: "IX_videos_Status_Visibility_ViewCount_Id",
                 table: "videos");
 
             migrationBuilder.DropColumn(

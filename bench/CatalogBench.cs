@@ -1,0 +1,325 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace StreamEngine.Bench;
+
+/// <summary><c>videos(first: 20)</c> with owner and counts through our GraphQL endpoint on PostgreSQL seeded with
+/// 100,000 videos, against the same page fetched by one hand-written SQL query over plain Npgsql and written as JSON
+/// by a minimal endpoint, both over loopback HTTP with the same load in the same run.</summary>
+internal static class CatalogBench
+{
+    private const int Videos = 100_000;
+    private const int Owners = 1_000;
+    private const int Concurrency = 8;
+    private const int Requests = 3_000;
+
+    private const string Query = "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { handle displayName } } } pageInfo { hasNextPage endCursor } } }";
+
+    private const string Sql = """
+        SELECT v."Id", v."Title", v."ViewCount", v."LikeCount", v."CommentCount", v."CreatedAt", u."Handle", u."DisplayName"
+        FROM videos v JOIN users u ON u."Id" = v."OwnerId"
+        WHERE v."Status" = 2 AND v."Visibility" = 0
+        ORDER BY v."CreatedAt" DESC, v."Id" DESC
+        LIMIT 21
+        """;
+
+    public static async Task RunAsync(string repositoryRoot)
+    {
+        await using var postgres = await BenchPostgres.StartAsync();
+        var database = "bench_catalog_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(postgres.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(postgres.AdminConnectionString) { Database = database, MaxPoolSize = 32 }.ConnectionString;
+        using var data = new StreamEngine.TestSupport.TempDirectory();
+        await using var server = await BenchServer.StartAsync(repositoryRoot, data.Path, new Dictionary<string, string>
+        {
+            ["StreamEngine__Database__Provider"] = "Postgres",
+            ["StreamEngine__Database__ConnectionString"] = connectionString,
+            ["StreamEngine__Database__MigrateOnStartup"] = "true",
+            ["StreamEngine__Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["StreamEngine__RateLimiting__Enabled"] = "false",
+        });
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(dataSource);
+        Console.WriteLine($"Seeded {Videos:N0} videos of {Owners:N0} owners in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+        await using var raw = await RawEndpoint.StartAsync(dataSource);
+        using var http = new HttpClient();
+        var graphQLBody = JsonSerializer.Serialize(new { query = Query });
+        Task<string> GraphQL() => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), graphQLBody);
+        Task<string> Raw() => http.GetStringAsync(raw.Url);
+
+        var same = Ids(await GraphQL()).SequenceEqual(Ids(await Raw()));
+        var baseline = await LoadAsync("Npgsql, one hand-written query, JSON (baseline)", Raw);
+        var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL);
+        var idsBody = JsonSerializer.Serialize(new { query = "{ videos(first: 20) { edges { node { id } } } }" });
+        var idsOnly = await LoadAsync("  breakdown: GraphQL videos(first: 20) { id } only", () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody));
+        var floorBody = JsonSerializer.Serialize(new { query = "{ __typename }" });
+        var floor = await LoadAsync("  breakdown: GraphQL { __typename } (no database)", () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody));
+        var statement = await InProcessAsync(dataSource);
+
+        Console.WriteLine();
+        Console.WriteLine($"Catalog page on PostgreSQL, {Videos:N0} videos ({Concurrency} concurrent clients, {Requests:N0} requests each, loopback HTTP; same 20 videos in both: {(same ? "yes" : "NO")})");
+        Console.WriteLine($"| {"measurement",-52} | {"requests/s",10} | {"p50 ms",8} | {"p99 ms",8} | {"throughput ratio",16} |");
+        Console.WriteLine($"|{new string('-', 54)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 18)}|");
+        foreach (var row in new[] { baseline, ours, idsOnly, floor })
+        {
+            Console.WriteLine($"| {row.Name,-52} | {row.PerSecond,10:0} | {row.P50,8:0.00} | {row.P99,8:0.00} | {row.PerSecond / baseline.PerSecond,15:0.00}x |");
+        }
+
+        Console.WriteLine($"The SQL statement alone, in process: p50 {statement.P50:0.000} ms, p99 {statement.P99:0.000} ms.");
+    }
+
+    private static async Task SeedAsync(NpgsqlDataSource dataSource)
+    {
+        // Owners, then videos spread over them, a minute apart, with counts; one in ten is not public or not READY.
+        await using var command = dataSource.CreateCommand($$"""
+            INSERT INTO users ("Id", "Email", "Handle", "DisplayName", "CreatedAt", "FailedLoginCount", "SubscriberCount", "WatchHistoryPaused")
+            SELECT gen_random_uuid(), 'owner' || i || '@bench.example', 'owner_' || i, 'Owner ' || i, now(), 0, i % 500, false
+            FROM generate_series(1, {{Owners}}) AS i;
+            INSERT INTO videos ("Id", "OwnerId", "Title", "Description", "Visibility", "Status", "ProgressPercent", "DurationSeconds", "Width", "Height",
+                "SizeBytes", "CreatedAt", "UpdatedAt", "PublishedAt", renditions, "ViewCount", "LikeCount", "CommentCount")
+            SELECT gen_random_uuid(), owners.ids[1 + i % {{Owners}}], 'Video number ' || i, 'About video ' || i,
+                CASE WHEN i % 10 = 0 THEN 2 ELSE 0 END, CASE WHEN i % 20 = 5 THEN 1 ELSE 2 END, 100, 60, 1280, 720, 10000000,
+                now() - make_interval(mins => i), now(), now() - make_interval(mins => i),
+                '[{"Name":"720p","Width":1280,"Height":720,"Bandwidth":3000000,"AverageBandwidth":2800000,"Codecs":"avc1.64001f"}]'::jsonb,
+                (i * 7919) % 100000, (i * 31) % 5000, (i * 17) % 300
+            FROM generate_series(1, {{Videos}}) AS i, (SELECT array_agg("Id") AS ids FROM users) AS owners;
+            ANALYZE users;
+            ANALYZE videos;
+            """);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> PostAsync(HttpClient http, Uri url, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(url, content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static List<string> Ids(string json) =>
+        [.. JsonNode.Parse(json)!["data"]!["videos"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>())];
+
+    private static async Task<Row> LoadAsync(string name, Func<Task<string>> request)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await request();
+        }
+
+        var times = new double[Requests];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < Requests)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await request();
+                times[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Array.Sort(times);
+        return new Row(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)]);
+    }
+
+    private static async Task<(double P50, double P99)> InProcessAsync(NpgsqlDataSource dataSource)
+    {
+        var times = new double[1000];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await RawEndpoint.PageJsonAsync(dataSource, CancellationToken.None);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return (times[500], times[990]);
+    }
+
+    private sealed record Row(string Name, double PerSecond, double P50, double P99);
+
+    /// <summary>The baseline: a minimal ASP.NET Core endpoint that runs the SQL and writes the same JSON shape.</summary>
+    private sealed class RawEndpoint : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private RawEndpoint(WebApplication app, Uri url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public static async Task<RawEndpoint> StartAsync(NpgsqlDataSource dataSource)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            var port = FreePort();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapGet("/raw", async (HttpContext context) =>
+            {
+                var json = await PageJsonAsync(dataSource, context.RequestAborted);
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(json, context.RequestAborted);
+            });
+            await app.StartAsync();
+            return new RawEndpoint(app, new Uri($"http://127.0.0.1:{port}/raw"));
+        }
+
+        public static async Task<byte[]> PageJsonAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+        {
+            await using var command = dataSource.CreateCommand(Sql);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            using var buffer = new MemoryStream();
+            await using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteStartObject("data");
+                json.WriteStartObject("videos");
+                json.WriteStartArray("edges");
+                var count = 0;
+                string? last = null;
+                var more = false;
+                while (await reader.ReadAsync(ct))
+                {
+                    if (++count > 20)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    var id = reader.GetGuid(0);
+                    var created = reader.GetFieldValue<DateTimeOffset>(5);
+                    last = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"videos:newest|{created.UtcTicks}|{id:N}"));
+                    json.WriteStartObject();
+                    json.WriteString("cursor", last);
+                    json.WriteStartObject("node");
+                    json.WriteString("id", id);
+                    json.WriteString("title", reader.GetString(1));
+                    json.WriteNumber("viewCount", reader.GetInt64(2));
+                    json.WriteNumber("likeCount", reader.GetInt64(3));
+                    json.WriteNumber("commentCount", reader.GetInt64(4));
+                    json.WriteString("createdAt", created.ToString("O", CultureInfo.InvariantCulture));
+                    json.WriteStartObject("owner");
+                    json.WriteString("handle", reader.GetString(6));
+                    json.WriteString("displayName", reader.GetString(7));
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartObject("pageInfo");
+                json.WriteBoolean("hasNextPage", more);
+                json.WriteString("endCursor", last);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A PostgreSQL server for a benchmark: <c>STREAMENGINE_TEST_POSTGRES</c> when set (scripts/test.sh's), or
+/// a throw-away cluster of the Debian packages on a free port (run as the postgres user when we are root).</summary>
+internal sealed class BenchPostgres : IAsyncDisposable
+{
+    private readonly string? _dataDirectory;
+    private readonly string? _pgCtl;
+
+    private BenchPostgres(string adminConnectionString, string? dataDirectory, string? pgCtl)
+    {
+        AdminConnectionString = adminConnectionString;
+        _dataDirectory = dataDirectory;
+        _pgCtl = pgCtl;
+    }
+
+    public string AdminConnectionString { get; }
+
+    public static async Task<BenchPostgres> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("STREAMENGINE_TEST_POSTGRES") is { Length: > 0 } existing)
+        {
+            return new BenchPostgres(existing, null, null);
+        }
+
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL is needed (apt-get install postgresql) or set STREAMENGINE_TEST_POSTGRES.");
+        var folder = Path.Combine(Path.GetTempPath(), "streamengine-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var root = Environment.UserName == "root";
+        if (root)
+        {
+            await RunAsync("chown", ["postgres", folder]);
+        }
+
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var data = Path.Combine(folder, "data");
+        async Task AsPostgres(string program, string[] arguments) =>
+            await RunAsync(root ? "runuser" : program, root ? ["-u", "postgres", "--", program, .. arguments] : arguments);
+        await AsPostgres(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
+        await AsPostgres(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
+            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB", "start"]);
+        return new BenchPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", data, Path.Combine(bin, "pg_ctl"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataDirectory is not null && _pgCtl is not null)
+        {
+            var root = Environment.UserName == "root";
+            await RunAsync(root ? "runuser" : _pgCtl, root ? ["-u", "postgres", "--", _pgCtl, "-D", _dataDirectory, "-m", "fast", "stop"] : ["-D", _dataDirectory, "-m", "fast", "stop"]);
+            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var result = await Transcoder.ProcessRunner.RunAsync(program, arguments, TimeSpan.FromMinutes(2), null, default);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed: {result.ErrorTail}");
+        }
+    }
+}
