@@ -154,6 +154,43 @@ public abstract class PersistenceTests : IAsyncLifetime
         Assert.Equal(6, await check.VideoLikes.CountAsync(l => l.VideoId == video.Id));
     }
 
+    [Fact]
+    public async Task A_view_counts_once_per_window_and_pruned_records_no_longer_hold_one_back()
+    {
+        var owner = NewUser("viewowner");
+        var video = Domain.Videos.Video.Create(owner.Id, "Watched", null, Now);
+        await using (var db = _newContext())
+        {
+            var accounts = new EfAccountStore(db);
+            accounts.AddUser(owner);
+            await accounts.SaveChangesAsync(default);
+            var videos = new EfVideoStore(db);
+            videos.AddVideo(video);
+            await videos.SaveChangesAsync(default);
+        }
+
+        async Task<bool> View(DateTimeOffset at)
+        {
+            await using var db = _newContext();
+            return await new EfEngagementStore(db).CountViewAsync(video.Id, "a:viewer", at, TimeSpan.FromHours(1), default);
+        }
+
+        var first = await View(Now);
+        var within = await View(Now.AddMinutes(30));
+        int pruned;
+        await using (var db = _newContext())
+        {
+            pruned = await new EfEngagementStore(db).PruneViewRecordsAsync(Now.AddMinutes(31), default);
+        }
+
+        var afterPrune = await View(Now.AddMinutes(40));
+        var afterWindow = await View(Now.AddMinutes(101));
+
+        await using var check = _newContext();
+        Assert.Equal((true, false, 1, true, true), (first, within, pruned, afterPrune, afterWindow));
+        Assert.Equal(3, await check.Videos.Where(v => v.Id == video.Id).Select(v => v.ViewCount).SingleAsync());
+    }
+
     private static User NewUser(string name)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];

@@ -158,4 +158,7 @@ public interface IEngagementStore
     Task DeleteUserAsync(Guid userId, CancellationToken ct);
 
     Task<int> CountPlaylistItemsAsync(Guid playlistId, CancellationToken ct);
+
+    /// <summary>Forgets view records older than <paramref name="before"/> (they no longer hold a view back).</summary>
+    Task<int> PruneViewRecordsAsync(DateTimeOffset before, CancellationToken ct);
 }

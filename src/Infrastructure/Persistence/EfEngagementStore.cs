@@ -138,6 +138,9 @@ internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
         return true;
     }
 
+    public Task<int> PruneViewRecordsAsync(DateTimeOffset before, CancellationToken ct) =>
+        db.ViewRecords.Where(r => r.CountedAt < before).ExecuteDeleteAsync(ct);
+
     public Task<int> CountPlaylistItemsAsync(Guid playlistId, CancellationToken ct) => db.PlaylistItems.CountAsync(i => i.PlaylistId == playlistId, ct);
 
     public async Task<bool> CountViewAsync(Guid videoId, string viewerKey, DateTimeOffset now, TimeSpan window, CancellationToken ct)

@@ -1,12 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Videos;
 
 namespace StreamEngine.Infrastructure.Storage;
 
-/// <summary>Every few minutes, removes uploads that expired unfinished, with their bytes and waiting videos.</summary>
-internal sealed class UploadExpirySweeper(IServiceScopeFactory scopes, ILogger<UploadExpirySweeper> logger) : BackgroundService
+/// <summary>Every few minutes, removes uploads that expired unfinished, with their bytes and waiting videos, and view
+/// records older than the view window (they no longer hold a view back).</summary>
+internal sealed class UploadExpirySweeper(
+    IServiceScopeFactory scopes, IClock clock, IOptions<EngagementOptions> engagement, ILogger<UploadExpirySweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -23,10 +28,17 @@ internal sealed class UploadExpirySweeper(IServiceScopeFactory scopes, ILogger<U
                 {
                     logger.LogInformation("Removed {Count} expired upload(s)", removed);
                 }
+
+                var pruned = await scope.ServiceProvider.GetRequiredService<IEngagementStore>()
+                    .PruneViewRecordsAsync(clock.UtcNow - engagement.Value.ViewWindow, stoppingToken);
+                if (pruned > 0)
+                {
+                    logger.LogInformation("Forgot {Count} view record(s) past the view window", pruned);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Sweeping expired uploads failed; it runs again later");
+                logger.LogError(ex, "Sweeping expired uploads and view records failed; it runs again later");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
