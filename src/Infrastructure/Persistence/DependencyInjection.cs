@@ -18,12 +18,12 @@ public static class DependencyInjection
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<PostgresDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
 
