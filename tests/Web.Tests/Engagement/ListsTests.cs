@@ -173,6 +173,18 @@ public sealed class ListsTests(EngagementFixture fixture) : IClassFixture<Engage
         Assert.Equal(few.Count, many.Count);
     }
 
+    [Fact]
+    public async Task Nested_connections_are_costed_by_the_rows_they_ask_for()
+    {
+        const string nested = "{ videos(first: 100) { nodes { comments(first: 100) { nodes { replies(first: 100) { nodes { body } } } } } } }";
+        const string modest = "{ videos(first: 10) { nodes { comments(first: 5) { nodes { body replies(first: 3) { nodes { body } } } } } } }";
+        const string defaults = "{ videos { nodes { comments { nodes { replies { nodes { body author { handle } } } } } } } }";
+
+        Assert.Equal(["MAX_COMPLEXITY_EXCEEDED"], (await fixture.Anonymous().SendAsync(nested)).ErrorCodes);
+        Assert.Empty((await fixture.Anonymous().SendAsync(modest)).ErrorCodes);
+        Assert.Equal(["MAX_COMPLEXITY_EXCEEDED"], (await fixture.Anonymous().SendAsync(defaults)).ErrorCodes);
+    }
+
     internal static List<string> Ids(JsonNode connection, string? inner = null) =>
         [.. connection["nodes"]!.AsArray().Select(n => (inner is null ? n : n![inner])!["id"]!.GetValue<string>())];
 }

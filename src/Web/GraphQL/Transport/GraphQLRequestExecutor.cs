@@ -67,10 +67,22 @@ public sealed class GraphQLRequestExecutor
         // Introspection reads the schema in memory: it costs nothing, so an IDE's full introspection query always fits.
         var standardImpact = complexity.DefaultComplexityImpactDelegate;
         complexity.DefaultComplexityImpactDelegate = context =>
-            context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
-            || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
-                ? new FieldComplexityResult(0, 1)
-                : standardImpact(context);
+        {
+            if (context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                return new FieldComplexityResult(0, 1);
+            }
+
+            // A connection's edges and nodes count as many rows as asked for (first/last, which the standard rule
+            // reads), or as the default page size when neither is given.
+            var result = standardImpact(context);
+            return context.FieldDefinition.ResolvedType?.GetNamedType() is not null
+                && context.FieldDefinition.ResolvedType is ListGraphType or NonNullGraphType { ResolvedType: ListGraphType }
+                && context.Parent is { } parent && parent.FieldDefinition.Arguments?.Find("first") is not null
+                && parent.GetArgument<int?>("first") is null && parent.GetArgument<int?>("last") is null
+                    ? new FieldComplexityResult(result.FieldImpact, Application.Abstractions.PageRequest.DefaultSize)
+                    : result;
+        };
         var rules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(complexity));
         if (!options.Value.EnableIntrospection)
         {
