@@ -31,15 +31,7 @@ public sealed class SetChannelImage(IAccountStore accounts, IChannelImages image
             return new Error("INVALID_IMAGE", refusal ?? "The file is not an image we can read.", "token");
         }
 
-        var previous = kind == ChannelImageKind.Avatar ? user.AvatarVersion : user.BannerVersion;
-        user.SetChannelImage(kind, version);
-        await accounts.SaveChangesAsync(ct);
-        if (previous is { } old)
-        {
-            await images.DeleteAsync(userId, kind, old, ct);
-        }
-
-        return user;
+        return await ReplaceAsync(user, kind, version, ct);
     }
 
     public async Task<Result<User>> Remove(ChannelImageKind kind, CancellationToken ct)
@@ -49,12 +41,18 @@ public sealed class SetChannelImage(IAccountStore accounts, IChannelImages image
             return AccountErrors.NotAuthenticated;
         }
 
+        return await ReplaceAsync(user, kind, null, ct);
+    }
+
+    /// <summary>Points the channel at the new image (or none), then removes the old file.</summary>
+    private async Task<User> ReplaceAsync(User user, ChannelImageKind kind, long? version, CancellationToken ct)
+    {
         var previous = kind == ChannelImageKind.Avatar ? user.AvatarVersion : user.BannerVersion;
-        user.SetChannelImage(kind, null);
+        user.SetChannelImage(kind, version);
         await accounts.SaveChangesAsync(ct);
         if (previous is { } old)
         {
-            await images.DeleteAsync(userId, kind, old, ct);
+            await images.DeleteAsync(user.Id, kind, old, ct);
         }
 
         return user;

@@ -19,11 +19,7 @@ internal sealed class LocalTranscodeRunner(
 {
     public async Task RunAsync(Guid videoId, CancellationToken ct)
     {
-        var source = storage.SourceOf(videoId);
-        if (!File.Exists(source))
-        {
-            throw new TranscodeFailedException("The uploaded file is missing; upload the video again.", transient: false);
-        }
+        var source = storage.RequireSource(videoId);
 
         TranscodeResult result;
         await using (var progress = new JobProgress(scopes, videoId, logger))

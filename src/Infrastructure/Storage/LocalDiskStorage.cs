@@ -21,6 +21,15 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
 
     public string SourceOf(Guid videoId) => Path.Combine(data.Path, "sources", videoId.ToString("N"), "source");
 
+    /// <summary>The assembled source of a video a pipeline job works on; a missing one fails the job for good.</summary>
+    public string RequireSource(Guid videoId)
+    {
+        var source = SourceOf(videoId);
+        return File.Exists(source)
+            ? source
+            : throw new Transcoder.TranscodeFailedException("The uploaded file is missing; upload the video again.", transient: false);
+    }
+
     public string MediaOf(Guid videoId) => Path.Combine(data.Path, "media", videoId.ToString("N"));
 
     public Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct)

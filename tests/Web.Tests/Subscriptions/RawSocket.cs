@@ -68,6 +68,22 @@ internal sealed class RawSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads <c>next</c> messages of a subscription field until one has <paramref name="status"/>; returns the
+    /// statuses and progress stages seen, in order.</summary>
+    public async Task<(List<string> Statuses, List<string?> Stages)> ReceiveStatusesUntilAsync(string field, string status)
+    {
+        var statuses = new List<string>();
+        var stages = new List<string?>();
+        while (!statuses.Contains(status))
+        {
+            var change = (await ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]![field]!;
+            statuses.Add(change["status"]!.GetValue<string>());
+            stages.Add(change["progress"]?["stage"]?.GetValue<string>());
+        }
+
+        return (statuses, stages);
+    }
+
     /// <summary>Reads until the server closes, and returns its close code.</summary>
     public async Task<int?> ClosedWithAsync(TimeSpan? timeout = null)
     {

@@ -108,14 +108,7 @@ public sealed class AwsPipelineTests : IAsyncLifetime
 
         _aws.Enqueue(JsonSerializer.Serialize(new { videoId = input.RootElement.GetProperty("videoId").GetString(), status = "READY", sequence = 1000 }));
         var video = await _client.WaitUntilSettledAsync(videoId, TimeSpan.FromMinutes(1));
-        var statuses = new List<string>();
-        var stages = new List<string?>();
-        while (!statuses.Contains("READY"))
-        {
-            var change = (await socket.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]!["videoStatusChanged"]!;
-            statuses.Add(change["status"]!.GetValue<string>());
-            stages.Add(change["progress"]?["stage"]?.GetValue<string>());
-        }
+        var (statuses, stages) = await socket.ReceiveStatusesUntilAsync("videoStatusChanged", "READY");
 
         Assert.Equal("READY", video["status"]!.GetValue<string>());
         Assert.Equal(["720p", "480p", "360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));

@@ -81,14 +81,7 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal($"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/upload/{signature}/sp_auto/{publicId}.m3u8", hls);
         Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory), "source*", SearchOption.AllDirectories));
 
-        var statuses = new List<string>();
-        var stages = new List<string?>();
-        while (!statuses.Contains("READY"))
-        {
-            var change = (await socket.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!["payload"]!["data"]!["videoStatusChanged"]!;
-            statuses.Add(change["status"]!.GetValue<string>());
-            stages.Add(change["progress"]?["stage"]?.GetValue<string>());
-        }
+        var (statuses, stages) = await socket.ReceiveStatusesUntilAsync("videoStatusChanged", "READY");
 
         Assert.Contains("UPLOADING", stages);
         Assert.Contains("ENCODING", stages);

@@ -44,11 +44,7 @@ internal sealed class CloudinaryUploadRunner(
 {
     public async Task RunAsync(Guid videoId, CancellationToken ct)
     {
-        var path = storage.SourceOf(videoId);
-        if (!File.Exists(path))
-        {
-            throw new TranscodeFailedException("The uploaded file is missing; upload the video again.", transient: false);
-        }
+        var path = storage.RequireSource(videoId);
 
         var settings = options.Value;
         var parameters = new Dictionary<string, string>
