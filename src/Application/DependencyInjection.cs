@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Channels;
 using StreamEngine.Application.Engagement;
+using StreamEngine.Application.Playlists;
 using StreamEngine.Application.RateLimiting;
 using StreamEngine.Application.Users;
 using StreamEngine.Application.Videos;
@@ -54,10 +56,10 @@ public static class DependencyInjection
             .Validate(o => o.ViewWindow >= TimeSpan.Zero && o.WatchHistoryLimit is >= 1 and <= 100_000,
                 $"{EngagementOptions.Section}: ViewWindow must not be negative and WatchHistoryLimit must be between 1 and 100000.")
             .ValidateOnStart();
-        services.AddScoped<Channels>();
+        services.AddScoped<ChannelDirectory>();
         services.AddScoped<Likes>();
         services.AddScoped<Comments>();
-        services.AddScoped<Playlists>();
+        services.AddScoped<PlaylistLibrary>();
         services.AddScoped<Viewings>();
         services.AddScoped<SetChannelImage>();
         services.AddScoped<DeleteAccount>();

@@ -1,4 +1,5 @@
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Domain.Tests;

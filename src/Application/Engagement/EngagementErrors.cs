@@ -1,6 +1,7 @@
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 
 namespace StreamEngine.Application.Engagement;
 

@@ -1,8 +1,5 @@
 namespace StreamEngine.Domain.Engagement;
 
-/// <summary>A user following a channel (another user). Unique per pair; never oneself.</summary>
-public sealed record ChannelSubscription(Guid SubscriberId, Guid ChannelId, DateTimeOffset CreatedAt);
-
 /// <summary>One user's like of one video (unique per pair).</summary>
 public sealed record VideoLike(Guid UserId, Guid VideoId, DateTimeOffset CreatedAt);
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using StreamEngine.Domain.Channels;
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
 

@@ -2,7 +2,9 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Channels;
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Domain.Channels;
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 
 namespace StreamEngine.Infrastructure.Persistence;
 

@@ -11,6 +11,9 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         AccountMutations.AddTo(this);
         VideoFields.AddMutations(this);
+        Channels.ChannelFields.AddMutations(this);
         Engagement.EngagementFields.AddMutations(this);
+        Playlists.PlaylistFields.AddMutations(this);
+        AccountDeletionFields.AddMutations(this);
     }
 }

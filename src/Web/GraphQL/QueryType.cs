@@ -23,7 +23,9 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("handle")
             .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
         VideoFields.AddQueries(this);
+        Channels.ChannelFields.AddQueries(this);
         Engagement.EngagementFields.AddQueries(this);
+        Playlists.PlaylistFields.AddQueries(this);
     }
 }
 

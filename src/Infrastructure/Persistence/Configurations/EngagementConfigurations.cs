@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StreamEngine.Domain.Channels;
 using StreamEngine.Domain.Engagement;
+using StreamEngine.Domain.Playlists;
 using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
 

@@ -1,10 +1,10 @@
-using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Domain.Engagement;
-using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Web.GraphQL.Batching;
+using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Videos;
 
@@ -19,37 +19,6 @@ public sealed class VideoOrderType : EnumerationGraphType
         Add("OLDEST", VideoOrder.Oldest, "Oldest first.");
         Add("MOST_VIEWED", VideoOrder.MostViewed, "Most counted views first.");
         Add("RELEVANCE", VideoOrder.Relevance, "Best match first (with search; PostgreSQL full-text ranking, newest first on SQLite).");
-    }
-}
-
-/// <summary>A user's public face. Never carries the e-mail address.</summary>
-public sealed class ChannelType : ObjectGraphType<User>
-{
-    public ChannelType()
-    {
-        Name = "Channel";
-        Description = "A user's public face: their videos and playlists.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field(u => u.Handle);
-        Field(u => u.DisplayName);
-        Field(u => u.Bio, nullable: true);
-        Field<StringGraphType>("avatarUrl").Description("256 x 256 JPEG, or null.")
-            .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Avatar)?.ToString());
-        Field<StringGraphType>("bannerUrl").Description("2048 x 512 JPEG, or null.")
-            .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Banner)?.ToString());
-        Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.SubscriberCount);
-        Field<NonNullGraphType<BooleanGraphType>>("viewerIsSubscribed").Description("Whether you subscribe to it (false when anonymous).")
-            .Resolve(c => c.ViewerSubscribes(c.Source.Id));
-        Field<NonNullGraphType<VideoConnectionType>>("videos")
-            .Description("Its READY public videos; all of them for its owner.")
-            .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
-            .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Channels>().Videos(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).PageOrError());
-        Field<NonNullGraphType<PlaylistConnectionType>>("playlists")
-            .Description("Its public playlists; all of them for its owner.")
-            .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Channels>().Playlists(c.Source.Id, c.ReadPage(), c.CancellationToken)).PageOrError());
-        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }
 
@@ -82,35 +51,6 @@ public sealed class CommentType : ObjectGraphType<Comment>
     }
 }
 
-public sealed class PlaylistType : ObjectGraphType<Playlist>
-{
-    public PlaylistType()
-    {
-        Name = "Playlist";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field(p => p.Title);
-        Field(p => p.Description, nullable: true);
-        Field<NonNullGraphType<VisibilityType>>("visibility").Resolve(c => c.Source.Visibility);
-        Field<NonNullGraphType<ChannelType>>("owner").Resolve(c => c.User(c.Source.OwnerId));
-        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
-        Field<NonNullGraphType<DateTimeType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
-        Field<NonNullGraphType<PlaylistItemConnectionType>>("items").Description("In order; videos you may not see are left out.")
-            .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Playlists>().Items(c.Source, c.ReadPage(), c.CancellationToken)).PageOrError());
-    }
-}
-
-public sealed class PlaylistItemType : ObjectGraphType<PlaylistEntry>
-{
-    public PlaylistItemType()
-    {
-        Name = "PlaylistItem";
-        Field<NonNullGraphType<IntGraphType>>("position").Description("0-based place in the playlist.").Resolve(c => (int)c.Source.Item.Position);
-        Field<NonNullGraphType<DateTimeType>>("addedAt").Resolve(c => c.Source.Item.AddedAt);
-        Field<NonNullGraphType<VideoType>>("video").Resolve(c => c.Source.Video);
-    }
-}
-
 public sealed class WatchHistoryEntryType : ObjectGraphType<WatchedVideo>
 {
     public WatchHistoryEntryType()
@@ -121,32 +61,8 @@ public sealed class WatchHistoryEntryType : ObjectGraphType<WatchedVideo>
     }
 }
 
-public sealed class DashboardType : ObjectGraphType<ChannelTotals>
-{
-    public DashboardType()
-    {
-        Name = "Dashboard";
-        Description = "Your channel's figures; each total is counted on its own.";
-        Field<NonNullGraphType<IntGraphType>>("totalVideos").Resolve(c => c.Source.Videos);
-        Field<NonNullGraphType<LongGraphType>>("totalViews").Resolve(c => c.Source.Views);
-        Field<NonNullGraphType<LongGraphType>>("totalLikes").Resolve(c => c.Source.Likes);
-        Field<NonNullGraphType<LongGraphType>>("totalComments").Resolve(c => c.Source.Comments);
-        Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.Subscribers);
-        Field<NonNullGraphType<VideoConnectionType>>("videos").Description("Every video of yours, in any state, with its figures.")
-            .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
-            .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Channels>().Videos(c.Service<ICurrentUser>().UserId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).PageOrError());
-    }
-}
-
 public sealed class VideoConnectionType() : ConnectionGraphType<VideoType, Video>("Video");
 
-public sealed class ChannelConnectionType() : ConnectionGraphType<ChannelType, User>("Channel");
-
 public sealed class CommentConnectionType() : ConnectionGraphType<CommentType, Comment>("Comment");
-
-public sealed class PlaylistConnectionType() : ConnectionGraphType<PlaylistType, Playlist>("Playlist");
-
-public sealed class PlaylistItemConnectionType() : ConnectionGraphType<PlaylistItemType, PlaylistEntry>("PlaylistItem");
 
 public sealed class WatchHistoryConnectionType() : ConnectionGraphType<WatchHistoryEntryType, WatchedVideo>("WatchHistory");

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
+using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
 
 namespace StreamEngine.Web.GraphQL.Users;
@@ -28,7 +29,7 @@ public sealed class UserType : ObjectGraphType<User>
         Field<BooleanGraphType>("watchHistoryPaused")
             .Description("Whether viewings are kept out of the watch history; null unless you are this user.")
             .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.WatchHistoryPaused : null);
-        Field<NonNullGraphType<Engagement.ChannelType>>("channel").Description("This user's public channel.").Resolve(c => c.Source);
+        Field<NonNullGraphType<ChannelType>>("channel").Description("This user's public channel.").Resolve(c => c.Source);
         Field<BooleanGraphType>("googleLinked")
             .Description("Whether Google sign-in is linked; null unless you are this user.")
             .Resolve(c => c.Service<GetUsers>().MaySeeEmail(c.Source) ? c.Source.GoogleSubject is not null : null);

@@ -3,6 +3,8 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Web.GraphQL.Batching;
+using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Engagement;
 using StreamEngine.Web.GraphQL.Users;

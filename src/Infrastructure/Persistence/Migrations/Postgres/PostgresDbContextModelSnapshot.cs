@@ -23,7 +23,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.ChannelSubscription", b =>
+            modelBuilder.Entity("StreamEngine.Domain.Channels.ChannelSubscription", b =>
                 {
                     b.Property<Guid>("SubscriberId")
                         .HasColumnType("uuid");
@@ -104,63 +104,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("comment_likes", (string)null);
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.Playlist", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(5000)
-                        .HasColumnType("character varying(5000)");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Visibility")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId", "CreatedAt");
-
-                    b.ToTable("playlists", (string)null);
-                });
-
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.PlaylistItem", b =>
-                {
-                    b.Property<Guid>("PlaylistId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("VideoId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("AddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("PlaylistId", "VideoId");
-
-                    b.HasIndex("VideoId");
-
-                    b.HasIndex("PlaylistId", "Position");
-
-                    b.ToTable("playlist_items", (string)null);
-                });
-
             modelBuilder.Entity("StreamEngine.Domain.Engagement.VideoLike", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -220,6 +163,63 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("UserId", "WatchedAt");
 
                     b.ToTable("watch_history", (string)null);
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.Playlist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("playlists", (string)null);
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.PlaylistItem", b =>
+                {
+                    b.Property<Guid>("PlaylistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PlaylistId", "VideoId");
+
+                    b.HasIndex("VideoId");
+
+                    b.HasIndex("PlaylistId", "Position");
+
+                    b.ToTable("playlist_items", (string)null);
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Users.OneTimeCode", b =>
@@ -578,7 +578,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("videos", (string)null);
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.ChannelSubscription", b =>
+            modelBuilder.Entity("StreamEngine.Domain.Channels.ChannelSubscription", b =>
                 {
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
@@ -628,30 +628,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.Playlist", b =>
-                {
-                    b.HasOne("StreamEngine.Domain.Users.User", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.PlaylistItem", b =>
-                {
-                    b.HasOne("StreamEngine.Domain.Engagement.Playlist", null)
-                        .WithMany()
-                        .HasForeignKey("PlaylistId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
-                        .WithMany()
-                        .HasForeignKey("VideoId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("StreamEngine.Domain.Engagement.VideoLike", b =>
                 {
                     b.HasOne("StreamEngine.Domain.Users.User", null)
@@ -681,6 +657,30 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.Playlist", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.PlaylistItem", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Playlists.Playlist", null)
+                        .WithMany()
+                        .HasForeignKey("PlaylistId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

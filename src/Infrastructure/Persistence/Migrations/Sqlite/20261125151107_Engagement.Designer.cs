@@ -11,7 +11,7 @@ using StreamEngine.Infrastructure.Persistence;
 namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261125143817_Engagement")]
+    [Migration("20261125151107_Engagement")]
     partial class Engagement
     {
         /// <inheritdoc />
@@ -20,7 +20,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.ChannelSubscription", b =>
+            modelBuilder.Entity("StreamEngine.Domain.Channels.ChannelSubscription", b =>
                 {
                     b.Property<Guid>("SubscriberId")
                         .HasColumnType("TEXT");
@@ -101,63 +101,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("comment_likes", (string)null);
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.Playlist", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(5000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Visibility")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId", "CreatedAt");
-
-                    b.ToTable("playlists", (string)null);
-                });
-
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.PlaylistItem", b =>
-                {
-                    b.Property<Guid>("PlaylistId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("VideoId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PlaylistId", "VideoId");
-
-                    b.HasIndex("VideoId");
-
-                    b.HasIndex("PlaylistId", "Position");
-
-                    b.ToTable("playlist_items", (string)null);
-                });
-
             modelBuilder.Entity("StreamEngine.Domain.Engagement.VideoLike", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -217,6 +160,63 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("UserId", "WatchedAt");
 
                     b.ToTable("watch_history", (string)null);
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.Playlist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("playlists", (string)null);
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.PlaylistItem", b =>
+                {
+                    b.Property<Guid>("PlaylistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlaylistId", "VideoId");
+
+                    b.HasIndex("VideoId");
+
+                    b.HasIndex("PlaylistId", "Position");
+
+                    b.ToTable("playlist_items", (string)null);
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Users.OneTimeCode", b =>
@@ -566,7 +566,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("videos", (string)null);
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.ChannelSubscription", b =>
+            modelBuilder.Entity("StreamEngine.Domain.Channels.ChannelSubscription", b =>
                 {
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
@@ -616,30 +616,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.Playlist", b =>
-                {
-                    b.HasOne("StreamEngine.Domain.Users.User", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("StreamEngine.Domain.Engagement.PlaylistItem", b =>
-                {
-                    b.HasOne("StreamEngine.Domain.Engagement.Playlist", null)
-                        .WithMany()
-                        .HasForeignKey("PlaylistId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
-                        .WithMany()
-                        .HasForeignKey("VideoId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("StreamEngine.Domain.Engagement.VideoLike", b =>
                 {
                     b.HasOne("StreamEngine.Domain.Users.User", null)
@@ -669,6 +645,30 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.Playlist", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Playlists.PlaylistItem", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Playlists.Playlist", null)
+                        .WithMany()
+                        .HasForeignKey("PlaylistId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

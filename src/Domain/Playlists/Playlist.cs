@@ -1,6 +1,6 @@
 using StreamEngine.Domain.Videos;
 
-namespace StreamEngine.Domain.Engagement;
+namespace StreamEngine.Domain.Playlists;
 
 /// <summary>An ordered list of videos owned by one user. A video appears at most once (a unique key).</summary>
 public sealed class Playlist

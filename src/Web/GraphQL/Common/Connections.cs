@@ -4,7 +4,7 @@ using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 
-namespace StreamEngine.Web.GraphQL.Engagement;
+namespace StreamEngine.Web.GraphQL.Common;
 
 /// <summary>What the page info fields read, independent of the node type.</summary>
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

@@ -3,7 +3,7 @@ using StreamEngine.Application.Common;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
 
-namespace StreamEngine.Application.Engagement;
+namespace StreamEngine.Application.Channels;
 
 /// <summary>Changing a channel's avatar or banner: a signed upload, then completion, which checks the file is an
 /// image and re-encodes it to the fixed size; the previous image is removed.</summary>

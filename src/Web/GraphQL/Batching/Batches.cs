@@ -3,10 +3,9 @@ using GraphQL.DataLoader;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Users;
 using StreamEngine.Domain.Videos;
-using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;
 
-namespace StreamEngine.Web.GraphQL.Engagement;
+namespace StreamEngine.Web.GraphQL.Batching;
 
 /// <summary>The batched look-ups resolvers use, so that a list of N items costs one statement per kind of related
 /// data, not N.</summary>
