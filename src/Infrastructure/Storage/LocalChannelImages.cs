@@ -162,6 +162,27 @@ public sealed class LocalChannelImages(
         return Task.CompletedTask;
     }
 
+    /// <summary>Removes image uploads never completed (their URLs expired long ago); returns how many.</summary>
+    public int PruneAbandonedUploads(DateTimeOffset now)
+    {
+        if (!Directory.Exists(UploadsFolder))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(UploadsFolder).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < (now - (2 * UploadLifetime)).UtcDateTime)
+            {
+                file.Delete();
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     private string UploadsFolder => Path.Combine(data.Path, "uploads", "images");
 
     private string UploadPath(Guid userId, ChannelImageKind kind, string token) => Path.Combine(UploadsFolder, $"{userId:N}-{Name(kind)}-{token}");

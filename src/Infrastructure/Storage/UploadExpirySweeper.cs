@@ -8,10 +8,11 @@ using StreamEngine.Application.Videos;
 
 namespace StreamEngine.Infrastructure.Storage;
 
-/// <summary>Every few minutes, removes uploads that expired unfinished, with their bytes and waiting videos, and view
-/// records older than the view window (they no longer hold a view back).</summary>
+/// <summary>Every few minutes, removes uploads that expired unfinished, with their bytes and waiting videos, abandoned
+/// channel image uploads, and view records older than the view window (they no longer hold a view back).</summary>
 internal sealed class UploadExpirySweeper(
-    IServiceScopeFactory scopes, IClock clock, IOptions<EngagementOptions> engagement, ILogger<UploadExpirySweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, LocalChannelImages images, IClock clock, IOptions<EngagementOptions> engagement, ILogger<UploadExpirySweeper> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -27,6 +28,12 @@ internal sealed class UploadExpirySweeper(
                 if (removed > 0)
                 {
                     logger.LogInformation("Removed {Count} expired upload(s)", removed);
+                }
+
+                var abandoned = images.PruneAbandonedUploads(clock.UtcNow);
+                if (abandoned > 0)
+                {
+                    logger.LogInformation("Removed {Count} abandoned channel image upload(s)", abandoned);
                 }
 
                 var pruned = await scope.ServiceProvider.GetRequiredService<IEngagementStore>()
