@@ -35,5 +35,8 @@ public sealed class DemoPageBrowserTests : IDisposable
         Assert.Contains("PROCESSING", statuses);
         Assert.Equal(["Auto", "360p", "480p", "720p"], result["qualities"]!.AsArray().Select(q => q!.GetValue<string>()));
         Assert.True(result["currentTime"]!.GetValue<double>() > 1.5);
+
+        // The player reported the viewing once, and it counted.
+        Assert.Equal("1 view", result["views"]!.GetValue<string>());
     }
 }

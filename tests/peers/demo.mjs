@@ -41,7 +41,9 @@ try {
   await page.locator('#video').evaluate((v) => { v.muted = true; return v.play(); });
   await page.waitForFunction(() => document.getElementById('video').currentTime > 1.5, null, { timeout: 30_000 });
   const currentTime = await page.locator('#video').evaluate((v) => v.currentTime);
-  console.log(JSON.stringify({ loads: loads.length, uploadValue, uploadPercents, statuses, qualities, currentTime }));
+  await page.waitForFunction(() => document.getElementById('views').textContent.length > 0, null, { timeout: 10_000 });
+  const views = await page.locator('#views').textContent();
+  console.log(JSON.stringify({ loads: loads.length, uploadValue, uploadPercents, statuses, qualities, currentTime, views }));
 } finally {
   clearTimeout(deadline);
   await browser.close();

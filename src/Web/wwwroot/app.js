@@ -174,6 +174,12 @@ async function play(videoId) {
   const { video } = await graphql('query($id: ID!) { video(id: $id) { playback { hlsUrl } thumbnailUrl } }', { id: videoId });
   const element = $('video');
   $('player').hidden = false;
+  // A viewing is reported once, when playback first starts (the server counts it once per viewer per window).
+  element.addEventListener('playing', () => {
+    graphql('mutation($id: ID!) { recordView(videoId: $id) { counted video { viewCount } } }', { id: videoId })
+      .then(({ recordView }) => { if (recordView.video) { const n = recordView.video.viewCount; $('views').textContent = `${n} view${n === 1 ? '' : 's'}`; } })
+      .catch(() => {});
+  }, { once: true });
   element.poster = video.thumbnailUrl || '';
   state.hls?.destroy();
   if (window.Hls && Hls.isSupported()) {
