@@ -2,7 +2,7 @@ namespace StreamEngine.Web.Tests.Engagement;
 
 /// <summary>Every engagement operation that needs an account refuses an anonymous caller with NOT_AUTHENTICATED, and
 /// changes to another user's playlist are refused with NOT_OWNER.</summary>
-public sealed class AuthorizationTests(EngagementFixture fixture) : IClassFixture<EngagementFixture>
+public abstract class AuthorizationTests(EngagementFixture fixture)
 {
     public static TheoryData<string> SignedInOnly => new()
     {
@@ -61,3 +61,7 @@ public sealed class AuthorizationTests(EngagementFixture fixture) : IClassFixtur
         Assert.Equal(1, items);
     }
 }
+
+public sealed class PostgresAuthorizationTests(PostgresEngagementFixture fixture) : AuthorizationTests(fixture), IClassFixture<PostgresEngagementFixture>;
+
+public sealed class SqliteAuthorizationTests(SqliteEngagementFixture fixture) : AuthorizationTests(fixture), IClassFixture<SqliteEngagementFixture>;

@@ -8,7 +8,7 @@ namespace StreamEngine.Web.Tests.Engagement;
 
 /// <summary>Deleting a video or an account takes everything that belongs to it, and other people's counters stay
 /// right.</summary>
-public sealed class DeletionTests(EngagementFixture fixture) : IClassFixture<EngagementFixture>
+public abstract class DeletionTests(EngagementFixture fixture)
 {
     private StreamEngineApp App => fixture.App;
 
@@ -119,3 +119,7 @@ public sealed class DeletionTests(EngagementFixture fixture) : IClassFixture<Eng
             + await db.ViewRecords.CountAsync(r => r.ViewerKey == "u:" + user.ToString("N"));
     }
 }
+
+public sealed class PostgresDeletionTests(PostgresEngagementFixture fixture) : DeletionTests(fixture), IClassFixture<PostgresEngagementFixture>;
+
+public sealed class SqliteDeletionTests(SqliteEngagementFixture fixture) : DeletionTests(fixture), IClassFixture<SqliteEngagementFixture>;

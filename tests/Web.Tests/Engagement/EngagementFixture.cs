@@ -7,39 +7,72 @@ using StreamEngine.Web.Tests.Accounts;
 
 namespace StreamEngine.Web.Tests.Engagement;
 
-/// <summary>One server on a fresh PostgreSQL database (the production provider) for the engagement tests; each test
-/// makes its own users, so tests do not see each other's data.</summary>
-public sealed class EngagementFixture : IAsyncLifetime
+/// <summary>One server for the engagement tests, on a fresh PostgreSQL database (the production provider) or on the
+/// embedded default (SQLite); each test makes its own users, so tests do not see each other's data.</summary>
+public abstract class EngagementFixture : IAsyncLifetime
 {
     public const int HistoryLimit = 5;
-    private PostgresTestDatabase _database = null!;
 
     public StreamEngineApp App { get; private set; } = null!;
 
+    public abstract bool IsPostgres { get; }
+
     public async Task InitializeAsync()
     {
+        var settings = new Dictionary<string, string?>
+        {
+            ["StreamEngine:Engagement:ViewWindow"] = "00:05:00",
+            ["StreamEngine:Engagement:WatchHistoryLimit"] = HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in await DatabaseSettingsAsync())
+        {
+            settings[key] = value;
+        }
+
+        App = StreamEngineApp.With(settings);
+        _ = App.Services;
+    }
+
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+
+    protected abstract Task<IDictionary<string, string?>> DatabaseSettingsAsync();
+
+    public Task<Person> PersonAsync(string name) => Person.SignUpAsync(App, name);
+
+    public GraphQLClient Anonymous() => App.CreateGraphQLClient();
+}
+
+public sealed class PostgresEngagementFixture : EngagementFixture
+{
+    private PostgresTestDatabase _database = null!;
+
+    public override bool IsPostgres => true;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync()
+    {
         _database = await PostgresTestDatabase.CreateAsync();
-        App = StreamEngineApp.With(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["StreamEngine:Database:Provider"] = "Postgres",
             ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
             ["StreamEngine:Database:MigrateOnStartup"] = "true",
             ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["StreamEngine:Engagement:ViewWindow"] = "00:05:00",
-            ["StreamEngine:Engagement:WatchHistoryLimit"] = HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        _ = App.Services;
+        };
     }
+}
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+public sealed class SqliteEngagementFixture : EngagementFixture
+{
+    public override bool IsPostgres => false;
 
-    public Task<Person> PersonAsync(string name) => Person.SignUpAsync(App, name);
-
-    public GraphQLClient Anonymous() => App.CreateGraphQLClient();
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
 }
 
 /// <summary>A signed-in user with their own client.</summary>

@@ -6,7 +6,7 @@ namespace StreamEngine.Web.Tests.Engagement;
 
 /// <summary>Channels, subscriptions, comments, likes, playlists, views, history and the dashboard through the public
 /// GraphQL API, each authorization failure tried as another user.</summary>
-public sealed class EngagementTests(EngagementFixture fixture) : IClassFixture<EngagementFixture>
+public abstract class EngagementTests(EngagementFixture fixture)
 {
     private StreamEngineApp App => fixture.App;
 
@@ -341,3 +341,7 @@ public sealed class EngagementTests(EngagementFixture fixture) : IClassFixture<E
     internal static List<string> Titles(JsonNode connection, string? inner = null) =>
         [.. connection["nodes"]!.AsArray().Select(n => (inner is null ? n : n![inner])!["title"]!.GetValue<string>())];
 }
+
+public sealed class PostgresEngagementTests(PostgresEngagementFixture fixture) : EngagementTests(fixture), IClassFixture<PostgresEngagementFixture>;
+
+public sealed class SqliteEngagementTests(SqliteEngagementFixture fixture) : EngagementTests(fixture), IClassFixture<SqliteEngagementFixture>;

@@ -5,7 +5,7 @@ using StreamEngine.TestSupport;
 namespace StreamEngine.Web.Tests.Engagement;
 
 /// <summary>Visibility in every list, Relay pagination, search and the statement count of a list.</summary>
-public sealed class ListsTests(EngagementFixture fixture) : IClassFixture<EngagementFixture>
+public abstract class ListsTests(EngagementFixture fixture)
 {
     private StreamEngineApp App => fixture.App;
 
@@ -105,7 +105,7 @@ public sealed class ListsTests(EngagementFixture fixture) : IClassFixture<Engage
     }
 
     [Fact]
-    public async Task Search_uses_postgres_full_text_ordered_by_relevance_date_or_views()
+    public async Task Search_over_title_and_description_orders_by_relevance_date_or_views()
     {
         var owner = await fixture.PersonAsync("searcher");
         var word = "zq" + Guid.NewGuid().ToString("N")[..10];
@@ -188,3 +188,7 @@ public sealed class ListsTests(EngagementFixture fixture) : IClassFixture<Engage
     internal static List<string> Ids(JsonNode connection, string? inner = null) =>
         [.. connection["nodes"]!.AsArray().Select(n => (inner is null ? n : n![inner])!["id"]!.GetValue<string>())];
 }
+
+public sealed class PostgresListsTests(PostgresEngagementFixture fixture) : ListsTests(fixture), IClassFixture<PostgresEngagementFixture>;
+
+public sealed class SqliteListsTests(SqliteEngagementFixture fixture) : ListsTests(fixture), IClassFixture<SqliteEngagementFixture>;
