@@ -59,6 +59,13 @@ public enum VideoOrder
 /// videos, and their own in any state.</summary>
 public sealed record VideoQuery(Guid? ViewerId, Guid? OwnerId = null, string? Search = null, VideoOrder Order = VideoOrder.Newest);
 
+public enum PlaylistAddition
+{
+    Added,
+    AlreadyThere,
+    Full,
+}
+
 public sealed record PlaylistEntry(PlaylistItem Item, Video Video);
 
 public sealed record WatchedVideo(WatchEntry Entry, Video Video);
@@ -136,8 +143,9 @@ public interface IEngagementStore
 
     Task DeletePlaylistAsync(Guid playlistId, CancellationToken ct);
 
-    /// <summary>Adds at the end, or at <paramref name="index"/> (0-based); false when it is there already.</summary>
-    Task<bool> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Adds at the end, or at <paramref name="index"/> (0-based), unless it is there already or the playlist
+    /// holds <paramref name="maxItems"/> (both checked under the playlist's lock).</summary>
+    Task<PlaylistAddition> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, int maxItems, DateTimeOffset now, CancellationToken ct);
 
     Task<bool> RemovePlaylistItemAsync(Guid playlistId, Guid videoId, CancellationToken ct);
 
@@ -157,8 +165,6 @@ public interface IEngagementStore
     /// <summary>Deletes an account in one transaction: its likes, comments and subscriptions come off other people's
     /// counters, then the user row goes, and with it (the database cascades) every row that belongs to it.</summary>
     Task DeleteUserAsync(Guid userId, CancellationToken ct);
-
-    Task<int> CountPlaylistItemsAsync(Guid playlistId, CancellationToken ct);
 
     /// <summary>Forgets view records older than <paramref name="before"/> (they no longer hold a view back).</summary>
     Task<int> PruneViewRecordsAsync(DateTimeOffset before, CancellationToken ct);

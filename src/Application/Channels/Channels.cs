@@ -11,9 +11,6 @@ namespace StreamEngine.Application.Channels;
 /// <summary>Channels (a user's public face), subscriptions and the feed.</summary>
 public sealed class ChannelDirectory(IAccountStore accounts, IEngagementStore store, IEngagementQueries queries, ICurrentUser caller, IClock clock)
 {
-    public Task<User?> ByHandle(string handle, CancellationToken ct) =>
-        Handle.TryParse(handle, out var parsed) ? accounts.FindUserByHandleAsync(parsed, ct) : Task.FromResult<User?>(null);
-
     public async Task<Result<User>> Subscribe(Guid channelId, bool subscribe, CancellationToken ct)
     {
         if (caller.UserId is not { } userId)

@@ -18,7 +18,7 @@ public sealed class Comments(IVideoStore videos, IEngagementStore store, IEngage
             return AccountErrors.NotAuthenticated;
         }
 
-        if (await videos.FindVideoAsync(videoId, ct) is not { } video || !VideoAccess.CanView(video, userId) || !video.IsReady)
+        if (await VideoAccess.FindWatchableAsync(videos, videoId, userId, ct) is not { } video)
         {
             return VideoErrors.NotFound;
         }
@@ -101,7 +101,10 @@ public sealed class Comments(IVideoStore videos, IEngagementStore store, IEngage
             ? await Pages.RunAsync(page, () => queries.CommentsAsync(video.Id, parentId, page, ct))
             : Page<Comment>.Empty;
 
-    private async Task<Comment?> VisibleAsync(Guid commentId, Guid userId, CancellationToken ct) =>
+    private Task<Comment?> VisibleAsync(Guid commentId, Guid userId, CancellationToken ct) => FindVisibleAsync(store, videos, commentId, userId, ct);
+
+    /// <summary>A comment on a video the caller may see, else null.</summary>
+    internal static async Task<Comment?> FindVisibleAsync(IEngagementStore store, IVideoStore videos, Guid commentId, Guid userId, CancellationToken ct) =>
         await store.FindCommentAsync(commentId, ct) is { } comment && await videos.FindVideoAsync(comment.VideoId, ct) is { } video
             && VideoAccess.CanView(video, userId) ? comment : null;
 }

@@ -15,7 +15,7 @@ public sealed class Likes(IVideoStore videos, IEngagementStore store, ICurrentUs
             return AccountErrors.NotAuthenticated;
         }
 
-        if (await videos.FindVideoAsync(videoId, ct) is not { } video || !VideoAccess.CanView(video, userId) || !video.IsReady)
+        if (await VideoAccess.FindWatchableAsync(videos, videoId, userId, ct) is null)
         {
             return VideoErrors.NotFound;
         }
@@ -31,8 +31,7 @@ public sealed class Likes(IVideoStore videos, IEngagementStore store, ICurrentUs
             return AccountErrors.NotAuthenticated;
         }
 
-        if (await store.FindCommentAsync(commentId, ct) is not { } comment
-            || await videos.FindVideoAsync(comment.VideoId, ct) is not { } video || !VideoAccess.CanView(video, userId))
+        if (await Comments.FindVisibleAsync(store, videos, commentId, userId, ct) is null)
         {
             return EngagementErrors.CommentNotFound;
         }

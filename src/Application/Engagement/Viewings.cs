@@ -17,7 +17,7 @@ public sealed class Viewings(
 {
     public async Task<Result<ViewOutcome>> Record(Guid videoId, CancellationToken ct)
     {
-        if (await videos.FindVideoAsync(videoId, ct) is not { } video || !VideoAccess.CanView(video, caller.UserId) || !video.IsReady)
+        if (await VideoAccess.FindWatchableAsync(videos, videoId, caller.UserId, ct) is not { } video)
         {
             return VideoErrors.NotFound;
         }

@@ -77,12 +77,12 @@ public sealed class PlaylistLibrary(IVideoStore videos, IEngagementStore store, 
             return VideoErrors.NotFound with { Field = "videoId" };
         }
 
-        if (await store.CountPlaylistItemsAsync(id, ct) >= Playlist.MaxItems)
+        return await store.AddPlaylistItemAsync(id, videoId, index, Playlist.MaxItems, clock.UtcNow, ct) switch
         {
-            return EngagementErrors.PlaylistFull;
-        }
-
-        return await store.AddPlaylistItemAsync(id, videoId, index, clock.UtcNow, ct) ? owned.Value : EngagementErrors.AlreadyInPlaylist;
+            PlaylistAddition.Added => owned.Value,
+            PlaylistAddition.Full => EngagementErrors.PlaylistFull,
+            _ => EngagementErrors.AlreadyInPlaylist,
+        };
     }
 
     public async Task<Result<Playlist>> RemoveItem(Guid id, Guid videoId, CancellationToken ct)

@@ -90,13 +90,18 @@ internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
     public async Task DeletePlaylistAsync(Guid playlistId, CancellationToken ct) =>
         await db.Playlists.Where(p => p.Id == playlistId).ExecuteDeleteAsync(ct);
 
-    public async Task<bool> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, DateTimeOffset now, CancellationToken ct)
+    public async Task<PlaylistAddition> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, int maxItems, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var items = await LockedItemsAsync(playlistId, now, ct);
         if (items.Any(i => i.VideoId == videoId))
         {
-            return false;
+            return PlaylistAddition.AlreadyThere;
+        }
+
+        if (items.Count >= maxItems)
+        {
+            return PlaylistAddition.Full;
         }
 
         var item = new PlaylistItem(playlistId, videoId, 0, now);
@@ -109,11 +114,11 @@ internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
         }
         catch (DuplicateKeyException)
         {
-            return false;
+            return PlaylistAddition.AlreadyThere;
         }
 
         await tx.CommitAsync(ct);
-        return true;
+        return PlaylistAddition.Added;
     }
 
     public async Task<bool> RemovePlaylistItemAsync(Guid playlistId, Guid videoId, CancellationToken ct)
@@ -142,8 +147,6 @@ internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
 
     public Task<int> PruneViewRecordsAsync(DateTimeOffset before, CancellationToken ct) =>
         db.ViewRecords.Where(r => r.CountedAt < before).ExecuteDeleteAsync(ct);
-
-    public Task<int> CountPlaylistItemsAsync(Guid playlistId, CancellationToken ct) => db.PlaylistItems.CountAsync(i => i.PlaylistId == playlistId, ct);
 
     public async Task<bool> CountViewAsync(Guid videoId, string viewerKey, DateTimeOffset now, TimeSpan window, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Channels;
 using StreamEngine.Application.Engagement;
+using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Engagement;
@@ -17,22 +18,22 @@ public static class ChannelFields
         query.Field<ChannelType>("channel")
             .Description("A channel by its owner's handle.")
             .Argument<NonNullGraphType<StringGraphType>>("handle")
-            .ResolveAsync(async c => await c.Service<ChannelDirectory>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
         query.Field<NonNullGraphType<VideoConnectionType>>("feed")
             .Description("Public videos of the channels you subscribe to, newest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Feed(c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Feed(c.ReadPage(), c.CancellationToken)).ValueOrError());
         query.Field<NonNullGraphType<ChannelConnectionType>>("mySubscriptions")
             .Description("The channels you subscribe to, latest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().MySubscriptions(c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().MySubscriptions(c.ReadPage(), c.CancellationToken)).ValueOrError());
         query.Field<NonNullGraphType<ChannelConnectionType>>("mySubscribers")
             .Description("Who subscribes to your channel, latest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().MySubscribers(c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().MySubscribers(c.ReadPage(), c.CancellationToken)).ValueOrError());
         query.Field<NonNullGraphType<DashboardType>>("dashboard")
             .Description("Your channel's totals and per-video figures.")
-            .ResolveAsync(async c => Payloads.ValueOrError(await c.Service<ChannelDirectory>().Dashboard(c.CancellationToken)));
+            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Dashboard(c.CancellationToken)).ValueOrError());
     }
 
     public static void AddMutations(ObjectGraphType mutation)

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Common;
 
 namespace StreamEngine.Web.GraphQL.Common;
 
@@ -78,15 +77,4 @@ public static class Paging
         };
     }
 
-    /// <summary>The page, or a GraphQL error with the failure's code (INVALID_PAGE, INVALID_CURSOR, NOT_AUTHENTICATED).</summary>
-    public static Page<T> PageOrError<T>(this Result<Page<T>> result)
-    {
-        if (result.Succeeded)
-        {
-            return result.Value;
-        }
-
-        var error = result.Errors[0];
-        throw new ExecutionError(error.Message) { Code = error.Code };
-    }
 }

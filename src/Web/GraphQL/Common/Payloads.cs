@@ -29,10 +29,16 @@ public static class Payloads
 
     public static UserPayload User(Result<User> result) => new(result.Succeeded ? result.Value : null, result.PayloadErrors());
 
-    /// <summary>The value of a query result, or a GraphQL error with the failure's code.</summary>
-    public static T ValueOrError<T>(Result<T> result)
+    /// <summary>A query's value, or a GraphQL error with the failure's code (INVALID_PAGE, INVALID_CURSOR,
+    /// NOT_AUTHENTICATED): queries have no payload to carry errors in.</summary>
+    public static T ValueOrError<T>(this Result<T> result)
     {
-        _ = result.PayloadErrors();
-        return result.Value!;
+        if (result.Succeeded)
+        {
+            return result.Value;
+        }
+
+        var error = result.Errors[0];
+        throw new global::GraphQL.ExecutionError(error.Message) { Code = error.Code };
     }
 }

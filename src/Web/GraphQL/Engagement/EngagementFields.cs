@@ -22,11 +22,11 @@ public static class EngagementFields
             .Argument<StringGraphType>("search")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Videos(null, c.GetArgument<string?>("search"), c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Videos(null, c.GetArgument<string?>("search"), c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).ValueOrError());
         query.Field<NonNullGraphType<WatchHistoryConnectionType>>("watchHistory")
             .Description("What you watched, latest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Viewings>().History(c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<Viewings>().History(c.ReadPage(), c.CancellationToken)).ValueOrError());
     }
 
     public static void AddMutations(ObjectGraphType mutation)

@@ -46,7 +46,7 @@ public sealed class CommentType : ObjectGraphType<Comment>
                     return Page<Comment>.Empty;
                 }
 
-                return (await c.Service<Comments>().List(video, c.Source.Id, c.ReadPage(), c.CancellationToken)).PageOrError();
+                return (await c.Service<Comments>().List(video, c.Source.Id, c.ReadPage(), c.CancellationToken)).ValueOrError();
             });
     }
 }

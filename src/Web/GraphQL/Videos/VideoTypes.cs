@@ -104,7 +104,7 @@ public sealed class VideoType : ObjectGraphType<Video>
             .Resolve(c => c.ViewerLikesVideo(c.Source.Id));
         Field<NonNullGraphType<CommentConnectionType>>("comments").Description("Top-level comments, newest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Comments>().List(c.Source, null, c.ReadPage(), c.CancellationToken)).PageOrError());
+            .ResolveAsync(async c => (await c.Service<Comments>().List(c.Source, null, c.ReadPage(), c.CancellationToken)).ValueOrError());
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeType>("publishedAt").Description("When it first became READY.").Resolve(c => c.Source.PublishedAt);
     }
