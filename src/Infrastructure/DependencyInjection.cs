@@ -85,6 +85,7 @@ public static class DependencyInjection
         services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
         services.AddSingleton<LocalChannelImages>();
         services.AddSingleton<IChannelImages>(sp => sp.GetRequiredService<LocalChannelImages>());
+        services.AddSingleton<IChannelImageFiles>(sp => sp.GetRequiredService<LocalChannelImages>());
 
         if (storage.Provider == StorageProvider.S3)
         {
@@ -121,7 +122,7 @@ public static class DependencyInjection
                 services.AddHttpClient<CloudinaryClient>();
                 services.AddScoped<ITranscodePipeline, CloudinaryPipeline>();
                 services.AddSingleton<ITranscodeJobRunner, CloudinaryUploadRunner>();
-                services.AddScoped<CloudinaryNotifications>();
+                services.AddScoped<IPipelineNotifications, CloudinaryNotifications>();
             }
             else
             {

@@ -49,8 +49,9 @@ public sealed class Playlist
     /// <summary>Who may open it: anyone for public and unlisted, the owner only for private.</summary>
     public bool CanBeOpenedBy(Guid? viewer) => Visibility != Visibility.Private || viewer == OwnerId;
 
-    /// <summary>Who may find it in a list: anyone for public, the owner for the rest.</summary>
-    public bool IsListedFor(Guid? viewer) => Visibility == Visibility.Public || viewer == OwnerId;
+    /// <summary>Which playlists show in lists for <paramref name="viewer"/>: public ones, and their own.</summary>
+    public static System.Linq.Expressions.Expression<Func<Playlist, bool>> ListedFor(Guid? viewer) =>
+        p => p.Visibility == Visibility.Public || p.OwnerId == viewer;
 }
 
 /// <summary>A video's place in a playlist. Positions order the items; gaps are allowed (a deleted video leaves one)

@@ -74,8 +74,11 @@ public sealed class Video
     /// <summary>Comments and replies; kept by the store in the same transaction as the comments.</summary>
     public long CommentCount { get; private set; }
 
-    /// <summary>Whether the video shows in lists for <paramref name="viewer"/>: READY and PUBLIC, or their own.</summary>
-    public bool IsListedFor(Guid? viewer) => (Status == VideoStatus.Ready && Visibility == Visibility.Public) || viewer == OwnerId;
+    /// <summary>Which videos show in lists for <paramref name="viewer"/>: READY and PUBLIC ones, and their own. An
+    /// expression, so that stores filter with the one rule (anonymous viewers get the plain public filter).</summary>
+    public static System.Linq.Expressions.Expression<Func<Video, bool>> ListedFor(Guid? viewer) => viewer is null
+        ? v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public
+        : v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer;
 
     public bool IsReady => Status == VideoStatus.Ready;
 

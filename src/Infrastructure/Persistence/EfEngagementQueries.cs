@@ -84,7 +84,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
 
     public Task<Page<Playlist>> PlaylistsAsync(Guid ownerId, Guid? viewerId, PageRequest page, CancellationToken ct)
     {
-        var playlists = db.Playlists.AsNoTracking().Where(p => p.OwnerId == ownerId && (p.Visibility == Visibility.Public || p.OwnerId == viewerId));
+        var playlists = db.Playlists.AsNoTracking().Where(p => p.OwnerId == ownerId).Where(Playlist.ListedFor(viewerId));
         return Keyset.PageAsync(playlists, Keys.PlaylistCreated, Keys.Playlist, true, page, "playlists", ct);
     }
 
@@ -138,9 +138,7 @@ internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
         channelIds.Count == 0 ? new HashSet<Guid>() : (await db.ChannelSubscriptions.Where(s => s.SubscriberId == userId && channelIds.Contains(s.ChannelId)).Select(s => s.ChannelId).ToListAsync(ct)).ToHashSet();
 
     /// <summary>Videos a list may show to <paramref name="viewer"/>: READY and PUBLIC, or their own.</summary>
-    private IQueryable<Video> Listed(Guid? viewer) => viewer is null
-        ? db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public)
-        : db.Videos.AsNoTracking().Where(v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer);
+    private IQueryable<Video> Listed(Guid? viewer) => db.Videos.AsNoTracking().Where(Video.ListedFor(viewer));
 
     private static Task<Page<Video>> Ordered(IQueryable<Video> videos, VideoOrder order, PageRequest page, string list, CancellationToken ct) => order switch
     {

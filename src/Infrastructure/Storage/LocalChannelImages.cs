@@ -9,20 +9,12 @@ using StreamEngine.Transcoder;
 
 namespace StreamEngine.Infrastructure.Storage;
 
-public enum ImageReceipt
-{
-    Stored,
-    BadSignature,
-    Expired,
-    WrongSize,
-}
-
 /// <summary>Channel images on the local disk: a signed PUT URL (the same HMAC signing as video part URLs) takes the
 /// file into <c>{data}/uploads/images</c>; completion re-encodes it with <see cref="ImageEncoder"/> into
 /// <c>{data}/channels/{user}/{kind}-{version}.jpg</c>, served publicly at <c>/channels/{user}/{kind}-{version}.jpg</c>
 /// (a new image is a new URL, so the file can be cached for ever).</summary>
 public sealed class LocalChannelImages(
-    DataDirectory data, UrlSignature signature, IPublicUrls urls, IOptions<PipelineOptions> pipeline, ILogger<LocalChannelImages> logger) : IChannelImages
+    DataDirectory data, UrlSignature signature, IPublicUrls urls, IOptions<PipelineOptions> pipeline, ILogger<LocalChannelImages> logger) : IChannelImages, IChannelImageFiles
 {
     private static readonly TimeSpan UploadLifetime = TimeSpan.FromMinutes(30);
 
@@ -39,29 +31,29 @@ public sealed class LocalChannelImages(
     }
 
     /// <summary>Receives the PUT of a signed image URL, refusing a body of another size than signed.</summary>
-    public async Task<ImageReceipt> ReceiveAsync(Guid userId, string kindName, string token, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, DateTimeOffset now, CancellationToken ct)
+    public async Task<PartReceipt> ReceiveAsync(Guid userId, string kind, string token, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryKind(kindName, out var kind) || !Guid.TryParseExact(token, "N", out _)
+        if (!TryKind(kind, out var imageKind) || !Guid.TryParseExact(token, "N", out _)
             || !long.TryParse(query.GetValueOrDefault("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             || !long.TryParse(query.GetValueOrDefault("expires"), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || !signature.Verify(Canonical(userId, kind, token, size, expires), query.GetValueOrDefault("sig")))
+            || !signature.Verify(Canonical(userId, imageKind, token, size, expires), query.GetValueOrDefault("sig")))
         {
-            return ImageReceipt.BadSignature;
+            return PartReceipt.BadSignature;
         }
 
         if (now.ToUnixTimeSeconds() > expires)
         {
-            return ImageReceipt.Expired;
+            return PartReceipt.Expired;
         }
 
         if (contentLength is { } length && length != size)
         {
-            return ImageReceipt.WrongSize;
+            return PartReceipt.WrongSize;
         }
 
-        var path = UploadPath(userId, kind, token);
+        var path = UploadPath(userId, imageKind, token);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + ".partial";
         try
@@ -86,12 +78,12 @@ public sealed class LocalChannelImages(
                 {
                     file.Close();
                     File.Delete(partial);
-                    return ImageReceipt.WrongSize;
+                    return PartReceipt.WrongSize;
                 }
             }
 
             File.Move(partial, path, overwrite: true);
-            return ImageReceipt.Stored;
+            return PartReceipt.Stored;
         }
         catch
         {

@@ -1,6 +1,5 @@
 using Microsoft.Net.Http.Headers;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -18,7 +17,7 @@ public static class MediaEndpoints
     }
 
     /// <summary>Channel avatars and banners: public, and immutable (a new image has a new name).</summary>
-    private static IResult ServeChannelImage(Guid userId, string file, HttpContext context, LocalChannelImages images)
+    private static IResult ServeChannelImage(Guid userId, string file, HttpContext context, IChannelImageFiles images)
     {
         if (images.Resolve(userId, file) is not { } physical)
         {

@@ -27,11 +27,11 @@ public static class PipelineCallbackEndpoints
         return endpoints;
     }
 
-    /// <summary>Cloudinary's notifications (<see cref="CloudinaryNotifications"/>): 401 for stale or forged calls, 400
+    /// <summary>A hosted pipeline's notifications (Cloudinary's webhook): 401 for stale or forged calls, 400
     /// for unreadable ones, 200 otherwise (also for notifications we do not act on, so Cloudinary does not retry).</summary>
     private static async Task<IResult> ReceiveCloudinaryAsync(HttpContext context, IServiceProvider services)
     {
-        if (services.GetService<CloudinaryNotifications>() is not { } notifications)
+        if (services.GetService<IPipelineNotifications>() is not { } notifications)
         {
             return Results.NotFound();
         }
@@ -47,7 +47,7 @@ public static class PipelineCallbackEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        return await notifications.HandleAsync(body, context.Request.Headers["X-Cld-Timestamp"], context.Request.Headers["X-Cld-Signature"], context.RequestAborted) switch
+        return await notifications.HandleAsync(body, name => context.Request.Headers[name].ToString(), context.RequestAborted) switch
         {
             NotificationOutcome.Stale => Refused("The call is not timestamped or is stale."),
             NotificationOutcome.Forged => Refused("The signature does not match."),

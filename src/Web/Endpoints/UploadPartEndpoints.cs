@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -18,14 +17,14 @@ public static class UploadPartEndpoints
     }
 
     /// <summary>The signed PUT of a channel image (createChannelImageUpload), at most its signed size.</summary>
-    private static async Task<IResult> ReceiveImageAsync(Guid userId, string kind, string token, HttpContext context, LocalChannelImages images, IClock clock)
+    private static async Task<IResult> ReceiveImageAsync(Guid userId, string kind, string token, HttpContext context, IChannelImageFiles images, IClock clock)
     {
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         return await images.ReceiveAsync(userId, kind, token, query, context.Request.ContentLength, context.Request.Body, clock.UtcNow, context.RequestAborted) switch
         {
-            ImageReceipt.Stored => Results.Ok(),
-            ImageReceipt.WrongSize => Problem(StatusCodes.Status400BadRequest, "WRONG_SIZE", "The body's length is not the size this URL was signed for."),
-            ImageReceipt.Expired => Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This upload URL has expired."),
+            PartReceipt.Stored => Results.Ok(),
+            PartReceipt.WrongSize => Problem(StatusCodes.Status400BadRequest, "WRONG_SIZE", "The body's length is not the size this URL was signed for."),
+            PartReceipt.Expired => Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This upload URL has expired."),
             _ => Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This upload URL's signature is not valid."),
         };
     }

@@ -10,24 +10,6 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
 
-public enum NotificationOutcome
-{
-    /// <summary>Verified and applied (or already applied: notifications may come twice).</summary>
-    Applied,
-
-    /// <summary>Verified, but not about one of our videos' HLS transformation.</summary>
-    Ignored,
-
-    /// <summary>No timestamp, or one outside the tolerance.</summary>
-    Stale,
-
-    /// <summary>The signature does not match the body, timestamp and secret.</summary>
-    Forged,
-
-    /// <summary>Verified but not JSON.</summary>
-    Malformed,
-}
-
 /// <summary>Cloudinary's webhook: verifies <c>X-Cld-Signature</c> (digest of body, <c>X-Cld-Timestamp</c> and the
 /// API secret) and the timestamp's age, then applies an eager notification to the video idempotently through
 /// <see cref="TranscodeOutcomes"/> (which publishes on the event bus).</summary>
@@ -36,11 +18,17 @@ public sealed class CloudinaryNotifications(
     TranscodeOutcomes outcomes,
     IClock clock,
     IOptions<CloudinaryOptions> options,
-    ILogger<CloudinaryNotifications> logger)
+    ILogger<CloudinaryNotifications> logger) : IPipelineNotifications
 {
-    public async Task<NotificationOutcome> HandleAsync(string body, string? timestamp, string? signature, CancellationToken ct)
+    public const string TimestampHeader = "X-Cld-Timestamp";
+    public const string SignatureHeader = "X-Cld-Signature";
+
+    public async Task<NotificationOutcome> HandleAsync(string body, Func<string, string?> header, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(header);
+        var timestamp = header(TimestampHeader);
+        var signature = header(SignatureHeader);
         var settings = options.Value;
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()

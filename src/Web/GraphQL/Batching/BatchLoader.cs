@@ -12,9 +12,6 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
     private readonly Dictionary<TKey, TValue?> _loaded = [];
     private readonly HashSet<TKey> _pending = [];
 
-    /// <summary>How many fetches ran (each one batch).</summary>
-    public int Fetches { get; private set; }
-
     public IDataLoaderResult<TValue?> Load(TKey key)
     {
         lock (_pending)
@@ -44,7 +41,6 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
             _pending.Clear();
         }
 
-        Fetches++;
         var fetched = await fetch(batch, ct);
         foreach (var k in batch)
         {
