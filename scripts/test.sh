@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 log() { printf '\033[1m[test.sh]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; echo "0 passed, 1 failed"; exit 1; }
+# Network steps fail now and then on a registry's hiccup: try a few times with a pause before giving up.
+retry() { local n; for n in 1 2 3 4; do "$@" && return 0; log "attempt $n of '$*' failed; retrying in $((n * 5)) s"; sleep $((n * 5)); done; "$@"; }
 
 # --- 1. Packages -------------------------------------------------------------------------------------------------
 missing=()
@@ -22,8 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null || die "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+    retry apt-get update -qq >/dev/null || die "apt-get update failed"
+    retry apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
   else
     die "missing packages: ${missing[*]}; install them (sudo apt-get install ${missing[*]}) or run as root"
   fi
@@ -31,9 +33,9 @@ fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is required (dotnet not on PATH)"
 
 log "restoring dotnet tools and node test peers"
-dotnet tool restore >/dev/null || die "dotnet tool restore failed"
+retry dotnet tool restore >/dev/null || die "dotnet tool restore failed"
 if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
-  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/peers failed"
+  (cd tests/peers && retry npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/peers failed"
 fi
 
 # --- 2. Services -------------------------------------------------------------------------------------------------

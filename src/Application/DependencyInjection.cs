@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<SessionIssuer>();
         services.AddScoped<AccountMailer>();
         services.AddScoped<OneTimeCodeRedeemer>();
+        services.AddScoped<PasswordAttempts>();
         services.AddScoped<AuthenticateAccessToken>();
         services.AddScoped<RegisterUser>();
         services.AddScoped<LoginWithPassword>();

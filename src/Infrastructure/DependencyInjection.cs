@@ -32,11 +32,13 @@ public static class DependencyInjection
         {
             services.AddSingleton<RedisConnection>();
             services.AddSingleton<IEventBus, RedisEventBus>();
+            services.AddSingleton<ISessionEvents, RedisSessionEvents>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         }
         else
         {
             services.AddSingleton<IEventBus, InMemoryEventBus>();
+            services.AddSingleton<ISessionEvents, InMemorySessionEvents>();
             services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
         }
 

@@ -59,6 +59,8 @@ public sealed class VideoEventFeedTests
     {
         private readonly List<Func<VideoEvent, ValueTask>> _handlers = [];
 
+        public int Subscribers => _handlers.Count;
+
         public async ValueTask PublishAsync(VideoEvent videoEvent, CancellationToken ct)
         {
             foreach (var handler in _handlers.ToList())
@@ -79,9 +81,46 @@ public sealed class VideoEventFeedTests
         }
     }
 
-    private sealed class NoVideos : IVideoStore
+    [Fact]
+    public async Task Following_an_unknown_video_is_refused_before_anything_is_subscribed_on_the_bus()
     {
-        public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => Task.FromResult<Video?>(null);
+        var bus = new ListBus();
+        var watch = new WatchVideoEvents(new NoVideos(), bus, new CurrentUser());
+
+        var result = await watch.ForVideo(Guid.NewGuid(), default);
+
+        Assert.Equal("VIDEO_NOT_FOUND", result.Errors[0].Code);
+        Assert.Equal(0, bus.Subscribers);
+    }
+
+    [Fact]
+    public async Task A_stranger_sees_only_ready_states_and_the_feed_ends_when_the_video_stops_being_public()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var video = Video.Create(Guid.NewGuid(), "clip", null, now);
+        video.Edit(null, null, Visibility.Public, now);
+        var bus = new ListBus();
+        var watch = new WatchVideoEvents(new NoVideos(video), bus, new CurrentUser());
+        var feed = (await watch.ForVideo(video.Id, default)).Value!;
+
+        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Processing, "ENCODING", 50, null, null, now.AddSeconds(1)) { Visibility = Visibility.Public }, default);
+        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(2)) { Visibility = Visibility.Public }, default);
+        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(3)) { Visibility = Visibility.Private }, default);
+        var seen = new List<VideoEvent>();
+        await foreach (var e in feed.Events.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Equal([VideoStatus.Ready], seen.Select(e => e.Status));
+        Assert.Null(seen[0].Stage);
+    }
+
+    private sealed class NoVideos(Video? only = null) : IVideoStore
+    {
+        public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => Task.FromResult(only?.Id == id ? only : null);
+
+        public Task ReloadAsync(Video video, CancellationToken ct) => Task.CompletedTask;
 
         public void AddVideo(Video video) => throw new NotSupportedException();
 

@@ -38,8 +38,8 @@ public sealed class SessionAndCodeTests
 
         Assert.True(code.IsUsable(Now, maxAttempts: 2));
         Assert.False(code.IsUsable(Now.AddHours(24), 2));
-        code.RecordFailedAttempt();
-        code.RecordFailedAttempt();
+        code.RecordAttempt();
+        code.RecordAttempt();
         Assert.False(code.IsUsable(Now, 2));
 
         var other = OneTimeCode.Issue(Guid.NewGuid(), OneTimeCodePurpose.ResetPassword, "t2", "c2", Now, TimeSpan.FromHours(1));

@@ -57,7 +57,7 @@ public sealed class OperationsTests : IClassFixture<StreamEngineApp>
         Assert.Equal(Infrastructure.Persistence.DatabaseProvider.Sqlite, database.Provider);
         Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "streamengine.db")));
         Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "keys", "jwt-signing.key")));
-        Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "outbox"), "*.eml"));
+        Assert.Single(Outbox.WaitForMessages(_app.DataDirectory, _ => true));
     }
 }
 

@@ -15,6 +15,7 @@ public sealed class PostgresDeploymentTests : IAsyncLifetime
         _database = await PostgresTestDatabase.CreateAsync();
         _app = StreamEngineApp.With(new Dictionary<string, string?>
         {
+            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
             ["StreamEngine:Database:Provider"] = "Postgres",
             ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
             ["StreamEngine:Database:MigrateOnStartup"] = "true",

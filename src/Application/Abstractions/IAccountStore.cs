@@ -25,6 +25,10 @@ public interface IAccountStore
 
     void AddSession(Session session);
 
+    /// <summary>Revokes a session in one atomic write, whatever else changed on it meanwhile (a refresh racing with
+    /// a replay must not win against the revocation). False when it was already revoked or does not exist.</summary>
+    Task<bool> RevokeSessionAsync(Guid id, DateTimeOffset now, string reason, CancellationToken ct);
+
     Task<OneTimeCode?> FindCodeByTokenHashAsync(string tokenHash, OneTimeCodePurpose purpose, CancellationToken ct);
 
     Task<IReadOnlyList<OneTimeCode>> ListCodesAsync(Guid userId, OneTimeCodePurpose purpose, DateTimeOffset since, CancellationToken ct);

@@ -24,6 +24,9 @@ public sealed record TokenPrincipal(Guid UserId, Guid SessionId);
 
 public sealed record AccessTokenCheck(TokenPrincipal? Principal, bool Expired)
 {
+    /// <summary>When a valid token stops being valid.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static readonly AccessTokenCheck Invalid = new(null, false);
 }
 
@@ -63,13 +66,13 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken ct);
 }
 
-/// <summary>Counts attempts per key in a sliding window; used against password guessing per client address.</summary>
+/// <summary>Counts attempts per key in a fixed window; used against guessing per client address. Counting and
+/// checking are one atomic step, so a burst of concurrent attempts cannot all pass a check that saw the same count.</summary>
 public interface IAttemptLimiter
 {
-    /// <summary>True when the key has used up its attempts for the window.</summary>
-    bool IsBlocked(string key, DateTimeOffset now);
+    /// <summary>Counts one attempt for the key; false (and nothing counted) when the window's attempts are used up.</summary>
+    bool TryAcquire(string key, DateTimeOffset now);
 
-    void RecordFailure(string key, DateTimeOffset now);
-
-    void Reset(string key);
+    /// <summary>Gives back an attempt that turned out right (a correct password, a valid code).</summary>
+    void Release(string key);
 }

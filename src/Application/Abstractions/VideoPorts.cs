@@ -7,6 +7,9 @@ public interface IVideoStore
 {
     Task<Video?> FindVideoAsync(Guid id, CancellationToken ct);
 
+    /// <summary>Reads a video found earlier again from the store (another writer may have changed it).</summary>
+    Task ReloadAsync(Video video, CancellationToken ct);
+
     Task<IReadOnlyList<Video>> ListVideosOfOwnerAsync(Guid ownerId, CancellationToken ct);
 
     void AddVideo(Video video);
@@ -106,7 +109,11 @@ public sealed record VideoEvent(
     double Percent,
     string? Rendition,
     string? FailureReason,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>The video's visibility when the event happened (null from publishers that do not know it).</summary>
+    public Visibility? Visibility { get; init; }
+}
 
 /// <summary>Carries video events to subscribers: in process, or across instances through Redis.</summary>
 public interface IEventBus

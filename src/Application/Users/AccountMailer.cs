@@ -47,7 +47,8 @@ public sealed class AccountMailer(IAccountStore store, IEmailSender email, ILink
         var link = verify ? links.VerifyEmail(token) : links.ResetPassword(token);
         var action = verify ? "verify your e-mail address" : "choose a new password";
         var expiry = lifetime.TotalHours >= 1 ? $"{lifetime.TotalHours:0} hour(s)" : $"{lifetime.TotalMinutes:0} minutes";
-        var subject = verify ? $"Your StreamEngine verification code: {code}" : $"Your StreamEngine password reset code: {code}";
+        // The code stays out of the subject: subjects end up in logs, notifications and mail-server traces.
+        var subject = verify ? "Verify your StreamEngine e-mail address" : "Reset your StreamEngine password";
         var text = $"""
             Hello {user.DisplayName},
 

@@ -10,12 +10,13 @@ namespace StreamEngine.Application.Users;
 /// so a crash in between leaves unreferenced files, never an account half gone.</summary>
 public sealed class DeleteAccount(
     IAccountStore accounts,
-    IPasswordHasher hasher,
+    PasswordAttempts passwords,
     IVideoStore videos,
     IObjectStorage storage,
     ITranscodePipeline pipeline,
     IEngagementStore engagement,
     IChannelImages images,
+    ISessionEvents sessionEvents,
     ICurrentUser caller,
     IClock clock,
     ILogger<DeleteAccount> logger)
@@ -28,9 +29,9 @@ public sealed class DeleteAccount(
         }
 
         if (user.PasswordHash is not null
-            && (string.IsNullOrEmpty(password) || password.Length > PasswordPolicy.MaxLength || hasher.Verify(user.PasswordHash, password) == PasswordCheck.Failed))
+            && await passwords.CheckAsync(user, password, "password", AccountErrors.InvalidCredentials with { Message = "The password is wrong." }, ct) is { Succeeded: false } refused)
         {
-            return AccountErrors.InvalidCredentials with { Message = "The password is wrong.", Field = "password" };
+            return Result<Guid>.Failure(refused.Errors);
         }
 
         var owned = await videos.ListVideosOfOwnerAsync(userId, ct);
@@ -52,6 +53,7 @@ public sealed class DeleteAccount(
         }
 
         await engagement.DeleteUserAsync(userId, ct);
+        await sessionEvents.PublishAsync(new SessionsEnded(userId, null), ct);
         foreach (var video in owned)
         {
             await storage.DeleteSourceAsync(video.Id, CancellationToken.None);

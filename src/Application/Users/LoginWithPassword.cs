@@ -12,6 +12,7 @@ public sealed record LoginRequest(string? Email, string? Password, string? Devic
 public sealed class LoginWithPassword(
     IAccountStore store,
     IPasswordHasher hasher,
+    PasswordAttempts passwords,
     SessionIssuer sessions,
     IAttemptLimiter limiter,
     IClock clock,
@@ -24,8 +25,10 @@ public sealed class LoginWithPassword(
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.UtcNow;
+
+        // Counted before anything is checked; given back only when the password is right.
         var clientKey = "login:" + request.ClientAddress;
-        if (limiter.IsBlocked(clientKey, now))
+        if (!limiter.TryAcquire(clientKey, now))
         {
             return AccountErrors.TooManyAttempts;
         }
@@ -33,7 +36,6 @@ public sealed class LoginWithPassword(
         if (!EmailAddress.TryParse(request.Email, out var email) || string.IsNullOrEmpty(request.Password)
             || request.Password.Length > PasswordPolicy.MaxLength)
         {
-            limiter.RecordFailure(clientKey, now);
             return AccountErrors.InvalidCredentials;
         }
 
@@ -42,37 +44,47 @@ public sealed class LoginWithPassword(
         {
             s_dummyHash ??= hasher.Hash(SecretTokens.NewToken());
             hasher.Verify(s_dummyHash, request.Password);
-            limiter.RecordFailure(clientKey, now);
             return AccountErrors.InvalidCredentials;
         }
 
-        if (user.IsLoginLocked(now))
+        var checkedPassword = await passwords.CheckAsync(user, request.Password, null, AccountErrors.InvalidCredentials, ct);
+        if (!checkedPassword.Succeeded)
         {
-            return AccountErrors.TooManyAttemptsFor(user.LoginLockedUntil!.Value - now);
-        }
-
-        var check = hasher.Verify(user.PasswordHash, request.Password);
-        if (check == PasswordCheck.Failed)
-        {
-            user.RecordFailedLogin(now, options.Value.LoginFailuresBeforeLockout, options.Value.LoginLockout);
-            limiter.RecordFailure(clientKey, now);
-            await store.SaveChangesAsync(ct);
-            return AccountErrors.InvalidCredentials;
+            return Result<AuthResult>.Failure(checkedPassword.Errors);
         }
 
         if (options.Value.RequireVerifiedEmailToLogin && !user.IsEmailVerified)
         {
+            await SaveForgivingRaceAsync(ct);
             return AccountErrors.EmailNotVerified;
         }
 
-        if (check == PasswordCheck.SuccessRehashNeeded)
+        if (checkedPassword.Value == PasswordCheck.SuccessRehashNeeded)
         {
             user.ChangePassword(hasher.Hash(request.Password), user.PasswordChangedAt ?? now);
         }
 
-        user.RecordSuccessfulLogin();
+        limiter.Release(clientKey);
         var session = sessions.Start(user, request.Device, out var refreshToken);
-        await store.SaveChangesAsync(ct);
+        if (!await SaveForgivingRaceAsync(ct))
+        {
+            return PasswordAttempts.Busy;
+        }
+
         return sessions.Result(user, session, refreshToken);
+    }
+
+    /// <summary>Saves; false when another attempt on the account moved its count meanwhile.</summary>
+    private async Task<bool> SaveForgivingRaceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await store.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
     }
 }

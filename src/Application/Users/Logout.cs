@@ -4,7 +4,7 @@ using StreamEngine.Application.Common;
 namespace StreamEngine.Application.Users;
 
 /// <summary>Ends the caller's session, or every session of the caller's account.</summary>
-public sealed class Logout(IAccountStore store, ICurrentUser caller, IClock clock)
+public sealed class Logout(IAccountStore store, ISessionEvents sessionEvents, ICurrentUser caller, IClock clock)
 {
     public async Task<Result<int>> Handle(bool everywhere, CancellationToken ct)
     {
@@ -30,6 +30,7 @@ public sealed class Logout(IAccountStore store, ICurrentUser caller, IClock cloc
         }
 
         await store.SaveChangesAsync(ct);
+        await sessionEvents.PublishAsync(new SessionsEnded(userId, everywhere ? null : [sessionId]), ct);
         return ended;
     }
 }

@@ -13,8 +13,10 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
         string? secret, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, string clientAddress, CancellationToken ct)
     {
         var now = clock.UtcNow;
+
+        // Counted before the guess is looked at, given back when it was right or not a guess at all.
         var limiterKey = "code:" + clientAddress;
-        if (limiter.IsBlocked(limiterKey, now))
+        if (!limiter.TryAcquire(limiterKey, now))
         {
             return AccountErrors.TooManyAttempts;
         }
@@ -23,9 +25,9 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
         var result = value.Length == 6 && value.All(char.IsAsciiDigit)
             ? await RedeemCodeAsync(value, purpose, email, signedInUserId, now, ct)
             : await RedeemTokenAsync(value, purpose, now, ct);
-        if (!result.Succeeded && result.Errors[0].Code is "TOKEN_INVALID")
+        if (result.Succeeded || result.Errors[0].Code is not "TOKEN_INVALID")
         {
-            limiter.RecordFailure(limiterKey, now);
+            limiter.Release(limiterKey);
         }
 
         return result;
@@ -53,6 +55,12 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
         if (user is null)
         {
             return AccountErrors.TokenInvalid.WithField("token");
+        }
+
+        // Two requests racing with one link: the count is the lock, so only one of them consumes it.
+        if (!await ReserveAttemptAsync(code, ct))
+        {
+            return PasswordAttempts.Busy with { Field = "token" };
         }
 
         code.Consume(now);
@@ -90,15 +98,34 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
             return AccountErrors.TooManyAttempts with { Message = "Too many wrong codes; ask for a new one.", Field = "token" };
         }
 
+        // The attempt is counted and saved before the comparison: a burst of guesses conflicts on the count, and at
+        // most CodeMaxAttempts of them are ever compared.
+        if (!await ReserveAttemptAsync(latest, ct))
+        {
+            return PasswordAttempts.Busy with { Field = "token" };
+        }
+
         if (!SecretTokens.HashesEqual(latest.CodeHash, SecretTokens.HashCode(user.Id, value)))
         {
-            latest.RecordFailedAttempt();
-            await store.SaveChangesAsync(ct);
             return AccountErrors.TokenInvalid.WithField("token");
         }
 
         latest.Consume(now);
         return user;
+    }
+
+    private async Task<bool> ReserveAttemptAsync(OneTimeCode code, CancellationToken ct)
+    {
+        code.RecordAttempt();
+        try
+        {
+            await store.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
     }
 
     private TimeSpan MaxLifetime() =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Domain.Users;
@@ -9,7 +8,13 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 /// <summary>Changes the signed-in user's password and ends every other session.</summary>
 public sealed class ChangePassword(
-    IAccountStore store, IPasswordHasher hasher, PasswordPolicy policy, ICurrentUser caller, IClock clock, IOptions<AccountOptions> options)
+    IAccountStore store,
+    IPasswordHasher hasher,
+    PasswordAttempts passwords,
+    PasswordPolicy policy,
+    ISessionEvents sessionEvents,
+    ICurrentUser caller,
+    IClock clock)
 {
     public async Task<Result<User>> Handle(ChangePasswordRequest request, CancellationToken ct)
     {
@@ -19,41 +24,53 @@ public sealed class ChangePassword(
             return AccountErrors.NotAuthenticated;
         }
 
-        if (user.PasswordHash is null)
+        var wrong = AccountErrors.InvalidCredentials with { Message = "The current password is wrong." };
+        var checkedPassword = await passwords.CheckAsync(user, request.CurrentPassword, "currentPassword", wrong, ct);
+        if (!checkedPassword.Succeeded)
         {
-            return AccountErrors.NoPassword;
-        }
-
-        var now = clock.UtcNow;
-        if (user.IsLoginLocked(now))
-        {
-            return AccountErrors.TooManyAttemptsFor(user.LoginLockedUntil!.Value - now);
-        }
-
-        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength
-            || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordCheck.Failed)
-        {
-            user.RecordFailedLogin(now, options.Value.LoginFailuresBeforeLockout, options.Value.LoginLockout);
-            await store.SaveChangesAsync(ct);
-            return AccountErrors.InvalidCredentials with { Message = "The current password is wrong.", Field = "currentPassword" };
+            return Result<User>.Failure(checkedPassword.Errors);
         }
 
         if (policy.Check(request.NewPassword, user.Email, user.Handle, "newPassword") is { } weak)
         {
+            // The right current password gives its attempt back.
+            await SaveAsync(ct);
             return weak;
         }
 
+        var now = clock.UtcNow;
         user.ChangePassword(hasher.Hash(request.NewPassword!), now);
+        var others = new List<Guid>();
         foreach (var session in await store.ListActiveSessionsAsync(user.Id, now, ct))
         {
             if (session.Id != caller.SessionId)
             {
                 session.Revoke(now, "password-changed");
+                others.Add(session.Id);
             }
         }
 
-        await store.SaveChangesAsync(ct);
+        if (!await SaveAsync(ct))
+        {
+            return PasswordAttempts.Busy;
+        }
+
+        await sessionEvents.PublishAsync(new SessionsEnded(user.Id, others), ct);
         return user;
+    }
+
+    /// <summary>False when another attempt on the account moved its count meanwhile.</summary>
+    private async Task<bool> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await store.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
     }
 }
 
@@ -87,6 +104,7 @@ public sealed class ResetPassword(
     PasswordPolicy policy,
     OneTimeCodeRedeemer redeemer,
     SessionIssuer sessions,
+    ISessionEvents sessionEvents,
     IClock clock)
 {
     public async Task<Result<AuthResult>> Handle(ResetPasswordRequest request, CancellationToken ct)
@@ -119,13 +137,16 @@ public sealed class ResetPassword(
         var now = clock.UtcNow;
         user.ChangePassword(hasher.Hash(request.NewPassword!), now);
         user.MarkEmailVerified(now);
+        var ended = new List<Guid>();
         foreach (var old in await store.ListActiveSessionsAsync(user.Id, now, ct))
         {
             old.Revoke(now, "password-reset");
+            ended.Add(old.Id);
         }
 
         var session = sessions.Start(user, request.Device, out var refreshToken);
         await store.SaveChangesAsync(ct);
+        await sessionEvents.PublishAsync(new SessionsEnded(user.Id, ended), ct);
         return sessions.Result(user, session, refreshToken);
     }
 }

@@ -5,7 +5,7 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Exchanges a refresh token for a new access token and a new refresh token. A token that is not the
 /// session's current one (a replay of a rotated token) revokes the whole session.</summary>
-public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, IClock clock)
+public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, ISessionEvents ended, IClock clock)
 {
     public async Task<Result<AuthResult>> Handle(string? refreshToken, CancellationToken ct)
     {
@@ -21,10 +21,17 @@ public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, 
             return AccountErrors.TokenInvalid.WithField("refreshToken");
         }
 
-        if (!SecretTokens.HashesEqual(session.CurrentTokenHash, SecretTokens.Hash(refreshToken!.Trim())))
+        var presented = SecretTokens.Hash(refreshToken!.Trim());
+        if (!SecretTokens.HashesEqual(session.CurrentTokenHash, presented))
         {
-            session.Revoke(now, "refresh-token-reuse");
-            await store.SaveChangesAsync(ct);
+            // Only a token this session really issued and then rotated away proves a copy: a random secret that
+            // merely names the session must not be able to end it.
+            if (!session.WasRotatedAway(presented))
+            {
+                return AccountErrors.TokenInvalid.WithField("refreshToken");
+            }
+
+            await RevokeAsync(session.UserId, sessionId, now, ct);
             return AccountErrors.TokenInvalid with
             {
                 Message = "This refresh token was already used; the session has been ended for safety. Sign in again.",
@@ -50,10 +57,24 @@ public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, 
         }
         catch (ConcurrencyConflictException)
         {
-            // Another refresh with the same token won the race: this one is the replay.
-            return AccountErrors.TokenInvalid with { Message = "This refresh token was already used.", Field = "refreshToken" };
+            // Another refresh with the same token won the race: one of the two holds a copy, and which one cannot be
+            // known, so the session ends (an atomic write that no concurrent rotation can undo).
+            await RevokeAsync(session.UserId, sessionId, now, ct);
+            return AccountErrors.TokenInvalid with
+            {
+                Message = "This refresh token was used twice at once; the session has been ended for safety. Sign in again.",
+                Field = "refreshToken",
+            };
         }
 
         return sessions.Result(user, session, next);
+    }
+
+    private async Task RevokeAsync(Guid userId, Guid sessionId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await store.RevokeSessionAsync(sessionId, now, "refresh-token-reuse", ct))
+        {
+            await ended.PublishAsync(new SessionsEnded(userId, [sessionId]), ct);
+        }
     }
 }

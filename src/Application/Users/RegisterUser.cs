@@ -47,6 +47,8 @@ public sealed class RegisterUser(
             return Result<AuthResult>.Failure(errors);
         }
 
+        // Hashed before the look-ups: a taken address must not answer faster than a free one (the hash dominates).
+        var passwordHash = hasher.Hash(request.Password!);
         if (await store.FindUserByEmailAsync(email, ct) is not null)
         {
             errors.Add(AccountErrors.EmailTaken);
@@ -62,7 +64,7 @@ public sealed class RegisterUser(
             return Result<AuthResult>.Failure(errors);
         }
 
-        var user = User.Register(email, handle, displayName!, hasher.Hash(request.Password!), clock.UtcNow);
+        var user = User.Register(email, handle, displayName!, passwordHash, clock.UtcNow);
         store.AddUser(user);
         var session = sessions.Start(user, request.Device, out var refreshToken);
         try

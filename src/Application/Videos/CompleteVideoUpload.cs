@@ -98,5 +98,8 @@ public sealed class CompleteVideoUpload(
 internal static class VideoEvents
 {
     public static VideoEvent Of(Video video, DateTimeOffset now, string? rendition = null) =>
-        new(video.Id, video.OwnerId, video.Status, video.ProgressStage, video.ProgressPercent, rendition, video.FailureReason, now);
+        new(video.Id, video.OwnerId, video.Status, video.ProgressStage, video.ProgressPercent, rendition, video.FailureReason, now)
+        {
+            Visibility = video.Visibility,
+        };
 }

@@ -8,7 +8,7 @@ namespace StreamEngine.Application.Videos;
 public sealed record UpdateVideoRequest(Guid VideoId, string? Title, string? Description, Visibility? Visibility);
 
 /// <summary>Edits a video's title, description or visibility; owner only.</summary>
-public sealed class UpdateVideo(IVideoStore videos, ICurrentUser caller, IClock clock)
+public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUser caller, IClock clock)
 {
     public async Task<Result<Video>> Handle(UpdateVideoRequest request, CancellationToken ct)
     {
@@ -35,8 +35,17 @@ public sealed class UpdateVideo(IVideoStore videos, ICurrentUser caller, IClock 
             return Result<Video>.Failure(errors);
         }
 
-        owned.Value.Edit(request.Title, request.Description, request.Visibility, clock.UtcNow);
+        var before = owned.Value.Visibility;
+        var now = clock.UtcNow;
+        owned.Value.Edit(request.Title, request.Description, request.Visibility, now);
         await videos.SaveChangesAsync(ct);
+
+        // Followers learn of a visibility change: strangers' subscriptions end when the video stops being public.
+        if (owned.Value.Visibility != before)
+        {
+            await events.PublishAsync(VideoEvents.Of(owned.Value, now), ct);
+        }
+
         return owned.Value;
     }
 }

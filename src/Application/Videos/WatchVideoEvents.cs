@@ -29,6 +29,9 @@ public sealed class VideoEventFeed : IAsyncDisposable
 
     internal void Attach(IAsyncDisposable subscription) => _subscription = subscription;
 
+    /// <summary>Ends the feed normally (the subscriber is told the subscription is complete).</summary>
+    internal void End() => _events.Writer.TryComplete();
+
     internal void Offer(VideoEvent videoEvent)
     {
         // A slow consumer never blocks the publisher or other subscribers: its feed ends instead.
@@ -72,45 +75,70 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
 {
     public const int FeedCapacity = 256;
 
-    /// <summary>Events of one video: its owner always, anyone for a public video (status only).</summary>
+    /// <summary>Events of one video: its owner sees everything; anyone else follows a public video, sees only READY
+    /// states (status alone), and the feed ends when the video stops being public.</summary>
     public async Task<Result<VideoEventFeed>> ForVideo(Guid videoId, CancellationToken ct)
     {
         var callerId = caller.UserId;
+
+        // Checked before anything is subscribed: a random or hidden id costs one look-up, never a bus subscription.
+        var video = await videos.FindVideoAsync(videoId, ct);
+        if (video is null || (video.OwnerId != callerId && video.Visibility != Visibility.Public))
+        {
+            return VideoErrors.NotFound;
+        }
+
+        var owner = video.OwnerId == callerId;
         var feed = new VideoEventFeed(FeedCapacity);
         VideoEvent? latest = null;
         var gate = new object();
-        var owner = false;
 
-        // Subscribe before reading the current state, so nothing falls between the two; anything older than that
-        // state is dropped.
+        // Subscribed before the current state is read again, so nothing falls between the two; anything older than
+        // that state is dropped.
         feed.Attach(await bus.SubscribeAsync(videoId, null, e =>
         {
             lock (gate)
             {
                 if (latest is null || e.OccurredAt > latest.OccurredAt)
                 {
-                    feed.Offer(owner ? e : StatusOnly(e));
+                    Deliver(feed, e, owner);
                 }
             }
 
             return ValueTask.CompletedTask;
         }));
 
-        var video = await videos.FindVideoAsync(videoId, ct);
-        if (video is null || (video.OwnerId != callerId && video.Visibility != Visibility.Public))
-        {
-            await feed.DisposeAsync();
-            return VideoErrors.NotFound;
-        }
-
+        await videos.ReloadAsync(video, ct);
         lock (gate)
         {
-            owner = video.OwnerId == callerId;
-            latest = new VideoEvent(video.Id, video.OwnerId, video.Status, video.ProgressStage, video.ProgressPercent, null, video.FailureReason, video.UpdatedAt);
-            feed.Offer(owner ? latest : StatusOnly(latest));
+            latest = VideoEvents.Of(video, video.UpdatedAt);
+            if (!owner && video.Visibility != Visibility.Public)
+            {
+                feed.End();
+            }
+            else
+            {
+                Deliver(feed, latest, owner);
+            }
         }
 
         return feed;
+    }
+
+    private static void Deliver(VideoEventFeed feed, VideoEvent e, bool owner)
+    {
+        if (owner)
+        {
+            feed.Offer(e);
+        }
+        else if (e.Visibility is { } visibility && visibility != Visibility.Public)
+        {
+            feed.End();
+        }
+        else if (e.Status == VideoStatus.Ready)
+        {
+            feed.Offer(StatusOnly(e));
+        }
     }
 
     /// <summary>Events of every video of the signed-in user.</summary>

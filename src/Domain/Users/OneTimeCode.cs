@@ -28,6 +28,7 @@ public sealed class OneTimeCode
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>Attempts made with this code, counted before each is compared (so the right one counts too).</summary>
     public int FailedAttempts { get; private set; }
 
     public DateTimeOffset? ConsumedAt { get; private set; }
@@ -48,7 +49,7 @@ public sealed class OneTimeCode
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 
-    public void RecordFailedAttempt() => FailedAttempts++;
+    public void RecordAttempt() => FailedAttempts++;
 
     public void Consume(DateTimeOffset now) => ConsumedAt ??= now;
 }

@@ -16,6 +16,12 @@ public sealed class Session
     /// <summary>SHA-256 of the refresh token currently valid for this session; the token itself is never stored.</summary>
     public string CurrentTokenHash { get; private set; } = string.Empty;
 
+    /// <summary>Hashes of this session's earlier refresh tokens, newest first, at most <see cref="RetiredTokensKept"/>,
+    /// comma-separated. A token found here was really issued and then rotated: presenting it again is a replay.</summary>
+    public string RetiredTokenHashes { get; private set; } = string.Empty;
+
+    public const int RetiredTokensKept = 16;
+
     public string? Device { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -49,10 +55,21 @@ public sealed class Session
             throw new InvalidOperationException("A revoked session cannot be refreshed.");
         }
 
+        if (CurrentTokenHash.Length > 0 && CurrentTokenHash != "pending")
+        {
+            RetiredTokenHashes = string.Join(',', new[] { CurrentTokenHash }
+                .Concat(RetiredTokenHashes.Split(',', StringSplitOptions.RemoveEmptyEntries)).Take(RetiredTokensKept));
+        }
+
         CurrentTokenHash = newTokenHash;
         LastUsedAt = now;
         ExpiresAt = now + lifetime;
     }
+
+    /// <summary>True when <paramref name="tokenHash"/> is one of this session's rotated tokens: a copy being replayed,
+    /// as opposed to a guess, which must not end a session it only names.</summary>
+    public bool WasRotatedAway(string tokenHash) =>
+        RetiredTokenHashes.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(tokenHash, StringComparer.Ordinal);
 
     public void Revoke(DateTimeOffset now, string reason)
     {

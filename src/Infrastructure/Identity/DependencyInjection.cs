@@ -30,12 +30,17 @@ public static class DependencyInjection
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         if (email.Provider == EmailProvider.Smtp)
         {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+            services.AddSingleton<IEmailTransport, SmtpEmailSender>();
         }
         else
         {
-            services.AddSingleton<IEmailSender, FileOutboxEmailSender>();
+            services.AddSingleton<IEmailTransport, FileOutboxEmailSender>();
         }
+
+        // Use cases only queue: sending happens off the request path (same answer time with or without a message).
+        services.AddSingleton<EmailDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailDelivery>());
+        services.AddSingleton<IEmailSender, QueuedEmailSender>();
 
         return services;
     }

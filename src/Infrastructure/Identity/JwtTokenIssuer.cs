@@ -71,7 +71,7 @@ internal sealed class JwtTokenIssuer : ITokenIssuer
         var claims = result.Claims;
         return claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) && Guid.TryParse(sub as string, out var userId)
             && claims.TryGetValue(JwtRegisteredClaimNames.Sid, out var sid) && Guid.TryParse(sid as string, out var sessionId)
-            ? new AccessTokenCheck(new TokenPrincipal(userId, sessionId), false)
+            ? new AccessTokenCheck(new TokenPrincipal(userId, sessionId), false) { ExpiresAt = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) }
             : AccessTokenCheck.Invalid;
     }
 

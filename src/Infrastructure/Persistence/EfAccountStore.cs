@@ -31,6 +31,10 @@ internal sealed class EfAccountStore(AppDbContext db) : IAccountStore
 
     public void AddSession(Session session) => db.Sessions.Add(session);
 
+    public async Task<bool> RevokeSessionAsync(Guid id, DateTimeOffset now, string reason, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.Id == id && s.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct) == 1;
+
     public Task<OneTimeCode?> FindCodeByTokenHashAsync(string tokenHash, OneTimeCodePurpose purpose, CancellationToken ct) =>
         db.OneTimeCodes.FirstOrDefaultAsync(c => c.TokenHash == tokenHash && c.Purpose == purpose, ct);
 

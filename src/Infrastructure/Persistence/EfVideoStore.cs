@@ -8,6 +8,8 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
 {
     public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
 
+    public Task ReloadAsync(Video video, CancellationToken ct) => db.Entry(video).ReloadAsync(ct);
+
     public async Task<IReadOnlyList<Video>> ListVideosOfOwnerAsync(Guid ownerId, CancellationToken ct) =>
         await db.Videos.Where(v => v.OwnerId == ownerId).ToListAsync(ct);
 

@@ -86,8 +86,9 @@ public static class PipelineCallbackEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        // Compared in seconds: a timestamp outside DateTimeOffset's range is stale, not an exception.
         if (!long.TryParse(context.Request.Headers[TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
-            || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > Tolerance)
+            || Math.Abs((decimal)clock.UtcNow.ToUnixTimeSeconds() - timestamp) > (decimal)Tolerance.TotalSeconds)
         {
             return Refused("The call is not timestamped or is stale.");
         }

@@ -16,6 +16,16 @@ public sealed class GraphQLOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Field selections per document, fragments expanded (introspection included).</summary>
+    public int MaxFields { get; set; } = 1500;
+
+    /// <summary>Aliased selections per document, fragments expanded.</summary>
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>Password checks and e-mail sends (login, register, changePassword, resetPassword, deleteAccount,
+    /// requestEmailVerification, requestPasswordReset) per document.</summary>
+    public int MaxCostlyFields { get; set; } = 1;
+
     public bool EnableIntrospection { get; set; } = true;
 
     /// <summary>Serve Banana Cake Pop to browsers at the GraphQL path.</summary>
@@ -35,6 +45,11 @@ internal sealed class GraphQLOptionsValidator : IValidateOptions<GraphQLOptions>
         if (options.MaxComplexity < 10)
         {
             failures.Add($"{GraphQLOptions.Section}:MaxComplexity must be at least 10 (was {options.MaxComplexity}).");
+        }
+
+        if (options.MaxFields < 10 || options.MaxAliases < 0 || options.MaxCostlyFields < 1)
+        {
+            failures.Add($"{GraphQLOptions.Section}:MaxFields must be at least 10, MaxAliases at least 0 and MaxCostlyFields at least 1.");
         }
 
         if (options.MaxRequestBytes is < 1024 or > 64 * 1024 * 1024)

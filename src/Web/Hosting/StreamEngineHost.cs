@@ -24,6 +24,7 @@ public static class StreamEngineHost
         var configuration = builder.Configuration;
 
         services.AddOptions<StreamEngineOptions>().Bind(configuration.GetSection(StreamEngineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StreamEngineOptions>, PublicBaseUrlValidator>();
         services.AddOptions<GraphQLOptions>().Bind(configuration.GetSection(GraphQLOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidator>();
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();

@@ -26,7 +26,7 @@ public sealed class GraphQLMetrics : IDisposable
     {
         var tags = new TagList
         {
-            { "graphql.operation.name", string.IsNullOrEmpty(operationName) ? "anonymous" : Truncate(operationName) },
+            { "graphql.operation.name", Label(operationName) },
             { "graphql.operation.type", operationType },
             { "graphql.transport", transport },
             { "graphql.has_errors", errorCount > 0 },
@@ -40,6 +40,42 @@ public sealed class GraphQLMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    // Operation names are client-chosen: bound their length so a client cannot blow up label cardinality per value.
-    private static string Truncate(string name) => name.Length <= 64 ? name : name[..64];
+    /// <summary>Distinct operation names kept as labels; later new names are counted as "other".</summary>
+    public const int MaxOperationNames = 200;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+
+    // Operation names are chosen by clients: a label takes a name only while fewer than MaxOperationNames are known,
+    // only if it is a GraphQL name of at most 64 characters, so no client can grow the series without bound.
+    private string Label(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "anonymous";
+        }
+
+        if (name.Length > 64 || !IsGraphQLName(name))
+        {
+            return "other";
+        }
+
+        if (_names.ContainsKey(name))
+        {
+            return name;
+        }
+
+        lock (_names)
+        {
+            if (_names.Count >= MaxOperationNames)
+            {
+                return "other";
+            }
+
+            _names.TryAdd(name, true);
+            return name;
+        }
+    }
+
+    private static bool IsGraphQLName(string name) =>
+        (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -129,9 +129,7 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
 
     private string CodeFromOutbox(string email)
     {
-        var message = Directory.GetFiles(Path.Combine(_app.DataDirectory, "outbox"), "*.eml")
-            .Select(File.ReadAllText)
-            .Last(text => text.Contains(email, StringComparison.OrdinalIgnoreCase));
+        var message = Outbox.WaitForMessages(_app.DataDirectory, text => text.Contains(email, StringComparison.OrdinalIgnoreCase)).Last();
         return CodePattern().Match(message).Groups[1].Value;
     }
 

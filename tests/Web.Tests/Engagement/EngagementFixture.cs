@@ -59,6 +59,7 @@ public sealed class PostgresEngagementFixture : EngagementFixture
         _database = await PostgresTestDatabase.CreateAsync();
         return new Dictionary<string, string?>
         {
+            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
             ["StreamEngine:Database:Provider"] = "Postgres",
             ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
             ["StreamEngine:Database:MigrateOnStartup"] = "true",

@@ -129,6 +129,7 @@ public sealed class LiveStatusTests : IDisposable
         await using var database = await PostgresTestDatabase.CreateAsync();
         var shared = new Dictionary<string, string?>(FastPipeline)
         {
+            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
             ["StreamEngine:Database:Provider"] = "Postgres",
             ["StreamEngine:Database:ConnectionString"] = database.ConnectionString,
             ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),

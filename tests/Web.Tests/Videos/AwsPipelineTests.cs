@@ -38,6 +38,7 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         using var rsa = RSA.Create(2048);
         _app = StreamEngineApp.With(new Dictionary<string, string?>
         {
+            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
             ["StreamEngine:Storage:Provider"] = "S3",
             ["StreamEngine:S3:RawBucket"] = _raw,
             ["StreamEngine:S3:ProductionBucket"] = _production,

@@ -20,6 +20,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.GoogleSubject).HasMaxLength(255);
         builder.HasIndex(u => u.GoogleSubject).IsUnique();
         builder.Ignore(u => u.IsEmailVerified);
+
+        // Each login attempt is counted before its password is checked; racing attempts conflict on the count
+        // instead of all passing a check that read the same number.
+        builder.Property(u => u.FailedLoginCount).IsConcurrencyToken();
     }
 }
 
@@ -31,6 +35,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.HasKey(s => s.Id);
         // Two refreshes racing with the same token: the second write fails instead of forking the session.
         builder.Property(s => s.CurrentTokenHash).HasMaxLength(64).IsRequired().IsConcurrencyToken();
+        builder.Property(s => s.RetiredTokenHashes).HasMaxLength((Session.RetiredTokensKept * 65) - 1).IsRequired();
         builder.Property(s => s.Device).HasMaxLength(200);
         builder.Property(s => s.RevokedReason).HasMaxLength(64);
         builder.HasIndex(s => s.UserId);
@@ -48,6 +53,9 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         builder.Property(c => c.TokenHash).HasMaxLength(64).IsRequired();
         builder.HasIndex(c => c.TokenHash).IsUnique();
         builder.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
+
+        // An attempt is counted before the code is compared; racing attempts conflict here (see FailedLoginCount).
+        builder.Property(c => c.FailedAttempts).IsConcurrencyToken();
         builder.HasIndex(c => new { c.UserId, c.Purpose, c.CreatedAt });
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -8,6 +8,7 @@ using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.RateLimiting;
+using StreamEngine.Web.GraphQL.Limits;
 using StreamEngine.Web.Telemetry;
 
 namespace StreamEngine.Web.GraphQL.Transport;
@@ -21,12 +22,7 @@ public sealed class GraphQLRequestExecutor
     private readonly GraphQLMetrics _metrics;
     private readonly ILogger<GraphQLRequestExecutor> _logger;
     private readonly IValidationRule[] _rules;
-
-    private static readonly HashSet<string> AuthenticationMutations =
-    [
-        "register", "login", "refreshSession", "signInWithGoogle", "requestEmailVerification", "verifyEmail",
-        "requestPasswordReset", "resetPassword", "changePassword",
-    ];
+    private readonly GraphQLOptions _options;
 
     private readonly IRateLimiter _limiter;
     private readonly IOptions<RateLimitingOptions> _limits;
@@ -43,6 +39,7 @@ public sealed class GraphQLRequestExecutor
         _limiter = limiter;
         _limits = limits;
         ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
         _schema = schema;
         _executer = executer;
         _metrics = metrics;
@@ -109,15 +106,17 @@ public sealed class GraphQLRequestExecutor
         var ct = validation.CancellationToken;
         if (validation.Operation.Operation == OperationType.Mutation)
         {
-            var fields = validation.Operation.SelectionSet.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue).ToList();
-            if (fields.Any(AuthenticationMutations.Contains)
-                && await _limiter.TryAcquireAsync(limits.AuthenticationMutations, "ip:" + user.CurrentUser.ClientAddress, 1, ct) is { Allowed: false } auth)
+            // Every occurrence pays, fragments and aliases included: 40 logins cost 40 tokens, not one.
+            var shape = user.Shape ?? DocumentShape.Measure(validation.Document, validation.Operation.Name?.StringValue);
+            var authentication = shape?.CountRoot(DocumentLimits.AuthenticationFields) ?? 1;
+            if (authentication > 0
+                && await _limiter.TryAcquireAsync(limits.AuthenticationMutations, "ip:" + user.CurrentUser.ClientAddress, authentication, ct) is { Allowed: false } auth)
             {
                 return auth;
             }
 
-            if (fields.Contains("createVideoUpload")
-                && await _limiter.TryAcquireAsync(limits.UploadCreation, client, 1, ct) is { Allowed: false } upload)
+            var uploads = shape?.CountRoot(["createVideoUpload"]) ?? 1;
+            if (uploads > 0 && await _limiter.TryAcquireAsync(limits.UploadCreation, client, uploads, ct) is { Allowed: false } upload)
             {
                 return upload;
             }
@@ -139,7 +138,23 @@ public sealed class GraphQLRequestExecutor
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(userContext);
         var started = Stopwatch.GetTimestamp();
+        document ??= TryParse(request.Query);
+        if (document is not null && DocumentShape.Measure(document, request.OperationName) is { } shape)
+        {
+            var type = DocumentShape.OperationOf(document, request.OperationName)?.Operation;
+            if (DocumentLimits.Check(shape, type, _options) is { } refusal)
+            {
+                var refused = new ExecutionResult { Executed = false };
+                refused.AddError(refusal);
+                _metrics.Record(null, "unknown", Stopwatch.GetElapsedTime(started), 1, transport);
+                return refused;
+            }
+
+            userContext.Shape = shape;
+        }
+
         var result = await _executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = _schema,
@@ -171,8 +186,28 @@ public sealed class GraphQLRequestExecutor
             OperationType.Query => "query",
             _ => "unknown",
         };
-        _metrics.Record(request.OperationName ?? result.Operation?.Name?.StringValue, operationType,
+        // The name as the executed document spells it, not the request's operationName (any string a client sends).
+        _metrics.Record(result.Operation?.Name?.StringValue, operationType,
             Stopwatch.GetElapsedTime(started), result.Errors?.Count ?? 0, transport);
         return result;
+    }
+
+    /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error in
+    /// its usual shape).</summary>
+    private static GraphQLDocument? TryParse(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return null;
+        }
+
+        try
+        {
+            return GraphQLParser.Parser.Parse(query, new GraphQLParser.ParserOptions { Ignore = GraphQLParser.IgnoreOptions.Comments });
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return null;
+        }
     }
 }

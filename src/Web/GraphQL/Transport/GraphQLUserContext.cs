@@ -12,6 +12,9 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
     /// <summary>The client's User-Agent, kept on sessions so a user can tell their devices apart.</summary>
     public string? Device { get; init; }
 
+    /// <summary>What the executed operation asks for, fragments expanded; set before validation.</summary>
+    public Limits.DocumentShape? Shape { get; set; }
+
     /// <summary>The computed complexity of the executed document, known after validation.</summary>
     public double Complexity { get; set; }
 

@@ -13,7 +13,10 @@ namespace StreamEngine.Web.GraphQL.Transport;
 
 /// <summary>One WebSocket connection speaking graphql-transport-ws or the legacy graphql-ws protocol. Messages are
 /// received on one loop; each operation runs on its own, with a bounded outgoing buffer, so a slow consumer loses
-/// its own subscription instead of holding up anyone else.</summary>
+/// its own subscription instead of holding up anyone else. A signed-in connection lives only as long as its session
+/// and its access token: it closes with 4403 when the session ends (announced on the bus, and re-read every
+/// <see cref="GraphQLWebSocketOptions.SessionCheckInterval"/> and before every operation) or the token expires,
+/// unless the client sends a fresh token in an <c>authenticate</c> message first.</summary>
 internal sealed class GraphQLWebSocketConnection(
     WebSocket socket,
     bool legacy,
@@ -22,6 +25,7 @@ internal sealed class GraphQLWebSocketConnection(
     IServiceScopeFactory scopes,
     GraphQLWebSocketOptions options,
     GraphQLWebSocketEndpoint endpoint,
+    IClock clock,
     string clientAddress,
     string device,
     ILogger<GraphQLWebSocketConnection> logger) : IDisposable
@@ -35,6 +39,7 @@ internal sealed class GraphQLWebSocketConnection(
     private volatile bool _initReceived;
     private volatile bool _acknowledged;
     private TokenPrincipal? _principal;
+    private DateTimeOffset _expiresAt = DateTimeOffset.MaxValue;
     private long _windowStart;
     private int _messagesInWindow;
 
@@ -42,7 +47,7 @@ internal sealed class GraphQLWebSocketConnection(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _closing.Token);
         var ct = linked.Token;
-        var background = Task.WhenAll(InitTimeoutAsync(ct), KeepAliveAsync(ct));
+        var background = Task.WhenAll(InitTimeoutAsync(ct), KeepAliveAsync(ct), WatchSessionAsync(ct));
         try
         {
             await ReceiveLoopAsync(ct);
@@ -59,10 +64,7 @@ internal sealed class GraphQLWebSocketConnection(
             }
 
             _operations.Clear();
-            if (_principal is not null)
-            {
-                endpoint.CloseFor(_principal.UserId);
-            }
+            endpoint.CloseFor(this);
 
             await background.ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -213,10 +215,18 @@ internal sealed class GraphQLWebSocketConnection(
                 return;
             case "pong":
                 return;
+            case "authenticate":
+                await RenewAsync(payload);
+                return;
             case "subscribe":
                 if (!_acknowledged)
                 {
                     await CloseAsync((WebSocketCloseStatus)4401, "Unauthorized");
+                    return;
+                }
+
+                if (!await SessionStillValidAsync())
+                {
                     return;
                 }
 
@@ -252,6 +262,14 @@ internal sealed class GraphQLWebSocketConnection(
         switch (type)
         {
             case "connection_init":
+                if (_initReceived)
+                {
+                    // Counted once per connection: a repeated init neither re-authenticates nor counts again.
+                    await SendAsync(Message(null, "connection_error", JsonSerializer.Serialize(new { message = "The connection is already initialised; send authenticate to renew the token." })));
+                    return;
+                }
+
+                _initReceived = true;
                 if (await AuthenticateAsync(payload) is { } refusal)
                 {
                     await SendAsync(Message(null, "connection_error", JsonSerializer.Serialize(new { message = refusal.Reason })));
@@ -259,10 +277,12 @@ internal sealed class GraphQLWebSocketConnection(
                     return;
                 }
 
-                _initReceived = true;
                 _acknowledged = true;
                 await SendAsync("{\"type\":\"connection_ack\"}");
                 await SendAsync("{\"type\":\"ka\"}");
+                return;
+            case "authenticate":
+                await RenewAsync(payload);
                 return;
             case "start":
                 if (!_acknowledged || string.IsNullOrEmpty(id) || !TryReadRequest(payload, out var request))
@@ -274,6 +294,11 @@ internal sealed class GraphQLWebSocketConnection(
                 if (_operations.ContainsKey(id))
                 {
                     await SendAsync(Message(id, "error", JsonSerializer.Serialize(new { message = $"An operation with id {id} is already running." })));
+                    return;
+                }
+
+                if (!await SessionStillValidAsync())
+                {
                     return;
                 }
 
@@ -300,6 +325,109 @@ internal sealed class GraphQLWebSocketConnection(
     /// accessToken), as HTTP clients send it in the Authorization header.</summary>
     private async Task<(WebSocketCloseStatus Code, string Reason)?> AuthenticateAsync(JsonElement payload)
     {
+        var token = TokenIn(payload);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().AuthenticateAsync(token, _closing.Token);
+        if (!result.Succeeded)
+        {
+            return ((WebSocketCloseStatus)4403, "Forbidden: " + result.Errors[0].Code);
+        }
+
+        if (!await endpoint.TryOpenForAsync(this, result.Value.Principal.UserId))
+        {
+            return (WebSocketCloseStatus.PolicyViolation, $"Too many connections for this user (at most {options.MaxConnectionsPerUser})");
+        }
+
+        _principal = result.Value.Principal;
+        _expiresAt = result.Value.ExpiresAt;
+        return null;
+    }
+
+    /// <summary>The <c>authenticate</c> message (our extension of both protocols): a fresh access token of the same
+    /// user replaces the connection's before the old one expires. Answered with <c>{"type":"authenticated"}</c>; a
+    /// token that fails, or names another user, closes the connection with 4403.</summary>
+    private async Task RenewAsync(JsonElement payload)
+    {
+        if (!_acknowledged || _principal is null)
+        {
+            await CloseAsync((WebSocketCloseStatus)4401, "Unauthorized: authenticate renews the token of a signed-in connection");
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().AuthenticateAsync(TokenIn(payload), _closing.Token);
+        if (!result.Succeeded || result.Value.Principal.UserId != _principal.UserId)
+        {
+            await CloseAsync((WebSocketCloseStatus)4403, "Forbidden: " + (result.Succeeded ? "ANOTHER_USER" : result.Errors[0].Code));
+            return;
+        }
+
+        _principal = result.Value.Principal;
+        _expiresAt = result.Value.ExpiresAt;
+        await SendAsync("{\"type\":\"authenticated\"}");
+    }
+
+    /// <summary>Before an operation: the token has not expired and the session is still active; else the connection
+    /// closes with 4403 and false is returned.</summary>
+    private async Task<bool> SessionStillValidAsync()
+    {
+        if (_principal is not { } principal)
+        {
+            return true;
+        }
+
+        if (clock.UtcNow >= _expiresAt)
+        {
+            await CloseAsync((WebSocketCloseStatus)4403, "Forbidden: TOKEN_EXPIRED");
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().IsSessionActiveAsync(principal, _closing.Token))
+        {
+            await CloseAsync((WebSocketCloseStatus)4403, "Forbidden: SESSION_ENDED");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Called by the endpoint when sessions of this connection's user end.</summary>
+    internal void OnSessionsEnded(SessionsEnded ended)
+    {
+        if (_principal is { } principal && ended.Covers(principal.UserId, principal.SessionId))
+        {
+            _ = CloseAsync((WebSocketCloseStatus)4403, "Forbidden: SESSION_ENDED");
+        }
+    }
+
+    private async Task WatchSessionAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.SessionCheckInterval);
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (_principal is not null && !await SessionStillValidAsync())
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The bearer token in an init or authenticate payload: Authorization, authorization, token,
+    /// accessToken, or headers.Authorization.</summary>
+    private static string? TokenIn(JsonElement payload)
+    {
         string? token = null;
         if (payload.ValueKind == JsonValueKind.Object)
         {
@@ -319,25 +447,7 @@ internal sealed class GraphQLWebSocketConnection(
             }
         }
 
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return null;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().Handle(token, _closing.Token);
-        if (!result.Succeeded)
-        {
-            return ((WebSocketCloseStatus)4403, "Forbidden: " + result.Errors[0].Code);
-        }
-
-        if (!endpoint.TryOpenFor(result.Value.UserId))
-        {
-            return (WebSocketCloseStatus.PolicyViolation, $"Too many connections for this user (at most {options.MaxConnectionsPerUser})");
-        }
-
-        _principal = result.Value;
-        return null;
+        return token;
     }
 
     private bool TryReadRequest(JsonElement payload, out GraphQLRequest request)

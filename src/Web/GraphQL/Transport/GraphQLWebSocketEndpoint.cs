@@ -2,26 +2,70 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using GraphQL;
 using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
 /// <summary>Accepts WebSocket upgrades at the GraphQL path and runs the negotiated protocol: graphql-transport-ws
-/// (the graphql-ws project's protocol), or the legacy graphql-ws (subscriptions-transport-ws).</summary>
+/// (the graphql-ws project's protocol), or the legacy graphql-ws (subscriptions-transport-ws). Bounds connections per
+/// client address, per user and in all, and closes the connections of sessions that end.</summary>
 public sealed class GraphQLWebSocketEndpoint(
     GraphQLRequestExecutor executor,
     IGraphQLTextSerializer serializer,
     IServiceScopeFactory scopes,
     IOptions<GraphQLWebSocketOptions> options,
-    ILoggerFactory loggers)
+    ISessionEvents sessionEvents,
+    IClock clock,
+    ILoggerFactory loggers) : IAsyncDisposable
 {
     public const string TransportWs = "graphql-transport-ws";
     public const string LegacyWs = "graphql-ws";
 
     private readonly ConcurrentDictionary<Guid, int> _connectionsPerUser = new();
+    private readonly ConcurrentDictionary<string, int> _connectionsPerAddress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<GraphQLWebSocketConnection, Guid> _signedIn = new();
+    private readonly SemaphoreSlim _listening = new(1, 1);
+    private IAsyncDisposable? _sessionSubscription;
+    private int _connections;
 
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        // Refused before the upgrade: an HTTP status costs nothing to hold, an open socket does.
+        if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
+        {
+            Interlocked.Decrement(ref _connections);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        try
+        {
+            if (!Admit(address))
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return;
+            }
+
+            try
+            {
+                await RunAsync(context, address);
+            }
+            finally
+            {
+                Release(address);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    private async Task RunAsync(HttpContext context, string address)
+    {
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         var protocol = requested.Contains(TransportWs) ? TransportWs : requested.Contains(LegacyWs) ? LegacyWs : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
@@ -32,29 +76,99 @@ public sealed class GraphQLWebSocketEndpoint(
         }
 
         using var connection = new GraphQLWebSocketConnection(
-            socket, protocol == LegacyWs, executor, serializer, scopes, options.Value, this,
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Request.Headers.UserAgent.ToString(),
+            socket, protocol == LegacyWs, executor, serializer, scopes, options.Value, this, clock,
+            address, context.Request.Headers.UserAgent.ToString(),
             loggers.CreateLogger<GraphQLWebSocketConnection>());
         await connection.RunAsync(context.RequestAborted);
     }
 
-    internal bool TryOpenFor(Guid userId)
+    private bool Admit(string address)
     {
-        var count = _connectionsPerUser.AddOrUpdate(userId, 1, (_, c) => c + 1);
-        if (count <= options.Value.MaxConnectionsPerUser)
+        var count = _connectionsPerAddress.AddOrUpdate(address, 1, (_, c) => c + 1);
+        if (count <= options.Value.MaxConnectionsPerAddress)
         {
             return true;
         }
 
-        CloseFor(userId);
+        Release(address);
         return false;
     }
 
-    internal void CloseFor(Guid userId)
+    private void Release(string address)
+    {
+        if (_connectionsPerAddress.AddOrUpdate(address, 0, (_, c) => Math.Max(0, c - 1)) == 0)
+        {
+            _connectionsPerAddress.TryRemove(new KeyValuePair<string, int>(address, 0));
+        }
+    }
+
+    /// <summary>Counts a signed-in connection once (false past the per-user cap) and starts watching its session.</summary>
+    internal async Task<bool> TryOpenForAsync(GraphQLWebSocketConnection connection, Guid userId)
+    {
+        var count = _connectionsPerUser.AddOrUpdate(userId, 1, (_, c) => c + 1);
+        if (count > options.Value.MaxConnectionsPerUser)
+        {
+            DecrementUser(userId);
+            return false;
+        }
+
+        _signedIn[connection] = userId;
+        await EnsureListeningAsync();
+        return true;
+    }
+
+    internal void CloseFor(GraphQLWebSocketConnection connection)
+    {
+        if (_signedIn.TryRemove(connection, out var userId))
+        {
+            DecrementUser(userId);
+        }
+    }
+
+    private void DecrementUser(Guid userId)
     {
         if (_connectionsPerUser.AddOrUpdate(userId, 0, (_, c) => Math.Max(0, c - 1)) == 0)
         {
             _connectionsPerUser.TryRemove(new KeyValuePair<Guid, int>(userId, 0));
         }
+    }
+
+    private async Task EnsureListeningAsync()
+    {
+        if (_sessionSubscription is not null)
+        {
+            return;
+        }
+
+        await _listening.WaitAsync();
+        try
+        {
+            _sessionSubscription ??= await sessionEvents.SubscribeAsync(ended =>
+            {
+                foreach (var (connection, userId) in _signedIn)
+                {
+                    if (userId == ended.UserId)
+                    {
+                        connection.OnSessionsEnded(ended);
+                    }
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+        finally
+        {
+            _listening.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sessionSubscription is not null)
+        {
+            await _sessionSubscription.DisposeAsync();
+        }
+
+        _listening.Dispose();
     }
 }

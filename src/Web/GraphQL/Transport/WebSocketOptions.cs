@@ -22,4 +22,15 @@ public sealed class GraphQLWebSocketOptions
 
     /// <summary>Messages a client may send per second before the socket is closed with 1008.</summary>
     public int MaxMessagesPerSecond { get; set; } = 50;
+
+    /// <summary>Open connections from one client address (signed in or not) on this instance; past it the upgrade is
+    /// refused with 429.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
+    /// <summary>Open connections on this instance; past it the upgrade is refused with 503.</summary>
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>How often a signed-in connection re-reads its session (a safety net: ended sessions are also
+    /// announced at once over the event bus) and checks its token's expiry.</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -243,6 +243,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Purpose")
@@ -290,6 +291,11 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredTokenHashes")
+                        .IsRequired()
+                        .HasMaxLength(1039)
+                        .HasColumnType("character varying(1039)");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -341,6 +347,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FailedLoginCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("GoogleSubject")

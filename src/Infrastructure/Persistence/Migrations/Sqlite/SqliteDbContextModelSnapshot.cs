@@ -237,6 +237,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Purpose")
@@ -284,6 +285,11 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("LastUsedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredTokenHashes")
+                        .IsRequired()
+                        .HasMaxLength(1039)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
@@ -335,6 +341,7 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedLoginCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GoogleSubject")
