@@ -14,8 +14,16 @@ public sealed class FfmpegOptions
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Longest an encode may take per second of source (plus a minute), so a stuck ffmpeg cannot hold a
-    /// worker forever.</summary>
+    /// worker forever. The seconds counted are the claimed duration, but never more than the file's bytes can really
+    /// hold (<see cref="MinBytesPerSourceSecond"/>): a tiny file claiming four hours gets minutes, not days.</summary>
     public double EncodeTimeoutPerSourceSecond { get; set; } = 20;
+
+    /// <summary>The fewest bytes a second of real video takes (a still slide at a very low bitrate is still more).</summary>
+    public double MinBytesPerSourceSecond { get; set; } = 2000;
+
+    /// <summary>An encode whose output time has not advanced for this long is stopped: the time a worker may hold a
+    /// job is bounded by work really done, not by what the file claims.</summary>
+    public TimeSpan EncodeStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Demuxers an upload may be opened with. Playlist, concat and image-sequence demuxers are never
     /// allowed: they would let an upload make ffmpeg read other files or reach the network.</summary>

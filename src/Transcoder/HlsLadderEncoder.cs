@@ -25,35 +25,67 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             Directory.CreateDirectory(Path.Combine(outputDirectory, rendition.Name));
         }
 
-        var timeout = TimeSpan.FromSeconds(60 + (probe.DurationSeconds * options.EncodeTimeoutPerSourceSecond));
+        var timeout = EncodeBudget(probe, options);
         var lastReported = -1.0;
-        var result = await ProcessRunner.RunAsync(options.FfmpegPath, arguments, timeout, line =>
-        {
-            if (progress is null || !line.StartsWith("out_time_us=", StringComparison.Ordinal))
-            {
-                return;
-            }
+        long lastMicros = 0;
 
-            if (long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros) && micros > 0)
+        // Re-armed at every advance of ffmpeg's output time: silence for the stall timeout ends the encode.
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stall.CancelAfter(options.EncodeStallTimeout);
+        ProcessResult result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(options.FfmpegPath, arguments, timeout, line =>
             {
+                if (!line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                    || !long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
+                    || micros <= lastMicros)
+                {
+                    return;
+                }
+
+                lastMicros = micros;
+                try
+                {
+                    stall.CancelAfter(options.EncodeStallTimeout);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
                 var percent = Math.Clamp(micros / 1_000_000.0 / probe.DurationSeconds * 100, 0, 99.9);
-                if (percent - lastReported >= 1)
+                if (progress is not null && percent - lastReported >= 1)
                 {
                     lastReported = percent;
                     progress.Report(new TranscodeProgress("ENCODING", Math.Round(percent, 1)));
                 }
-            }
-        }, ct, captureOutput: false);
+            }, stall.Token, captureOutput: false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TranscodeFailedException(
+                $"Encoding made no progress for {options.EncodeStallTimeout.TotalSeconds:0} seconds; the file may be damaged.", transient: false);
+        }
 
         if (result.TimedOut)
         {
-            throw new TranscodeFailedException($"Encoding did not finish within {timeout.TotalMinutes:0} minutes.", transient: true);
+            throw new TranscodeFailedException($"Encoding did not finish within {timeout.TotalMinutes:0.#} minutes.", transient: false);
         }
 
         if (result.ExitCode != 0)
         {
             throw new TranscodeFailedException("The video could not be decoded; the file may be damaged. " + LastLine(result.ErrorTail), transient: false);
         }
+    }
+
+    /// <summary>The longest an encode may run: a minute plus the configured time per source second, where the
+    /// seconds are the claimed duration capped by what the file's size can hold.</summary>
+    public static TimeSpan EncodeBudget(ProbeResult probe, FfmpegOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(options);
+        var believable = probe.SizeBytes > 0 ? Math.Min(probe.DurationSeconds, probe.SizeBytes / options.MinBytesPerSourceSecond) : probe.DurationSeconds;
+        return TimeSpan.FromSeconds(60 + (Math.Max(1, believable) * options.EncodeTimeoutPerSourceSecond));
     }
 
     public IReadOnlyList<string> BuildArguments(string sourcePath, ProbeResult probe, IReadOnlyList<PlannedRendition> renditions, string outputDirectory)

@@ -132,6 +132,8 @@ public sealed class VideoEventFeedTests
 
         public Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct) => throw new NotSupportedException();
+
         public void AddUpload(UploadSession session) => throw new NotSupportedException();
 
         public void RemoveUpload(UploadSession session) => throw new NotSupportedException();

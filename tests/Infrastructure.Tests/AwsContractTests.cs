@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Pipelines.Aws;
 using StreamEngine.TestSupport;
@@ -125,7 +126,7 @@ public sealed class CloudFrontSignerTests
         var videoId = Guid.NewGuid();
         var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-        var playback = signer.Sign(videoId, now);
+        var playback = signer.Sign(videoId, now, PlaybackAudience.Public);
         var cookies = signer.SignedCookies(videoId, now);
 
         var query = playback.HlsUrl.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);

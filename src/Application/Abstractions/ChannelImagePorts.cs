@@ -12,6 +12,9 @@ public interface IChannelImages
 {
     ChannelImageUpload BeginUpload(Guid userId, ChannelImageKind kind, long sizeBytes, DateTimeOffset now);
 
+    /// <summary>Image files the user uploaded and has not completed yet.</summary>
+    int PendingUploads(Guid userId);
+
     /// <summary>Checks and re-encodes the uploaded file; returns the new version, or why it was refused. The upload
     /// is removed either way.</summary>
     Task<(long? Version, string? Refusal)> CompleteUploadAsync(Guid userId, ChannelImageKind kind, string token, DateTimeOffset now, CancellationToken ct);

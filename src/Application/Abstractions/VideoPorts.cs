@@ -22,6 +22,9 @@ public interface IVideoStore
 
     Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct);
 
+    /// <summary>How many upload sessions the owner has open, and the bytes they declared in all.</summary>
+    Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct);
+
     void AddUpload(UploadSession session);
 
     void RemoveUpload(UploadSession session);
@@ -94,10 +97,18 @@ public interface ITranscodePipeline
 
 public sealed record SignedPlayback(Uri HlsUrl, Uri PosterUrl, DateTimeOffset ExpiresAt);
 
+/// <summary>Who a playback URL is for: its owner (who may watch a private video), or anyone who may see the video
+/// now, which a delivery that can check (the local one) re-checks while the URL is used.</summary>
+public enum PlaybackAudience
+{
+    Public,
+    Owner,
+}
+
 /// <summary>Signs expiring playback URLs that cover a video's whole folder (so playlists' relative URLs work).</summary>
 public interface IPlaybackUrlSigner
 {
-    SignedPlayback Sign(Guid videoId, DateTimeOffset now);
+    SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience);
 }
 
 /// <summary>Something that happened to a video, as subscribers see it.</summary>
@@ -138,11 +149,14 @@ public enum MediaLookup
     NotFound,
 }
 
+/// <summary>A media request's outcome; <see cref="Audience"/> says whom its URL was signed for.</summary>
+public sealed record MediaFile(MediaLookup Result, string? PhysicalPath, PlaybackAudience Audience);
+
 /// <summary>Serving produced media from this server (the local delivery adapter): checks the signed token that
 /// covers the video's folder and finds the file.</summary>
 public interface IMediaFiles
 {
-    (MediaLookup Result, string? PhysicalPath) Resolve(Guid videoId, string token, string relativePath);
+    MediaFile Resolve(Guid videoId, string token, string relativePath);
 }
 
 public enum PartReceipt
@@ -152,6 +166,9 @@ public enum PartReceipt
     Expired,
     UnknownUpload,
     WrongSize,
+
+    /// <summary>The uploader holds as many unfinished uploads of this kind as allowed.</summary>
+    QuotaExceeded,
 }
 
 /// <summary>Receives one part PUT to a signed part URL of the local storage adapter, streaming it to disk.</summary>

@@ -11,11 +11,18 @@ public sealed class SetChannelImage(IAccountStore accounts, IChannelImages image
 {
     public const long MaxImageBytes = 10 * 1024 * 1024;
 
+    /// <summary>Uploaded images a user may leave waiting for completion (each holds up to <see cref="MaxImageBytes"/>
+    /// on disk until completed or swept).</summary>
+    public const int MaxPendingUploads = 3;
+
     public static readonly Error TooLarge = new("IMAGE_TOO_LARGE", $"An image may be at most {MaxImageBytes} bytes.", "sizeBytes");
+
+    public static readonly Error PendingQuota = new("QUOTA_EXCEEDED", $"At most {MaxPendingUploads} image uploads may wait for completion; complete one first.");
 
     public Result<ChannelImageUpload> Begin(ChannelImageKind kind, long sizeBytes) =>
         caller.UserId is not { } userId ? AccountErrors.NotAuthenticated
         : sizeBytes is < 1 or > MaxImageBytes ? TooLarge
+        : images.PendingUploads(userId) >= MaxPendingUploads ? PendingQuota
         : images.BeginUpload(userId, kind, sizeBytes, clock.UtcNow);
 
     public async Task<Result<User>> Complete(ChannelImageKind kind, string? token, CancellationToken ct)

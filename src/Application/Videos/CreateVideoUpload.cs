@@ -69,6 +69,17 @@ public sealed class CreateVideoUpload(
         }
 
         var now = clock.UtcNow;
+        var (open, reserved) = await videos.OpenUploadsOfOwnerAsync(userId, now, ct);
+        if (open >= options.Value.MaxOpenUploadsPerUser)
+        {
+            return VideoErrors.OpenUploadsQuota(options.Value.MaxOpenUploadsPerUser);
+        }
+
+        if (reserved + request.SizeBytes > options.Value.MaxReservedBytesPerUser)
+        {
+            return VideoErrors.ReservedBytesQuota(options.Value.MaxReservedBytesPerUser);
+        }
+
         var partSize = Math.Max(options.Value.MinPartSizeBytes, (request.SizeBytes + 9_999) / 10_000);
         var video = Video.Create(userId, title!, request.Description, now);
         var session = UploadSession.Start(video, fileName, contentType, request.SizeBytes, partSize, now, options.Value.UploadLifetime);

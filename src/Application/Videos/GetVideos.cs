@@ -11,7 +11,14 @@ public sealed class GetVideos(IVideoStore videos, IPlaybackUrlSigner signer, ICu
 
     /// <summary>Signed playback URLs, for a READY video the caller may watch.</summary>
     public SignedPlayback? Playback(Video video) =>
-        video.IsReady && VideoAccess.CanView(video, caller.UserId) ? signer.Sign(video.Id, clock.UtcNow) : null;
+        video.IsReady && VideoAccess.CanView(video, caller.UserId)
+            ? signer.Sign(video.Id, clock.UtcNow, VideoAccess.IsOwner(video, caller.UserId) ? PlaybackAudience.Owner : PlaybackAudience.Public)
+            : null;
+
+    /// <summary>Whether anyone at all may watch the video now (READY and not private): what a URL signed for the
+    /// public still needs while it is used.</summary>
+    public async Task<bool> IsPubliclyWatchableAsync(Guid videoId, CancellationToken ct) =>
+        await VideoAccess.FindWatchableAsync(videos, videoId, null, ct) is not null;
 
     /// <summary>Progress and failure details are the owner's business.</summary>
     public bool MaySeeProcessingDetails(Video video) => VideoAccess.IsOwner(video, caller.UserId);

@@ -50,10 +50,13 @@ public sealed class AbortVideoUpload(IVideoStore videos, IObjectStorage storage,
 /// <summary>Sweeps uploads that expired unfinished: their bytes and their waiting videos go.</summary>
 public sealed class ExpireUploads(IVideoStore videos, IObjectStorage storage, IClock clock)
 {
+    /// <summary>Uploads expired per call; callers repeat until fewer come back.</summary>
+    public const int BatchSize = 100;
+
     public async Task<int> Handle(CancellationToken ct)
     {
         var now = clock.UtcNow;
-        var expired = await videos.ListExpiredOpenUploadsAsync(now, 100, ct);
+        var expired = await videos.ListExpiredOpenUploadsAsync(now, BatchSize, ct);
         foreach (var session in expired)
         {
             await UploadCleanup.DiscardAsync(session, videos, storage, now, ct);

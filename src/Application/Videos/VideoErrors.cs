@@ -15,5 +15,11 @@ public static class VideoErrors
     public static readonly Error PartsIncomplete = new("PARTS_INCOMPLETE", "Not every part has been uploaded.", "parts");
     public static readonly Error PartMismatch = new("PART_MISMATCH", "A part's ETag does not match what was received; upload it again.", "parts");
 
+    public static Error OpenUploadsQuota(int max) =>
+        new("QUOTA_EXCEEDED", $"You have {max} uploads open already; finish or abort one first.");
+
+    public static Error ReservedBytesQuota(long max) =>
+        new("QUOTA_EXCEEDED", $"Your open uploads would reserve more than {max} bytes; finish or abort one first.", "sizeBytes");
+
     public static Error TooLarge(long max) => new("UPLOAD_TOO_LARGE", $"A video may be at most {max} bytes.", "sizeBytes");
 }

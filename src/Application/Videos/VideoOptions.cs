@@ -13,4 +13,14 @@ public sealed class VideoOptions
     public long MinPartSizeBytes { get; set; } = 8L * 1024 * 1024;
 
     public TimeSpan UploadLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long the answer to "may strangers still watch this video?" is kept by the local media endpoint:
+    /// a video made private stops playing for URLs handed to others within this time.</summary>
+    public TimeSpan PublicPlaybackRecheck { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upload sessions one user may have open at once.</summary>
+    public int MaxOpenUploadsPerUser { get; set; } = 10;
+
+    /// <summary>Bytes one user's open upload sessions may reserve in all (their declared sizes).</summary>
+    public long MaxReservedBytesPerUser { get; set; } = 50L * 1024 * 1024 * 1024;
 }

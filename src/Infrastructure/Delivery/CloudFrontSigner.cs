@@ -29,7 +29,7 @@ public sealed class CloudFrontOptions
 /// here, so tests verify the signature with the public key.</summary>
 public sealed class CloudFrontSigner(IOptions<CloudFrontOptions> options) : IPlaybackUrlSigner
 {
-    public SignedPlayback Sign(Guid videoId, DateTimeOffset now)
+    public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience)
     {
         var (policy, signature, expires) = PolicyFor(videoId, now);
         var query = $"?Policy={policy}&Signature={signature}&Key-Pair-Id={Uri.EscapeDataString(Settings.KeyPairId!)}";

@@ -26,6 +26,14 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
         await db.UploadSessions.Where(s => s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt <= now)
             .OrderBy(s => s.ExpiresAt).Take(max).ToListAsync(ct);
 
+    public async Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sizes = await db.UploadSessions
+            .Where(s => s.OwnerId == ownerId && s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt > now)
+            .Select(s => s.SizeBytes).ToListAsync(ct);
+        return (sizes.Count, sizes.Sum());
+    }
+
     public void AddUpload(UploadSession session) => db.UploadSessions.Add(session);
 
     public void RemoveUpload(UploadSession session) => db.UploadSessions.Remove(session);

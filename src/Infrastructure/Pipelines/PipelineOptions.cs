@@ -47,10 +47,14 @@ public sealed class PipelineOptions
     /// <summary>x264 preset of the ladder.</summary>
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>An encode whose output time stops advancing for this long is stopped and the video fails.</summary>
+    public TimeSpan EncodeStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The ladder; a source gets every rung not above its own short side.</summary>
     public IList<LadderRung> Ladder { get; } = [];
 
-    public FfmpegOptions ToFfmpegOptions() => new() { FfmpegPath = FfmpegPath, FfprobePath = FfprobePath, Preset = Preset };
+    public FfmpegOptions ToFfmpegOptions() =>
+        new() { FfmpegPath = FfmpegPath, FfprobePath = FfprobePath, Preset = Preset, EncodeStallTimeout = EncodeStallTimeout };
 
     public IReadOnlyList<LadderRung> EffectiveLadder => Ladder.Count > 0 ? [.. Ladder] : RenditionLadder.Default;
 }

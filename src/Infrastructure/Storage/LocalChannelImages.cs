@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Channels;
 using StreamEngine.Domain.Users;
 using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Pipelines;
@@ -53,7 +54,14 @@ public sealed class LocalChannelImages(
             return PartReceipt.WrongSize;
         }
 
+        // URLs cost nothing to mint; bytes on disk do: the quota is checked where bytes arrive (a re-PUT of the same
+        // token replaces its own file and is not counted twice).
         var path = UploadPath(userId, imageKind, token);
+        if (!File.Exists(path) && PendingUploads(userId) >= SetChannelImage.MaxPendingUploads)
+        {
+            return PartReceipt.QuotaExceeded;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + ".partial";
         try
@@ -124,6 +132,9 @@ public sealed class LocalChannelImages(
         var version = kind == ChannelImageKind.Avatar ? user.AvatarVersion : user.BannerVersion;
         return version is { } v ? new Uri(urls.BaseUrl, $"/channels/{user.Id:N}/{FileName(kind, v)}") : null;
     }
+
+    public int PendingUploads(Guid userId) =>
+        Directory.Exists(UploadsFolder) ? Directory.GetFiles(UploadsFolder, userId.ToString("N") + "-*").Length : 0;
 
     /// <summary>The file of a public image URL, or null.</summary>
     public string? Resolve(Guid userId, string fileName)

@@ -28,12 +28,18 @@ public static class MediaEndpoints
         return Results.File(physical, "image/jpeg", enableRangeProcessing: false);
     }
 
-    private static IResult Serve(Guid videoId, string token, string? path, HttpContext context, IMediaFiles media)
+    private static async Task<IResult> Serve(Guid videoId, string token, string? path, HttpContext context, IMediaFiles media, PublicPlaybackGate gate)
     {
-        var (result, physical) = media.Resolve(videoId, token, path ?? string.Empty);
+        var (result, physical, audience) = media.Resolve(videoId, token, path ?? string.Empty);
         if (result == MediaLookup.BadSignature)
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: "The media URL is not signed or has expired.");
+        }
+
+        // A URL handed to the public works only while the public may still watch the video.
+        if (audience == PlaybackAudience.Public && !await gate.IsWatchableAsync(videoId, context.RequestAborted))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: "This video is no longer available to you.");
         }
 
         if (result == MediaLookup.NotFound || physical is null)

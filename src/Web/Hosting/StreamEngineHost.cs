@@ -55,6 +55,7 @@ public static class StreamEngineHost
         services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLMetrics>();
+        services.AddSingleton<PublicPlaybackGate>();
 
         services.AddHealthChecks().AddInfrastructureChecks(configuration);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

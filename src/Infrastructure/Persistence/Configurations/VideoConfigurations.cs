@@ -49,6 +49,7 @@ internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<Uplo
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.VideoId);
         builder.HasIndex(s => s.ExpiresAt);
+        builder.HasIndex(s => s.OwnerId);
         builder.HasOne<Video>().WithMany().HasForeignKey(s => s.VideoId).OnDelete(DeleteBehavior.Cascade);
     }
 }

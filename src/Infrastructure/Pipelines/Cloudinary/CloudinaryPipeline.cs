@@ -91,7 +91,7 @@ internal sealed class UploadProgress(IProgress<TranscodeProgress> job) : IProgre
 /// report is the configured playback lifetime.</summary>
 internal sealed class CloudinaryPlayback(IOptions<CloudinaryOptions> options, IOptions<Delivery.DeliveryOptions> delivery) : IPlaybackUrlSigner
 {
-    public SignedPlayback Sign(Guid videoId, DateTimeOffset now)
+    public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience)
     {
         var settings = options.Value;
         var publicId = settings.PublicId(videoId);

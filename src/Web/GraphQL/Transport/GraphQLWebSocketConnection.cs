@@ -52,8 +52,9 @@ internal sealed class GraphQLWebSocketConnection(
         {
             await ReceiveLoopAsync(ct);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
+            // The peer went away: nothing to answer.
         }
         finally
         {
@@ -660,8 +661,9 @@ internal sealed class GraphQLWebSocketConnection(
                 await _send.WaitAsync(TimeSpan.FromSeconds(5));
                 await socket.CloseAsync(status, reason.Length > 120 ? reason[..120] : reason, CancellationToken.None);
             }
-            catch (WebSocketException)
+            catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
             {
+                // Already gone.
             }
             finally
             {

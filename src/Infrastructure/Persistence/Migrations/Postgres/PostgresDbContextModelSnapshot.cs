@@ -493,6 +493,8 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("OwnerId");
+
                     b.HasIndex("VideoId");
 
                     b.ToTable("upload_sessions", (string)null);

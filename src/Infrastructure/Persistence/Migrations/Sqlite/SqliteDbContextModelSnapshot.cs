@@ -487,6 +487,8 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("OwnerId");
+
                     b.HasIndex("VideoId");
 
                     b.ToTable("upload_sessions", (string)null);

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
+namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SessionTokenHistory : Migration
+    public partial class SecurityHardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,15 +13,24 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "RetiredTokenHashes",
                 table: "sessions",
-                type: "TEXT",
+                type: "character varying(1039)",
                 maxLength: 1039,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_sessions_OwnerId",
+                table: "upload_sessions",
+                column: "OwnerId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_upload_sessions_OwnerId",
+                table: "upload_sessions");
+
             migrationBuilder.DropColumn(
                 name: "RetiredTokenHashes",
                 table: "sessions");
