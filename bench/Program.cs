@@ -16,6 +16,11 @@ if (suite is "all" or "accounts")
     await AccountsBench.RunAsync();
 }
 
+if (suite is "all" or "enumeration")
+{
+    await EnumerationTimingBench.RunAsync();
+}
+
 if (suite is "all" or "ratelimit")
 {
     await RateLimitBench.RunAsync();

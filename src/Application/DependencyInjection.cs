@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<VerifyEmail>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<RequestPasswordReset>();
+        services.AddScoped<SendPasswordResetMail>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<SignInWithGoogle>();
         services.AddScoped<UpdateProfile>();

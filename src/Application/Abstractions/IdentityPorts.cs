@@ -66,6 +66,13 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken ct);
 }
 
+/// <summary>Password-reset requests, handled off the request path (by <c>SendPasswordResetMail</c>), so that the
+/// answer's timing does not depend on whether the address has an account.</summary>
+public interface IPasswordResetRequests
+{
+    void Enqueue(EmailAddress email);
+}
+
 /// <summary>Counts attempts per key in a fixed window; used against guessing per client address. Counting and
 /// checking are one atomic step, so a burst of concurrent attempts cannot all pass a check that saw the same count.</summary>
 public interface IAttemptLimiter

@@ -74,24 +74,34 @@ public sealed class ChangePassword(
     }
 }
 
-/// <summary>Mails a reset link and code when an account has this address. Answers the same whether or not it does,
-/// so the mutation cannot be used to find out who has an account.</summary>
-public sealed class RequestPasswordReset(IAccountStore store, AccountMailer mailer)
+/// <summary>Mails a reset link and code when an account has this address. Answers the same, in the same time, whether
+/// or not it does: the look-up and the mail happen off the request path (<see cref="IPasswordResetRequests"/>), so
+/// neither the answer nor its timing tells who has an account.</summary>
+public sealed class RequestPasswordReset(IPasswordResetRequests requests)
 {
-    public async Task<Result<bool>> Handle(string? emailInput, CancellationToken ct)
+    public Task<Result<bool>> Handle(string? emailInput, CancellationToken ct)
     {
         if (!EmailAddress.TryParse(emailInput, out var email))
         {
-            return AccountErrors.InvalidEmail;
+            return Task.FromResult<Result<bool>>(AccountErrors.InvalidEmail);
         }
 
+        requests.Enqueue(email);
+        return Task.FromResult<Result<bool>>(true);
+    }
+}
+
+/// <summary>What runs later for a queued reset request: finds the account and mails it (throttled per account).</summary>
+public sealed class SendPasswordResetMail(IAccountStore store, AccountMailer mailer)
+{
+    public async Task Handle(EmailAddress email, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(email);
         if (await store.FindUserByEmailAsync(email, ct) is { } user)
         {
-            // A throttled request sends nothing; saying so would reveal that the account exists.
+            // A throttled request sends nothing; nobody is told either way.
             await mailer.SendAsync(user, OneTimeCodePurpose.ResetPassword, ct);
         }
-
-        return true;
     }
 }
 

@@ -41,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<EmailDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailDelivery>());
         services.AddSingleton<IEmailSender, QueuedEmailSender>();
+        services.AddSingleton<PasswordResetQueue>();
+        services.AddSingleton<IPasswordResetRequests>(sp => sp.GetRequiredService<PasswordResetQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetQueue>());
 
         return services;
     }

@@ -1,6 +1,6 @@
-using StreamEngine.Application.Channels;
 using Microsoft.AspNetCore.Http.Features;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Channels;
 
 namespace StreamEngine.Web.Endpoints;
 
