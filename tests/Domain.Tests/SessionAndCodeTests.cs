@@ -20,6 +20,24 @@ public sealed class SessionAndCodeTests
     }
 
     [Fact]
+    public void A_session_knows_the_tokens_it_rotated_away_and_no_others()
+    {
+        var session = Session.Start(Guid.NewGuid(), "pending", null, Now, TimeSpan.FromDays(30));
+        session.Rotate("h1", Now, TimeSpan.FromDays(30));
+        for (var i = 2; i <= Session.RetiredTokensKept + 2; i++)
+        {
+            session.Rotate("h" + i, Now, TimeSpan.FromDays(30));
+        }
+
+        Assert.True(session.WasRotatedAway("h2"));
+        Assert.True(session.WasRotatedAway("h" + (Session.RetiredTokensKept + 1)));
+        Assert.False(session.WasRotatedAway("h" + (Session.RetiredTokensKept + 2)));
+        Assert.False(session.WasRotatedAway("h1"));
+        Assert.False(session.WasRotatedAway("pending"));
+        Assert.False(session.WasRotatedAway("a-guess"));
+    }
+
+    [Fact]
     public void A_revoked_session_stays_revoked_and_cannot_rotate()
     {
         var session = Session.Start(Guid.NewGuid(), "h1", null, Now, TimeSpan.FromDays(30));

@@ -109,6 +109,35 @@ public sealed class CloudinaryContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_expiring_token_is_cloudinarys_auth_token_for_one_video_computed_independently()
+    {
+        const string key = "00112233445566778899aabbccddeeff";
+        var token = CloudinarySignature.AuthToken(key, 1_800_000_000, "/video/authenticated/*0123abcd*");
+
+        const string signed = "exp=1800000000~acl=%2fvideo%2fauthenticated%2f*0123abcd*";
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromHexString(key), Encoding.UTF8.GetBytes(signed)));
+        Assert.Equal($"__cld_token__={signed}~hmac={expected}", token);
+    }
+
+    [Fact]
+    public void Playback_urls_are_authenticated_and_with_a_token_key_expire_with_the_playback_lifetime()
+    {
+        var videoId = Guid.NewGuid();
+        var settings = new CloudinaryOptions { CloudName = "demo", ApiKey = "k", ApiSecret = "s", AuthTokenKey = "00112233445566778899aabbccddeeff" };
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var lifetime = Options.Create(new Infrastructure.Delivery.DeliveryOptions { PlaybackUrlLifetime = TimeSpan.FromMinutes(10) });
+
+        var withToken = new CloudinaryPlayback(Options.Create(settings), lifetime).Sign(videoId, now, Application.Abstractions.PlaybackAudience.Public);
+        settings.AuthTokenKey = null;
+        var signedOnly = new CloudinaryPlayback(Options.Create(settings), lifetime).Sign(videoId, now, Application.Abstractions.PlaybackAudience.Public);
+
+        var token = CloudinarySignature.AuthToken("00112233445566778899aabbccddeeff", 1_800_000_600, $"/video/authenticated/*{videoId:N}*");
+        Assert.Equal($"https://res.cloudinary.com/demo/video/authenticated/sp_auto/streamengine/videos/{videoId:N}.m3u8?{token}", withToken.HlsUrl.ToString());
+        Assert.Equal(now.AddMinutes(10), withToken.ExpiresAt);
+        Assert.StartsWith("https://res.cloudinary.com/demo/video/authenticated/s--", signedOnly.HlsUrl.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Destroy_is_signed_invalidates_and_tolerates_a_missing_asset()
     {
         var client = Client(_stub);
@@ -118,6 +147,7 @@ public sealed class CloudinaryContractTests : IAsyncLifetime
         var destroys = _stub.Requests.Where(r => r.Action == "destroy").ToList();
         Assert.Equal(2, destroys.Count);
         Assert.All(destroys, d => Assert.Equal("true", d.Fields["invalidate"]));
+        Assert.All(destroys, d => Assert.Equal("authenticated", d.Fields["type"]));
         Assert.Empty(_stub.Assets);
     }
 

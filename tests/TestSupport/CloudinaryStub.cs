@@ -161,11 +161,11 @@ public sealed class CloudinaryStub : IAsyncDisposable
             ["version"] = 1795600000,
             ["signature"] = Hex($"public_id={publicId}&version=1795600000"),
             ["resource_type"] = "video",
-            ["type"] = "upload",
+            ["type"] = request.Fields.GetValueOrDefault("type", "upload"),
             ["format"] = "mp4",
             ["bytes"] = total,
             ["created_at"] = "2026-11-25T12:00:00Z",
-            ["secure_url"] = $"https://res.cloudinary.com/{CloudName}/video/upload/v1795600000/{publicId}.mp4",
+            ["secure_url"] = $"https://res.cloudinary.com/{CloudName}/video/{request.Fields.GetValueOrDefault("type", "upload")}/v1795600000/{publicId}.mp4",
             ["eager"] = new[] { new { status = "processing", batch_id = "batch-" + Guid.NewGuid().ToString("N")[..12], transformation = eager } },
             ["done"] = true,
         });

@@ -55,7 +55,7 @@ public sealed class LoginWithPassword(
 
         if (options.Value.RequireVerifiedEmailToLogin && !user.IsEmailVerified)
         {
-            await SaveForgivingRaceAsync(ct);
+            await passwords.TrySaveAsync(ct);
             return AccountErrors.EmailNotVerified;
         }
 
@@ -66,25 +66,11 @@ public sealed class LoginWithPassword(
 
         limiter.Release(clientKey);
         var session = sessions.Start(user, request.Device, out var refreshToken);
-        if (!await SaveForgivingRaceAsync(ct))
+        if (!await passwords.TrySaveAsync(ct))
         {
             return PasswordAttempts.Busy;
         }
 
         return sessions.Result(user, session, refreshToken);
-    }
-
-    /// <summary>Saves; false when another attempt on the account moved its count meanwhile.</summary>
-    private async Task<bool> SaveForgivingRaceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await store.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return false;
-        }
     }
 }

@@ -57,4 +57,19 @@ public sealed class PasswordAttempts(IAccountStore store, IPasswordHasher hasher
         user.RecordSuccessfulLogin();
         return check;
     }
+
+    /// <summary>Saves the caller's changes with the account's count; false when another attempt on the account moved
+    /// the count meanwhile (the caller answers <see cref="Busy"/>).</summary>
+    public async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await store.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
 }

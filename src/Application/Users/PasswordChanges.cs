@@ -34,7 +34,7 @@ public sealed class ChangePassword(
         if (policy.Check(request.NewPassword, user.Email, user.Handle, "newPassword") is { } weak)
         {
             // The right current password gives its attempt back.
-            await SaveAsync(ct);
+            await passwords.TrySaveAsync(ct);
             return weak;
         }
 
@@ -50,27 +50,13 @@ public sealed class ChangePassword(
             }
         }
 
-        if (!await SaveAsync(ct))
+        if (!await passwords.TrySaveAsync(ct))
         {
             return PasswordAttempts.Busy;
         }
 
         await sessionEvents.PublishAsync(new SessionsEnded(user.Id, others), ct);
         return user;
-    }
-
-    /// <summary>False when another attempt on the account moved its count meanwhile.</summary>
-    private async Task<bool> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await store.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return false;
-        }
     }
 }
 

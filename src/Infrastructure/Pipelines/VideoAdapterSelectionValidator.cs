@@ -58,6 +58,16 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
                 failures.Add($"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least {CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk).");
             }
 
+            if (cloudinary.DeliveryType is not ("authenticated" or "upload"))
+            {
+                failures.Add($"{CloudinaryOptions.Section}:DeliveryType must be authenticated or upload.");
+            }
+
+            if (!string.IsNullOrEmpty(cloudinary.AuthTokenKey) && (cloudinary.AuthTokenKey.Length % 2 != 0 || !cloudinary.AuthTokenKey.All(char.IsAsciiHexDigit)))
+            {
+                failures.Add($"{CloudinaryOptions.Section}:AuthTokenKey must be the hex key Cloudinary shows for token-based authentication.");
+            }
+
             if (string.IsNullOrWhiteSpace(cloudinary.StreamingProfile) || string.IsNullOrWhiteSpace(cloudinary.Folder))
             {
                 failures.Add($"{CloudinaryOptions.Section}:StreamingProfile and Folder must not be empty.");

@@ -65,6 +65,7 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var sent = _cloudinary.Requests.Single(r => r.Action == "upload");
         Assert.Equal("sp_auto/m3u8", sent.Fields["eager"]);
         Assert.Equal("true", sent.Fields["eager_async"]);
+        Assert.Equal("authenticated", sent.Fields["type"]);
         Assert.Equal(PublicBase + "/pipeline/cloudinary", sent.Fields["notification_url"]);
         Assert.Equal(await File.ReadAllBytesAsync(clip), _cloudinary.Assets[publicId]);
         await WaitAsync(async () => (await _client.VideoAsync(videoId))!["progress"]?["stage"]?.GetValue<string>() == "ENCODING");
@@ -78,7 +79,7 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal(["auto"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
         var hls = video["playback"]!["hlsUrl"]!.GetValue<string>();
         var signature = Cloudinary.SignDelivery($"sp_auto/{publicId}.m3u8");
-        Assert.Equal($"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/upload/{signature}/sp_auto/{publicId}.m3u8", hls);
+        Assert.Equal($"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/authenticated/{signature}/sp_auto/{publicId}.m3u8", hls);
         Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory), "source*", SearchOption.AllDirectories));
 
         var (statuses, stages) = await socket.ReceiveStatusesUntilAsync("videoStatusChanged", "READY");

@@ -64,7 +64,7 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
     /// that is not there is not an error.</summary>
     public async Task DestroyVideoAsync(string publicId, CancellationToken ct)
     {
-        var fields = WithSignature(new Dictionary<string, string> { ["public_id"] = publicId, ["invalidate"] = "true" });
+        var fields = WithSignature(new Dictionary<string, string> { ["public_id"] = publicId, ["invalidate"] = "true", ["type"] = Settings.DeliveryType });
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("video/destroy")) { Content = new FormUrlEncodedContent(fields) };
         var answer = await SendAsync(request, ct);
         var result = answer.TryGetProperty("result", out var r) ? r.GetString() : null;

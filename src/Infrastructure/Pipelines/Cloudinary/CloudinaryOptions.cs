@@ -36,8 +36,19 @@ public sealed class CloudinaryOptions
     /// <summary>Upload chunk size (at least 5 MiB, Cloudinary's minimum for every chunk but the last).</summary>
     public int ChunkSizeBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>Signed delivery URLs (<c>s--…--</c>), for accounts that restrict unsigned transformations.</summary>
+    /// <summary>Delivery type of the assets: <c>authenticated</c> (default: every URL signed, nothing reachable by
+    /// guessing its public id) or <c>upload</c> (public URLs, for accounts that want them).</summary>
+    public string DeliveryType { get; set; } = "authenticated";
+
+    /// <summary>Signed delivery URLs (<c>s--…--</c>) for the <c>upload</c> type too (the <c>authenticated</c> type is
+    /// always signed).</summary>
     public bool SignedDelivery { get; set; }
+
+    /// <summary>Hex key of Cloudinary's token-based authentication (an account feature). When set, playback URLs
+    /// carry an expiring <c>__cld_token__</c> for this video only, valid for <c>Delivery:PlaybackUrlLifetime</c>, so a
+    /// URL handed out before a video turned private stops working when it expires; without it, Cloudinary's signed
+    /// URLs do not expire.</summary>
+    public string? AuthTokenKey { get; set; }
 
     /// <summary>How old a notification's <c>X-Cld-Timestamp</c> may be (Cloudinary retries for about 10 minutes).</summary>
     public TimeSpan NotificationTolerance { get; set; } = TimeSpan.FromMinutes(15);

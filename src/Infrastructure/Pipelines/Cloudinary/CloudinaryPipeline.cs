@@ -51,6 +51,7 @@ internal sealed class CloudinaryUploadRunner(
         {
             ["eager"] = settings.Eager,
             ["eager_async"] = "true",
+            ["type"] = settings.DeliveryType,
             ["notification_url"] = new Uri(urls.BaseUrl, CloudinaryOptions.NotificationPath).ToString(),
         };
         await using (var progress = new JobProgress(scopes, videoId, logger))
@@ -86,24 +87,31 @@ internal sealed class UploadProgress(IProgress<TranscodeProgress> job) : IProgre
     public void Report(double value) => job.Report(new TranscodeProgress("UPLOADING", value));
 }
 
-/// <summary>Playback from Cloudinary: <c>{delivery}/{cloud}/video/upload/[s--sig--/]sp_{profile}/{public_id}.m3u8</c>
-/// and a poster from the first frame. Cloudinary's URL signatures guard the transformation, not time: the expiry we
-/// report is the configured playback lifetime.</summary>
+/// <summary>Playback from Cloudinary: <c>{delivery}/{cloud}/video/{type}/[s--sig--/]sp_{profile}/{public_id}.m3u8</c>
+/// and a poster from the first frame. Assets are <c>authenticated</c> by default, so every URL is signed; with
+/// <see cref="CloudinaryOptions.AuthTokenKey"/> a URL also carries an expiring token limited to this video (Cloudinary's
+/// token-based authentication), else Cloudinary's signatures guard the path but not time.</summary>
 internal sealed class CloudinaryPlayback(IOptions<CloudinaryOptions> options, IOptions<Delivery.DeliveryOptions> delivery) : IPlaybackUrlSigner
 {
     public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience)
     {
         var settings = options.Value;
         var publicId = settings.PublicId(videoId);
+        var expires = DateTimeOffset.FromUnixTimeSeconds((now + delivery.Value.PlaybackUrlLifetime).ToUnixTimeSeconds());
+        var token = string.IsNullOrEmpty(settings.AuthTokenKey) ? null : CloudinarySignature.AuthToken(
+            settings.AuthTokenKey, expires.ToUnixTimeSeconds(), $"/video/{settings.DeliveryType}/*{videoId:N}*");
         return new SignedPlayback(
-            Url(settings, $"sp_{settings.StreamingProfile}/{publicId}.m3u8"),
-            Url(settings, $"so_0/{publicId}.jpg"),
-            now + delivery.Value.PlaybackUrlLifetime);
+            Url(settings, $"sp_{settings.StreamingProfile}/{publicId}.m3u8", token),
+            Url(settings, $"so_0/{publicId}.jpg", token),
+            expires);
     }
 
-    private static Uri Url(CloudinaryOptions settings, string path)
+    private static Uri Url(CloudinaryOptions settings, string path, string? token)
     {
-        var signature = settings.SignedDelivery ? CloudinarySignature.SignDelivery(path, settings.ApiSecret!, settings.SignatureAlgorithm) + "/" : "";
-        return new Uri(settings.DeliveryBaseUrl, $"{Uri.EscapeDataString(settings.CloudName!)}/video/upload/{signature}{path}");
+        // A token replaces the path signature (as Cloudinary's SDKs do); without one, authenticated assets need it.
+        var signed = token is null && (settings.SignedDelivery || settings.DeliveryType != "upload");
+        var signature = signed ? CloudinarySignature.SignDelivery(path, settings.ApiSecret!, settings.SignatureAlgorithm) + "/" : "";
+        var query = token is null ? "" : "?" + token;
+        return new Uri(settings.DeliveryBaseUrl, $"{Uri.EscapeDataString(settings.CloudName!)}/video/{settings.DeliveryType}/{signature}{path}{query}");
     }
 }

@@ -31,6 +31,36 @@ public static class CloudinarySignature
         return "s--" + digest[..(algorithm == CloudinarySignatureAlgorithm.Sha1 ? 8 : 32)] + "--";
     }
 
+    /// <summary>Cloudinary's token-based authentication: <c>__cld_token__=exp={unix}~acl={acl}~hmac={hex}</c>, the
+    /// HMAC-SHA256 (key given in hex) of <c>exp=…~acl=…</c>, the ACL percent-escaped in lower case.</summary>
+    public static string AuthToken(string hexKey, long expires, string acl)
+    {
+        ArgumentNullException.ThrowIfNull(acl);
+        var escaped = EscapeLower(acl);
+        var signed = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exp={expires}~acl={escaped}");
+        var hmac = Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromHexString(hexKey), Encoding.UTF8.GetBytes(signed)));
+        return $"__cld_token__={signed}~hmac={hmac}";
+    }
+
+    private static string EscapeLower(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            var c = (char)b;
+            if (b >= 0x80 || " \"#%&'/:;<=>?@[\\]^`{|}~".Contains(c, StringComparison.Ordinal))
+            {
+                builder.Append('%').Append(Convert.ToHexStringLower([b]));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     private static byte[] Digest(string text, CloudinarySignatureAlgorithm algorithm)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
