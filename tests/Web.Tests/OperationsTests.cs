@@ -72,6 +72,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("StreamEngine:Database:Provider", "Oracle", "StreamEngine:Database:Provider")]
     [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:Cloudinary:CloudName, ApiKey and ApiSecret")]
     [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:PublicBaseUrl is required")]
+    [InlineData("StreamEngine:Database:Provider", "Postgres", "StreamEngine:PublicBaseUrl is required outside the embedded default")]
+    [InlineData("StreamEngine:PublicBaseUrl", "javascript:alert(1)", "StreamEngine:PublicBaseUrl must be an absolute http(s) URL")]
     public void A_wrong_setting_stops_start_up_with_a_message_naming_the_key(string key, string value, string named)
     {
         using var app = StreamEngineApp.With(new Dictionary<string, string?> { [key] = value });

@@ -47,23 +47,34 @@ public sealed class AbortVideoUpload(IVideoStore videos, IObjectStorage storage,
     }
 }
 
-/// <summary>Sweeps uploads that expired unfinished: their bytes and their waiting videos go.</summary>
+/// <summary>Sweeps uploads that expired unfinished: their bytes and their waiting videos go. Batch after batch until
+/// none is left or <see cref="TimeBudget"/> is spent, so a backlog of any size clears in one pass.</summary>
 public sealed class ExpireUploads(IVideoStore videos, IObjectStorage storage, IClock clock)
 {
-    /// <summary>Uploads expired per call; callers repeat until fewer come back.</summary>
     public const int BatchSize = 100;
+
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromMinutes(2);
 
     public async Task<int> Handle(CancellationToken ct)
     {
-        var now = clock.UtcNow;
-        var expired = await videos.ListExpiredOpenUploadsAsync(now, BatchSize, ct);
-        foreach (var session in expired)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var total = 0;
+        while (true)
         {
-            await UploadCleanup.DiscardAsync(session, videos, storage, now, ct);
-        }
+            var now = clock.UtcNow;
+            var expired = await videos.ListExpiredOpenUploadsAsync(now, BatchSize, ct);
+            foreach (var session in expired)
+            {
+                await UploadCleanup.DiscardAsync(session, videos, storage, now, ct);
+            }
 
-        await videos.SaveChangesAsync(ct);
-        return expired.Count;
+            await videos.SaveChangesAsync(ct);
+            total += expired.Count;
+            if (expired.Count < BatchSize || System.Diagnostics.Stopwatch.GetElapsedTime(started) > TimeBudget)
+            {
+                return total;
+            }
+        }
     }
 }
 

@@ -51,7 +51,7 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
 
     public async Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct) =>
         await db.Videos.Where(v => v.Status == VideoStatus.Processing && v.UpdatedAt < before && !db.TranscodeJobs.Any(j => j.VideoId == v.Id))
-            .Select(v => v.Id).Take(max).ToListAsync(ct);
+            .OrderBy(v => v.UpdatedAt).Select(v => v.Id).Take(max).ToListAsync(ct);
 
     public void AddJob(TranscodeJob job) => db.TranscodeJobs.Add(job);
 

@@ -23,13 +23,12 @@ internal sealed class UploadExpirySweeper(
         {
             try
             {
-                var removed = await ExpireBacklogAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var removed = await scope.ServiceProvider.GetRequiredService<ExpireUploads>().Handle(stoppingToken);
                 if (removed > 0)
                 {
                     logger.LogInformation("Removed {Count} expired upload(s)", removed);
                 }
-
-                await using var scope = scopes.CreateAsyncScope();
 
                 var abandoned = images.PruneAbandonedUploads(clock.UtcNow);
                 if (abandoned > 0)
@@ -50,25 +49,5 @@ internal sealed class UploadExpirySweeper(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
-    }
-
-    /// <summary>Expires uploads batch after batch, each in a fresh scope, until none is left (or a pass's time is up),
-    /// so a backlog of any size is cleared in one pass instead of a hundred every five minutes.</summary>
-    private async Task<int> ExpireBacklogAsync(CancellationToken ct)
-    {
-        var total = 0;
-        var deadline = DateTime.UtcNow + (Interval / 2);
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var removed = await scope.ServiceProvider.GetRequiredService<ExpireUploads>().Handle(ct);
-            total += removed;
-            if (removed < ExpireUploads.BatchSize)
-            {
-                break;
-            }
-        }
-
-        return total;
     }
 }

@@ -23,6 +23,12 @@ public static class StreamEngineHost
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Log lines for people on a terminal, JSON for collectors everywhere else, unless configuration says which.
+        if (string.IsNullOrEmpty(configuration["Logging:Console:FormatterName"]))
+        {
+            configuration["Logging:Console:FormatterName"] = Console.IsOutputRedirected ? "json" : "simple";
+        }
+
         services.AddOptions<StreamEngineOptions>().Bind(configuration.GetSection(StreamEngineOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamEngineOptions>, PublicBaseUrlValidator>();
         services.AddOptions<GraphQLOptions>().Bind(configuration.GetSection(GraphQLOptions.Section)).ValidateOnStart();

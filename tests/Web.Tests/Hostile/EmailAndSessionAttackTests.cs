@@ -41,36 +41,10 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
     }
 
     [Fact]
-    public async Task A_burst_of_concurrent_code_guesses_tries_at_most_the_allowed_number()
-    {
-        var client = _app.CreateGraphQLClient();
-        var user = await client.SignUpAsync("burst");
-        Assert.Null((await client.SendAsync($"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}")).Errors);
-        var code = CodeOf(Outbox.WaitForMessages(_app.DataDirectory, m => m.Contains(user.Email, StringComparison.OrdinalIgnoreCase) && m.Contains("reset-password", StringComparison.Ordinal)).Single());
-
-        var guesses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => _app.CreateGraphQLClient().SendAsync(
-            "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { errors { code } } }",
-            new { i = new { token = ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture), email = user.Email, newPassword = "amber-lantern-77" } })));
-        var right = await client.SendAsync("mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { errors { code } } }",
-            new { i = new { token = code, email = user.Email, newPassword = "amber-lantern-77" } });
-
-        var tried = guesses.Count(g => g.PayloadErrorCodes("resetPassword").SequenceEqual(["TOKEN_INVALID"]));
-        Assert.InRange(tried, 1, 5);
-        Assert.Equal(["TOO_MANY_ATTEMPTS"], right.PayloadErrorCodes("resetPassword"));
-    }
+    public Task A_burst_of_concurrent_code_guesses_tries_at_most_the_allowed_number() => GuessingBursts.CodeGuessesAsync(_app);
 
     [Fact]
-    public async Task A_burst_of_concurrent_wrong_passwords_checks_at_most_the_lockout_number()
-    {
-        var client = _app.CreateGraphQLClient();
-        var user = await client.SignUpAsync("lockout");
-
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _app.CreateGraphQLClient().LoginAsync(user.Email, $"wrong-password-{i}")));
-
-        var checkedPasswords = attempts.Count(a => a.PayloadErrorCodes("login").SequenceEqual(["INVALID_CREDENTIALS"]));
-        Assert.InRange(checkedPasswords, 1, 5);
-        Assert.Equal(["TOO_MANY_ATTEMPTS"], (await client.LoginAsync(user.Email)).PayloadErrorCodes("login"));
-    }
+    public Task A_burst_of_concurrent_wrong_passwords_checks_at_most_the_lockout_number() => GuessingBursts.WrongPasswordsAsync(_app);
 
     [Fact]
     public async Task A_random_secret_naming_a_session_does_not_end_it_but_a_replayed_token_does()
@@ -91,14 +65,25 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         Assert.Equal(["TOKEN_INVALID"], afterReplay.PayloadErrorCodes("refreshSession"));
     }
 
+    [Fact]
+    public async Task Refreshes_racing_with_one_token_end_the_session_whoever_wins()
+    {
+        var client = _app.CreateGraphQLClient();
+        var user = await client.SignUpAsync("race");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _app.CreateGraphQLClient().RefreshAsync(user.RefreshToken)));
+        var winners = answers.Where(a => a.PayloadErrorCodes("refreshSession").Count == 0)
+            .Select(a => a.Ok()["refreshSession"]!["refreshToken"]!.GetValue<string>()).ToList();
+        var laterUse = await Task.WhenAll(winners.Select(token => client.RefreshAsync(token)));
+
+        Assert.True(winners.Count < answers.Length);
+        Assert.All(laterUse, a => Assert.Equal(["TOKEN_INVALID"], a.PayloadErrorCodes("refreshSession")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.MeAsync(user.AccessToken)).Status);
+    }
+
     private static string Pad(string base64) => base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
-
-    private static string CodeOf(string mail) => CodePattern().Match(mail).Groups[1].Value;
-
-    [GeneratedRegex(@"enter this code: (\d{6})")]
-    private static partial Regex CodePattern();
 
     [GeneratedRegex(@"Subject:[^\r\n]*\d{6}")]
     private static partial Regex SubjectWithCode();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.TestSupport;
 using StreamEngine.Web.Tests.Accounts;
 using StreamEngine.Web.Tests.Videos;
@@ -42,6 +43,35 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
         Assert.Equal("sizeBytes", tooMuch["errors"]![0]!["field"]!.GetValue<string>());
         Assert.Empty(second["errors"]!.AsArray());
         Assert.Equal("QUOTA_EXCEEDED", third["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_backlog_of_abandoned_uploads_of_any_size_is_cleared_in_one_sweep()
+    {
+        var client = _app.CreateGraphQLClient();
+        var owner = Guid.Parse((await client.SignUpAsync("backlog")).UserId);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Application.Abstractions.IVideoStore>();
+            for (var i = 0; i < 250; i++)
+            {
+                var video = Domain.Videos.Video.Create(owner, "abandoned " + i, null, _app.Clock.UtcNow);
+                store.AddVideo(video);
+                store.AddUpload(Domain.Videos.UploadSession.Start(video, "a.mp4", "video/mp4", 1000, 1000, _app.Clock.UtcNow, TimeSpan.FromHours(1)));
+            }
+
+            await store.SaveChangesAsync(default);
+        }
+
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        int swept;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            swept = await scope.ServiceProvider.GetRequiredService<Application.Videos.ExpireUploads>().Handle(default);
+        }
+
+        _app.Clock.Advance(TimeSpan.FromHours(-2));
+        Assert.True(swept >= 250, $"{swept} swept");
     }
 
     [Fact]
