@@ -23,6 +23,7 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
     [InlineData("logoutEverywhere")]
     [InlineData("changePassword")]
     [InlineData("deleteAccount")]
+    [InlineData("resetPassword")]
     public async Task A_socket_is_closed_4403_when_its_session_ends(string how)
     {
         var client = _app.CreateGraphQLClient();
@@ -32,8 +33,18 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { myVideoEvents { status } }" } });
 
         client.AccessToken = how == "changePassword" ? other.AccessToken : user.AccessToken;
+        var code = "";
+        if (how == "resetPassword")
+        {
+            client.AccessToken = null;
+            await client.SendAsync($"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}");
+            var mail = Outbox.WaitForMessages(_app.DataDirectory, m => m.Contains(user.Email, StringComparison.OrdinalIgnoreCase) && m.Contains("reset-password", StringComparison.Ordinal)).Single();
+            code = System.Text.RegularExpressions.Regex.Match(mail, @"enter this code: (\d{6})").Groups[1].Value;
+        }
+
         var mutation = how switch
         {
+            "resetPassword" => $"mutation {{ resetPassword(input: {{ token: \"{code}\", email: \"{user.Email}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
             "logoutEverywhere" => "mutation { logoutEverywhere { errors { code } } }",
             "changePassword" => $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
             _ => $"mutation {{ deleteAccount(password: \"{AccountClient.Password}\") {{ errors {{ code }} }} }}",

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using GraphQL;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Web.GraphQL.Transport.WebSockets;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -18,14 +19,15 @@ public sealed class GraphQLWebSocketEndpoint(
     IClock clock,
     ILoggerFactory loggers) : IAsyncDisposable
 {
-    public const string TransportWs = "graphql-transport-ws";
-    public const string LegacyWs = "graphql-ws";
+    public const string TransportWs = TransportWsProtocol.Name;
+    public const string LegacyWs = LegacyWsProtocol.Name;
 
     private readonly ConcurrentDictionary<Guid, int> _connectionsPerUser = new();
     private readonly ConcurrentDictionary<string, int> _connectionsPerAddress = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<GraphQLWebSocketConnection, Guid> _signedIn = new();
     private readonly SemaphoreSlim _listening = new(1, 1);
     private IAsyncDisposable? _sessionSubscription;
+    private SocketServices? _services;
     private int _connections;
 
     public async Task HandleAsync(HttpContext context)
@@ -75,10 +77,10 @@ public sealed class GraphQLWebSocketEndpoint(
             return;
         }
 
+        _services ??= new SocketServices(executor, serializer, scopes, options.Value, this, clock, loggers.CreateLogger<GraphQLWebSocketConnection>());
         using var connection = new GraphQLWebSocketConnection(
-            socket, protocol == LegacyWs, executor, serializer, scopes, options.Value, this, clock,
-            address, context.Request.Headers.UserAgent.ToString(),
-            loggers.CreateLogger<GraphQLWebSocketConnection>());
+            socket, protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance, _services,
+            address, context.Request.Headers.UserAgent.ToString());
         await connection.RunAsync(context.RequestAborted);
     }
 

@@ -1,0 +1,427 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Users;
+
+namespace StreamEngine.Web.GraphQL.Transport.WebSockets;
+
+/// <summary>One WebSocket connection: framing and message limits, the init timeout and keep-alive, sending and
+/// closing, the running operations, and the <see cref="SocketSession"/> it acts for. What messages mean is the
+/// protocol's (<see cref="TransportWsProtocol"/> or <see cref="LegacyWsProtocol"/>). A signed-in connection lives only
+/// as long as its session and its access token: it closes with 4403 when the session ends (announced on the bus,
+/// re-read every <see cref="GraphQLWebSocketOptions.SessionCheckInterval"/> and before every operation) or the token
+/// expires, unless the client sent a fresh token in an <c>authenticate</c> message first.</summary>
+internal sealed class GraphQLWebSocketConnection(
+    WebSocket socket,
+    IGraphQLWebSocketProtocol protocol,
+    SocketServices services,
+    string clientAddress,
+    string device) : IDisposable
+{
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly SocketSession _session = new(services.Scopes, services.Clock);
+    private int _initReceived;
+    private volatile bool _acknowledged;
+    private long _windowStart;
+    private int _messagesInWindow;
+
+    private GraphQLWebSocketOptions Options => services.Options;
+
+    public IGraphQLTextSerializer Serializer => services.Serializer;
+
+    public bool Acknowledged => _acknowledged;
+
+    public async Task RunAsync(CancellationToken requestAborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _closing.Token);
+        var ct = linked.Token;
+        var background = Task.WhenAll(InitTimeoutAsync(ct), KeepAliveAsync(ct), WatchSessionAsync(ct));
+        try
+        {
+            await ReceiveLoopAsync(ct);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            // The peer went away: nothing to answer.
+        }
+        finally
+        {
+            await _closing.CancelAsync();
+            foreach (var operation in _operations.Values)
+            {
+                await operation.DisposeAsync();
+            }
+
+            _operations.Clear();
+            services.Endpoint.CloseFor(this);
+            await background.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public void Dispose()
+    {
+        _closing.Dispose();
+        _send.Dispose();
+    }
+
+    /// <summary>Marks the connection initialised; false when it already was.</summary>
+    public bool BeginInit() => Interlocked.Exchange(ref _initReceived, 1) == 0;
+
+    public void Acknowledge() => _acknowledged = true;
+
+    /// <summary>Signs the connection in with an init payload's token; counted once against the user's connections.</summary>
+    public Task<SocketRefusal?> SignInAsync(JsonElement payload) =>
+        _session.SignInAsync(payload, async userId => await services.Endpoint.TryOpenForAsync(this, userId)
+            ? null
+            : new SocketRefusal(WebSocketCloseStatus.PolicyViolation, $"Too many connections for this user (at most {Options.MaxConnectionsPerUser})"),
+            _closing.Token);
+
+    /// <summary>The <c>authenticate</c> message (our extension of both protocols): a fresh access token of the same
+    /// user replaces the connection's, answered with <c>{"type":"authenticated"}</c>; a token that fails, or names
+    /// another user, closes the connection with 4403.</summary>
+    public async Task RenewAsync(JsonElement payload)
+    {
+        var refusal = _acknowledged
+            ? await _session.RenewAsync(payload, _closing.Token)
+            : new SocketRefusal((WebSocketCloseStatus)4401, "Unauthorized");
+        if (refusal is not null)
+        {
+            await CloseAsync(refusal);
+            return;
+        }
+
+        await SendAsync("{\"type\":\"authenticated\"}");
+    }
+
+    /// <summary>Before an operation: false (and the connection closing with 4403) when the token expired or the
+    /// session ended.</summary>
+    public async Task<bool> SessionStillValidAsync()
+    {
+        if (await _session.CheckAsync(_closing.Token) is { } refusal)
+        {
+            await CloseAsync(refusal);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Called by the endpoint when sessions of this connection's user end.</summary>
+    public void OnSessionsEnded(SessionsEnded ended)
+    {
+        if (_session.EndedBy(ended))
+        {
+            _ = CloseAsync(SocketRefusal.Forbidden("SESSION_ENDED"));
+        }
+    }
+
+    public bool IsRunning(string id) => _operations.ContainsKey(id);
+
+    /// <summary>Ends operation <paramref name="id"/>; false when there was none.</summary>
+    public async Task<bool> StopAsync(string id)
+    {
+        if (!_operations.TryRemove(id, out var stopped))
+        {
+            return false;
+        }
+
+        await stopped.DisposeAsync();
+        return true;
+    }
+
+    public async Task StartOperationAsync(string id, GraphQLRequest request)
+    {
+        if (_operations.Count >= Options.MaxSubscriptionsPerConnection)
+        {
+            await SendErrorAsync(id, "TOO_MANY_SUBSCRIPTIONS", $"At most {Options.MaxSubscriptionsPerConnection} operations per connection.");
+            return;
+        }
+
+        var operation = new WebSocketOperation(id, services.Scopes.CreateAsyncScope(), CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
+        if (!_operations.TryAdd(id, operation))
+        {
+            await operation.DisposeAsync();
+            await CloseAsync((WebSocketCloseStatus)4409, $"Subscriber for {id} already exists");
+            return;
+        }
+
+        _ = RunOperationAsync(operation, request);
+    }
+
+    public string NextMessage(string id, ExecutionResult result) => protocol.Next(id, Serializer.Serialize(result));
+
+    public string CompleteMessage(string id) => protocol.Complete(id);
+
+    public string ErrorMessage(string id, ExecutionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var document = JsonDocument.Parse(Serializer.Serialize(result));
+        return protocol.Error(id, document.RootElement.TryGetProperty("errors", out var errors) ? errors.GetRawText() : "[]");
+    }
+
+    /// <summary>Queues a subscription message; a reader too slow for the queue loses the subscription, not the
+    /// connection.</summary>
+    public void Enqueue(WebSocketOperation operation, string message)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.TryEnqueue(message))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await RemoveAsync(operation);
+            await SendErrorAsync(operation.Id, FeedObservable.TooSlowCode, "The subscriber could not keep up; the subscription was ended.");
+        });
+    }
+
+    public async Task RemoveAsync(WebSocketOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(operation.Id, operation)))
+        {
+            await operation.DisposeAsync();
+        }
+    }
+
+    public async Task SendAsync(string message)
+    {
+        if (socket.State != WebSocketState.Open)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        timeout.CancelAfter(SendTimeout);
+        await _send.WaitAsync(timeout.Token);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!_closing.IsCancellationRequested)
+        {
+            // A client that accepts nothing for this long is gone.
+            socket.Abort();
+            await _closing.CancelAsync();
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    public Task CloseAsync(SocketRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return CloseAsync(refusal.Code, refusal.Reason);
+    }
+
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            var acquired = false;
+            try
+            {
+                acquired = await _send.WaitAsync(TimeSpan.FromSeconds(5));
+                await socket.CloseAsync(status, reason.Length > 120 ? reason[..120] : reason, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+            {
+                // Already gone.
+            }
+            finally
+            {
+                if (acquired)
+                {
+                    _send.Release();
+                }
+            }
+        }
+
+        await _closing.CancelAsync();
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            while (socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(buffer, ct);
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        await CloseAsync(WebSocketCloseStatus.NormalClosure, "Normal closure");
+                        return;
+                    }
+
+                    message.Write(buffer, 0, received.Count);
+                    if (message.Length > Options.MaxMessageBytes)
+                    {
+                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {Options.MaxMessageBytes} bytes");
+                        return;
+                    }
+                }
+                while (!received.EndOfMessage);
+
+                if (received.MessageType != WebSocketMessageType.Text)
+                {
+                    await CloseAsync((WebSocketCloseStatus)4400, "Only text messages are accepted");
+                    return;
+                }
+
+                if (Flooding())
+                {
+                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Too many messages: at most {Options.MaxMessagesPerSecond} per second");
+                    return;
+                }
+
+                await protocol.HandleAsync(this, WebSocketMessage.Parse(message.ToArray()));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private bool Flooding()
+    {
+        var second = Environment.TickCount64 / 1000;
+        if (second != _windowStart)
+        {
+            _windowStart = second;
+            _messagesInWindow = 0;
+        }
+
+        return ++_messagesInWindow > Options.MaxMessagesPerSecond;
+    }
+
+    private async Task RunOperationAsync(WebSocketOperation operation, GraphQLRequest request)
+    {
+        var id = operation.Id;
+        try
+        {
+            var provider = operation.Scope.ServiceProvider;
+            var user = provider.GetRequiredService<CurrentUser>();
+            user.ClientAddress = clientAddress;
+            if (_session.Principal is { } principal)
+            {
+                user.SignIn(principal);
+            }
+
+            var context = new GraphQLUserContext(user) { Device = device.Length > 0 ? device : null };
+            var result = await services.Executor.ExecuteAsync(request, null, context, provider, protocol.Transport, operation.Cancellation.Token);
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                operation.Subscribe(streams.Values.First(), this);
+                return;
+            }
+
+            if (!result.Executed || (result.Data is null && result.Errors is { Count: > 0 }))
+            {
+                await SendAsync(ErrorMessage(id, result));
+            }
+            else
+            {
+                await SendAsync(NextMessage(id, result));
+                await SendAsync(CompleteMessage(id));
+            }
+
+            await RemoveAsync(operation);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            await RemoveAsync(operation);
+        }
+        catch (Exception ex)
+        {
+            services.Logger.LogError(ex, "WebSocket operation {Id} failed", id);
+            await SendErrorAsync(id, ErrorCodes.InternalServerError, "An unexpected error occurred.");
+            await RemoveAsync(operation);
+        }
+    }
+
+    private Task SendErrorAsync(string id, string code, string message)
+    {
+        var result = new ExecutionResult { Executed = false };
+        result.AddError(new ExecutionError(message) { Code = code });
+        return SendAsync(ErrorMessage(id, result));
+    }
+
+    private async Task InitTimeoutAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Options.ConnectionInitTimeout, ct);
+            if (Volatile.Read(ref _initReceived) == 0)
+            {
+                await CloseAsync((WebSocketCloseStatus)4408, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task KeepAliveAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Options.KeepAliveInterval);
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (_acknowledged)
+                {
+                    await SendAsync(protocol.KeepAlive);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task WatchSessionAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Options.SessionCheckInterval);
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (_session.Principal is not null && !await SessionStillValidAsync())
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>What every connection of an endpoint shares.</summary>
+internal sealed record SocketServices(
+    GraphQLRequestExecutor Executor,
+    IGraphQLTextSerializer Serializer,
+    IServiceScopeFactory Scopes,
+    GraphQLWebSocketOptions Options,
+    GraphQLWebSocketEndpoint Endpoint,
+    IClock Clock,
+    ILogger Logger);
