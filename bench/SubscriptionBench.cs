@@ -19,6 +19,9 @@ internal static class SubscriptionBench
             await using var server = await BenchServer.StartAsync(repositoryRoot, work, new Dictionary<string, string>
             {
                 ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerUser"] = "5000",
+
+                // Every client of this bench comes from 127.0.0.1; real subscribers come from many addresses.
+                ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerAddress"] = "5000",
             });
             var token = await server.RegisterAsync("subscribers");
             GC.Collect();

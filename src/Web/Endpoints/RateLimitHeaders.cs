@@ -43,6 +43,11 @@ public static class RateLimitHeaders
             var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var decision = await limiter.TryAcquireAsync(select(options), client, 1, http.RequestAborted);
             Apply(http.Response, decision);
+            if (!decision.Allowed)
+            {
+                http.RequestServices.GetRequiredService<Telemetry.SecurityMetrics>().RateLimited(decision.Policy.Name);
+            }
+
             return decision.Allowed
                 ? await next(context)
                 : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "RATE_LIMITED",

@@ -61,12 +61,16 @@ public static class StreamEngineHost
         services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLMetrics>();
+        services.AddSingleton<SecurityMetrics>();
         services.AddSingleton<PublicPlaybackGate>();
 
         services.AddHealthChecks().AddInfrastructureChecks(configuration);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(GraphQLMetrics.MeterName)
+            .AddMeter(SecurityMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
             .AddMeter(InfrastructureMeters.Names)
             .AddPrometheusExporter());
 

@@ -52,9 +52,11 @@ public sealed class HttpGraphQLAttackTests
         var aliases = string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"t{i}: __typename"));
 
         var refused = await client.SendAsync($"{{ {aliases} }}");
+        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal(["DOCUMENT_TOO_LARGE"], refused.ErrorCodes);
+        Assert.Contains("streamengine_graphql_documents_refused", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +93,10 @@ public sealed class HttpGraphQLAttackTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
         Assert.Equal(["RATE_LIMITED"], refused.ErrorCodes);
+        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("streamengine_ratelimit_refusals_total{otel_scope_name=\"StreamEngine.Security\",policy=\"auth\"}", metrics.Replace("otel_scope_version=\"\",", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("process_cpu_time", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -127,6 +127,8 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
 
         Assert.NotNull(refused);
         Assert.Contains("429", refused.Message, StringComparison.Ordinal);
+        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("cap=\"per_address\"", metrics, StringComparison.Ordinal);
     }
 
     private async Task<RawSocket> SignedInSocketAsync(string accessToken)

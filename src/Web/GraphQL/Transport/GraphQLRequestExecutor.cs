@@ -23,6 +23,7 @@ public sealed class GraphQLRequestExecutor
     private readonly ILogger<GraphQLRequestExecutor> _logger;
     private readonly IValidationRule[] _rules;
     private readonly GraphQLOptions _options;
+    private readonly SecurityMetrics _security;
 
     private readonly IRateLimiter _limiter;
     private readonly IOptions<RateLimitingOptions> _limits;
@@ -34,8 +35,10 @@ public sealed class GraphQLRequestExecutor
         IRateLimiter limiter,
         IOptions<RateLimitingOptions> limits,
         GraphQLMetrics metrics,
+        SecurityMetrics security,
         ILogger<GraphQLRequestExecutor> logger)
     {
+        _security = security;
         _limiter = limiter;
         _limits = limits;
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +58,7 @@ public sealed class GraphQLRequestExecutor
                     user.Complexity = context.TotalImpact;
                     if (await RateLimitAsync(context.ValidationContext, user, context.TotalImpact) is { } refused)
                     {
+                        _security.RateLimited(refused.Policy.Name);
                         context.Error = new RateLimitedError(refused);
                     }
                 }
@@ -148,6 +152,7 @@ public sealed class GraphQLRequestExecutor
             {
                 var refused = new ExecutionResult { Executed = false };
                 refused.AddError(refusal);
+                _security.DocumentRefused();
                 _metrics.Record(null, "unknown", Stopwatch.GetElapsedTime(started), 1, transport);
                 return refused;
             }

@@ -17,6 +17,7 @@ public sealed class GraphQLWebSocketEndpoint(
     IOptions<GraphQLWebSocketOptions> options,
     ISessionEvents sessionEvents,
     IClock clock,
+    Telemetry.SecurityMetrics metrics,
     ILoggerFactory loggers) : IAsyncDisposable
 {
     public const string TransportWs = TransportWsProtocol.Name;
@@ -39,6 +40,7 @@ public sealed class GraphQLWebSocketEndpoint(
         if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
         {
             Interlocked.Decrement(ref _connections);
+            metrics.SocketRefused("total");
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
@@ -47,16 +49,19 @@ public sealed class GraphQLWebSocketEndpoint(
         {
             if (!Admit(address))
             {
+                metrics.SocketRefused("per_address");
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return;
             }
 
+            metrics.SocketOpened();
             try
             {
                 await RunAsync(context, address);
             }
             finally
             {
+                metrics.SocketClosed();
                 Release(address);
             }
         }
@@ -77,7 +82,7 @@ public sealed class GraphQLWebSocketEndpoint(
             return;
         }
 
-        _services ??= new SocketServices(executor, serializer, scopes, options.Value, this, clock, loggers.CreateLogger<GraphQLWebSocketConnection>());
+        _services ??= new SocketServices(executor, serializer, scopes, options.Value, this, clock, metrics, loggers.CreateLogger<GraphQLWebSocketConnection>());
         using var connection = new GraphQLWebSocketConnection(
             socket, protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance, _services,
             address, context.Request.Headers.UserAgent.ToString());
@@ -110,6 +115,7 @@ public sealed class GraphQLWebSocketEndpoint(
         var count = _connectionsPerUser.AddOrUpdate(userId, 1, (_, c) => c + 1);
         if (count > options.Value.MaxConnectionsPerUser)
         {
+            metrics.SocketRefused("per_user");
             DecrementUser(userId);
             return false;
         }

@@ -108,6 +108,7 @@ internal sealed class GraphQLWebSocketConnection(
     {
         if (await _session.CheckAsync(_closing.Token) is { } refusal)
         {
+            services.Metrics.SocketClosedForSession();
             await CloseAsync(refusal);
             return false;
         }
@@ -120,6 +121,7 @@ internal sealed class GraphQLWebSocketConnection(
     {
         if (_session.EndedBy(ended))
         {
+            services.Metrics.SocketClosedForSession();
             _ = CloseAsync(SocketRefusal.Forbidden("SESSION_ENDED"));
         }
     }
@@ -424,4 +426,5 @@ internal sealed record SocketServices(
     GraphQLWebSocketOptions Options,
     GraphQLWebSocketEndpoint Endpoint,
     IClock Clock,
+    Telemetry.SecurityMetrics Metrics,
     ILogger Logger);
