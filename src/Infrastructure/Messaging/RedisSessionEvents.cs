@@ -47,6 +47,11 @@ internal sealed class RedisSessionEvents(RedisConnection connection, IOptions<Re
                 _subscribed = true;
             }
         }
+        catch
+        {
+            _handlers.TryRemove(id, out _);
+            throw;
+        }
         finally
         {
             _subscribing.Release();

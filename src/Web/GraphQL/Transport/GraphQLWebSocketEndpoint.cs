@@ -29,6 +29,7 @@ public sealed class GraphQLWebSocketEndpoint(
     private readonly SemaphoreSlim _listening = new(1, 1);
     private IAsyncDisposable? _sessionSubscription;
     private SocketServices? _services;
+    private readonly ILogger _logger = loggers.CreateLogger<GraphQLWebSocketEndpoint>();
     private int _connections;
 
     public async Task HandleAsync(HttpContext context)
@@ -151,24 +152,32 @@ public sealed class GraphQLWebSocketEndpoint(
         await _listening.WaitAsync();
         try
         {
-            _sessionSubscription ??= await sessionEvents.SubscribeAsync(ended =>
-            {
-                foreach (var (connection, userId) in _signedIn)
-                {
-                    if (userId == ended.UserId)
-                    {
-                        connection.OnSessionsEnded(ended);
-                    }
-                }
-
-                return ValueTask.CompletedTask;
-            });
+            _sessionSubscription ??= await SubscribeAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The bus may be down (Redis): sockets still re-check their sessions periodically; the next signed-in
+            // connection tries to listen again.
+            _logger.LogWarning(ex, "Could not listen for ended sessions; relying on periodic session checks for now");
         }
         finally
         {
             _listening.Release();
         }
     }
+
+    private async Task<IAsyncDisposable> SubscribeAsync() => await sessionEvents.SubscribeAsync(ended =>
+    {
+        foreach (var (connection, userId) in _signedIn)
+        {
+            if (userId == ended.UserId)
+            {
+                connection.OnSessionsEnded(ended);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    });
 
     public async ValueTask DisposeAsync()
     {
