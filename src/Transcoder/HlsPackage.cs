@@ -12,6 +12,10 @@ public sealed record RenditionOutput(
 /// streams, BANDWIDTH as the peak segment bit rate and AVERAGE-BANDWIDTH over the whole rendition.</summary>
 public sealed class HlsPackage(FfmpegOptions options)
 {
+    /// <summary>The file beside a rendition's playlist in which a distributed encode (one task per rendition) leaves its
+    /// measurement for whoever writes the master playlist.</summary>
+    public const string RenditionManifest = "rendition.json";
+
     public const string MasterPlaylist = "master.m3u8";
 
     public async Task<IReadOnlyList<RenditionOutput>> WriteMasterAsync(

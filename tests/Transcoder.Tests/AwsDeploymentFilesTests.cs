@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StreamEngine.TranscoderTask;
 using YamlDotNet.RepresentationModel;
 
 namespace StreamEngine.Transcoder.Tests;

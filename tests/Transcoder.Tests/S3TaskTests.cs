@@ -82,7 +82,7 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
     private async Task<(int ExitCode, string Output)> RunTaskAsync(string mode, string renditions, string rawKey = "raw/v1/source", bool omitBuckets = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.Transcoder.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.TranscoderTask.dll"));
         start.ArgumentList.Add("task");
         start.Environment["STREAMENGINE_TASK_MODE"] = mode;
         start.Environment["STREAMENGINE_VIDEO_ID"] = "v1";

@@ -1,3 +1,5 @@
+using StreamEngine.TranscoderTask;
+
 namespace StreamEngine.Transcoder.Tests;
 
 public sealed class TaskEnvironmentTests

@@ -50,7 +50,7 @@ internal sealed class S3PipelineOutputs(IAmazonS3 s3, IOptions<S3StorageOptions>
     {
         var renditions = new List<Rendition>();
         var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = storage.Value.ProductionBucket, Prefix = S3ObjectStorage.MediaPrefix(videoId) }, ct);
-        foreach (var manifest in (page.S3Objects ?? []).Where(o => o.Key.EndsWith("/" + S3TaskRunner.RenditionManifest, StringComparison.Ordinal)))
+        foreach (var manifest in (page.S3Objects ?? []).Where(o => o.Key.EndsWith("/" + HlsPackage.RenditionManifest, StringComparison.Ordinal)))
         {
             using var response = await s3.GetObjectAsync(storage.Value.ProductionBucket, manifest.Key, ct);
             if (await JsonSerializer.DeserializeAsync<RenditionOutput>(response.ResponseStream, cancellationToken: ct) is { } output)

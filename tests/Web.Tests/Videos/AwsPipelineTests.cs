@@ -7,6 +7,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using StreamEngine.TestSupport;
 using StreamEngine.Transcoder;
+using StreamEngine.TranscoderTask;
 using StreamEngine.Web.Endpoints;
 using StreamEngine.Web.Tests.Accounts;
 using StreamEngine.Web.Tests.Subscriptions;
@@ -203,7 +204,7 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     private async Task<(int ExitCode, string Output)> RunTranscoderTaskAsync(string mode, JsonElement input)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.Transcoder.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.TranscoderTask.dll"));
         start.ArgumentList.Add("task");
         start.Environment[TaskEnvironment.Mode] = mode;
         start.Environment[TaskEnvironment.VideoId] = input.GetProperty("videoId").GetString();

@@ -1,4 +1,5 @@
 using StreamEngine.Transcoder;
+using StreamEngine.TranscoderTask;
 
 // The transcoder as a program:
 //   streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH]   a local file to a folder

@@ -1,4 +1,4 @@
-namespace StreamEngine.Transcoder;
+namespace StreamEngine.TranscoderTask;
 
 public enum TaskMode
 {

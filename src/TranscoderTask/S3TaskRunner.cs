@@ -3,15 +3,16 @@ using System.Threading.Channels;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
+using StreamEngine.Transcoder;
 
-namespace StreamEngine.Transcoder;
+namespace StreamEngine.TranscoderTask;
 
 /// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
 /// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with
 /// the right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
 public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 s3, TextWriter log, IAmazonSQS? status = null)
 {
-    public const string RenditionManifest = "rendition.json";
+    public const string RenditionManifest = HlsPackage.RenditionManifest;
 
     /// <summary>The status queue client, when the task reports progress (<c>STREAMENGINE_STATUS_QUEUE_URL</c>).</summary>
     public static IAmazonSQS? CreateStatusClient(TaskSpec spec)
