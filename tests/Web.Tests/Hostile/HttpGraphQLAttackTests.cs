@@ -114,7 +114,9 @@ public sealed class HttpGraphQLAttackTests
         var names = System.Text.RegularExpressions.Regex.Matches(metrics, "graphql_operation_name=\"([^\"]+)\"")
             .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        Assert.True(names.Count <= 202, $"{names.Count} distinct names");
+        // Other servers in this test process export through the same meter name; only this test's names are counted.
+        var probes = names.Count(n => System.Text.RegularExpressions.Regex.IsMatch(n, "^Probe[0-9]+$"));
+        Assert.True(probes <= 200, $"{probes} distinct probe names");
         Assert.Contains("other", names);
         Assert.DoesNotContain("NotInTheDocument", names);
     }
