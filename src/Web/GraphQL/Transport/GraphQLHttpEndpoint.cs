@@ -1,11 +1,7 @@
-using System.Buffers;
-using System.Text.Json;
 using GraphQL;
-using GraphQL.Transport;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using StreamEngine.Application.Users;
 using StreamEngine.Web.Endpoints;
 
@@ -18,7 +14,7 @@ public sealed class GraphQLHttpEndpoint(
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+    private readonly GraphQLHttpRequestParser parser = new(serializer, options.Value.MaxRequestBytes, logger);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -41,7 +37,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var parsed = isGet ? ParseGet(http) : await ParsePostAsync(http, context.RequestAborted);
+        var parsed = isGet ? parser.ParseGet(http.Query) : await parser.ParsePostAsync(http, context.RequestAborted);
         if (parsed.Error is { } requestError)
         {
             await WriteRequestErrorAsync(context, mediaType, requestError.Status, requestError.Code, requestError.Message);
@@ -50,7 +46,7 @@ public sealed class GraphQLHttpEndpoint(
 
         var request = parsed.Request!;
         var document = TryParseDocument(request.Query!);
-        var operation = document is null ? null : FindOperation(document, request.OperationName);
+        var operation = document is null ? null : Limits.DocumentShape.OperationOf(document, request.OperationName);
         if (isGet && operation?.Operation is OperationType.Mutation or OperationType.Subscription)
         {
             context.Response.Headers.Allow = "POST";
@@ -136,225 +132,6 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
-    private static GraphQLOperationDefinition? FindOperation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return string.IsNullOrEmpty(operationName)
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-    }
-
-    private ParsedRequest ParseGet(HttpRequest http)
-    {
-        var query = http.Query["query"];
-        if (query.Count != 1 || string.IsNullOrWhiteSpace(query[0]))
-        {
-            return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.MissingQuery, "The 'query' parameter is required.");
-        }
-
-        var operationName = http.Query["operationName"].ToString();
-        Inputs? variables = null;
-        Inputs? extensions = null;
-        if (http.Query.TryGetValue("variables", out var variablesText) && !string.IsNullOrEmpty(variablesText))
-        {
-            if (!TryReadMap(variablesText.ToString(), out variables))
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'variables' parameter must be a JSON object.");
-            }
-        }
-
-        if (http.Query.TryGetValue("extensions", out var extensionsText) && !string.IsNullOrEmpty(extensionsText))
-        {
-            if (!TryReadMap(extensionsText.ToString(), out extensions))
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'extensions' parameter must be a JSON object.");
-            }
-        }
-
-        return ParsedRequest.Ok(new GraphQLRequest
-        {
-            Query = query[0],
-            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-            Variables = variables,
-            Extensions = extensions,
-        });
-    }
-
-    private bool TryReadMap(string json, out Inputs? map)
-    {
-        map = null;
-        try
-        {
-            using var document = JsonDocument.Parse(json, JsonOptions);
-            if (document.RootElement.ValueKind == JsonValueKind.Null)
-            {
-                return true;
-            }
-
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            map = serializer.ReadNode<Inputs>(document.RootElement);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<ParsedRequest> ParsePostAsync(HttpRequest http, CancellationToken ct)
-    {
-        if (!MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase))
-        {
-            return ParsedRequest.Fail(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                "A POST to the GraphQL endpoint must have Content-Type: application/json.");
-        }
-
-        if (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return ParsedRequest.Fail(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                $"Only UTF-8 request bodies are accepted, not {contentType.Charset.Value}.");
-        }
-
-        var limit = options.Value.MaxRequestBytes;
-        if (http.ContentLength > limit)
-        {
-            return TooLarge(limit);
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > limit)
-                    {
-                        return TooLarge(limit);
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await http.Body.ReadAsync(buffer.AsMemory(length), ct);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    return TooLarge(limit);
-                }
-            }
-
-            if (length == 0)
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty.");
-            }
-
-            return ParseBody(buffer.AsMemory(0, length));
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limit);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private ParsedRequest ParseBody(ReadOnlyMemory<byte> body)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogDebug(ex, "Unparsable GraphQL request body");
-            return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
-                $"The request body is not valid JSON: {ex.Message.Split(" Path:")[0]}");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                    "The request body must be a JSON object with a 'query'. Batched requests are not supported.");
-            }
-
-            if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.MissingQuery, "The 'query' parameter is required.");
-            }
-
-            if (query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString()))
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'query' parameter must be a non-empty string.");
-            }
-
-            string? operationName = null;
-            if (root.TryGetProperty("operationName", out var name) && name.ValueKind != JsonValueKind.Null)
-            {
-                if (name.ValueKind != JsonValueKind.String)
-                {
-                    return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'operationName' parameter must be a string.");
-                }
-
-                operationName = name.GetString();
-            }
-
-            if (!TryReadMapProperty(root, "variables", out var variables) || !TryReadMapProperty(root, "extensions", out var extensions))
-            {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                    "The 'variables' and 'extensions' parameters must be JSON objects.");
-            }
-
-            return ParsedRequest.Ok(new GraphQLRequest
-            {
-                Query = query.GetString(),
-                OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-                Variables = variables,
-                Extensions = extensions,
-            });
-        }
-    }
-
-    private bool TryReadMapProperty(JsonElement root, string property, out Inputs? map)
-    {
-        map = null;
-        if (!root.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        map = serializer.ReadNode<Inputs>(value);
-        return true;
-    }
-
-    private static ParsedRequest TooLarge(int limit) => ParsedRequest.Fail(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
-        $"The request body is larger than the limit of {limit} bytes (StreamEngine:GraphQL:MaxRequestBytes).");
-
     private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message)
     {
         var result = new ExecutionResult { Executed = false };
@@ -368,14 +145,5 @@ public sealed class GraphQLHttpEndpoint(
         context.Response.ContentType = mediaType + "; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
-    }
-
-    private sealed record RequestError(int Status, string Code, string Message);
-
-    private sealed record ParsedRequest(GraphQLRequest? Request, RequestError? Error)
-    {
-        public static ParsedRequest Ok(GraphQLRequest request) => new(request, null);
-
-        public static ParsedRequest Fail(int status, string code, string message) => new(null, new RequestError(status, code, message));
     }
 }
