@@ -18,6 +18,7 @@ public sealed class GraphQLWebSocketEndpoint(
     ISessionEvents sessionEvents,
     IClock clock,
     Telemetry.SecurityMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IAsyncDisposable
 {
     public const string TransportWs = TransportWsProtocol.Name;
@@ -26,6 +27,8 @@ public sealed class GraphQLWebSocketEndpoint(
     private readonly ConcurrentDictionary<Guid, int> _connectionsPerUser = new();
     private readonly ConcurrentDictionary<string, int> _connectionsPerAddress = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<GraphQLWebSocketConnection, Guid> _signedIn = new();
+    private readonly ConcurrentDictionary<GraphQLWebSocketConnection, bool> _open = new();
+    private CancellationTokenRegistration? _stopping;
     private readonly SemaphoreSlim _listening = new(1, 1);
     private IAsyncDisposable? _sessionSubscription;
     private SocketServices? _services;
@@ -87,7 +90,19 @@ public sealed class GraphQLWebSocketEndpoint(
         using var connection = new GraphQLWebSocketConnection(
             socket, protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance, _services,
             address, context.Request.Headers.UserAgent.ToString());
-        await connection.RunAsync(context.RequestAborted);
+
+        // On shutdown every socket is closed with 1001 (going away), so clients reconnect to another instance at once
+        // instead of holding this one's shutdown until its timeout.
+        _stopping ??= lifetime.ApplicationStopping.Register(CloseAllForShutdown);
+        _open[connection] = true;
+        try
+        {
+            await connection.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            _open.TryRemove(connection, out _);
+        }
     }
 
     private bool Admit(string address)
@@ -179,8 +194,17 @@ public sealed class GraphQLWebSocketEndpoint(
         return ValueTask.CompletedTask;
     });
 
+    private void CloseAllForShutdown()
+    {
+        foreach (var connection in _open.Keys)
+        {
+            _ = connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _stopping?.Dispose();
         if (_sessionSubscription is not null)
         {
             await _sessionSubscription.DisposeAsync();
