@@ -104,9 +104,9 @@ internal sealed class GraphQLWebSocketConnection(
 
     /// <summary>Before an operation: false (and the connection closing with 4403) when the token expired or the
     /// session ended.</summary>
-    public async Task<bool> SessionStillValidAsync()
+    public async Task<bool> SessionStillValidAsync(bool expiryOnly = false)
     {
-        if (await _session.CheckAsync(_closing.Token) is { } refusal)
+        if (await _session.CheckAsync(_closing.Token, expiryOnly) is { } refusal)
         {
             services.Metrics.SocketClosedForSession();
             await CloseAsync(refusal);
@@ -404,9 +404,21 @@ internal sealed class GraphQLWebSocketConnection(
         try
         {
             using var timer = new PeriodicTimer(Options.SessionCheckInterval);
+            var lastRead = Environment.TickCount64;
             while (await timer.WaitForNextTickAsync(ct))
             {
-                if (_session.Principal is not null && !await SessionStillValidAsync())
+                if (_session.Principal is null)
+                {
+                    continue;
+                }
+
+                var read = Environment.TickCount64 - lastRead >= (long)Options.SessionRevalidationInterval.TotalMilliseconds;
+                if (read)
+                {
+                    lastRead = Environment.TickCount64;
+                }
+
+                if (!await SessionStillValidAsync(expiryOnly: !read))
                 {
                     return;
                 }

@@ -63,8 +63,9 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
         return null;
     }
 
-    /// <summary>Null while the connection may go on acting for its user (or is anonymous); else why not.</summary>
-    public async Task<SocketRefusal?> CheckAsync(CancellationToken ct)
+    /// <summary>Null while the connection may go on acting for its user (or is anonymous); else why not. With
+    /// <paramref name="expiryOnly"/> the session is not read from the store.</summary>
+    public async Task<SocketRefusal?> CheckAsync(CancellationToken ct, bool expiryOnly = false)
     {
         if (Principal is not { } principal)
         {
@@ -74,6 +75,11 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
         if (clock.UtcNow >= ExpiresAt)
         {
             return SocketRefusal.Forbidden("TOKEN_EXPIRED");
+        }
+
+        if (expiryOnly)
+        {
+            return null;
         }
 
         await using var scope = scopes.CreateAsyncScope();
