@@ -13,15 +13,9 @@ public sealed class PostgresDeploymentTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await PostgresTestDatabase.CreateAsync();
-        _app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
-            ["StreamEngine:Database:Provider"] = "Postgres",
-            ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
-            ["StreamEngine:Database:MigrateOnStartup"] = "true",
-            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["StreamEngine:Redis:ConnectionString"] = TestEnvironment.Require(TestEnvironment.Redis),
-        });
+        var settings = _database.ServerSettings();
+        settings["StreamEngine:Redis:ConnectionString"] = TestEnvironment.Require(TestEnvironment.Redis);
+        _app = StreamEngineApp.With(settings);
     }
 
     public async Task DisposeAsync()

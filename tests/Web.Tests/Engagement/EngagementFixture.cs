@@ -57,14 +57,7 @@ public sealed class PostgresEngagementFixture : EngagementFixture
     protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync()
     {
         _database = await PostgresTestDatabase.CreateAsync();
-        return new Dictionary<string, string?>
-        {
-            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
-            ["StreamEngine:Database:Provider"] = "Postgres",
-            ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
-            ["StreamEngine:Database:MigrateOnStartup"] = "true",
-            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        };
+        return _database.ServerSettings();
     }
 }
 

@@ -79,14 +79,9 @@ public sealed class PostgresGuessingBurstTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await PostgresTestDatabase.CreateAsync();
-        _app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
-            ["StreamEngine:Database:Provider"] = "Postgres",
-            ["StreamEngine:Database:ConnectionString"] = _database.ConnectionString,
-            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["StreamEngine:Accounts:ClientFailuresPerWindow"] = "1000",
-        });
+        var settings = _database.ServerSettings();
+        settings["StreamEngine:Accounts:ClientFailuresPerWindow"] = "1000";
+        _app = StreamEngineApp.With(settings);
     }
 
     public async Task DisposeAsync()
