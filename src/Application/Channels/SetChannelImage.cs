@@ -17,7 +17,7 @@ public sealed class SetChannelImage(IAccountStore accounts, IChannelImages image
 
     public static readonly Error TooLarge = new("IMAGE_TOO_LARGE", $"An image may be at most {MaxImageBytes} bytes.", "sizeBytes");
 
-    public static readonly Error PendingQuota = new("QUOTA_EXCEEDED", $"At most {MaxPendingUploads} image uploads may wait for completion; complete one first.");
+    public static readonly Error PendingQuota = new("QUOTA_EXCEEDED", $"At most {MaxPendingUploads} image uploads may wait for completion; complete one first.", Kind: ErrorKind.Conflict);
 
     public Result<ChannelImageUpload> Begin(ChannelImageKind kind, long sizeBytes) =>
         caller.UserId is not { } userId ? AccountErrors.NotAuthenticated

@@ -62,7 +62,7 @@ public sealed class SignInWithGoogle(IAccountStore store, IGoogleIdTokenVerifier
         }
         catch (DuplicateKeyException)
         {
-            return new Error("CONFLICT", "Another sign-in created this account at the same moment; try again.");
+            return new Error("CONFLICT", "Another sign-in created this account at the same moment; try again.", Kind: ErrorKind.Conflict);
         }
 
         return sessions.Result(user, session, refreshToken);

@@ -38,7 +38,7 @@ public sealed class AbortVideoUpload(IVideoStore videos, IObjectStorage storage,
         var session = owned.Value;
         if (session.CompletedAt is not null)
         {
-            return new Error("UPLOAD_COMPLETED", "This upload is complete; delete the video instead.");
+            return new Error("UPLOAD_COMPLETED", "This upload is complete; delete the video instead.", Kind: ErrorKind.Conflict);
         }
 
         await UploadCleanup.DiscardAsync(session, videos, storage, clock.UtcNow, ct);

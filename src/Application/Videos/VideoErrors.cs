@@ -4,9 +4,9 @@ namespace StreamEngine.Application.Videos;
 
 public static class VideoErrors
 {
-    public static readonly Error NotFound = new("VIDEO_NOT_FOUND", "No such video.");
-    public static readonly Error UploadNotFound = new("UPLOAD_NOT_FOUND", "No such upload.");
-    public static readonly Error NotOwner = new("NOT_OWNER", "Only the owner may do this.");
+    public static readonly Error NotFound = new("VIDEO_NOT_FOUND", "No such video.", Kind: ErrorKind.NotFound);
+    public static readonly Error UploadNotFound = new("UPLOAD_NOT_FOUND", "No such upload.", Kind: ErrorKind.NotFound);
+    public static readonly Error NotOwner = new("NOT_OWNER", "Only the owner may do this.", Kind: ErrorKind.Forbidden);
     public static readonly Error UploadExpired = new("UPLOAD_EXPIRED", "This upload has expired or was aborted; start a new one.");
     public static readonly Error InvalidTitle = new("INVALID_TITLE", $"A title has 1 to {Domain.Videos.Video.MaxTitleLength} characters.", "title");
     public static readonly Error InvalidDescription = new("INVALID_DESCRIPTION", $"A description has at most {Domain.Videos.Video.MaxDescriptionLength} characters.", "description");
@@ -16,10 +16,10 @@ public static class VideoErrors
     public static readonly Error PartMismatch = new("PART_MISMATCH", "A part's ETag does not match what was received; upload it again.", "parts");
 
     public static Error OpenUploadsQuota(int max) =>
-        new("QUOTA_EXCEEDED", $"You have {max} uploads open already; finish or abort one first.");
+        new("QUOTA_EXCEEDED", $"You have {max} uploads open already; finish or abort one first.", Kind: ErrorKind.Conflict);
 
     public static Error ReservedBytesQuota(long max) =>
-        new("QUOTA_EXCEEDED", $"Your open uploads would reserve more than {max} bytes; finish or abort one first.", "sizeBytes");
+        new("QUOTA_EXCEEDED", $"Your open uploads would reserve more than {max} bytes; finish or abort one first.", "sizeBytes", ErrorKind.Conflict);
 
     public static Error TooLarge(long max) => new("UPLOAD_TOO_LARGE", $"A video may be at most {max} bytes.", "sizeBytes");
 }

@@ -33,8 +33,6 @@ public static class PayloadErrorsField
 /// <summary>Helpers shared by resolvers.</summary>
 public static class ResolverExtensions
 {
-    private static readonly HashSet<string> AuthorizationCodes = [ErrorCodes.NotAuthenticated, ErrorCodes.NotOwner];
-
     public static T Service<T>(this IResolveFieldContext context)
         where T : notnull
     {
@@ -52,7 +50,7 @@ public static class ResolverExtensions
     /// the payload's <c>errors</c>.</summary>
     public static IReadOnlyList<Error> PayloadErrors<T>(this Result<T> result)
     {
-        var authorization = result.Errors.FirstOrDefault(e => AuthorizationCodes.Contains(e.Code));
+        var authorization = result.Errors.FirstOrDefault(e => e.Kind is ErrorKind.Unauthenticated or ErrorKind.Forbidden);
         if (authorization is not null)
         {
             throw new ExecutionError(authorization.Message) { Code = authorization.Code };

@@ -18,9 +18,5 @@ public static class ErrorCodes
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
-    public const string NotAuthenticated = "NOT_AUTHENTICATED";
-    public const string NotOwner = "NOT_OWNER";
-    public const string TokenInvalid = "TOKEN_INVALID";
-    public const string TokenExpired = "TOKEN_EXPIRED";
     public const string RateLimited = "RATE_LIMITED";
 }
