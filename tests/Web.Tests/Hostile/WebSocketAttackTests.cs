@@ -77,6 +77,21 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
     }
 
     [Fact]
+    public async Task Renewing_the_token_in_a_loop_closes_the_socket_4429()
+    {
+        var client = _app.CreateGraphQLClient();
+        var user = await client.SignUpAsync("ws-renewals");
+        await using var socket = await SignedInSocketAsync(user.AccessToken);
+
+        await socket.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        var first = await socket.ReceiveTypeAsync("authenticated");
+        await socket.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } });
+
+        Assert.NotNull(first);
+        Assert.Equal(4429, await socket.ClosedWithAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_token_of_another_user_cannot_take_over_a_socket()
     {
         var client = _app.CreateGraphQLClient();

@@ -15,6 +15,17 @@ internal sealed record SocketRefusal(WebSocketCloseStatus Code, string Reason)
 /// counts only while its session is active and the token has not expired. Anonymous connections have none.</summary>
 internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
 {
+    /// <summary>How long a read of the session stands for the operations that follow: ended sessions are pushed at
+    /// once, so this only bounds the store reads a client can cause by sending operations quickly.</summary>
+    public static readonly TimeSpan ReadValidFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>Least time between two token renewals of one connection.</summary>
+    public static readonly TimeSpan RenewalInterval = TimeSpan.FromSeconds(10);
+
+    // Far enough in the past that any interval has passed, and far enough from long.MinValue not to overflow.
+    private long _lastRead = long.MinValue / 2;
+    private long _lastRenewal = long.MinValue / 2;
+
     public TokenPrincipal? Principal { get; private set; }
 
     public DateTimeOffset ExpiresAt { get; private set; } = DateTimeOffset.MaxValue;
@@ -42,6 +53,7 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
         }
 
         (Principal, ExpiresAt) = (result.Value.Principal, result.Value.ExpiresAt);
+        _lastRead = Environment.TickCount64;
         return null;
     }
 
@@ -53,6 +65,13 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
             return new SocketRefusal((WebSocketCloseStatus)4401, "Unauthorized: authenticate renews the token of a signed-in connection");
         }
 
+        var now = Environment.TickCount64;
+        if (now - _lastRenewal < (long)RenewalInterval.TotalMilliseconds)
+        {
+            return new SocketRefusal((WebSocketCloseStatus)4429, "Too many authenticate messages");
+        }
+
+        _lastRenewal = now;
         var result = await AuthenticateAsync(TokenIn(payload), ct);
         if (!result.Succeeded || result.Value.Principal.UserId != Principal.UserId)
         {
@@ -77,15 +96,20 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
             return SocketRefusal.Forbidden("TOKEN_EXPIRED");
         }
 
-        if (expiryOnly)
+        var now = Environment.TickCount64;
+        if (expiryOnly || now - _lastRead < (long)ReadValidFor.TotalMilliseconds)
         {
             return null;
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().IsSessionActiveAsync(principal, ct)
-            ? null
-            : SocketRefusal.Forbidden("SESSION_ENDED");
+        if (!await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().IsSessionActiveAsync(principal, ct))
+        {
+            return SocketRefusal.Forbidden("SESSION_ENDED");
+        }
+
+        _lastRead = now;
+        return null;
     }
 
     public bool EndedBy(SessionsEnded ended) =>
