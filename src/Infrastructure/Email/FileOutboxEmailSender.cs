@@ -7,7 +7,7 @@ namespace StreamEngine.Infrastructure.Email;
 
 /// <summary>The embedded default: each message becomes an .eml file under <c>{DataDirectory}/outbox</c>.</summary>
 internal sealed class FileOutboxEmailSender(IOptions<EmailOptions> options, DataDirectory dataDirectory, ILogger<FileOutboxEmailSender> logger)
-    : IEmailSender, IEmailTransport
+    : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {

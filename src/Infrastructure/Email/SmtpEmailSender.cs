@@ -6,7 +6,7 @@ using StreamEngine.Application.Abstractions;
 namespace StreamEngine.Infrastructure.Email;
 
 /// <summary>Sends through SMTP with MailKit; certificate checks stay on (the default validation).</summary>
-internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender, IEmailTransport
+internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
