@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.RateLimiting;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Transcoder;

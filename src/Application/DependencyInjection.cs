@@ -1,10 +1,7 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Channels;
 using StreamEngine.Application.Engagement;
-using StreamEngine.Application.Playlists;
-using StreamEngine.Application.RateLimiting;
 using StreamEngine.Application.Users;
 using StreamEngine.Application.Videos;
 
@@ -12,59 +9,49 @@ namespace StreamEngine.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the use cases; each is scoped to one request (or one WebSocket operation).</summary>
+    /// <summary>Registers the use cases (every class with a public <c>Handle</c>) and the collaborators they share;
+    /// each is scoped to one request (or one WebSocket operation).</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
-        services.AddScoped<CurrentUser>();
-        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-        services.AddSingleton<PasswordPolicy>();
-        services.AddScoped<SessionIssuer>();
-        services.AddScoped<AccountMailer>();
-        services.AddScoped<OneTimeCodeRedeemer>();
-        services.AddScoped<PasswordAttempts>();
-        services.AddScoped<AuthenticateAccessToken>();
-        services.AddScoped<RegisterUser>();
-        services.AddScoped<LoginWithPassword>();
-        services.AddScoped<RefreshSession>();
-        services.AddScoped<Logout>();
-        services.AddScoped<RequestEmailVerification>();
-        services.AddScoped<VerifyEmail>();
-        services.AddScoped<ChangePassword>();
-        services.AddScoped<RequestPasswordReset>();
-        services.AddScoped<SendPasswordResetMail>();
-        services.AddScoped<ResetPassword>();
-        services.AddScoped<SignInWithGoogle>();
-        services.AddScoped<UpdateProfile>();
-        services.AddScoped<GetUsers>();
-
-        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
-
         services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.Section)).ValidateOnStart();
-        services.AddScoped<CreateVideoUpload>();
-        services.AddScoped<GetUploadSession>();
-        services.AddScoped<CompleteVideoUpload>();
-        services.AddScoped<AbortVideoUpload>();
-        services.AddScoped<ExpireUploads>();
-        services.AddScoped<GetVideos>();
-        services.AddScoped<UpdateVideo>();
-        services.AddScoped<DeleteVideo>();
-        services.AddScoped<TranscodeOutcomes>();
-        services.AddScoped<WatchVideoEvents>();
-        services.AddScoped<ApplyPipelineStatus>();
-
         services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.Section))
-            .Validate(o => o.ViewWindow >= TimeSpan.Zero && o.WatchHistoryLimit is >= 1 and <= 100_000,
-                $"{EngagementOptions.Section}: ViewWindow must not be negative and WatchHistoryLimit must be between 1 and 100000.")
+            .Validate(
+                o => o.ViewWindow >= TimeSpan.Zero && o.WatchHistoryLimit is >= 1 and <= 100_000,
+                $"{EngagementOptions.Section}: ViewWindow must not be negative and WatchHistoryLimit must be between "
+                    + "1 and 100000.")
             .ValidateOnStart();
-        services.AddScoped<ChannelDirectory>();
-        services.AddScoped<Likes>();
-        services.AddScoped<Comments>();
-        services.AddScoped<PlaylistLibrary>();
-        services.AddScoped<Viewings>();
-        services.AddScoped<SetChannelImage>();
-        services.AddScoped<DeleteAccount>();
+
+        services.AddSingleton<PasswordPolicy>();
+        foreach (var collaborator in Collaborators)
+        {
+            services.AddScoped(collaborator);
+        }
+
+        foreach (var useCase in UseCases())
+        {
+            services.AddScoped(useCase);
+        }
+
         return services;
     }
+
+    /// <summary>Pieces several use cases share: the signed-in and ownership guards, sessions, attempts, mail.</summary>
+    private static readonly Type[] Collaborators =
+    [
+        typeof(RequireUser),
+        typeof(SessionIssuer),
+        typeof(AccountMailer),
+        typeof(OneTimeCodeRedeemer),
+        typeof(PasswordAttempts),
+        typeof(VisibleComment),
+        typeof(Playlists.OwnedPlaylist),
+        typeof(Channels.ChannelImageReplacement),
+    ];
+
+    /// <summary>Every use case in this assembly: a concrete public class with a public instance <c>Handle</c>.</summary>
+    public static IEnumerable<Type> UseCases() =>
+        typeof(DependencyInjection).Assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false }
+                && t.GetMethod("Handle", BindingFlags.Public | BindingFlags.Instance) is not null);
 }

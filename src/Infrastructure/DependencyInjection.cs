@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.RateLimiting;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
@@ -24,6 +23,8 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IClock, SystemClock>();
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
         services.AddPersistence(configuration);
         services.AddIdentityAdapters(configuration);
         services.AddVideoAdapters(configuration);

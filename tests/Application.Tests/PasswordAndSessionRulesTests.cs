@@ -1,29 +1,26 @@
-using Microsoft.Extensions.Options;
-using StreamEngine.Application.Tests.Fakes;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
+using StreamEngine.Fakes;
 
 namespace StreamEngine.Application.Tests;
 
 /// <summary>The account rules that must hold under attack, each against in-memory ports.</summary>
-public sealed class PasswordAndSessionRulesTests
+public sealed class PasswordAndSessionRulesTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryAccountStore _store = new();
-    private readonly CountingHasher _hasher = new();
-    private readonly FixedClock _clock = new(Now);
-    private readonly IOptions<AccountOptions> _options = Options.Create(new AccountOptions());
+    private static readonly DateTimeOffset Now = UseCaseWorld.Start;
+    private readonly UseCaseWorld _world = new();
+    private readonly CountingHasher _hasher;
+    private readonly FakeClock _clock;
 
-    private PasswordAttempts Attempts => new(_store, _hasher, _clock, _options);
-
-    private User NewUser()
+    public PasswordAndSessionRulesTests()
     {
-        Assert.True(EmailAddress.TryParse("ann@example.com", out var email));
-        Assert.True(Handle.TryParse("ann_films", out var handle));
-        var user = User.Register(email, handle, "Ann", _hasher.Hash("violet-harbour-29"), Now);
-        _store.AddUser(user);
-        return user;
+        _hasher = _world.Hasher;
+        _clock = _world.Clock;
     }
+
+    private PasswordAttempts Attempts => _world.Get<PasswordAttempts>();
+
+    private User NewUser() => _world.AddUser();
 
     [Fact]
     public async Task An_attempt_is_counted_and_saved_before_the_password_is_checked()
@@ -34,7 +31,7 @@ public sealed class PasswordAndSessionRulesTests
 
         Assert.Equal("INVALID_CREDENTIALS", result.Errors[0].Code);
         Assert.Equal(1, user.FailedLoginCount);
-        Assert.Equal(1, _store.Saves);
+        Assert.Equal(1, _world.Users.Saves);
         Assert.Equal(1, _hasher.Verifications);
     }
 
@@ -42,7 +39,7 @@ public sealed class PasswordAndSessionRulesTests
     public async Task An_attempt_that_loses_the_race_for_the_count_is_never_checked()
     {
         var user = NewUser();
-        _store.ConflictOnNextSave = true;
+        _world.Users.ConflictOnNextSave = true;
 
         var result = await Attempts.CheckAsync(user, "violet-harbour-29", null, AccountErrors.InvalidCredentials, default);
 
@@ -73,9 +70,9 @@ public sealed class PasswordAndSessionRulesTests
     public async Task A_guessed_secret_naming_a_session_changes_nothing_and_a_replayed_token_ends_the_session_for_every_instance()
     {
         var user = NewUser();
-        var events = new RecordingSessionEvents();
-        var sessions = new SessionIssuer(_store, new FakeTokens(), _clock, _options);
-        var refresh = new RefreshSession(_store, sessions, events, _clock);
+        var events = _world.SessionEvents;
+        var sessions = _world.Get<SessionIssuer>();
+        var refresh = _world.Get<RefreshSession>();
         var session = sessions.Start(user, null, out var first);
         var guess = SecretTokens.Base64Url([.. session.Id.ToByteArray(), .. new byte[32]]);
 
@@ -94,15 +91,17 @@ public sealed class PasswordAndSessionRulesTests
     public async Task A_refresh_that_loses_a_race_with_the_same_token_ends_the_session()
     {
         var user = NewUser();
-        var events = new RecordingSessionEvents();
-        var sessions = new SessionIssuer(_store, new FakeTokens(), _clock, _options);
+        var events = _world.SessionEvents;
+        var sessions = _world.Get<SessionIssuer>();
         var session = sessions.Start(user, null, out var token);
-        _store.ConflictOnNextSave = true;
+        _world.Sessions.ConflictOnNextSave = true;
 
-        var lost = await new RefreshSession(_store, sessions, events, _clock).Handle(token, default);
+        var lost = await _world.Get<RefreshSession>().Handle(token, default);
 
         Assert.Equal("TOKEN_INVALID", lost.Errors[0].Code);
         Assert.NotNull(session.RevokedAt);
         Assert.Single(events.Published);
     }
+
+    public void Dispose() => _world.Dispose();
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Infrastructure.Storage;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.RateLimiting;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.TestSupport;

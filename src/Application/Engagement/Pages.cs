@@ -1,6 +1,5 @@
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
-using StreamEngine.Application.Users;
 
 namespace StreamEngine.Application.Engagement;
 
@@ -34,5 +33,5 @@ public static class Pages
         }
     }
 
-    internal static Task<Result<Page<T>>> NotSignedIn<T>() => Task.FromResult<Result<Page<T>>>(AccountErrors.NotAuthenticated);
+
 }

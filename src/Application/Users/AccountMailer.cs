@@ -8,14 +8,14 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Issues one-time codes and mails them, throttled per account: one per resend interval, a few per hour.
 /// A new code supersedes the previous ones of the same purpose.</summary>
-public sealed class AccountMailer(IAccountStore store, IEmailSender email, ILinkBuilder links, IClock clock, IOptions<AccountOptions> options)
+public sealed class AccountMailer(IOneTimeCodeStore codes, IEmailSender email, ILinkBuilder links, IClock clock, IOptions<AccountOptions> options)
 {
     public async Task<Error?> SendAsync(User user, OneTimeCodePurpose purpose, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = clock.UtcNow;
         var settings = options.Value;
-        var recent = await store.ListCodesAsync(user.Id, purpose, now.AddHours(-1), ct);
+        var recent = await codes.ListCodesAsync(user.Id, purpose, now.AddHours(-1), ct);
         if (recent.Count > 0 && recent[0].CreatedAt + settings.CodeResendInterval > now)
         {
             return AccountErrors.TooManyAttemptsFor(recent[0].CreatedAt + settings.CodeResendInterval - now);
@@ -34,8 +34,8 @@ public sealed class AccountMailer(IAccountStore store, IEmailSender email, ILink
         var token = SecretTokens.NewToken();
         var code = SecretTokens.NewCode();
         var lifetime = purpose == OneTimeCodePurpose.VerifyEmail ? settings.VerificationLifetime : settings.PasswordResetLifetime;
-        store.AddCode(OneTimeCode.Issue(user.Id, purpose, SecretTokens.Hash(token), SecretTokens.HashCode(user.Id, code), now, lifetime));
-        await store.SaveChangesAsync(ct);
+        codes.AddCode(OneTimeCode.Issue(user.Id, purpose, SecretTokens.Hash(token), SecretTokens.HashCode(user.Id, code), now, lifetime));
+        await codes.SaveChangesAsync(ct);
 
         await email.SendAsync(Compose(user, purpose, token, code, lifetime), ct);
         return null;

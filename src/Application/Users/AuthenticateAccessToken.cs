@@ -8,17 +8,11 @@ public sealed record AuthenticatedToken(TokenPrincipal Principal, DateTimeOffset
 
 /// <summary>Turns a bearer access token into a principal: valid signature and lifetime, and a session that is still
 /// active (so logout and password changes take effect at once, not when the token expires).</summary>
-public sealed class AuthenticateAccessToken(ITokenIssuer tokens, IAccountStore store, IClock clock)
+public sealed class AuthenticateAccessToken(ITokenIssuer tokens, CheckSession session)
 {
-    public async Task<Result<TokenPrincipal>> Handle(string? authorization, CancellationToken ct)
-    {
-        var authenticated = await AuthenticateAsync(authorization, ct);
-        return authenticated.Succeeded ? authenticated.Value.Principal : Result<TokenPrincipal>.Failure(authenticated.Errors);
-    }
-
-    /// <summary>As <see cref="Handle"/>, with the moment the token stops being valid (a long-lived connection closes
-    /// then unless it is given a new one).</summary>
-    public async Task<Result<AuthenticatedToken>> AuthenticateAsync(string? authorization, CancellationToken ct)
+    /// <summary>The principal, with the moment the token stops being valid (a long-lived connection closes then
+    /// unless it is given a new one).</summary>
+    public async Task<Result<AuthenticatedToken>> Handle(string? authorization, CancellationToken ct)
     {
         var token = ExtractBearer(authorization);
         if (token is null)
@@ -32,20 +26,12 @@ public sealed class AuthenticateAccessToken(ITokenIssuer tokens, IAccountStore s
             return check.Expired ? AccountErrors.TokenExpired : AccountErrors.TokenInvalid;
         }
 
-        if (!await IsSessionActiveAsync(check.Principal, ct))
+        if (!await session.Handle(check.Principal, ct))
         {
             return AccountErrors.TokenInvalid with { Message = "The session of this token has ended; sign in again." };
         }
 
         return new AuthenticatedToken(check.Principal, check.ExpiresAt ?? DateTimeOffset.MaxValue);
-    }
-
-    /// <summary>Whether the principal's session is still active (not revoked, not expired, still the user's).</summary>
-    public async Task<bool> IsSessionActiveAsync(TokenPrincipal principal, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        var session = await store.FindSessionAsync(principal.SessionId, ct);
-        return session is not null && session.UserId == principal.UserId && session.IsActive(clock.UtcNow);
     }
 
     /// <summary>Accepts "Bearer xyz" (any case) or a bare token, as WebSocket clients often send.</summary>
@@ -57,7 +43,8 @@ public sealed class AuthenticateAccessToken(ITokenIssuer tokens, IAccountStore s
         }
 
         var trimmed = value.Trim();
-        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             trimmed = trimmed[6..].Trim();
         }

@@ -9,12 +9,13 @@ namespace StreamEngine.Application.Users;
 /// Rows go first in one transaction (other people's counters are corrected in it); files and hosted assets follow,
 /// so a crash in between leaves unreferenced files, never an account half gone.</summary>
 public sealed class DeleteAccount(
-    IAccountStore accounts,
+    IUserStore users,
     PasswordAttempts passwords,
     IVideoStore videos,
+    IUploadSessionStore uploads,
     IObjectStorage storage,
     ITranscodePipeline pipeline,
-    IEngagementStore engagement,
+    IAccountErasure erasure,
     IChannelImages images,
     ISessionEvents sessionEvents,
     ICurrentUser caller,
@@ -23,13 +24,14 @@ public sealed class DeleteAccount(
 {
     public async Task<Result<Guid>> Handle(string? password, CancellationToken ct)
     {
-        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        if (caller.UserId is not { } userId || await users.FindUserAsync(userId, ct) is not { } user)
         {
             return AccountErrors.NotAuthenticated;
         }
 
+        var wrong = AccountErrors.InvalidCredentials with { Message = "The password is wrong." };
         if (user.PasswordHash is not null
-            && await passwords.CheckAsync(user, password, "password", AccountErrors.InvalidCredentials with { Message = "The password is wrong." }, ct) is { Succeeded: false } refused)
+            && await passwords.CheckAsync(user, password, "password", wrong, ct) is { Succeeded: false } refused)
         {
             return Result<Guid>.Failure(refused.Errors);
         }
@@ -43,7 +45,7 @@ public sealed class DeleteAccount(
                 await pipeline.CancelAsync(video.Id, ct);
             }
 
-            foreach (var session in await videos.ListUploadsOfVideoAsync(video.Id, ct))
+            foreach (var session in await uploads.ListUploadsOfVideoAsync(video.Id, ct))
             {
                 if (session.IsOpen(now))
                 {
@@ -52,7 +54,7 @@ public sealed class DeleteAccount(
             }
         }
 
-        await engagement.DeleteUserAsync(userId, ct);
+        await erasure.DeleteUserAsync(userId, ct);
         await sessionEvents.PublishAsync(new SessionsEnded(userId, null), ct);
         foreach (var video in owned)
         {

@@ -10,10 +10,10 @@ public sealed record LoginRequest(string? Email, string? Password, string? Devic
 /// <summary>Signs in with e-mail and password, starting a new session (one per device; others stay signed in).
 /// Wrong passwords are limited per account (lockout with back-off) and per client address.</summary>
 public sealed class LoginWithPassword(
-    IAccountStore store,
+    IUserStore users,
     IPasswordHasher hasher,
     PasswordAttempts passwords,
-    SessionIssuer sessions,
+    SessionIssuer issuer,
     IAttemptLimiter limiter,
     IClock clock,
     IOptions<AccountOptions> options)
@@ -39,7 +39,7 @@ public sealed class LoginWithPassword(
             return AccountErrors.InvalidCredentials;
         }
 
-        var user = await store.FindUserByEmailAsync(email, ct);
+        var user = await users.FindUserByEmailAsync(email, ct);
         if (user is null || user.PasswordHash is null)
         {
             s_dummyHash ??= hasher.Hash(SecretTokens.NewToken());
@@ -65,12 +65,12 @@ public sealed class LoginWithPassword(
         }
 
         limiter.Release(clientKey);
-        var session = sessions.Start(user, request.Device, out var refreshToken);
+        var session = issuer.Start(user, request.Device, out var refreshToken);
         if (!await passwords.TrySaveAsync(ct))
         {
             return PasswordAttempts.Busy;
         }
 
-        return sessions.Result(user, session, refreshToken);
+        return issuer.Result(user, session, refreshToken);
     }
 }

@@ -7,7 +7,7 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Redeems what an e-mail carried: the link's token (alone) or the six-digit code (with the account it was
 /// sent to). Wrong codes count against the code and against the client address.</summary>
-public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter limiter, IClock clock, IOptions<AccountOptions> options)
+public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore codes, IAttemptLimiter limiter, IClock clock, IOptions<AccountOptions> options)
 {
     public async Task<Result<User>> RedeemAsync(
         string? secret, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, string clientAddress, CancellationToken ct)
@@ -40,7 +40,7 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
             return AccountErrors.TokenInvalid.WithField("token");
         }
 
-        var code = await store.FindCodeByTokenHashAsync(SecretTokens.Hash(token), purpose, ct);
+        var code = await codes.FindCodeByTokenHashAsync(SecretTokens.Hash(token), purpose, ct);
         if (code is null || code.ConsumedAt is not null || code.FailedAttempts >= options.Value.CodeMaxAttempts)
         {
             return AccountErrors.TokenInvalid.WithField("token");
@@ -51,7 +51,7 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
             return AccountErrors.TokenExpired.WithField("token");
         }
 
-        var user = await store.FindUserAsync(code.UserId, ct);
+        var user = await users.FindUserAsync(code.UserId, ct);
         if (user is null)
         {
             return AccountErrors.TokenInvalid.WithField("token");
@@ -70,8 +70,8 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
     private async Task<Result<User>> RedeemCodeAsync(
         string value, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, DateTimeOffset now, CancellationToken ct)
     {
-        var user = email is not null ? await store.FindUserByEmailAsync(email, ct)
-            : signedInUserId is { } id ? await store.FindUserAsync(id, ct)
+        var user = email is not null ? await users.FindUserByEmailAsync(email, ct)
+            : signedInUserId is { } id ? await users.FindUserAsync(id, ct)
             : null;
         if (user is null)
         {
@@ -81,8 +81,8 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
         }
 
         // Look back twice the lifetime so a recently expired code says so instead of looking unknown.
-        var codes = await store.ListCodesAsync(user.Id, purpose, now - (2 * MaxLifetime()), ct);
-        var latest = codes.FirstOrDefault(c => c.ConsumedAt is null);
+        var recent = await codes.ListCodesAsync(user.Id, purpose, now - (2 * MaxLifetime()), ct);
+        var latest = recent.FirstOrDefault(c => c.ConsumedAt is null);
         if (latest is null)
         {
             return AccountErrors.TokenInvalid.WithField("token");
@@ -119,7 +119,7 @@ public sealed class OneTimeCodeRedeemer(IAccountStore store, IAttemptLimiter lim
         code.RecordAttempt();
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
             return true;
         }
         catch (ConcurrencyConflictException)

@@ -8,7 +8,7 @@ namespace StreamEngine.Application.Users;
 /// <summary>Checks an account's password the one safe way, for every use case that asks for it (login, password
 /// change, account deletion): refused while the account is locked; the attempt counted and saved before the slow
 /// hash runs, so racing attempts conflict on the count instead of all being tried; forgiven when right.</summary>
-public sealed class PasswordAttempts(IAccountStore store, IPasswordHasher hasher, IClock clock, IOptions<AccountOptions> options)
+public sealed class PasswordAttempts(IUserStore users, IPasswordHasher hasher, IClock clock, IOptions<AccountOptions> options)
 {
     public static readonly Error Busy = AccountErrors.TooManyAttempts with
     {
@@ -36,7 +36,7 @@ public sealed class PasswordAttempts(IAccountStore store, IPasswordHasher hasher
         user.RecordFailedLogin(now, options.Value.LoginFailuresBeforeLockout, options.Value.LoginLockout);
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
         }
         catch (ConcurrencyConflictException)
         {
@@ -60,11 +60,11 @@ public sealed class PasswordAttempts(IAccountStore store, IPasswordHasher hasher
 
     /// <summary>Saves the caller's changes with the account's count; false when another attempt on the account moved
     /// the count meanwhile (the caller answers <see cref="Busy"/>).</summary>
-    public async Task<bool> TrySaveAsync(CancellationToken ct)
+    internal async Task<bool> TrySaveAsync(CancellationToken ct)
     {
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
             return true;
         }
         catch (ConcurrencyConflictException)

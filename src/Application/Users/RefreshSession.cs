@@ -5,7 +5,10 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Exchanges a refresh token for a new access token and a new refresh token. A token that is not the
 /// session's current one (a replay of a rotated token) revokes the whole session.</summary>
-public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, ISessionEvents ended, IClock clock)
+public sealed class RefreshSession(
+    IUserStore users,
+    ISessionStore sessions,
+    SessionIssuer issuer, ISessionEvents ended, IClock clock)
 {
     public async Task<Result<AuthResult>> Handle(string? refreshToken, CancellationToken ct)
     {
@@ -15,7 +18,7 @@ public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, 
         }
 
         var now = clock.UtcNow;
-        var session = await store.FindSessionAsync(sessionId, ct);
+        var session = await sessions.FindSessionAsync(sessionId, ct);
         if (session is null || session.RevokedAt is not null)
         {
             return AccountErrors.TokenInvalid.WithField("refreshToken");
@@ -44,16 +47,16 @@ public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, 
             return AccountErrors.TokenExpired.WithField("refreshToken");
         }
 
-        var user = await store.FindUserAsync(session.UserId, ct);
+        var user = await users.FindUserAsync(session.UserId, ct);
         if (user is null)
         {
             return AccountErrors.TokenInvalid.WithField("refreshToken");
         }
 
-        var next = sessions.Rotate(session);
+        var next = issuer.Rotate(session);
         try
         {
-            await store.SaveChangesAsync(ct);
+            await sessions.SaveChangesAsync(ct);
         }
         catch (ConcurrencyConflictException)
         {
@@ -67,12 +70,12 @@ public sealed class RefreshSession(IAccountStore store, SessionIssuer sessions, 
             };
         }
 
-        return sessions.Result(user, session, next);
+        return issuer.Result(user, session, next);
     }
 
     private async Task RevokeAsync(Guid userId, Guid sessionId, DateTimeOffset now, CancellationToken ct)
     {
-        if (await store.RevokeSessionAsync(sessionId, now, "refresh-token-reuse", ct))
+        if (await sessions.RevokeSessionAsync(sessionId, now, "refresh-token-reuse", ct))
         {
             await ended.PublishAsync(new SessionsEnded(userId, [sessionId]), ct);
         }

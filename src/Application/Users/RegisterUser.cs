@@ -9,10 +9,10 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Ha
 
 /// <summary>Creates an account with a password, signs it in, and mails a verification code.</summary>
 public sealed class RegisterUser(
-    IAccountStore store,
+    IUserStore users,
     IPasswordHasher hasher,
     PasswordPolicy policy,
-    SessionIssuer sessions,
+    SessionIssuer issuer,
     AccountMailer mailer,
     IClock clock,
     ILogger<RegisterUser> logger)
@@ -49,12 +49,12 @@ public sealed class RegisterUser(
 
         // Hashed before the look-ups: a taken address must not answer faster than a free one (the hash dominates).
         var passwordHash = hasher.Hash(request.Password!);
-        if (await store.FindUserByEmailAsync(email, ct) is not null)
+        if (await users.FindUserByEmailAsync(email, ct) is not null)
         {
             errors.Add(AccountErrors.EmailTaken);
         }
 
-        if (await store.HandleExistsAsync(handle, ct))
+        if (await users.HandleExistsAsync(handle, ct))
         {
             errors.Add(AccountErrors.HandleTaken);
         }
@@ -65,11 +65,11 @@ public sealed class RegisterUser(
         }
 
         var user = User.Register(email, handle, displayName!, passwordHash, clock.UtcNow);
-        store.AddUser(user);
-        var session = sessions.Start(user, request.Device, out var refreshToken);
+        users.AddUser(user);
+        var session = issuer.Start(user, request.Device, out var refreshToken);
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
         }
         catch (DuplicateKeyException ex)
         {
@@ -90,6 +90,6 @@ public sealed class RegisterUser(
             logger.LogError(ex, "Verification e-mail for new user {UserId} could not be sent", user.Id);
         }
 
-        return sessions.Result(user, session, refreshToken);
+        return issuer.Result(user, session, refreshToken);
     }
 }

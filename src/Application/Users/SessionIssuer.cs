@@ -9,7 +9,7 @@ public sealed record AuthResult(User User, AccessToken AccessToken, string Refre
 
 /// <summary>Starts and rotates sessions. A refresh token is the session id and a 256-bit secret; only the hash of
 /// the whole token is stored.</summary>
-public sealed class SessionIssuer(IAccountStore store, ITokenIssuer tokens, IClock clock, IOptions<AccountOptions> options)
+public sealed class SessionIssuer(ISessionStore sessions, ITokenIssuer tokens, IClock clock, IOptions<AccountOptions> options)
 {
     public Session Start(User user, string? device, out string refreshToken)
     {
@@ -18,11 +18,11 @@ public sealed class SessionIssuer(IAccountStore store, ITokenIssuer tokens, IClo
         var session = Session.Start(user.Id, "pending", device, now, options.Value.RefreshTokenLifetime);
         refreshToken = NewRefreshToken(session.Id);
         session.Rotate(SecretTokens.Hash(refreshToken), now, options.Value.RefreshTokenLifetime);
-        store.AddSession(session);
+        sessions.AddSession(session);
         return session;
     }
 
-    public string Rotate(Session session)
+    internal string Rotate(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
         var refreshToken = NewRefreshToken(session.Id);
@@ -30,7 +30,7 @@ public sealed class SessionIssuer(IAccountStore store, ITokenIssuer tokens, IClo
         return refreshToken;
     }
 
-    public AuthResult Result(User user, Session session, string refreshToken) =>
+    internal AuthResult Result(User user, Session session, string refreshToken) =>
         new(user, tokens.IssueAccessToken(user, session), refreshToken, session.Id);
 
     /// <summary>The session id a refresh token names, or null when it is not one of ours.</summary>

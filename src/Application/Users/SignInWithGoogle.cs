@@ -8,7 +8,7 @@ public sealed record GoogleSignInRequest(string? IdToken, string? Device);
 
 /// <summary>Signs in with a Google ID token: the linked account, else the account with the same address when both
 /// Google and we have verified it, else a new account with a handle derived from the name.</summary>
-public sealed class SignInWithGoogle(IAccountStore store, IGoogleIdTokenVerifier verifier, SessionIssuer sessions, IClock clock)
+public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier verifier, SessionIssuer issuer, IClock clock)
 {
     public async Task<Result<AuthResult>> Handle(GoogleSignInRequest request, CancellationToken ct)
     {
@@ -33,10 +33,10 @@ public sealed class SignInWithGoogle(IAccountStore store, IGoogleIdTokenVerifier
         }
 
         var now = clock.UtcNow;
-        var user = await store.FindUserByGoogleSubjectAsync(identity.Subject, ct);
+        var user = await users.FindUserByGoogleSubjectAsync(identity.Subject, ct);
         if (user is null)
         {
-            user = await store.FindUserByEmailAsync(email, ct);
+            user = await users.FindUserByEmailAsync(email, ct);
             if (user is not null)
             {
                 if (!user.IsEmailVerified || user.GoogleSubject is not null)
@@ -51,27 +51,27 @@ public sealed class SignInWithGoogle(IAccountStore store, IGoogleIdTokenVerifier
             {
                 user = User.FromGoogle(email, await UniqueHandleAsync(identity.Name ?? email.Value.Split('@')[0], ct),
                     DisplayNameFrom(identity.Name, email), identity.Subject, now);
-                store.AddUser(user);
+                users.AddUser(user);
             }
         }
 
-        var session = sessions.Start(user, request.Device, out var refreshToken);
+        var session = issuer.Start(user, request.Device, out var refreshToken);
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
         }
         catch (DuplicateKeyException)
         {
             return new Error("CONFLICT", "Another sign-in created this account at the same moment; try again.", Kind: ErrorKind.Conflict);
         }
 
-        return sessions.Result(user, session, refreshToken);
+        return issuer.Result(user, session, refreshToken);
     }
 
     private async Task<Domain.Users.Handle> UniqueHandleAsync(string name, CancellationToken ct)
     {
         var handle = Domain.Users.Handle.DeriveFrom(name);
-        for (var suffix = 2; await store.HandleExistsAsync(handle, ct); suffix++)
+        for (var suffix = 2; await users.HandleExistsAsync(handle, ct); suffix++)
         {
             handle = suffix < 50
                 ? Domain.Users.Handle.DeriveFrom(name).WithSuffix(suffix)

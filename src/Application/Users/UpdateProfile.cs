@@ -7,12 +7,12 @@ namespace StreamEngine.Application.Users;
 public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? Handle);
 
 /// <summary>Changes the signed-in user's display name, bio or handle; fields left null stay as they are.</summary>
-public sealed class UpdateProfile(IAccountStore store, ICurrentUser caller)
+public sealed class UpdateProfile(IUserStore users, ICurrentUser caller)
 {
     public async Task<Result<User>> Handle(UpdateProfileRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (caller.UserId is not { } userId || await store.FindUserAsync(userId, ct) is not { } user)
+        if (caller.UserId is not { } userId || await users.FindUserAsync(userId, ct) is not { } user)
         {
             return AccountErrors.NotAuthenticated;
         }
@@ -36,7 +36,7 @@ public sealed class UpdateProfile(IAccountStore store, ICurrentUser caller)
             {
                 errors.Add(AccountErrors.InvalidHandle);
             }
-            else if (handle.Value != user.Handle && await store.HandleExistsAsync(handle, ct))
+            else if (handle.Value != user.Handle && await users.HandleExistsAsync(handle, ct))
             {
                 errors.Add(AccountErrors.HandleTaken);
             }
@@ -55,7 +55,7 @@ public sealed class UpdateProfile(IAccountStore store, ICurrentUser caller)
 
         try
         {
-            await store.SaveChangesAsync(ct);
+            await users.SaveChangesAsync(ct);
         }
         catch (DuplicateKeyException)
         {

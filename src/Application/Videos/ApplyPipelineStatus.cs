@@ -35,7 +35,12 @@ public sealed record PipelineStatus(Guid VideoId, string Status, string? Stage, 
 /// <summary>Applies a remote pipeline's status to the video. Delivery is at least once and unordered, so every report
 /// is applied idempotently: duplicates change nothing, and a late PROCESSING cannot undo READY or FAILED (the video's
 /// lifecycle refuses it).</summary>
-public sealed class ApplyPipelineStatus(IVideoStore videos, IPipelineOutputs outputs, TranscodeOutcomes outcomes)
+public sealed class ApplyPipelineStatus(
+    IVideoStore videos,
+    IPipelineOutputs outputs,
+    ReportTranscodeProgress progress,
+    MarkVideoReady ready,
+    MarkVideoFailed failed)
 {
     public async Task<bool> Handle(PipelineStatus status, CancellationToken ct)
     {
@@ -48,21 +53,27 @@ public sealed class ApplyPipelineStatus(IVideoStore videos, IPipelineOutputs out
         switch (status.Status.ToUpperInvariant())
         {
             case "PROCESSING":
-                await outcomes.ProgressAsync(video.Id, status.Stage ?? "ENCODING", status.Percent ?? 0, null, ct);
+                await progress.Handle(
+                    new TranscodeProgressReport(video.Id, status.Stage ?? "ENCODING", status.Percent ?? 0, null), ct);
                 return true;
             case "READY" when video.Status == VideoStatus.Processing:
                 var renditions = await outputs.ReadRenditionsAsync(video.Id, ct);
                 if (renditions.Count == 0)
                 {
-                    await outcomes.FailedAsync(video.Id, "The pipeline reported success but produced no rendition.", ct);
+                    await failed.Handle(
+                        new TranscodeFailure(video.Id, "The pipeline reported success but produced no rendition."), ct);
                     return true;
                 }
 
                 var top = renditions.MaxBy(r => r.Width * r.Height)!;
-                await outcomes.ReadyAsync(video.Id, renditions, video.DurationSeconds ?? 0, video.Width ?? top.Width, video.Height ?? top.Height, ct);
+                await ready.Handle(
+                    new TranscodedVideo(
+                        video.Id, renditions, video.DurationSeconds ?? 0, video.Width ?? top.Width, video.Height ?? top.Height),
+                    ct);
                 return true;
             case "FAILED":
-                await outcomes.FailedAsync(video.Id, string.IsNullOrWhiteSpace(status.FailureReason) ? "Transcoding failed." : status.FailureReason, ct);
+                var reason = string.IsNullOrWhiteSpace(status.FailureReason) ? "Transcoding failed." : status.FailureReason;
+                await failed.Handle(new TranscodeFailure(video.Id, reason), ct);
                 return true;
             default:
                 return false;

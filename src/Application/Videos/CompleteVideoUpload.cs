@@ -13,6 +13,7 @@ public sealed record CompleteVideoUploadRequest(Guid UploadId, IReadOnlyList<Com
 /// and starts nothing new. A file we refuse leaves the video FAILED with a reason and its bytes removed.</summary>
 public sealed class CompleteVideoUpload(
     IVideoStore videos,
+    IUploadSessionStore uploads,
     IObjectStorage storage,
     IMediaInspector inspector,
     ITranscodePipeline pipeline,
@@ -25,7 +26,7 @@ public sealed class CompleteVideoUpload(
     public async Task<Result<Video>> Handle(CompleteVideoUploadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var owned = await OwnedUpload.FindAsync(videos, caller, request.UploadId, ct);
+        var owned = await OwnedUpload.FindAsync(uploads, caller, request.UploadId, ct);
         if (!owned.Succeeded)
         {
             return Result<Video>.Failure(owned.Errors);

@@ -13,7 +13,8 @@ public sealed record VideoUpload(Video Video, UploadSession Session, IReadOnlyLi
 /// <summary>Creates a video awaiting its upload and a multipart upload session with one signed URL per part.</summary>
 public sealed class CreateVideoUpload(
     IVideoStore videos,
-    IAccountStore accounts,
+    IUploadSessionStore uploads,
+    IUserStore users,
     IObjectStorage storage,
     ICurrentUser caller,
     IClock clock,
@@ -23,7 +24,7 @@ public sealed class CreateVideoUpload(
     public async Task<Result<VideoUpload>> Handle(CreateVideoUploadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (caller.UserId is not { } userId || await accounts.FindUserAsync(userId, ct) is not { } user)
+        if (caller.UserId is not { } userId || await users.FindUserAsync(userId, ct) is not { } user)
         {
             return AccountErrors.NotAuthenticated;
         }
@@ -69,7 +70,7 @@ public sealed class CreateVideoUpload(
         }
 
         var now = clock.UtcNow;
-        var (open, reserved) = await videos.OpenUploadsOfOwnerAsync(userId, now, ct);
+        var (open, reserved) = await uploads.OpenUploadsOfOwnerAsync(userId, now, ct);
         if (open >= options.Value.MaxOpenUploadsPerUser)
         {
             return VideoErrors.OpenUploadsQuota(options.Value.MaxOpenUploadsPerUser);
@@ -85,7 +86,7 @@ public sealed class CreateVideoUpload(
         var session = UploadSession.Start(video, fileName, contentType, request.SizeBytes, partSize, now, options.Value.UploadLifetime);
         session.AttachStorageUpload(await storage.BeginUploadAsync(session, ct));
         videos.AddVideo(video);
-        videos.AddUpload(session);
+        uploads.AddUpload(session);
         await videos.SaveChangesAsync(ct);
         return new VideoUpload(video, session, storage.PartTargets(session));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Infrastructure.Delivery;

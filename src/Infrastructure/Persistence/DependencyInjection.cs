@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Configuration;
+using StreamEngine.Infrastructure.Pipelines;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
@@ -27,12 +28,35 @@ public static class DependencyInjection
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
 
-        services.AddScoped<IAccountStore, EfAccountStore>();
-        services.AddScoped<IVideoStore, EfVideoStore>();
-        services.AddScoped<IEngagementStore, EfEngagementStore>();
-        services.AddScoped<IEngagementQueries, EfEngagementQueries>();
+        // One adapter per aggregate family; each port it offers resolves to the same scoped instance (one DbContext,
+        // one unit of work per request).
+        services.AddPorts<EfAccountStore>(typeof(IUserStore), typeof(ISessionStore), typeof(IOneTimeCodeStore));
+        services.AddPorts<EfVideoStore>(typeof(IVideoStore), typeof(IUploadSessionStore), typeof(ITranscodeJobStore));
+        services.AddPorts<EfEngagementStore>(
+            typeof(ISubscriptionStore),
+            typeof(ILikeStore),
+            typeof(ICommentStore),
+            typeof(IPlaylistStore),
+            typeof(IViewingStore),
+            typeof(IAccountErasure));
+        services.AddPorts<EfEngagementQueries>(
+            typeof(IVideoQueries),
+            typeof(IChannelQueries),
+            typeof(ICommentQueries),
+            typeof(IPlaylistQueries),
+            typeof(IWatchHistoryQueries));
         services.AddHostedService<DatabaseMigrator>();
         return services;
+    }
+
+    private static void AddPorts<TAdapter>(this IServiceCollection services, params Type[] ports)
+        where TAdapter : class
+    {
+        services.AddScoped<TAdapter>();
+        foreach (var port in ports)
+        {
+            services.AddScoped(port, sp => sp.GetRequiredService<TAdapter>());
+        }
     }
 
     private static string SqliteConnectionString(IServiceProvider services, DatabaseOptions options)

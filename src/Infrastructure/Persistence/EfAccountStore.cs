@@ -4,7 +4,7 @@ using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
-internal sealed class EfAccountStore(AppDbContext db) : IAccountStore
+internal sealed class EfAccountStore(AppDbContext db) : IUserStore, ISessionStore, IOneTimeCodeStore
 {
     public Task<User?> FindUserAsync(Guid id, CancellationToken ct) =>
         db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);

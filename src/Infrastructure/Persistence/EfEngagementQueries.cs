@@ -12,7 +12,8 @@ namespace StreamEngine.Infrastructure.Persistence;
 
 /// <summary>The engagement lists as keyset pages, and the batch look-ups behind the GraphQL batch loader. Queries
 /// read without tracking.</summary>
-internal sealed class EfEngagementQueries(AppDbContext db) : IEngagementQueries
+internal sealed class EfEngagementQueries(AppDbContext db)
+    : IVideoQueries, IChannelQueries, ICommentQueries, IPlaylistQueries, IWatchHistoryQueries
 {
     public async Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {

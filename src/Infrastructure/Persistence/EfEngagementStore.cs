@@ -9,7 +9,8 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// <summary>Engagement writes: each a transaction in which the row changes and the counters they affect move
 /// together, with atomic increments (<c>SET n = n + 1</c>), so concurrent likes never lose one. A duplicate row
 /// (a second like) is caught by the unique key and changes nothing.</summary>
-internal sealed class EfEngagementStore(AppDbContext db) : IEngagementStore
+internal sealed class EfEngagementStore(AppDbContext db)
+    : ISubscriptionStore, ILikeStore, ICommentStore, IPlaylistStore, IViewingStore, IAccountErasure
 {
     public Task<bool> SubscribeAsync(Guid subscriberId, Guid channelId, DateTimeOffset now, CancellationToken ct) =>
         InsertCountedAsync(new ChannelSubscription(subscriberId, channelId, now),

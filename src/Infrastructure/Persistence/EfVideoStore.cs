@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Pipelines;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
-internal sealed class EfVideoStore(AppDbContext db) : IVideoStore
+internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessionStore, ITranscodeJobStore
 {
     public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
 

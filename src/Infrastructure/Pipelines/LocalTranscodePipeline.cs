@@ -5,16 +5,16 @@ namespace StreamEngine.Infrastructure.Pipelines;
 
 /// <summary>Queues a job row for the local worker (one per video: the unique index makes a second start a no-op)
 /// and wakes the worker.</summary>
-internal sealed class LocalTranscodePipeline(IVideoStore videos, IClock clock, LocalWorkerSignal signal) : ITranscodePipeline
+internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock clock, LocalWorkerSignal signal) : ITranscodePipeline
 {
     public async Task StartAsync(Guid videoId, CancellationToken ct)
     {
-        if (await videos.FindJobOfVideoAsync(videoId, ct) is null)
+        if (await queue.FindJobOfVideoAsync(videoId, ct) is null)
         {
-            videos.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
+            queue.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
             try
             {
-                await videos.SaveChangesAsync(ct);
+                await queue.SaveChangesAsync(ct);
             }
             catch (DuplicateKeyException)
             {

@@ -32,8 +32,10 @@ internal sealed class LocalTranscodeRunner(
         await using var scope = scopes.CreateAsyncScope();
         var renditions = result.Renditions
             .Select(r => new Rendition(r.Name, r.Width, r.Height, r.PeakBandwidth, r.AverageBandwidth, r.Codecs)).ToList();
-        await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>()
-            .ReadyAsync(videoId, renditions, result.Source.DurationSeconds, result.Source.Width, result.Source.Height, CancellationToken.None);
+        var probed = result.Source;
+        await scope.ServiceProvider.GetRequiredService<MarkVideoReady>().Handle(
+            new TranscodedVideo(videoId, renditions, probed.DurationSeconds, probed.Width, probed.Height),
+            CancellationToken.None);
         if (await scope.ServiceProvider.GetRequiredService<IVideoStore>().FindVideoAsync(videoId, CancellationToken.None) is null)
         {
             // Deleted while we worked: do not leave its output behind.
@@ -68,8 +70,9 @@ internal sealed class JobProgress : IProgress<TranscodeProgress>, IAsyncDisposab
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>()
-                        .ProgressAsync(videoId, report.Stage, report.Percent, report.Rendition, CancellationToken.None);
+                    await scope.ServiceProvider.GetRequiredService<ReportTranscodeProgress>().Handle(
+                        new TranscodeProgressReport(videoId, report.Stage, report.Percent, report.Rendition),
+                        CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {

@@ -73,16 +73,16 @@ internal sealed class TranscodeJobWorker(
     private async Task RequeueOrphansAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-        foreach (var videoId in await videos.ListProcessingVideosWithoutJobAsync(clock.UtcNow.AddMinutes(-1), 20, ct))
+        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+        foreach (var videoId in await queue.ListProcessingVideosWithoutJobAsync(clock.UtcNow.AddMinutes(-1), 20, ct))
         {
             logger.LogWarning("Video {VideoId} was PROCESSING without a job; queueing one", videoId);
-            videos.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
+            queue.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
         }
 
         try
         {
-            await videos.SaveChangesAsync(ct);
+            await queue.SaveChangesAsync(ct);
         }
         catch (DuplicateKeyException)
         {
@@ -95,9 +95,9 @@ internal sealed class TranscodeJobWorker(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
+            var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
             var now = clock.UtcNow;
-            var jobs = await videos.ListAvailableJobsAsync(now, 1, ct);
+            var jobs = await queue.ListAvailableJobsAsync(now, 1, ct);
             var job = jobs.Count > 0 ? jobs[0] : null;
             if (job is null)
             {
@@ -107,7 +107,7 @@ internal sealed class TranscodeJobWorker(
             job.Lease(_owner, now, Settings.LeaseDuration);
             try
             {
-                await videos.SaveChangesAsync(ct);
+                await queue.SaveChangesAsync(ct);
                 return job;
             }
             catch (ConcurrencyConflictException)
@@ -129,11 +129,11 @@ internal sealed class TranscodeJobWorker(
             logger.LogInformation("Running job {JobId} of video {VideoId}", jobId, videoId);
             await runner.RunAsync(videoId, run.Token);
             await using var scope = scopes.CreateAsyncScope();
-            var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-            if (await videos.FindJobOfVideoAsync(videoId, CancellationToken.None) is { } job)
+            var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+            if (await queue.FindJobOfVideoAsync(videoId, CancellationToken.None) is { } job)
             {
                 job.Succeed(clock.UtcNow);
-                await videos.SaveChangesAsync(CancellationToken.None);
+                await queue.SaveChangesAsync(CancellationToken.None);
             }
         }
         catch (MediaRejectedException ex)
@@ -174,15 +174,15 @@ internal sealed class TranscodeJobWorker(
             {
                 await Task.Delay(interval, stop);
                 await using var scope = scopes.CreateAsyncScope();
-                var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-                var job = await FindJobAsync(videos, jobId);
+                var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+                var job = await FindJobAsync(queue, jobId);
                 if (job is null || !job.RenewLease(_owner, clock.UtcNow, Settings.LeaseDuration))
                 {
                     await run.CancelAsync();
                     return;
                 }
 
-                await videos.SaveChangesAsync(stop);
+                await queue.SaveChangesAsync(stop);
             }
         }
         catch (OperationCanceledException)
@@ -197,19 +197,20 @@ internal sealed class TranscodeJobWorker(
     private async Task FinishFailedAsync(Guid jobId, Guid videoId, string reason, bool transient)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-        var job = await FindJobAsync(videos, jobId);
+        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+        var job = await FindJobAsync(queue, jobId);
         if (job is null)
         {
             return;
         }
 
         var final = job.Fail(reason, transient, Settings.MaxAttempts, Settings.RetryBackoff, clock.UtcNow);
-        await videos.SaveChangesAsync(CancellationToken.None);
+        await queue.SaveChangesAsync(CancellationToken.None);
         if (final)
         {
             logger.LogWarning("Video {VideoId} failed: {Reason}", videoId, reason);
-            await scope.ServiceProvider.GetRequiredService<TranscodeOutcomes>().FailedAsync(videoId, reason, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<MarkVideoFailed>()
+                .Handle(new TranscodeFailure(videoId, reason), CancellationToken.None);
         }
         else
         {
@@ -221,17 +222,17 @@ internal sealed class TranscodeJobWorker(
     private async Task ReleaseAsync(Guid jobId)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
-        if (await FindJobAsync(videos, jobId) is { } job)
+        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+        if (await FindJobAsync(queue, jobId) is { } job)
         {
             job.Release(_owner, clock.UtcNow);
-            await videos.SaveChangesAsync(CancellationToken.None);
+            await queue.SaveChangesAsync(CancellationToken.None);
         }
     }
 
-    private static async Task<TranscodeJob?> FindJobAsync(IVideoStore videos, Guid jobId)
+    private static async Task<TranscodeJob?> FindJobAsync(ITranscodeJobStore queue, Guid jobId)
     {
-        var jobs = await videos.ListJobsAsync([jobId], CancellationToken.None);
+        var jobs = await queue.ListJobsAsync([jobId], CancellationToken.None);
         return jobs.Count > 0 ? jobs[0] : null;
     }
 }

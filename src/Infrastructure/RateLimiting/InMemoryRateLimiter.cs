@@ -1,5 +1,4 @@
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.RateLimiting;
 
 namespace StreamEngine.Infrastructure.RateLimiting;
 

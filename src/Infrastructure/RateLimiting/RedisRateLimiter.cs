@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using StreamEngine.Application.RateLimiting;
 using StreamEngine.Infrastructure.Messaging;
 
 namespace StreamEngine.Infrastructure.RateLimiting;

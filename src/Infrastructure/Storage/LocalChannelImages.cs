@@ -57,7 +57,7 @@ public sealed class LocalChannelImages(
         // URLs cost nothing to mint; bytes on disk do: the quota is checked where bytes arrive (a re-PUT of the same
         // token replaces its own file and is not counted twice).
         var path = UploadPath(userId, imageKind, token);
-        if (!File.Exists(path) && PendingUploads(userId) >= SetChannelImage.MaxPendingUploads)
+        if (!File.Exists(path) && PendingUploads(userId) >= ChannelImageRules.MaxPendingUploads)
         {
             return PartReceipt.QuotaExceeded;
         }

@@ -36,7 +36,7 @@ internal sealed class UploadExpirySweeper(
                     logger.LogInformation("Removed {Count} abandoned channel image upload(s)", abandoned);
                 }
 
-                var pruned = await scope.ServiceProvider.GetRequiredService<IEngagementStore>()
+                var pruned = await scope.ServiceProvider.GetRequiredService<IViewingStore>()
                     .PruneViewRecordsAsync(clock.UtcNow - engagement.Value.ViewWindow, stoppingToken);
                 if (pruned > 0)
                 {

@@ -1,5 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Delivery;
+using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Web.Endpoints;
 

@@ -22,7 +22,7 @@ public sealed class PublicPlaybackGate(IServiceScopeFactory scopes, IClock clock
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var watchable = await scope.ServiceProvider.GetRequiredService<GetVideos>().IsPubliclyWatchableAsync(videoId, ct);
+        var watchable = await scope.ServiceProvider.GetRequiredService<CheckPublicPlayback>().Handle(videoId, ct);
         if (_answers.Count >= MaxEntries)
         {
             _answers.Clear();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StreamEngine.Application.RateLimiting;
+using StreamEngine.Infrastructure.RateLimiting;
 
 namespace StreamEngine.Web.Endpoints;
 

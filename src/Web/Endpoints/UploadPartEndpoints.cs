@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
+using StreamEngine.Infrastructure.Storage;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -27,7 +28,7 @@ public static class UploadPartEndpoints
             PartReceipt.WrongSize => Problem(StatusCodes.Status400BadRequest, "WRONG_SIZE", "The body's length is not the size this URL was signed for."),
             PartReceipt.Expired => Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This upload URL has expired."),
             PartReceipt.QuotaExceeded => Problem(StatusCodes.Status429TooManyRequests, "QUOTA_EXCEEDED",
-                $"At most {SetChannelImage.MaxPendingUploads} image uploads may wait for completion; complete one first."),
+                $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete one first."),
             _ => Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This upload URL's signature is not valid."),
         };
     }

@@ -17,11 +17,11 @@ public sealed class QueryType : ObjectGraphType
             .Resolve(_ => ServerInfo.Current);
         Field<UserType>("me")
             .Description("The signed-in user; null when anonymous.")
-            .ResolveAsync(async c => await c.Service<GetUsers>().Me(c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<GetMe>().Handle(c.CancellationToken));
         Field<UserType>("user")
             .Description("A user by handle.")
             .Argument<NonNullGraphType<StringGraphType>>("handle")
-            .ResolveAsync(async c => await c.Service<GetUsers>().ByHandle(c.GetArgument<string>("handle"), c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<GetUserByHandle>().Handle(c.GetArgument<string>("handle"), c.CancellationToken));
         VideoFields.AddQueries(this);
         Channels.ChannelFields.AddQueries(this);
         Engagement.EngagementFields.AddQueries(this);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
 using StreamEngine.Infrastructure.Configuration;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StreamEngine.Application;
+using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
 using StreamEngine.Infrastructure;
 using StreamEngine.Infrastructure.Configuration;
@@ -41,10 +42,12 @@ public static class StreamEngineHost
 
         services.AddInfrastructure(configuration);
         services.AddApplication(configuration);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicLinkBuilder>();
         services.AddSingleton<ILinkBuilder>(sp => sp.GetRequiredService<PublicLinkBuilder>());
-        services.AddSingleton<Application.Abstractions.IPublicUrls>(sp => sp.GetRequiredService<PublicLinkBuilder>());
+        services.AddSingleton<Infrastructure.Configuration.IPublicUrls>(sp => sp.GetRequiredService<PublicLinkBuilder>());
 
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<StreamEngineSchema>()

@@ -53,11 +53,12 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<Application.Abstractions.IVideoStore>();
+            var uploads = scope.ServiceProvider.GetRequiredService<Application.Abstractions.IUploadSessionStore>();
             for (var i = 0; i < 250; i++)
             {
                 var video = Domain.Videos.Video.Create(owner, "abandoned " + i, null, _app.Clock.UtcNow);
                 store.AddVideo(video);
-                store.AddUpload(Domain.Videos.UploadSession.Start(video, "a.mp4", "video/mp4", 1000, 1000, _app.Clock.UtcNow, TimeSpan.FromHours(1)));
+                uploads.AddUpload(Domain.Videos.UploadSession.Start(video, "a.mp4", "video/mp4", 1000, 1000, _app.Clock.UtcNow, TimeSpan.FromHours(1)));
             }
 
             await store.SaveChangesAsync(default);

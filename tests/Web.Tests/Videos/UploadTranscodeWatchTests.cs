@@ -318,7 +318,7 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     private async Task<int> CountJobsAsync(Guid videoId)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        var job = await scope.ServiceProvider.GetRequiredService<Application.Abstractions.IVideoStore>().FindJobOfVideoAsync(videoId, default);
+        var job = await scope.ServiceProvider.GetRequiredService<Infrastructure.Pipelines.ITranscodeJobStore>().FindJobOfVideoAsync(videoId, default);
         return job is null ? 0 : 1;
     }
 }

@@ -12,10 +12,11 @@ namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
 
 /// <summary>Cloudinary's webhook: verifies <c>X-Cld-Signature</c> (digest of body, <c>X-Cld-Timestamp</c> and the
 /// API secret) and the timestamp's age, then applies an eager notification to the video idempotently through
-/// <see cref="TranscodeOutcomes"/> (which publishes on the event bus).</summary>
+/// <see cref="MarkVideoReady"/> and <see cref="MarkVideoFailed"/> (which publishes on the event bus).</summary>
 public sealed class CloudinaryNotifications(
     IVideoStore videos,
-    TranscodeOutcomes outcomes,
+    MarkVideoReady ready,
+    MarkVideoFailed failed,
     IClock clock,
     IOptions<CloudinaryOptions> options,
     ILogger<CloudinaryNotifications> logger) : IPipelineNotifications
@@ -73,7 +74,7 @@ public sealed class CloudinaryNotifications(
         if (failure is not null)
         {
             logger.LogWarning("Cloudinary failed video {VideoId}: {Reason}", videoId, failure);
-            await outcomes.FailedAsync(videoId, "Cloudinary: " + failure, ct);
+            await failed.Handle(new TranscodeFailure(videoId, "Cloudinary: " + failure), ct);
             return NotificationOutcome.Applied;
         }
 
@@ -82,7 +83,9 @@ public sealed class CloudinaryNotifications(
 
         // The streaming profile chooses the ladder inside the playlist; we know it as one adaptive rendition.
         var rendition = new Rendition(settings.StreamingProfile, width, height, 0, 0, "");
-        await outcomes.ReadyAsync(videoId, [rendition], video.DurationSeconds ?? 0, video.Width ?? width, video.Height ?? height, ct);
+        await ready.Handle(
+            new TranscodedVideo(videoId, [rendition], video.DurationSeconds ?? 0, video.Width ?? width, video.Height ?? height),
+            ct);
         return NotificationOutcome.Applied;
     }
 

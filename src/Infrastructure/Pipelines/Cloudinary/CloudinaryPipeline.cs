@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Storage;
 using StreamEngine.Transcoder;
 

@@ -12,26 +12,32 @@ namespace StreamEngine.Web.GraphQL.Batching;
 public static class Batches
 {
     public static IDataLoaderResult<User?> User(this IResolveFieldContext context, Guid id) =>
-        context.Service<RequestBatches>().Get<Guid, User>("users", context.Service<IEngagementQueries>().UsersAsync).Load(id);
+        context.Service<RequestBatches>().Get<Guid, User>("users", context.Service<IChannelQueries>().UsersAsync).Load(id);
 
     public static IDataLoaderResult<Video?> Video(this IResolveFieldContext context, Guid id) =>
-        context.Service<RequestBatches>().Get<Guid, Video>("videos", context.Service<IEngagementQueries>().VideosByIdAsync).Load(id);
+        context.Service<RequestBatches>().Get<Guid, Video>("videos", context.Service<IVideoQueries>().VideosByIdAsync).Load(id);
 
     public static IDataLoaderResult<bool> ViewerLikesVideo(this IResolveFieldContext context, Guid videoId) =>
-        ViewerSet(context, "liked-videos", videoId, (queries, user, ids, ct) => queries.LikedVideosAsync(user, ids, ct));
+        ViewerSet<IVideoQueries>(context, "liked-videos", videoId, (q, user, ids, ct) => q.LikedVideosAsync(user, ids, ct));
 
     public static IDataLoaderResult<bool> ViewerLikesComment(this IResolveFieldContext context, Guid commentId) =>
-        ViewerSet(context, "liked-comments", commentId, (queries, user, ids, ct) => queries.LikedCommentsAsync(user, ids, ct));
+        ViewerSet<ICommentQueries>(
+            context, "liked-comments", commentId, (q, user, ids, ct) => q.LikedCommentsAsync(user, ids, ct));
 
     public static IDataLoaderResult<bool> ViewerSubscribes(this IResolveFieldContext context, Guid channelId) =>
-        ViewerSet(context, "subscribed", channelId, (queries, user, ids, ct) => queries.SubscribedChannelsAsync(user, ids, ct));
+        ViewerSet<IChannelQueries>(
+            context, "subscribed", channelId, (q, user, ids, ct) => q.SubscribedChannelsAsync(user, ids, ct));
 
     /// <summary>Whether the signed-in viewer has a relation to each id (false for everyone when anonymous).</summary>
-    private static IDataLoaderResult<bool> ViewerSet(
-        IResolveFieldContext context, string name, Guid id, Func<IEngagementQueries, Guid, IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlySet<Guid>>> lookup)
+    private static IDataLoaderResult<bool> ViewerSet<TQueries>(
+        IResolveFieldContext context,
+        string name,
+        Guid id,
+        Func<TQueries, Guid, IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlySet<Guid>>> lookup)
+        where TQueries : notnull
     {
         var viewer = context.Service<ICurrentUser>().UserId;
-        var queries = context.Service<IEngagementQueries>();
+        var queries = context.Service<TQueries>();
         var loader = context.Service<RequestBatches>().Get<Guid, bool>(name, async (ids, ct) =>
         {
             var set = viewer is { } user ? await lookup(queries, user, ids, ct) : new HashSet<Guid>();

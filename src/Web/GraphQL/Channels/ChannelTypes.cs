@@ -33,11 +33,12 @@ public sealed class ChannelType : ObjectGraphType<User>
             .Description("Its READY public videos; all of them for its owner.")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Videos(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
+                new(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()), c.CancellationToken)).ValueOrError());
         Field<NonNullGraphType<PlaylistConnectionType>>("playlists")
             .Description("Its public playlists; all of them for its owner.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Playlists(c.Source.Id, c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListChannelPlaylists>().Handle(new(c.Source.Id, c.ReadPage()), c.CancellationToken)).ValueOrError());
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }
@@ -56,7 +57,9 @@ public sealed class DashboardType : ObjectGraphType<ChannelTotals>
         Field<NonNullGraphType<VideoConnectionType>>("videos").Description("Every video of yours, in any state, with its figures.")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Videos(c.Service<ICurrentUser>().UserId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
+                new(c.Service<ICurrentUser>().UserId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
+                c.CancellationToken)).ValueOrError());
     }
 }
 

@@ -22,11 +22,13 @@ public static class EngagementFields
             .Argument<StringGraphType>("search")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ChannelDirectory>().Videos(null, c.GetArgument<string?>("search"), c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
+                new(null, c.GetArgument<string?>("search"), c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
+                c.CancellationToken)).ValueOrError());
         query.Field<NonNullGraphType<WatchHistoryConnectionType>>("watchHistory")
             .Description("What you watched, latest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Viewings>().History(c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<GetWatchHistory>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError());
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -40,10 +42,14 @@ public static class EngagementFields
                 .ResolveAsync(async c =>
                 {
                     var result = Guid.TryParse(c.GetArgument<string>("videoId"), out var id)
-                        ? await c.Service<Likes>().Video(id, like, c.CancellationToken)
+                        ? await c.Service<SetVideoLike>().Handle(new(id, like), c.CancellationToken)
                         : VideoErrors.NotFound;
                     var errors = result.PayloadErrors();
-                    return new VideoPayload(result.Succeeded ? (await c.Service<IEngagementQueries>().VideosByIdAsync([result.Value], c.CancellationToken)).GetValueOrDefault(result.Value) : null, null, errors);
+                    var video = result.Succeeded
+                        ? (await c.Service<IVideoQueries>().VideosByIdAsync([result.Value], c.CancellationToken))
+                            .GetValueOrDefault(result.Value)
+                        : null;
+                    return new VideoPayload(video, null, errors);
                 });
         }
 
@@ -54,10 +60,13 @@ public static class EngagementFields
                 .ResolveAsync(async c =>
                 {
                     var result = Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                        ? await c.Service<Likes>().Comment(id, like, c.CancellationToken)
+                        ? await c.Service<SetCommentLike>().Handle(new(id, like), c.CancellationToken)
                         : EngagementErrors.CommentNotFound;
                     var errors = result.PayloadErrors();
-                    return new Payload<Comment>(result.Succeeded ? await c.Service<IEngagementStore>().FindCommentAsync(result.Value, c.CancellationToken) : null, errors);
+                    var comment = result.Succeeded
+                        ? await c.Service<ICommentStore>().FindCommentAsync(result.Value, c.CancellationToken)
+                        : null;
+                    return new Payload<Comment>(comment, errors);
                 });
         }
 
@@ -84,20 +93,21 @@ public static class EngagementFields
                     parent = parsed;
                 }
 
-                return Payloads.Of(await c.Service<Comments>().Add(videoId, parent, c.GetArgument<string>("body"), c.CancellationToken));
+                var request = new AddCommentRequest(videoId, parent, c.GetArgument<string>("body"));
+                return Payloads.Of(await c.Service<AddComment>().Handle(request, c.CancellationToken));
             });
         mutation.Field<NonNullGraphType<CommentPayloadType>>("editComment")
             .Description("Changes your comment's text.")
             .Argument<NonNullGraphType<IdGraphType>>("commentId")
             .Argument<NonNullGraphType<StringGraphType>>("body")
             .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                ? await c.Service<Comments>().Edit(id, c.GetArgument<string>("body"), c.CancellationToken)
+                ? await c.Service<EditComment>().Handle(new(id, c.GetArgument<string>("body")), c.CancellationToken)
                 : EngagementErrors.CommentNotFound));
         mutation.Field<NonNullGraphType<DeleteCommentPayloadType>>("deleteComment")
             .Description("Deletes a comment (with its replies): its author's, or any on your video.")
             .Argument<NonNullGraphType<IdGraphType>>("commentId")
             .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                ? await c.Service<Comments>().Delete(id, c.CancellationToken)
+                ? await c.Service<DeleteComment>().Handle(id, c.CancellationToken)
                 : EngagementErrors.CommentNotFound));
 
         mutation.Field<NonNullGraphType<RecordViewPayloadType>>("recordView")
@@ -106,20 +116,21 @@ public static class EngagementFields
             .ResolveAsync(async c =>
             {
                 var result = Guid.TryParse(c.GetArgument<string>("videoId"), out var id)
-                    ? await c.Service<Viewings>().Record(id, c.CancellationToken)
+                    ? await c.Service<RecordView>().Handle(id, c.CancellationToken)
                     : VideoErrors.NotFound;
                 return new Payload<ViewOutcome>(result.Succeeded ? result.Value : null, result.PayloadErrors());
             });
         mutation.Field<NonNullGraphType<UserPayloadType>>("setWatchHistoryPaused")
             .Argument<NonNullGraphType<BooleanGraphType>>("paused")
-            .ResolveAsync(async c => Payloads.User(await c.Service<Viewings>().Pause(c.GetArgument<bool>("paused"), c.CancellationToken)));
+            .ResolveAsync(async c => Payloads.User(
+                await c.Service<PauseWatchHistory>().Handle(c.GetArgument<bool>("paused"), c.CancellationToken)));
         mutation.Field<NonNullGraphType<ClearWatchHistoryPayloadType>>("clearWatchHistory")
             .Description("Clears your watch history, or removes one video from it.")
             .Argument<IdGraphType>("videoId")
             .ResolveAsync(async c =>
             {
                 Guid? videoId = Guid.TryParse(c.GetArgument<string?>("videoId"), out var parsed) ? parsed : null;
-                return Payloads.Of(await c.Service<Viewings>().Clear(videoId, c.CancellationToken));
+                return Payloads.Of(await c.Service<ClearWatchHistory>().Handle(videoId, c.CancellationToken));
             });
     }
 }

@@ -46,7 +46,8 @@ public sealed class CommentType : ObjectGraphType<Comment>
                     return Page<Comment>.Empty;
                 }
 
-                return (await c.Service<Comments>().List(video, c.Source.Id, c.ReadPage(), c.CancellationToken)).ValueOrError();
+                return (await c.Service<ListComments>().Handle(new(video, c.Source.Id, c.ReadPage()), c.CancellationToken))
+                    .ValueOrError();
             });
     }
 }

@@ -18,7 +18,7 @@ public static class PlaylistFields
         query.Field<PlaylistType>("playlist")
             .Description("A public or unlisted playlist, or your own.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => Guid.TryParse(c.GetArgument<string>("id"), out var id) ? await c.Service<PlaylistLibrary>().ById(id, c.CancellationToken) : null);
+            .ResolveAsync(async c => Guid.TryParse(c.GetArgument<string>("id"), out var id) ? await c.Service<GetPlaylist>().Handle(id, c.CancellationToken) : null);
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -28,8 +28,9 @@ public static class PlaylistFields
             .Argument<NonNullGraphType<StringGraphType>>("title")
             .Argument<StringGraphType>("description")
             .Argument<VisibilityType>("visibility", a => a.DefaultValue = Visibility.Public)
-            .ResolveAsync(async c => Payloads.Of(await c.Service<PlaylistLibrary>().Create(
-                c.GetArgument<string>("title"), c.GetArgument<string?>("description"), c.GetArgument("visibility", Visibility.Public), c.CancellationToken)));
+            .ResolveAsync(async c => Payloads.Of(await c.Service<CreatePlaylist>().Handle(
+                new(c.GetArgument<string>("title"), c.GetArgument<string?>("description"), c.GetArgument("visibility", Visibility.Public)),
+                c.CancellationToken)));
         mutation.Field<NonNullGraphType<PlaylistPayloadType>>("updatePlaylist")
             .Description("Renames, redescribes or changes the visibility of your playlist; arguments left out stay.")
             .Argument<NonNullGraphType<IdGraphType>>("playlistId")
@@ -37,12 +38,14 @@ public static class PlaylistFields
             .Argument<StringGraphType>("description")
             .Argument<VisibilityType>("visibility")
             .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("playlistId"), out var id)
-                ? await c.Service<PlaylistLibrary>().Update(id, c.GetArgument<string?>("title"), c.GetArgument<string?>("description"), c.GetArgument<Visibility?>("visibility"), c.CancellationToken)
+                ? await c.Service<UpdatePlaylist>().Handle(
+                    new(id, c.GetArgument<string?>("title"), c.GetArgument<string?>("description"), c.GetArgument<Visibility?>("visibility")),
+                    c.CancellationToken)
                 : EngagementErrors.PlaylistNotFound));
         mutation.Field<NonNullGraphType<DeletePlaylistPayloadType>>("deletePlaylist")
             .Argument<NonNullGraphType<IdGraphType>>("playlistId")
             .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("playlistId"), out var id)
-                ? await c.Service<PlaylistLibrary>().Delete(id, c.CancellationToken)
+                ? await c.Service<DeletePlaylist>().Handle(id, c.CancellationToken)
                 : EngagementErrors.PlaylistNotFound));
         mutation.Field<NonNullGraphType<PlaylistPayloadType>>("addPlaylistItem")
             .Description("Adds a video at the end, or at a 0-based position; a video is in a playlist at most once.")
@@ -50,13 +53,13 @@ public static class PlaylistFields
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Argument<IntGraphType>("position")
             .ResolveAsync(async c => Payloads.Of(PlaylistVideo(c) is var (playlist, video) && playlist is { } p && video is { } v
-                ? await c.Service<PlaylistLibrary>().AddItem(p, v, c.GetArgument<int?>("position"), c.CancellationToken)
+                ? await c.Service<AddPlaylistItem>().Handle(new(p, v, c.GetArgument<int?>("position")), c.CancellationToken)
                 : playlist is null ? EngagementErrors.PlaylistNotFound : VideoErrors.NotFound));
         mutation.Field<NonNullGraphType<PlaylistPayloadType>>("removePlaylistItem")
             .Argument<NonNullGraphType<IdGraphType>>("playlistId")
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .ResolveAsync(async c => Payloads.Of(PlaylistVideo(c) is var (playlist, video) && playlist is { } p && video is { } v
-                ? await c.Service<PlaylistLibrary>().RemoveItem(p, v, c.CancellationToken)
+                ? await c.Service<RemovePlaylistItem>().Handle(new(p, v), c.CancellationToken)
                 : playlist is null ? EngagementErrors.PlaylistNotFound : EngagementErrors.NotInPlaylist));
         mutation.Field<NonNullGraphType<PlaylistPayloadType>>("movePlaylistItem")
             .Description("Moves a video to a 0-based position (clamped to the playlist).")
@@ -64,7 +67,7 @@ public static class PlaylistFields
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Argument<NonNullGraphType<IntGraphType>>("position")
             .ResolveAsync(async c => Payloads.Of(PlaylistVideo(c) is var (playlist, video) && playlist is { } p && video is { } v
-                ? await c.Service<PlaylistLibrary>().MoveItem(p, v, c.GetArgument<int>("position"), c.CancellationToken)
+                ? await c.Service<MovePlaylistItem>().Handle(new(p, v, c.GetArgument<int>("position")), c.CancellationToken)
                 : playlist is null ? EngagementErrors.PlaylistNotFound : EngagementErrors.NotInPlaylist));
     }
 

@@ -23,7 +23,7 @@ public sealed class PlaylistType : ObjectGraphType<Playlist>
         Field<NonNullGraphType<DateTimeType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
         Field<NonNullGraphType<PlaylistItemConnectionType>>("items").Description("In order; videos you may not see are left out.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<PlaylistLibrary>().Items(c.Source, c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListPlaylistItems>().Handle(new(c.Source, c.ReadPage()), c.CancellationToken)).ValueOrError());
     }
 }
 

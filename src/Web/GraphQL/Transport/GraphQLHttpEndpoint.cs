@@ -4,6 +4,7 @@ using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Users;
 using StreamEngine.Web.Endpoints;
+using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -115,7 +116,7 @@ public sealed class GraphQLHttpEndpoint(
             return result.Errors[0];
         }
 
-        currentUser.SignIn(result.Value);
+        currentUser.SignIn(result.Value.Principal);
         return null;
     }
 

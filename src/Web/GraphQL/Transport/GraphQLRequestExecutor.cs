@@ -7,7 +7,7 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.RateLimiting;
+using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Web.GraphQL.Limits;
 using StreamEngine.Web.Telemetry;
 

@@ -19,5 +19,5 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
     public double Complexity { get; set; }
 
     /// <summary>The GraphQL policy's decision for this request, for the RateLimit response headers.</summary>
-    public Application.RateLimiting.RateLimitDecision? RateLimit { get; set; }
+    public Infrastructure.RateLimiting.RateLimitDecision? RateLimit { get; set; }
 }

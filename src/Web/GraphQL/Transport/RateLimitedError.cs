@@ -1,6 +1,6 @@
 using System.Globalization;
 using GraphQL.Validation;
-using StreamEngine.Application.RateLimiting;
+using StreamEngine.Infrastructure.RateLimiting;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 

@@ -5,6 +5,7 @@ using StreamEngine.Application.Common;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.GraphQL.Users;
 

@@ -16,7 +16,7 @@ public static class VideoFields
             .Description("A video, if it exists and you may see it.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => Guid.TryParse(c.GetArgument<string>("id"), out var id)
-                ? await c.Service<GetVideos>().ById(id, c.CancellationToken)
+                ? await c.Service<GetVideo>().Handle(id, c.CancellationToken)
                 : null);
 
         query.Field<UploadSessionType>("uploadSession")

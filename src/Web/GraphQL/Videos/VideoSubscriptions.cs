@@ -38,7 +38,7 @@ public sealed class SubscriptionType : ObjectGraphType
                     throw new ExecutionError(VideoErrors.NotFound.Message) { Code = VideoErrors.NotFound.Code };
                 }
 
-                var result = await c.Service<WatchVideoEvents>().ForVideo(videoId, c.CancellationToken);
+                var result = await c.Service<WatchVideoEvents>().Handle(videoId, c.CancellationToken);
                 return result.Succeeded
                     ? new FeedObservable(result.Value)
                     : throw new ExecutionError(result.Errors[0].Message) { Code = result.Errors[0].Code };
@@ -49,7 +49,7 @@ public sealed class SubscriptionType : ObjectGraphType
             .Resolve(c => c.Source)
             .ResolveStreamAsync(async c =>
             {
-                var result = await c.Service<WatchVideoEvents>().Mine();
+                var result = await c.Service<WatchMyVideoEvents>().Handle();
                 return result.Succeeded
                     ? new FeedObservable(result.Value)
                     : throw new ExecutionError(result.Errors[0].Message) { Code = result.Errors[0].Code };

@@ -82,9 +82,9 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field<NonNullGraphType<VisibilityType>>("visibility").Resolve(c => c.Source.Visibility);
         Field<NonNullGraphType<VideoStatusType>>("status").Resolve(c => c.Source.Status);
         Field<StringGraphType>("failureReason").Description("Why the video FAILED; its owner only.")
-            .Resolve(c => c.Service<GetVideos>().MaySeeProcessingDetails(c.Source) ? c.Source.FailureReason : null);
+            .Resolve(c => VideoAccess.IsOwner(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.FailureReason : null);
         Field<VideoProgressType>("progress").Description("Transcode progress while PROCESSING; its owner only.")
-            .Resolve(c => c.Source.ProgressStage is { } stage && c.Service<GetVideos>().MaySeeProcessingDetails(c.Source)
+            .Resolve(c => c.Source.ProgressStage is { } stage && VideoAccess.IsOwner(c.Source, c.Service<ICurrentUser>().UserId)
                 ? new VideoProgress(stage, c.Source.ProgressPercent)
                 : null);
         Field(v => v.DurationSeconds, nullable: true);
@@ -92,9 +92,9 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field(v => v.Height, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RenditionType>>>>("renditions").Resolve(c => c.Source.Renditions);
         Field<StringGraphType>("thumbnailUrl").Description("A signed URL of the poster image, once READY.")
-            .Resolve(c => c.Service<GetVideos>().Playback(c.Source)?.PosterUrl.ToString());
+            .Resolve(c => c.Service<GetPlayback>().Handle(c.Source)?.PosterUrl.ToString());
         Field<PlaybackType>("playback").Description("Signed HLS playback, once READY.")
-            .Resolve(c => c.Service<GetVideos>().Playback(c.Source));
+            .Resolve(c => c.Service<GetPlayback>().Handle(c.Source));
         Field<NonNullGraphType<UserType>>("owner").Resolve(c => c.User(c.Source.OwnerId));
         Field<NonNullGraphType<ChannelType>>("channel").Description("The owner's channel.").Resolve(c => c.User(c.Source.OwnerId));
         Field<NonNullGraphType<LongGraphType>>("viewCount").Description("Views, each viewer counted once per window.").Resolve(c => c.Source.ViewCount);
@@ -104,7 +104,8 @@ public sealed class VideoType : ObjectGraphType<Video>
             .Resolve(c => c.ViewerLikesVideo(c.Source.Id));
         Field<NonNullGraphType<CommentConnectionType>>("comments").Description("Top-level comments, newest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<Comments>().List(c.Source, null, c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c => (await c.Service<ListComments>().Handle(new(c.Source, null, c.ReadPage()), c.CancellationToken))
+                .ValueOrError());
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeType>("publishedAt").Description("When it first became READY.").Resolve(c => c.Source.PublishedAt);
     }

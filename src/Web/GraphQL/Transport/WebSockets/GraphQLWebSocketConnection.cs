@@ -6,7 +6,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Users;
+using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.GraphQL.Transport.WebSockets;
 

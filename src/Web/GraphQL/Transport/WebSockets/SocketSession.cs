@@ -103,7 +103,7 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        if (!await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().IsSessionActiveAsync(principal, ct))
+        if (!await scope.ServiceProvider.GetRequiredService<CheckSession>().Handle(principal, ct))
         {
             return SocketRefusal.Forbidden("SESSION_ENDED");
         }
@@ -118,7 +118,7 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
     private async Task<Application.Common.Result<AuthenticatedToken>> AuthenticateAsync(string? token, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().AuthenticateAsync(token, ct);
+        return await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().Handle(token, ct);
     }
 
     /// <summary>The bearer token in an init or authenticate payload: Authorization, authorization, token,

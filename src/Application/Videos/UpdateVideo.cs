@@ -1,0 +1,50 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Videos;
+
+public sealed record UpdateVideoRequest(Guid VideoId, string? Title, string? Description, Visibility? Visibility);
+
+/// <summary>Edits a video's title, description or visibility; owner only.</summary>
+public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUser caller, IClock clock)
+{
+    public async Task<Result<Video>> Handle(UpdateVideoRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var owned = await OwnedVideo.FindAsync(videos, caller, request.VideoId, ct);
+        if (!owned.Succeeded)
+        {
+            return owned;
+        }
+
+        var errors = new List<Error>();
+        if (request.Title is not null && (request.Title.Trim().Length == 0 || request.Title.Trim().Length > Video.MaxTitleLength))
+        {
+            errors.Add(VideoErrors.InvalidTitle);
+        }
+
+        if (request.Description is { Length: > Video.MaxDescriptionLength })
+        {
+            errors.Add(VideoErrors.InvalidDescription);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Video>.Failure(errors);
+        }
+
+        var before = owned.Value.Visibility;
+        var now = clock.UtcNow;
+        owned.Value.Edit(request.Title, request.Description, request.Visibility, now);
+        await videos.SaveChangesAsync(ct);
+
+        // Followers learn of a visibility change: strangers' subscriptions end when the video stops being public.
+        if (owned.Value.Visibility != before)
+        {
+            await events.PublishAsync(VideoEvents.Of(owned.Value, now), ct);
+        }
+
+        return owned.Value;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Threading.Channels;
+using StreamEngine.Application.Abstractions;
+
+namespace StreamEngine.Application.Videos;
+
+/// <summary>A live feed of video events: the current state first, then every change. Owners see everything;
+/// anyone else sees the status of public videos only.</summary>
+public sealed class VideoEventFeed : IAsyncDisposable
+{
+    private readonly Channel<VideoEvent> _events;
+    private IAsyncDisposable? _subscription;
+
+    internal VideoEventFeed(int capacity)
+    {
+        _events = Channel.CreateBounded<VideoEvent>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>True once the buffer overflowed: the consumer was too slow and the feed has ended.</summary>
+    public bool Overflowed { get; private set; }
+
+    public ChannelReader<VideoEvent> Events => _events.Reader;
+
+    internal void Attach(IAsyncDisposable subscription) => _subscription = subscription;
+
+    /// <summary>Ends the feed normally (the subscriber is told the subscription is complete).</summary>
+    internal void End() => _events.Writer.TryComplete();
+
+    internal void Offer(VideoEvent videoEvent)
+    {
+        // A slow consumer never blocks the publisher or other subscribers: its feed ends instead.
+        if (!_events.Writer.TryWrite(videoEvent) && !Overflowed)
+        {
+            Overflowed = true;
+            _events.Writer.TryComplete(new FeedOverflowException());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _events.Writer.TryComplete();
+        if (_subscription is not null)
+        {
+            await _subscription.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The consumer of a feed fell too far behind.</summary>
+public sealed class FeedOverflowException : Exception
+{
+    public FeedOverflowException()
+        : base("The subscriber could not keep up; the subscription was ended. Subscribe again to continue.")
+    {
+    }
+
+    public FeedOverflowException(string message)
+        : base(message)
+    {
+    }
+
+    public FeedOverflowException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

@@ -1,0 +1,22 @@
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Infrastructure.Pipelines;
+
+/// <summary>The local pipeline's durable job queue (rows beside the videos, written in the same unit of work).</summary>
+public interface ITranscodeJobStore
+{
+    Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct);
+
+    Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    Task<IReadOnlyList<TranscodeJob>> ListAvailableJobsAsync(DateTimeOffset now, int max, CancellationToken ct);
+
+    /// <summary>Videos PROCESSING since before <paramref name="before"/> with no job: a start that was lost.</summary>
+    Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct);
+
+    void AddJob(TranscodeJob job);
+
+    void RemoveJob(TranscodeJob job);
+
+    Task SaveChangesAsync(CancellationToken ct);
+}
