@@ -27,6 +27,18 @@ public sealed class CodeShapeTests
     }
 
     [Fact]
+    public void Every_use_case_has_its_own_test_class()
+    {
+        var tested = typeof(CodeShapeTests).Assembly.GetTypes().Select(t => t.Name).ToHashSet();
+        var untested = DependencyInjection.UseCases()
+            .Where(t => !tested.Contains(t.Name + "Tests"))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(untested.Count == 0, "Use cases without a <UseCase>Tests class:\n" + string.Join('\n', untested));
+    }
+
+    [Fact]
     public void Every_use_case_is_in_a_file_named_after_it()
     {
         var root = RepositoryRoot();
