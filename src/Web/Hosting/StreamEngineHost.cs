@@ -43,6 +43,9 @@ public static class StreamEngineHost
         services.AddInfrastructure(configuration);
         services.AddApplication(configuration);
         services.AddScoped<CurrentUser>();
+        services.AddAuthentication(Authentication.BearerTokenHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Authentication.BearerTokenHandler>(
+                Authentication.BearerTokenHandler.SchemeName, null);
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicLinkBuilder>();

@@ -18,10 +18,20 @@ internal sealed class RawSocket : IAsyncDisposable
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public static async Task<RawSocket> ConnectAsync<T>(WebApplicationFactory<T> app, params string[] subProtocols)
+    public static Task<RawSocket> ConnectAsync<T>(WebApplicationFactory<T> app, params string[] subProtocols)
+        where T : class => ConnectWithAuthorizationAsync(app, null, subProtocols);
+
+    /// <summary>Connects with an Authorization header on the upgrade request (as Node clients can send).</summary>
+    public static async Task<RawSocket> ConnectWithAuthorizationAsync<T>(
+        WebApplicationFactory<T> app, string? authorization, params string[] subProtocols)
         where T : class
     {
         var client = app.Server.CreateWebSocketClient();
+        if (authorization is not null)
+        {
+            client.ConfigureRequest = request => request.Headers.Authorization = authorization;
+        }
+
         foreach (var protocol in subProtocols)
         {
             client.SubProtocols.Add(protocol);

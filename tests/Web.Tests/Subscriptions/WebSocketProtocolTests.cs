@@ -42,6 +42,22 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
     }
 
     [Fact]
+    public async Task A_token_in_the_upgrades_authorization_header_signs_the_connection_in_and_a_refused_one_gets_401()
+    {
+        var user = await _app.CreateGraphQLClient().SignUpAsync("headerws");
+        await using var socket = await RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer " + user.AccessToken, Protocol);
+        await socket.SendAsync(new { type = "connection_init" });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "me", type = "subscribe", payload = new { query = "{ me { id } }" } });
+        var next = await socket.ReceiveAsync();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer forged.token.here", Protocol));
+
+        Assert.Equal(user.UserId, next!["payload"]!["data"]!["me"]!["id"]!.GetValue<string>());
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_connection_init_in_time_closes_4408()
     {
         await using var socket = await RawSocket.ConnectAsync(_app, Protocol);

@@ -1,10 +1,11 @@
 using GraphQL;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using StreamEngine.Application.Users;
 using StreamEngine.Web.Endpoints;
 using StreamEngine.Web.Hosting;
+using StreamEngine.Web.Hosting.Authentication;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -66,7 +67,7 @@ public sealed class GraphQLHttpEndpoint(
         var authentication = await AuthenticateAsync(context);
         if (authentication is { } authError)
         {
-            context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{authError.Message}\"";
+            BearerTokenHandler.Challenge(context.Response, authError);
             await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, authError.Code, authError.Message);
             return;
         }
@@ -99,24 +100,24 @@ public sealed class GraphQLHttpEndpoint(
         await WriteResultAsync(context, mediaType, status, result);
     }
 
+    /// <summary>Signs the request's caller in through the bearer scheme; the refusal when a token was presented and
+    /// refused (an absent token is anonymous).</summary>
     private static async Task<Application.Common.Error?> AuthenticateAsync(HttpContext context)
     {
         var currentUser = context.RequestServices.GetRequiredService<CurrentUser>();
         currentUser.ClientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(authorization))
+        var result = await context.AuthenticateAsync(BearerTokenHandler.SchemeName);
+        if (BearerTokenHandler.RefusalOf(result) is { } refusal)
         {
-            return null;
+            return refusal;
         }
 
-        var authenticate = context.RequestServices.GetRequiredService<AuthenticateAccessToken>();
-        var result = await authenticate.Handle(authorization, context.RequestAborted);
-        if (!result.Succeeded)
+        if (result.Succeeded)
         {
-            return result.Errors[0];
+            context.User = result.Principal;
+            currentUser.SignIn(BearerTokenHandler.TokenOf(result).Principal);
         }
 
-        currentUser.SignIn(result.Value.Principal);
         return null;
     }
 

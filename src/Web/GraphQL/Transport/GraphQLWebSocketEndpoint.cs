@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using GraphQL;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Web.GraphQL.Transport.WebSockets;
+using StreamEngine.Web.Hosting.Authentication;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -77,6 +79,16 @@ public sealed class GraphQLWebSocketEndpoint(
 
     private async Task RunAsync(HttpContext context, string address)
     {
+        // A token in the upgrade's Authorization header (clients that can set headers) is checked by the same scheme as
+        // HTTP requests, before the upgrade; a refused one is answered 401 like over HTTP.
+        var authentication = await context.AuthenticateAsync(BearerTokenHandler.SchemeName);
+        if (BearerTokenHandler.RefusalOf(authentication) is { } refusal)
+        {
+            BearerTokenHandler.Challenge(context.Response, refusal);
+            return;
+        }
+
+        var upgradeToken = authentication.Succeeded ? BearerTokenHandler.TokenOf(authentication) : null;
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         var protocol = requested.Contains(TransportWs) ? TransportWs : requested.Contains(LegacyWs) ? LegacyWs : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
@@ -89,7 +101,7 @@ public sealed class GraphQLWebSocketEndpoint(
         _services ??= new SocketServices(executor, serializer, scopes, options.Value, this, clock, metrics, loggers.CreateLogger<GraphQLWebSocketConnection>());
         using var connection = new GraphQLWebSocketConnection(
             socket, protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance, _services,
-            address, context.Request.Headers.UserAgent.ToString());
+            address, context.Request.Headers.UserAgent.ToString(), upgradeToken);
 
         // On shutdown every socket is closed with 1001 (going away), so clients reconnect to another instance at once
         // instead of holding this one's shutdown until its timeout.

@@ -1,12 +1,11 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Web.Hosting;
+using StreamEngine.Application.Users;
 
 namespace StreamEngine.Web.GraphQL.Transport.WebSockets;
 
@@ -21,14 +20,16 @@ internal sealed class GraphQLWebSocketConnection(
     IGraphQLWebSocketProtocol protocol,
     SocketServices services,
     string clientAddress,
-    string device) : IDisposable
+    string device,
+    AuthenticatedToken? upgradeToken) : IDisposable
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _send = new(1, 1);
-    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
-    private readonly SocketSession _session = new(services.Scopes, services.Clock);
+    private readonly SocketSession _session = new(services.Scopes, services.Clock, upgradeToken);
+    private readonly OperationRegistry _operations = new(services.Options.MaxSubscriptionsPerConnection);
+    private readonly OperationRunner _runner = new(protocol, services, clientAddress, device);
     private int _initReceived;
     private volatile bool _acknowledged;
     private long _windowStart;
@@ -40,11 +41,20 @@ internal sealed class GraphQLWebSocketConnection(
 
     public bool Acknowledged => _acknowledged;
 
+    public bool InitReceived => Volatile.Read(ref _initReceived) != 0;
+
+    public bool SignedIn => _session.Principal is not null;
+
+    public GraphQLWebSocketOptions Settings => services.Options;
+
     public async Task RunAsync(CancellationToken requestAborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _closing.Token);
         var ct = linked.Token;
-        var background = Task.WhenAll(InitTimeoutAsync(ct), KeepAliveAsync(ct), WatchSessionAsync(ct));
+        var background = Task.WhenAll(
+            ConnectionTimers.InitTimeoutAsync(this, ct),
+            ConnectionTimers.KeepAliveAsync(this, protocol.KeepAlive, ct),
+            ConnectionTimers.WatchSessionAsync(this, ct));
         try
         {
             await ReceiveLoopAsync(ct);
@@ -56,12 +66,7 @@ internal sealed class GraphQLWebSocketConnection(
         finally
         {
             await _closing.CancelAsync();
-            foreach (var operation in _operations.Values)
-            {
-                await operation.DisposeAsync();
-            }
-
-            _operations.Clear();
+            await _operations.StopAllAsync();
             services.Endpoint.CloseFor(this);
             await background.ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -126,37 +131,28 @@ internal sealed class GraphQLWebSocketConnection(
         }
     }
 
-    public bool IsRunning(string id) => _operations.ContainsKey(id);
+    public bool IsRunning(string id) => _operations.IsRunning(id);
 
     /// <summary>Ends operation <paramref name="id"/>; false when there was none.</summary>
-    public async Task<bool> StopAsync(string id)
-    {
-        if (!_operations.TryRemove(id, out var stopped))
-        {
-            return false;
-        }
-
-        await stopped.DisposeAsync();
-        return true;
-    }
+    public Task<bool> StopAsync(string id) => _operations.StopAsync(id);
 
     public async Task StartOperationAsync(string id, GraphQLRequest request)
     {
-        if (_operations.Count >= Options.MaxSubscriptionsPerConnection)
+        if (_operations.IsFull)
         {
             await SendErrorAsync(id, "TOO_MANY_SUBSCRIPTIONS", $"At most {Options.MaxSubscriptionsPerConnection} operations per connection.");
             return;
         }
 
         var operation = new WebSocketOperation(id, services.Scopes.CreateAsyncScope(), CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
-        if (!_operations.TryAdd(id, operation))
+        if (!_operations.TryAdd(operation))
         {
             await operation.DisposeAsync();
             await CloseAsync((WebSocketCloseStatus)4409, $"Subscriber for {id} already exists");
             return;
         }
 
-        _ = RunOperationAsync(operation, request);
+        _ = _runner.RunAsync(this, operation, request, _session.Principal);
     }
 
     public string NextMessage(string id, ExecutionResult result) => protocol.Next(id, Serializer.Serialize(result));
@@ -187,14 +183,7 @@ internal sealed class GraphQLWebSocketConnection(
         });
     }
 
-    public async Task RemoveAsync(WebSocketOperation operation)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        if (_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(operation.Id, operation)))
-        {
-            await operation.DisposeAsync();
-        }
-    }
+    public Task RemoveAsync(WebSocketOperation operation) => _operations.RemoveAsync(operation);
 
     public async Task SendAsync(string message)
     {
@@ -314,129 +303,10 @@ internal sealed class GraphQLWebSocketConnection(
         return ++_messagesInWindow > Options.MaxMessagesPerSecond;
     }
 
-    private async Task RunOperationAsync(WebSocketOperation operation, GraphQLRequest request)
-    {
-        var id = operation.Id;
-        try
-        {
-            var provider = operation.Scope.ServiceProvider;
-            var user = provider.GetRequiredService<CurrentUser>();
-            user.ClientAddress = clientAddress;
-            if (_session.Principal is { } principal)
-            {
-                user.SignIn(principal);
-            }
-
-            var context = new GraphQLUserContext(user) { Device = device.Length > 0 ? device : null };
-            var result = await services.Executor.ExecuteAsync(request, null, context, provider, protocol.Transport, operation.Cancellation.Token);
-            if (result.Streams is { Count: > 0 } streams)
-            {
-                operation.Subscribe(streams.Values.First(), this);
-                return;
-            }
-
-            if (!result.Executed || (result.Data is null && result.Errors is { Count: > 0 }))
-            {
-                await SendAsync(ErrorMessage(id, result));
-            }
-            else
-            {
-                await SendAsync(NextMessage(id, result));
-                await SendAsync(CompleteMessage(id));
-            }
-
-            await RemoveAsync(operation);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-        {
-            await RemoveAsync(operation);
-        }
-        catch (Exception ex)
-        {
-            services.Logger.LogError(ex, "WebSocket operation {Id} failed", id);
-            await SendErrorAsync(id, ErrorCodes.InternalServerError, "An unexpected error occurred.");
-            await RemoveAsync(operation);
-        }
-    }
-
-    private Task SendErrorAsync(string id, string code, string message)
+    public Task SendErrorAsync(string id, string code, string message)
     {
         var result = new ExecutionResult { Executed = false };
         result.AddError(new ExecutionError(message) { Code = code });
         return SendAsync(ErrorMessage(id, result));
     }
-
-    private async Task InitTimeoutAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(Options.ConnectionInitTimeout, ct);
-            if (Volatile.Read(ref _initReceived) == 0)
-            {
-                await CloseAsync((WebSocketCloseStatus)4408, "Connection initialisation timeout");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task KeepAliveAsync(CancellationToken ct)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(Options.KeepAliveInterval);
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                if (_acknowledged)
-                {
-                    await SendAsync(protocol.KeepAlive);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task WatchSessionAsync(CancellationToken ct)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(Options.SessionCheckInterval);
-            var lastRead = Environment.TickCount64;
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                if (_session.Principal is null)
-                {
-                    continue;
-                }
-
-                var read = Environment.TickCount64 - lastRead >= (long)Options.SessionRevalidationInterval.TotalMilliseconds;
-                if (read)
-                {
-                    lastRead = Environment.TickCount64;
-                }
-
-                if (!await SessionStillValidAsync(expiryOnly: !read))
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 }
-
-/// <summary>What every connection of an endpoint shares.</summary>
-internal sealed record SocketServices(
-    GraphQLRequestExecutor Executor,
-    IGraphQLTextSerializer Serializer,
-    IServiceScopeFactory Scopes,
-    GraphQLWebSocketOptions Options,
-    GraphQLWebSocketEndpoint Endpoint,
-    IClock Clock,
-    Telemetry.SecurityMetrics Metrics,
-    ILogger Logger);

@@ -12,8 +12,10 @@ internal sealed record SocketRefusal(WebSocketCloseStatus Code, string Reason)
 }
 
 /// <summary>Who a WebSocket connection acts for, and until when: the principal of the access token it was given, which
-/// counts only while its session is active and the token has not expired. Anonymous connections have none.</summary>
-internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
+/// counts only while its session is active and the token has not expired. Anonymous connections have none. A token
+/// the upgrade request carried in its Authorization header (already checked) stands in for one in the init
+/// payload.</summary>
+internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock, AuthenticatedToken? upgradeToken = null)
 {
     /// <summary>How long a read of the session stands for the operations that follow: ended sessions are pushed at
     /// once, so this only bounds the store reads a client can cause by sending operations quickly.</summary>
@@ -36,12 +38,12 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(admit);
         var token = TokenIn(payload);
-        if (string.IsNullOrWhiteSpace(token))
+        if (string.IsNullOrWhiteSpace(token) && upgradeToken is null)
         {
             return null;
         }
 
-        var result = await AuthenticateAsync(token, ct);
+        var result = string.IsNullOrWhiteSpace(token) ? upgradeToken! : await AuthenticateAsync(token, ct);
         if (!result.Succeeded)
         {
             return SocketRefusal.Forbidden(result.Errors[0].Code);
