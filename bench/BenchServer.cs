@@ -23,12 +23,22 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<BenchServer> StartAsync(string repositoryRoot, string dataDirectory, IDictionary<string, string>? settings = null)
+    public static async Task<BenchServer> StartAsync(
+        string repositoryRoot,
+        string dataDirectory,
+        IDictionary<string, string>? settings = null
+    )
     {
         var web = Path.Combine(repositoryRoot, "src", "Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "StreamEngine.Web.dll");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = web };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = web,
+        };
         foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", web })
         {
             start.ArgumentList.Add(argument);
@@ -57,9 +67,7 @@ internal sealed class BenchServer : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+            catch (HttpRequestException) { }
 
             await Task.Delay(200);
         }
@@ -69,7 +77,10 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public async Task<JsonNode> GraphQLAsync(string? token, string query, object? variables = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
         if (token is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -81,8 +92,12 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     public async Task<string> RegisterAsync(string name) =>
-        (await GraphQLAsync(null, $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: \"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"))
-            ["register"]!["accessToken"]!.GetValue<string>();
+        (
+            await GraphQLAsync(
+                null,
+                $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: \"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"
+            )
+        )["register"]!["accessToken"]!.GetValue<string>();
 
     public long Rss() => StatusValue("VmRSS:");
 
@@ -98,7 +113,8 @@ internal sealed class BenchServer : IAsyncDisposable
 
     private long StatusValue(string key)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status")
+            .First(l => l.StartsWith(key, StringComparison.Ordinal));
         return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -22,7 +23,8 @@ internal static class CatalogBench
     private const int Concurrency = 8;
     private const int Requests = 3_000;
 
-    private const string Query = "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { handle displayName } } } pageInfo { hasNextPage endCursor } } }";
+    private const string Query =
+        "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { handle displayName } } } pageInfo { hasNextPage endCursor } } }";
 
     private const string Sql = """
         SELECT v."Id", v."Title", v."ViewCount", v."LikeCount", v."CommentCount", v."CreatedAt", u."Handle", u."DisplayName"
@@ -43,16 +45,26 @@ internal static class CatalogBench
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(postgres.AdminConnectionString) { Database = database, MaxPoolSize = 32 }.ConnectionString;
-        using var data = new StreamEngine.TestSupport.TempDirectory();
-        await using var server = await BenchServer.StartAsync(repositoryRoot, data.Path, new Dictionary<string, string>
+        var connectionString = new NpgsqlConnectionStringBuilder(postgres.AdminConnectionString)
         {
-            ["StreamEngine__Database__Provider"] = "Postgres",
-            ["StreamEngine__Database__ConnectionString"] = connectionString,
-            ["StreamEngine__Database__MigrateOnStartup"] = "true",
-            ["StreamEngine__Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["StreamEngine__RateLimiting__Enabled"] = "false",
-        });
+            Database = database,
+            MaxPoolSize = 32,
+        }.ConnectionString;
+        using var data = new StreamEngine.TestSupport.TempDirectory();
+        await using var server = await BenchServer.StartAsync(
+            repositoryRoot,
+            data.Path,
+            new Dictionary<string, string>
+            {
+                ["StreamEngine__Database__Provider"] = "Postgres",
+                ["StreamEngine__Database__ConnectionString"] = connectionString,
+                ["StreamEngine__Database__MigrateOnStartup"] = "true",
+                ["StreamEngine__Auth__SigningKey"] = Convert.ToBase64String(
+                    System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
+                ),
+                ["StreamEngine__RateLimiting__Enabled"] = "false",
+            }
+        );
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var seeding = Stopwatch.StartNew();
         await SeedAsync(dataSource);
@@ -68,27 +80,44 @@ internal static class CatalogBench
         var baseline = await LoadAsync("Npgsql, one hand-written query, JSON (baseline)", Raw);
         var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL);
         var idsBody = JsonSerializer.Serialize(new { query = "{ videos(first: 20) { edges { node { id } } } }" });
-        var idsOnly = await LoadAsync("  breakdown: GraphQL videos(first: 20) { id } only", () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody));
+        var idsOnly = await LoadAsync(
+            "  breakdown: GraphQL videos(first: 20) { id } only",
+            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody)
+        );
         var floorBody = JsonSerializer.Serialize(new { query = "{ __typename }" });
-        var floor = await LoadAsync("  breakdown: GraphQL { __typename } (no database)", () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody));
+        var floor = await LoadAsync(
+            "  breakdown: GraphQL { __typename } (no database)",
+            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody)
+        );
         var statement = await InProcessAsync(dataSource);
 
         Console.WriteLine();
-        Console.WriteLine($"Catalog page on PostgreSQL, {Videos:N0} videos ({Concurrency} concurrent clients, {Requests:N0} requests each, loopback HTTP; same 20 videos in both: {(same ? "yes" : "NO")})");
-        Console.WriteLine($"| {"measurement",-52} | {"requests/s",10} | {"p50 ms",8} | {"p99 ms",8} | {"throughput ratio",16} |");
-        Console.WriteLine($"|{new string('-', 54)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 18)}|");
+        Console.WriteLine(
+            $"Catalog page on PostgreSQL, {Videos:N0} videos ({Concurrency} concurrent clients, {Requests:N0} requests each, loopback HTTP; same 20 videos in both: {(same ? "yes" : "NO")})"
+        );
+        Console.WriteLine(
+            $"| {Cell("measurement", -52)} | {Cell("requests/s", 10)} | {Cell("p50 ms", 8)} | {Cell("p99 ms", 8)} | {Cell("throughput ratio", 16)} |"
+        );
+        Console.WriteLine(
+            $"|{new string('-', 54)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 18)}|"
+        );
         foreach (var row in new[] { baseline, ours, idsOnly, floor })
         {
-            Console.WriteLine($"| {row.Name,-52} | {row.PerSecond,10:0} | {row.P50,8:0.00} | {row.P99,8:0.00} | {row.PerSecond / baseline.PerSecond,15:0.00}x |");
+            Console.WriteLine(
+                $"| {Cell(row.Name, -52)} | {Cell(row.PerSecond, 10, "0")} | {Cell(row.P50, 8, "0.00")} | {Cell(row.P99, 8, "0.00")} | {Cell(row.PerSecond / baseline.PerSecond, 15, "0.00")}x |"
+            );
         }
 
-        Console.WriteLine($"The SQL statement alone, in process: p50 {statement.P50:0.000} ms, p99 {statement.P99:0.000} ms.");
+        Console.WriteLine(
+            $"The SQL statement alone, in process: p50 {statement.P50:0.000} ms, p99 {statement.P99:0.000} ms."
+        );
     }
 
     private static async Task SeedAsync(NpgsqlDataSource dataSource)
     {
         // Owners, then videos spread over them, a minute apart, with counts; one in ten is not public or not READY.
-        await using var command = dataSource.CreateCommand($$"""
+        await using var command = dataSource.CreateCommand(
+            $$"""
             INSERT INTO users ("Id", "Email", "Handle", "DisplayName", "CreatedAt", "FailedLoginCount", "SubscriberCount", "WatchHistoryPaused")
             SELECT gen_random_uuid(), 'owner' || i || '@bench.example', 'owner_' || i, 'Owner ' || i, now(), 0, i % 500, false
             FROM generate_series(1, {{Owners}}) AS i;
@@ -102,7 +131,8 @@ internal static class CatalogBench
             FROM generate_series(1, {{Videos}}) AS i, (SELECT array_agg("Id") AS ids FROM users) AS owners;
             ANALYZE users;
             ANALYZE videos;
-            """);
+            """
+        );
         command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
     }
@@ -116,7 +146,11 @@ internal static class CatalogBench
     }
 
     private static List<string> Ids(string json) =>
-        [.. JsonNode.Parse(json)!["data"]!["videos"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>())];
+        [
+            .. JsonNode.Parse(json)!["data"]!["videos"]!["edges"]!
+                .AsArray()
+                .Select(e => e!["node"]!["id"]!.GetValue<string>()),
+        ];
 
     private static async Task<Row> LoadAsync(string name, Func<Task<string>> request)
     {
@@ -128,16 +162,22 @@ internal static class CatalogBench
         var times = new double[Requests];
         var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < Requests)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await request();
-                times[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
-        })));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, Concurrency)
+                .Select(_ =>
+                    Task.Run(async () =>
+                    {
+                        int index;
+                        while ((index = Interlocked.Increment(ref next)) < Requests)
+                        {
+                            var start = Stopwatch.GetTimestamp();
+                            await request();
+                            times[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        }
+                    })
+                )
+        );
         var elapsed = clock.Elapsed.TotalSeconds;
         Array.Sort(times);
         return new Row(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)]);
@@ -179,12 +219,15 @@ internal static class CatalogBench
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
             var app = builder.Build();
-            app.MapGet("/raw", async (HttpContext context) =>
-            {
-                var json = await PageJsonAsync(dataSource, context.RequestAborted);
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(json, context.RequestAborted);
-            });
+            app.MapGet(
+                "/raw",
+                async (HttpContext context) =>
+                {
+                    var json = await PageJsonAsync(dataSource, context.RequestAborted);
+                    context.Response.ContentType = "application/json";
+                    await context.Response.Body.WriteAsync(json, context.RequestAborted);
+                }
+            );
             await app.StartAsync();
             return new RawEndpoint(app, new Uri($"http://127.0.0.1:{port}/raw"));
         }
@@ -278,8 +321,15 @@ internal sealed class BenchPostgres : IAsyncDisposable
             return new BenchPostgres(existing, null, null);
         }
 
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-            ?? throw new InvalidOperationException("PostgreSQL is needed (apt-get install postgresql) or set STREAMENGINE_TEST_POSTGRES.");
+        var bin =
+            Directory
+                .GetDirectories("/usr/lib/postgresql")
+                .OrderDescending()
+                .Select(d => Path.Combine(d, "bin"))
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException(
+                "PostgreSQL is needed (apt-get install postgresql) or set STREAMENGINE_TEST_POSTGRES."
+            );
         var folder = Path.Combine(Path.GetTempPath(), "streamengine-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var root = Environment.UserName == "root";
@@ -297,11 +347,32 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
         var data = Path.Combine(folder, "data");
         async Task AsPostgres(string program, string[] arguments) =>
-            await RunAsync(root ? "runuser" : program, root ? ["-u", "postgres", "--", program, .. arguments] : arguments);
-        await AsPostgres(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
-        await AsPostgres(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
-            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB", "start"]);
-        return new BenchPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", data, Path.Combine(bin, "pg_ctl"));
+            await RunAsync(
+                root ? "runuser" : program,
+                root ? ["-u", "postgres", "--", program, .. arguments] : arguments
+            );
+        await AsPostgres(
+            Path.Combine(bin, "initdb"),
+            ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]
+        );
+        await AsPostgres(
+            Path.Combine(bin, "pg_ctl"),
+            [
+                "-D",
+                data,
+                "-l",
+                Path.Combine(folder, "log"),
+                "-w",
+                "-o",
+                $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB",
+                "start",
+            ]
+        );
+        return new BenchPostgres(
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres",
+            data,
+            Path.Combine(bin, "pg_ctl")
+        );
     }
 
     public async ValueTask DisposeAsync()
@@ -309,14 +380,25 @@ internal sealed class BenchPostgres : IAsyncDisposable
         if (_dataDirectory is not null && _pgCtl is not null)
         {
             var root = Environment.UserName == "root";
-            await RunAsync(root ? "runuser" : _pgCtl, root ? ["-u", "postgres", "--", _pgCtl, "-D", _dataDirectory, "-m", "fast", "stop"] : ["-D", _dataDirectory, "-m", "fast", "stop"]);
+            await RunAsync(
+                root ? "runuser" : _pgCtl,
+                root
+                    ? ["-u", "postgres", "--", _pgCtl, "-D", _dataDirectory, "-m", "fast", "stop"]
+                    : ["-D", _dataDirectory, "-m", "fast", "stop"]
+            );
             Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
         }
     }
 
     private static async Task RunAsync(string program, string[] arguments)
     {
-        var result = await Transcoder.ProcessRunner.RunAsync(program, arguments, TimeSpan.FromMinutes(2), null, default);
+        var result = await Transcoder.ProcessRunner.RunAsync(
+            program,
+            arguments,
+            TimeSpan.FromMinutes(2),
+            null,
+            default
+        );
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} failed: {result.ErrorTail}");

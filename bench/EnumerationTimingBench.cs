@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StreamEngine.TestSupport;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -52,7 +53,9 @@ internal static class EnumerationTimingBench
 
         Console.WriteLine();
         Console.WriteLine("Account enumeration by timing (in process, SQLite, 100 calls each, interleaved)");
-        Console.WriteLine($"| {"operation",-22} | {"existing: median ms",20} | {"unknown: median ms",19} | {"difference",10} |");
+        Console.WriteLine(
+            $"| {Cell("operation", -22)} | {Cell("existing: median ms", 20)} | {Cell("unknown: median ms", 19)} | {Cell("difference", 10)} |"
+        );
         Console.WriteLine($"|{new string('-', 24)}|{new string('-', 22)}|{new string('-', 21)}|{new string('-', 12)}|");
         Row("register", registerKnown, registerUnknown);
         Row("requestPasswordReset", resetKnown, resetUnknown);
@@ -62,7 +65,9 @@ internal static class EnumerationTimingBench
     {
         var a = Median(known);
         var b = Median(unknown);
-        Console.WriteLine($"| {name,-22} | {a,20:0.000} | {b,19:0.000} | {(a - b) / b,9:+0.0%;-0.0%} |");
+        Console.WriteLine(
+            $"| {Cell(name, -22)} | {Cell(a, 20, "0.000")} | {Cell(b, 19, "0.000")} | {Cell((a - b) / b, 9, "+0.0%;-0.0%")} |"
+        );
     }
 
     private static double Median(List<double> times)
@@ -82,7 +87,17 @@ internal static class EnumerationTimingBench
     {
         var response = await client.SendAsync(
             "mutation($i: RegisterInput!) { register(input: $i) { errors { code } } }",
-            new { i = new { email, password = Password, handle = "h_" + Guid.NewGuid().ToString("N")[..12], displayName = "Bench" } });
+            new
+            {
+                i = new
+                {
+                    email,
+                    password = Password,
+                    handle = "h_" + Guid.NewGuid().ToString("N")[..12],
+                    displayName = "Bench",
+                },
+            }
+        );
         var taken = response.Body.Contains("EMAIL_TAKEN", StringComparison.Ordinal);
         if (taken != expectTaken || (!taken && !response.Body.Contains("\"errors\":[]", StringComparison.Ordinal)))
         {
@@ -92,7 +107,10 @@ internal static class EnumerationTimingBench
 
     private static async Task ResetAsync(GraphQLClient client, string email)
     {
-        var response = await client.SendAsync("mutation($e: String!) { requestPasswordReset(email: $e) { errors { code } } }", new { e = email });
+        var response = await client.SendAsync(
+            "mutation($e: String!) { requestPasswordReset(email: $e) { errors { code } } }",
+            new { e = email }
+        );
         if (!response.Body.Contains("\"errors\":[]", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("Unexpected reset answer: " + response.Body);

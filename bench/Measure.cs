@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -21,19 +22,31 @@ internal static class Measure
         }
 
         Array.Sort(times);
-        return new Sample(name, iterations, times[iterations / 2], times[(int)Math.Min(iterations - 1, Math.Ceiling(iterations * 0.95) - 1)], times.Average());
+        return new Sample(
+            name,
+            iterations,
+            times[iterations / 2],
+            times[(int)Math.Min(iterations - 1, Math.Ceiling(iterations * 0.95) - 1)],
+            times.Average()
+        );
     }
 
     public static void Print(string title, Sample baseline, params Sample[] samples)
     {
         Console.WriteLine();
         Console.WriteLine(title);
-        Console.WriteLine($"| {"measurement",-58} | {"runs",5} | {"median ms",10} | {"p95 ms",10} | {"ratio to baseline",17} |");
-        Console.WriteLine($"|{new string('-', 60)}|{new string('-', 7)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 19)}|");
+        Console.WriteLine(
+            $"| {Cell("measurement", -58)} | {Cell("runs", 5)} | {Cell("median ms", 10)} | {Cell("p95 ms", 10)} | {Cell("ratio to baseline", 17)} |"
+        );
+        Console.WriteLine(
+            $"|{new string('-', 60)}|{new string('-', 7)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 19)}|"
+        );
         foreach (var sample in new[] { baseline }.Concat(samples))
         {
             var ratio = sample.Median / baseline.Median;
-            Console.WriteLine($"| {sample.Name,-58} | {sample.Runs,5} | {sample.Median,10:0.000} | {sample.P95,10:0.000} | {ratio,16:0.00}x |");
+            Console.WriteLine(
+                $"| {Cell(sample.Name, -58)} | {Cell(sample.Runs, 5)} | {Cell(sample.Median, 10, "0.000")} | {Cell(sample.P95, 10, "0.000")} | {Cell(ratio, 16, "0.00")}x |"
+            );
         }
     }
 }

@@ -9,7 +9,10 @@ while (root is not null && !File.Exists(Path.Combine(root.FullName, "StreamEngin
     root = root.Parent;
 }
 
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_STREAMENGINE_WEB", Path.Combine(root!.FullName, "src", "Web"));
+Environment.SetEnvironmentVariable(
+    "ASPNETCORE_TEST_CONTENTROOT_STREAMENGINE_WEB",
+    Path.Combine(root!.FullName, "src", "Web")
+);
 Console.WriteLine($"StreamEngine benchmarks: {suite} ({Environment.ProcessorCount} cores, .NET {Environment.Version})");
 if (suite is "all" or "accounts")
 {

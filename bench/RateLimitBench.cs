@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Transcoder;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -19,38 +20,60 @@ internal static class RateLimitBench
     public static async Task RunAsync()
     {
         var port = FreePort();
-        using var redisServer = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server is needed (apt-get install redis-server).");
+        using var redisServer =
+            Process.Start(
+                new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+                {
+                    RedirectStandardOutput = true,
+                    UseShellExecute = false,
+                }
+            ) ?? throw new InvalidOperationException("redis-server is needed (apt-get install redis-server).");
         try
         {
             await Task.Delay(500);
             var redisOptions = Options.Create(new RedisOptions { ConnectionString = $"127.0.0.1:{port}" });
             await using var connection = new RedisConnection(redisOptions);
             using var meters = new BenchMeterFactory();
-            using var redis = new RedisRateLimiter(connection, Options.Create(new RateLimitingOptions()), redisOptions, NullLogger<RedisRateLimiter>.Instance, meters);
+            using var redis = new RedisRateLimiter(
+                connection,
+                Options.Create(new RateLimitingOptions()),
+                redisOptions,
+                NullLogger<RedisRateLimiter>.Instance,
+                meters
+            );
             var policy = new RateLimitPolicy("bench", new TokenBucket(1e9, 1e9), new TokenBucket(1e6, 1e6));
             await redis.TryAcquireAsync(policy, "warm", 1, default);
 
             var ours = await ThroughputAsync(redis, policy);
             var latency = await LatencyAsync(redis, policy);
-            var sha = (string)(await (await connection.GetAsync()).GetDatabase().ExecuteAsync("SCRIPT", "LOAD", RedisRateLimiter.Script))!;
+            var sha = (string)
+                (
+                    await (await connection.GetAsync())
+                        .GetDatabase()
+                        .ExecuteAsync("SCRIPT", "LOAD", RedisRateLimiter.Script)
+                )!;
             var baseline = await RedisBenchmarkAsync(port, sha);
             var memory = await ThroughputAsync(new InMemoryRateLimiter(new SystemClockForBench()), policy);
 
             Console.WriteLine();
-            Console.WriteLine($"Rate-limit decisions (token-bucket script, global + client bucket; {Callers} concurrent callers, {Duration.TotalSeconds:0} s each)");
-            Console.WriteLine($"| {"measurement",-62} | {"decisions/s",12} | {"ratio",7} |");
+            Console.WriteLine(
+                $"Rate-limit decisions (token-bucket script, global + client bucket; {Callers} concurrent callers, {Duration.TotalSeconds:0} s each)"
+            );
+            Console.WriteLine($"| {Cell("measurement", -62)} | {Cell("decisions/s", 12)} | {Cell("ratio", 7)} |");
             Console.WriteLine($"|{new string('-', 64)}|{new string('-', 14)}|{new string('-', 9)}|");
-            Console.WriteLine($"| {"redis-benchmark: EVALSHA, pipeline 16, 50 clients (baseline)",-62} | {baseline,12:0} | {1.0,6:0.00}x |");
-            Console.WriteLine($"| {"RedisRateLimiter from .NET: one multiplexed connection",-62} | {ours,12:0} | {ours / baseline,6:0.00}x |");
-            Console.WriteLine($"| {"InMemoryRateLimiter",-62} | {memory,12:0} | {memory / baseline,6:0.00}x |");
+            Console.WriteLine(
+                $"| {Cell("redis-benchmark: EVALSHA, pipeline 16, 50 clients (baseline)", -62)} | {Cell(baseline, 12, "0")} | {Cell(1.0, 6, "0.00")}x |"
+            );
+            Console.WriteLine(
+                $"| {Cell("RedisRateLimiter from .NET: one multiplexed connection", -62)} | {Cell(ours, 12, "0")} | {Cell(ours / baseline, 6, "0.00")}x |"
+            );
+            Console.WriteLine(
+                $"| {Cell("InMemoryRateLimiter", -62)} | {Cell(memory, 12, "0")} | {Cell(memory / baseline, 6, "0.00")}x |"
+            );
             Console.WriteLine();
             Console.WriteLine("Latency the Redis limiter adds to one request (one caller, sequential, 5,000 calls)");
-            Console.WriteLine($"| {"p50 (ms)",-20} | {latency.P50,10:0.000} |");
-            Console.WriteLine($"| {"p99 (ms)",-20} | {latency.P99,10:0.000} |");
+            Console.WriteLine($"| {Cell("p50 (ms)", -20)} | {Cell(latency.P50, 10, "0.000")} |");
+            Console.WriteLine($"| {Cell("p99 (ms)", -20)} | {Cell(latency.P99, 10, "0.000")} |");
         }
         finally
         {
@@ -64,18 +87,24 @@ internal static class RateLimitBench
         long decisions = 0;
         var stopwatch = Stopwatch.StartNew();
         var deadline = stopwatch.Elapsed + Duration;
-        await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
-        {
-            var client = "client-" + caller.ToString(CultureInfo.InvariantCulture);
-            long mine = 0;
-            while (stopwatch.Elapsed < deadline)
-            {
-                await limiter.TryAcquireAsync(policy, client, 1, default);
-                mine++;
-            }
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, Callers)
+                .Select(caller =>
+                    Task.Run(async () =>
+                    {
+                        var client = "client-" + caller.ToString(CultureInfo.InvariantCulture);
+                        long mine = 0;
+                        while (stopwatch.Elapsed < deadline)
+                        {
+                            await limiter.TryAcquireAsync(policy, client, 1, default);
+                            mine++;
+                        }
 
-            Interlocked.Add(ref decisions, mine);
-        })));
+                        Interlocked.Add(ref decisions, mine);
+                    })
+                )
+        );
         return decisions / stopwatch.Elapsed.TotalSeconds;
     }
 
@@ -96,11 +125,41 @@ internal static class RateLimitBench
     private static async Task<double> RedisBenchmarkAsync(int port, string sha)
     {
         // Same script, same arguments, keys spread over 64 clients like the .NET run.
-        var result = await ProcessRunner.RunAsync("redis-benchmark", [
-            "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-n", "400000", "-c", "50", "-P", "16", "-r", "64", "-q",
-            "EVALSHA", sha, "2", "streamengine:rl:bench:c:client-__rand_int__", "streamengine:rl:bench:g", "1000000", "1000000", "1000000000", "1000000000", "1",
-        ], TimeSpan.FromMinutes(2), null, default);
-        var match = System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, @"([0-9.]+) requests per second")[^1];
+        var result = await ProcessRunner.RunAsync(
+            "redis-benchmark",
+            [
+                "-h",
+                "127.0.0.1",
+                "-p",
+                port.ToString(CultureInfo.InvariantCulture),
+                "-n",
+                "400000",
+                "-c",
+                "50",
+                "-P",
+                "16",
+                "-r",
+                "64",
+                "-q",
+                "EVALSHA",
+                sha,
+                "2",
+                "streamengine:rl:bench:c:client-__rand_int__",
+                "streamengine:rl:bench:g",
+                "1000000",
+                "1000000",
+                "1000000000",
+                "1000000000",
+                "1",
+            ],
+            TimeSpan.FromMinutes(2),
+            null,
+            default
+        );
+        var match = System.Text.RegularExpressions.Regex.Matches(
+            result.StandardOutput,
+            @"([0-9.]+) requests per second"
+        )[^1];
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
@@ -120,8 +179,6 @@ internal static class RateLimitBench
     {
         public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() { }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -16,13 +17,17 @@ internal static class SubscriptionBench
         var work = Directory.CreateTempSubdirectory("streamengine-bench-ws-").FullName;
         try
         {
-            await using var server = await BenchServer.StartAsync(repositoryRoot, work, new Dictionary<string, string>
-            {
-                ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerUser"] = "5000",
+            await using var server = await BenchServer.StartAsync(
+                repositoryRoot,
+                work,
+                new Dictionary<string, string>
+                {
+                    ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerUser"] = "5000",
 
-                // Every client of this bench comes from 127.0.0.1; real subscribers come from many addresses.
-                ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerAddress"] = "5000",
-            });
+                    // Every client of this bench comes from 127.0.0.1; real subscribers come from many addresses.
+                    ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerAddress"] = "5000",
+                }
+            );
             var token = await server.RegisterAsync("subscribers");
             GC.Collect();
             await Task.Delay(1000);
@@ -35,9 +40,15 @@ internal static class SubscriptionBench
                 var socket = new ClientWebSocket();
                 socket.Options.AddSubProtocol("graphql-transport-ws");
                 await socket.ConnectAsync(wsUri, default);
-                await SendAsync(socket, $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"Bearer {token}\"}}}}");
+                await SendAsync(
+                    socket,
+                    $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"Bearer {token}\"}}}}"
+                );
                 await ReceiveAsync(socket);
-                await SendAsync(socket, "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { videoId status occurredAt } }\"}}");
+                await SendAsync(
+                    socket,
+                    "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { videoId status occurredAt } }\"}}"
+                );
                 sockets.Add(socket);
             }
 
@@ -46,39 +57,73 @@ internal static class SubscriptionBench
             var latencies = new List<double>();
             for (var round = 0; round < Events; round++)
             {
-                var receivers = sockets.Select(async socket =>
-                {
-                    while (true)
+                var receivers = sockets
+                    .Select(async socket =>
                     {
-                        var message = await ReceiveAsync(socket);
-                        if (message?["type"]?.GetValue<string>() == "next")
+                        while (true)
                         {
-                            var occurred = DateTimeOffset.Parse(message["payload"]!["data"]!["myVideoEvents"]!["occurredAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-                            return (DateTimeOffset.UtcNow - occurred).TotalMilliseconds;
+                            var message = await ReceiveAsync(socket);
+                            if (message?["type"]?.GetValue<string>() == "next")
+                            {
+                                var occurred = DateTimeOffset.Parse(
+                                    message["payload"]!["data"]!["myVideoEvents"]!["occurredAt"]!.GetValue<string>(),
+                                    System.Globalization.CultureInfo.InvariantCulture
+                                );
+                                return (DateTimeOffset.UtcNow - occurred).TotalMilliseconds;
+                            }
                         }
-                    }
-                }).ToList();
+                    })
+                    .ToList();
 
                 // One event: an upload of bytes that are not a video is refused, and FAILED is published to all.
-                var created = (await server.GraphQLAsync(token, "mutation { createVideoUpload(input: { title: \"e\", fileName: \"e.mp4\", contentType: \"video/mp4\", sizeBytes: 16 }) { upload { id parts { url } } } }"))
-                    ["createVideoUpload"]!["upload"]!;
-                using var put = await server.Http.PutAsync(created["parts"]![0]!["url"]!.GetValue<string>(), new ByteArrayContent(new byte[16]));
-                await server.GraphQLAsync(token, "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status } } }",
-                    new { i = new { uploadId = created["id"]!.GetValue<string>(), parts = new[] { new { partNumber = 1, etag = put.Headers.ETag!.Tag } } } });
+                var created = (
+                    await server.GraphQLAsync(
+                        token,
+                        "mutation { createVideoUpload(input: { title: \"e\", fileName: \"e.mp4\", contentType: \"video/mp4\", sizeBytes: 16 }) { upload { id parts { url } } } }"
+                    )
+                )["createVideoUpload"]!["upload"]!;
+                using var put = await server.Http.PutAsync(
+                    created["parts"]![0]!["url"]!.GetValue<string>(),
+                    new ByteArrayContent(new byte[16])
+                );
+                await server.GraphQLAsync(
+                    token,
+                    "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status } } }",
+                    new
+                    {
+                        i = new
+                        {
+                            uploadId = created["id"]!.GetValue<string>(),
+                            parts = new[] { new { partNumber = 1, etag = put.Headers.ETag!.Tag } },
+                        },
+                    }
+                );
                 latencies.AddRange(await Task.WhenAll(receivers));
             }
 
             latencies.Sort();
             Console.WriteLine();
-            Console.WriteLine($"{Subscribers} graphql-transport-ws subscribers on one instance, {Events} events each ({latencies.Count} deliveries)");
-            Console.WriteLine($"| {"measurement",-58} | {"value",14} |");
+            Console.WriteLine(
+                $"{Subscribers} graphql-transport-ws subscribers on one instance, {Events} events each ({latencies.Count} deliveries)"
+            );
+            Console.WriteLine($"| {Cell("measurement", -58)} | {Cell("value", 14)} |");
             Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
-            Console.WriteLine($"| {"delivery latency p50 (ms, publish to client receipt)",-58} | {latencies[latencies.Count / 2],14:0.0} |");
-            Console.WriteLine($"| {"delivery latency p99 (ms)",-58} | {latencies[(int)(latencies.Count * 0.99)],14:0.0} |");
-            Console.WriteLine($"| {"delivery latency max (ms)",-58} | {latencies[^1],14:0.0} |");
-            Console.WriteLine($"| {"server RSS before connections (MB)",-58} | {before / 1048576.0,14:0.0} |");
-            Console.WriteLine($"| {"server RSS with all subscribed (MB)",-58} | {after / 1048576.0,14:0.0} |");
-            Console.WriteLine($"| {"memory per subscribed connection (KB)",-58} | {(after - before) / 1024.0 / Subscribers,14:0.0} |");
+            Console.WriteLine(
+                $"| {Cell("delivery latency p50 (ms, publish to client receipt)", -58)} | {Cell(latencies[latencies.Count / 2], 14, "0.0")} |"
+            );
+            Console.WriteLine(
+                $"| {Cell("delivery latency p99 (ms)", -58)} | {Cell(latencies[(int)(latencies.Count * 0.99)], 14, "0.0")} |"
+            );
+            Console.WriteLine($"| {Cell("delivery latency max (ms)", -58)} | {Cell(latencies[^1], 14, "0.0")} |");
+            Console.WriteLine(
+                $"| {Cell("server RSS before connections (MB)", -58)} | {Cell(before / 1048576.0, 14, "0.0")} |"
+            );
+            Console.WriteLine(
+                $"| {Cell("server RSS with all subscribed (MB)", -58)} | {Cell(after / 1048576.0, 14, "0.0")} |"
+            );
+            Console.WriteLine(
+                $"| {Cell("memory per subscribed connection (KB)", -58)} | {Cell((after - before) / 1024.0 / Subscribers, 14, "0.0")} |"
+            );
 
             foreach (var socket in sockets)
             {
@@ -109,8 +154,7 @@ internal static class SubscriptionBench
             }
 
             message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
+        } while (!result.EndOfMessage);
         return JsonNode.Parse(message.ToArray());
     }
 }

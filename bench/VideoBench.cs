@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StreamEngine.Transcoder;
+using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
@@ -24,25 +25,35 @@ internal static class VideoBench
     private static async Task LadderAsync(string work)
     {
         var source = Path.Combine(work, "source1080.mp4");
-        await RunAsync("ffmpeg", $"-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi -i sine=sample_rate=48000 -t 30 -c:v libx264 -preset ultrafast -crf 18 -c:a aac -shortest {source}");
+        await RunAsync(
+            "ffmpeg",
+            $"-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi -i sine=sample_rate=48000 -t 30 -c:v libx264 -preset ultrafast -crf 18 -c:a aac -shortest {source}"
+        );
         var options = new FfmpegOptions { Preset = "veryfast" };
         var probe = await new MediaProbe(options).ProbeAsync(source, default);
         LadderRung[] rungs = [new("720p", 720, 2800), new("480p", 480, 1400), new("360p", 360, 800)];
         var plan = RenditionLadder.Plan(probe, rungs);
         var encoder = new HlsLadderEncoder(options);
 
-        var ours = await Measure.RunAsync("one ffmpeg: decode once, 3 renditions (ours)", 0, 3, async () =>
-        {
-            var output = Path.Combine(work, "ours-" + Guid.NewGuid().ToString("N"));
-            await encoder.EncodeAsync(source, probe, plan, output, null, default);
-            Directory.Delete(output, true);
-        });
+        var ours = await Measure.RunAsync(
+            "one ffmpeg: decode once, 3 renditions (ours)",
+            0,
+            3,
+            async () =>
+            {
+                var output = Path.Combine(work, "ours-" + Guid.NewGuid().ToString("N"));
+                await encoder.EncodeAsync(source, probe, plan, output, null, default);
+                Directory.Delete(output, true);
+            }
+        );
 
         // A per-rendition pipeline: each rendition is its own ffmpeg run (its own decode), same settings.
         async Task PerRendition(bool parallel)
         {
             var output = Path.Combine(work, "separate-" + Guid.NewGuid().ToString("N"));
-            var runs = plan.Select(rendition => (Func<Task>)(() => encoder.EncodeAsync(source, probe, [rendition], output, null, default)));
+            var runs = plan.Select(rendition =>
+                (Func<Task>)(() => encoder.EncodeAsync(source, probe, [rendition], output, null, default))
+            );
             if (parallel)
             {
                 await Task.WhenAll(runs.Select(r => r()));
@@ -58,9 +69,24 @@ internal static class VideoBench
             Directory.Delete(output, true);
         }
 
-        var sequential = await Measure.RunAsync("3 ffmpeg processes, one per rendition, one after another", 0, 3, () => PerRendition(false));
-        var parallel = await Measure.RunAsync("3 ffmpeg processes, one per rendition, all at once", 0, 3, () => PerRendition(true));
-        Measure.Print("HLS ladder of a 30 s 1080p source into 720p/480p/360p, x264 veryfast (baseline: ours)", ours, sequential, parallel);
+        var sequential = await Measure.RunAsync(
+            "3 ffmpeg processes, one per rendition, one after another",
+            0,
+            3,
+            () => PerRendition(false)
+        );
+        var parallel = await Measure.RunAsync(
+            "3 ffmpeg processes, one per rendition, all at once",
+            0,
+            3,
+            () => PerRendition(true)
+        );
+        Measure.Print(
+            "HLS ladder of a 30 s 1080p source into 720p/480p/360p, x264 veryfast (baseline: ours)",
+            ours,
+            sequential,
+            parallel
+        );
     }
 
     private static async Task IngestAsync(string repositoryRoot, string work)
@@ -69,8 +95,12 @@ internal static class VideoBench
         await using var server = await BenchServer.StartAsync(repositoryRoot, Path.Combine(work, "server-data"));
         var idle = server.Rss();
         var token = await server.RegisterAsync("bench");
-        var created = (await server.GraphQLAsync(token,
-            $"mutation {{ createVideoUpload(input: {{ title: \"big\", fileName: \"big.mp4\", contentType: \"video/mp4\", sizeBytes: {size} }}) {{ upload {{ id partSizeBytes parts {{ partNumber url }} }} errors {{ code }} }} }}"))["createVideoUpload"]!["upload"]!;
+        var created = (
+            await server.GraphQLAsync(
+                token,
+                $"mutation {{ createVideoUpload(input: {{ title: \"big\", fileName: \"big.mp4\", contentType: \"video/mp4\", sizeBytes: {size} }}) {{ upload {{ id partSizeBytes parts {{ partNumber url }} }} errors {{ code }} }} }}"
+            )
+        )["createVideoUpload"]!["upload"]!;
         var partSize = created["partSizeBytes"]!.GetValue<long>();
         var stopwatch = Stopwatch.StartNew();
         var peakDuringUpload = 0L;
@@ -79,7 +109,10 @@ internal static class VideoBench
         {
             var number = part!["partNumber"]!.GetValue<int>();
             var length = Math.Min(partSize, size - ((number - 1) * partSize));
-            using var response = await server.Http.PutAsync(part["url"]!.GetValue<string>(), new PatternContent(length));
+            using var response = await server.Http.PutAsync(
+                part["url"]!.GetValue<string>(),
+                new PatternContent(length)
+            );
             response.EnsureSuccessStatusCode();
             parts.Add(new { partNumber = number, etag = response.Headers.ETag!.Tag });
             peakDuringUpload = Math.Max(peakDuringUpload, server.Rss());
@@ -87,26 +120,47 @@ internal static class VideoBench
 
         var uploadSeconds = stopwatch.Elapsed.TotalSeconds;
         stopwatch.Restart();
-        var completed = await server.GraphQLAsync(token, "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status failureReason } errors { code } } }",
-            new { i = new { uploadId = created["id"]!.GetValue<string>(), parts } });
+        var completed = await server.GraphQLAsync(
+            token,
+            "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status failureReason } errors { code } } }",
+            new { i = new { uploadId = created["id"]!.GetValue<string>(), parts } }
+        );
         var completeSeconds = stopwatch.Elapsed.TotalSeconds;
         var hwm = server.PeakRss();
 
         Console.WriteLine();
-        Console.WriteLine($"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then assembly and validation)");
-        Console.WriteLine($"| {"measurement",-58} | {"value",14} |");
+        Console.WriteLine(
+            $"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then assembly and validation)"
+        );
+        Console.WriteLine($"| {Cell("measurement", -58)} | {Cell("value", 14)} |");
         Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
-        Console.WriteLine($"| {"RSS idle after start (MB)",-58} | {idle / 1048576.0,14:0.0} |");
-        Console.WriteLine($"| {"highest RSS sampled between parts (MB)",-58} | {peakDuringUpload / 1048576.0,14:0.0} |");
-        Console.WriteLine($"| {"peak RSS of the whole run, VmHWM (MB; target < 200)",-58} | {hwm / 1048576.0,14:0.0} |");
-        Console.WriteLine($"| {"upload throughput (MB/s)",-58} | {size / 1048576.0 / uploadSeconds,14:0.0} |");
-        Console.WriteLine($"| {"completion: assemble 1 GiB + ffprobe (s)",-58} | {completeSeconds,14:0.00} |");
-        Console.WriteLine($"| {"outcome (a pattern, not a video: refused as it should be)",-58} | {completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(),14} |");
+        Console.WriteLine($"| {Cell("RSS idle after start (MB)", -58)} | {Cell(idle / 1048576.0, 14, "0.0")} |");
+        Console.WriteLine(
+            $"| {Cell("highest RSS sampled between parts (MB)", -58)} | {Cell(peakDuringUpload / 1048576.0, 14, "0.0")} |"
+        );
+        Console.WriteLine(
+            $"| {Cell("peak RSS of the whole run, VmHWM (MB; target < 200)", -58)} | {Cell(hwm / 1048576.0, 14, "0.0")} |"
+        );
+        Console.WriteLine(
+            $"| {Cell("upload throughput (MB/s)", -58)} | {Cell(size / 1048576.0 / uploadSeconds, 14, "0.0")} |"
+        );
+        Console.WriteLine(
+            $"| {Cell("completion: assemble 1 GiB + ffprobe (s)", -58)} | {Cell(completeSeconds, 14, "0.00")} |"
+        );
+        Console.WriteLine(
+            $"| {Cell("outcome (a pattern, not a video: refused as it should be)", -58)} | {Cell(completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(), 14)} |"
+        );
     }
 
     private static async Task RunAsync(string program, string arguments)
     {
-        var result = await ProcessRunner.RunAsync(program, arguments.Split(' '), TimeSpan.FromMinutes(10), null, default);
+        var result = await ProcessRunner.RunAsync(
+            program,
+            arguments.Split(' '),
+            TimeSpan.FromMinutes(10),
+            null,
+            default
+        );
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} failed: {result.ErrorTail}");
@@ -120,7 +174,8 @@ internal static class VideoBench
         {
             var buffer = new byte[81920];
             new Random(42).NextBytes(buffer);
-            for (var remaining = length; remaining > 0;)
+            var remaining = length;
+            while (remaining > 0)
             {
                 var count = (int)Math.Min(buffer.Length, remaining);
                 await stream.WriteAsync(buffer.AsMemory(0, count));

@@ -15,11 +15,14 @@ public static class DependencyInjection
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
         services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.Section)).ValidateOnStart();
-        services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.Section))
+        services
+            .AddOptions<EngagementOptions>()
+            .Bind(configuration.GetSection(EngagementOptions.Section))
             .Validate(
                 o => o.ViewWindow >= TimeSpan.Zero && o.WatchHistoryLimit is >= 1 and <= 100_000,
                 $"{EngagementOptions.Section}: ViewWindow must not be negative and WatchHistoryLimit must be between "
-                    + "1 and 100000.")
+                    + "1 and 100000."
+            )
             .ValidateOnStart();
 
         services.AddSingleton<PasswordPolicy>();
@@ -51,7 +54,10 @@ public static class DependencyInjection
 
     /// <summary>Every use case in this assembly: a concrete public class with a public instance <c>Handle</c>.</summary>
     public static IEnumerable<Type> UseCases() =>
-        typeof(DependencyInjection).Assembly.GetExportedTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false }
-                && t.GetMethod("Handle", BindingFlags.Public | BindingFlags.Instance) is not null);
+        typeof(DependencyInjection)
+            .Assembly.GetExportedTypes()
+            .Where(t =>
+                t is { IsClass: true, IsAbstract: false }
+                && t.GetMethod("Handle", BindingFlags.Public | BindingFlags.Instance) is not null
+            );
 }

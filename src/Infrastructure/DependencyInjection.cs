@@ -23,7 +23,10 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IClock, SystemClock>();
-        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<RateLimitingOptions>()
+            .Bind(configuration.GetSection(RateLimitingOptions.Section))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
         services.AddPersistence(configuration);
         services.AddIdentityAdapters(configuration);
@@ -46,7 +49,10 @@ public static class DependencyInjection
         return services;
     }
 
-    public static IHealthChecksBuilder AddInfrastructureChecks(this IHealthChecksBuilder checks, IConfiguration configuration)
+    public static IHealthChecksBuilder AddInfrastructureChecks(
+        this IHealthChecksBuilder checks,
+        IConfiguration configuration
+    )
     {
         ArgumentNullException.ThrowIfNull(checks);
         checks.AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
@@ -66,8 +72,14 @@ public static class DependencyInjection
     private static IServiceCollection AddVideoAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.Section))
+            .ValidateOnStart();
+        services
+            .AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.Section))
+            .ValidateOnStart();
         services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section));
         services.AddOptions<StepFunctionsOptions>().Bind(configuration.GetSection(StepFunctionsOptions.Section));
         services.AddOptions<CloudFrontOptions>().Bind(configuration.GetSection(CloudFrontOptions.Section));
@@ -77,8 +89,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<StorageOptions>>(new VideoAdapterSelectionValidator(configuration));
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var pipeline = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        var delivery = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
+        var pipeline =
+            configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var delivery =
+            configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
 
         // The local adapters always exist: the media and part endpoints use them, and they cost nothing unused.
         services.AddSingleton<UrlSignature>();
@@ -92,7 +106,9 @@ public static class DependencyInjection
 
         if (storage.Provider == StorageProvider.S3)
         {
-            services.AddSingleton<IAmazonS3>(sp => sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CreateClient());
+            services.AddSingleton<IAmazonS3>(sp =>
+                sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CreateClient()
+            );
             services.AddSingleton<IObjectStorage, S3ObjectStorage>();
             services.AddSingleton<IMediaInspector, S3MediaInspector>();
             services.AddSingleton<IPipelineOutputs, S3PipelineOutputs>();
@@ -110,7 +126,9 @@ public static class DependencyInjection
             services.AddScoped<ITranscodePipeline, AwsStepFunctionsPipeline>();
             if (configuration.GetSection(SqsOptions.Section).Get<SqsOptions>()?.StatusQueueUrl is not null)
             {
-                services.AddSingleton<IAmazonSQS>(sp => sp.GetRequiredService<IOptions<SqsOptions>>().Value.CreateClient());
+                services.AddSingleton<IAmazonSQS>(sp =>
+                    sp.GetRequiredService<IOptions<SqsOptions>>().Value.CreateClient()
+                );
                 services.AddHostedService<SqsStatusConsumer>();
             }
         }
@@ -152,7 +170,9 @@ public static class DependencyInjection
     }
 
     private static bool RedisConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetSection(RedisOptions.Section)[nameof(RedisOptions.ConnectionString)]);
+        !string.IsNullOrWhiteSpace(
+            configuration.GetSection(RedisOptions.Section)[nameof(RedisOptions.ConnectionString)]
+        );
 }
 
 internal sealed class SystemClock : IClock

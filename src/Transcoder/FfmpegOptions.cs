@@ -27,5 +27,6 @@ public sealed class FfmpegOptions
 
     /// <summary>Demuxers an upload may be opened with. Playlist, concat and image-sequence demuxers are never
     /// allowed: they would let an upload make ffmpeg read other files or reach the network.</summary>
-    public IList<string> AllowedDemuxers { get; } = ["mov", "mp4", "matroska", "webm", "avi", "mpegts", "flv", "mpeg", "asf", "ogg"];
+    public IList<string> AllowedDemuxers { get; } =
+    ["mov", "mp4", "matroska", "webm", "avi", "mpegts", "flv", "mpeg", "asf", "ogg"];
 }

@@ -14,8 +14,13 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
     public const int SegmentSeconds = 4;
 
     public async Task EncodeAsync(
-        string sourcePath, ProbeResult probe, IReadOnlyList<PlannedRendition> renditions, string outputDirectory,
-        IProgress<TranscodeProgress>? progress, CancellationToken ct)
+        string sourcePath,
+        ProbeResult probe,
+        IReadOnlyList<PlannedRendition> renditions,
+        string outputDirectory,
+        IProgress<TranscodeProgress>? progress,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(renditions);
@@ -35,46 +40,66 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(options.FfmpegPath, arguments, timeout, line =>
-            {
-                if (!line.StartsWith("out_time_us=", StringComparison.Ordinal)
-                    || !long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
-                    || micros <= lastMicros)
+            result = await ProcessRunner.RunAsync(
+                options.FfmpegPath,
+                arguments,
+                timeout,
+                line =>
                 {
-                    return;
-                }
+                    if (
+                        !line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                        || !long.TryParse(
+                            line.AsSpan("out_time_us=".Length),
+                            NumberStyles.Integer,
+                            CultureInfo.InvariantCulture,
+                            out var micros
+                        )
+                        || micros <= lastMicros
+                    )
+                    {
+                        return;
+                    }
 
-                lastMicros = micros;
-                try
-                {
-                    stall.CancelAfter(options.EncodeStallTimeout);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
+                    lastMicros = micros;
+                    try
+                    {
+                        stall.CancelAfter(options.EncodeStallTimeout);
+                    }
+                    catch (ObjectDisposedException) { }
 
-                var percent = Math.Clamp(micros / 1_000_000.0 / probe.DurationSeconds * 100, 0, 99.9);
-                if (progress is not null && percent - lastReported >= 1)
-                {
-                    lastReported = percent;
-                    progress.Report(new TranscodeProgress("ENCODING", Math.Round(percent, 1)));
-                }
-            }, stall.Token, captureOutput: false);
+                    var percent = Math.Clamp(micros / 1_000_000.0 / probe.DurationSeconds * 100, 0, 99.9);
+                    if (progress is not null && percent - lastReported >= 1)
+                    {
+                        lastReported = percent;
+                        progress.Report(new TranscodeProgress("ENCODING", Math.Round(percent, 1)));
+                    }
+                },
+                stall.Token,
+                captureOutput: false
+            );
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TranscodeFailedException(
-                $"Encoding made no progress for {options.EncodeStallTimeout.TotalSeconds:0} seconds; the file may be damaged.", transient: false);
+                $"Encoding made no progress for {options.EncodeStallTimeout.TotalSeconds:0} seconds; the file may be damaged.",
+                transient: false
+            );
         }
 
         if (result.TimedOut)
         {
-            throw new TranscodeFailedException($"Encoding did not finish within {timeout.TotalMinutes:0.#} minutes.", transient: false);
+            throw new TranscodeFailedException(
+                $"Encoding did not finish within {timeout.TotalMinutes:0.#} minutes.",
+                transient: false
+            );
         }
 
         if (result.ExitCode != 0)
         {
-            throw new TranscodeFailedException("The video could not be decoded; the file may be damaged. " + LastLine(result.ErrorTail), transient: false);
+            throw new TranscodeFailedException(
+                "The video could not be decoded; the file may be damaged. " + LastLine(result.ErrorTail),
+                transient: false
+            );
         }
     }
 
@@ -84,11 +109,19 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(options);
-        var believable = probe.SizeBytes > 0 ? Math.Min(probe.DurationSeconds, probe.SizeBytes / options.MinBytesPerSourceSecond) : probe.DurationSeconds;
+        var believable =
+            probe.SizeBytes > 0
+                ? Math.Min(probe.DurationSeconds, probe.SizeBytes / options.MinBytesPerSourceSecond)
+                : probe.DurationSeconds;
         return TimeSpan.FromSeconds(60 + (Math.Max(1, believable) * options.EncodeTimeoutPerSourceSecond));
     }
 
-    public IReadOnlyList<string> BuildArguments(string sourcePath, ProbeResult probe, IReadOnlyList<PlannedRendition> renditions, string outputDirectory)
+    public IReadOnlyList<string> BuildArguments(
+        string sourcePath,
+        ProbeResult probe,
+        IReadOnlyList<PlannedRendition> renditions,
+        string outputDirectory
+    )
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(renditions);
@@ -98,7 +131,10 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         args.AddRange(InputGuards.Arguments(options));
         args.AddRange(["-i", InputGuards.FileUrl(sourcePath)]);
 
-        var graph = new List<string> { $"[0:v]fps={fps},format=yuv420p,split={renditions.Count}{string.Concat(renditions.Select((_, i) => $"[s{i}]"))}" };
+        var graph = new List<string>
+        {
+            $"[0:v]fps={fps},format=yuv420p,split={renditions.Count}{string.Concat(renditions.Select((_, i) => $"[s{i}]"))}",
+        };
         graph.AddRange(renditions.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}:flags=bicubic,setsar=1[v{i}]"));
         args.AddRange(["-filter_complex", string.Join(';', graph)]);
 
@@ -113,11 +149,28 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             }
 
             args.AddRange([
-                "-c:v", "libx264", "-preset", options.Preset, "-profile:v", "high",
-                "-b:v", $"{r.VideoKbps}k", "-maxrate", $"{r.VideoKbps * 107 / 100}k", "-bufsize", $"{r.VideoKbps * 3 / 2}k",
-                "-g", gop.ToString(CultureInfo.InvariantCulture), "-keyint_min", gop.ToString(CultureInfo.InvariantCulture),
-                "-sc_threshold", "0", "-force_key_frames", $"expr:gte(t,n_forced*{KeyframeIntervalSeconds})",
-                "-fps_mode", "cfr",
+                "-c:v",
+                "libx264",
+                "-preset",
+                options.Preset,
+                "-profile:v",
+                "high",
+                "-b:v",
+                $"{r.VideoKbps}k",
+                "-maxrate",
+                $"{r.VideoKbps * 107 / 100}k",
+                "-bufsize",
+                $"{r.VideoKbps * 3 / 2}k",
+                "-g",
+                gop.ToString(CultureInfo.InvariantCulture),
+                "-keyint_min",
+                gop.ToString(CultureInfo.InvariantCulture),
+                "-sc_threshold",
+                "0",
+                "-force_key_frames",
+                $"expr:gte(t,n_forced*{KeyframeIntervalSeconds})",
+                "-fps_mode",
+                "cfr",
             ]);
             if (probe.HasAudio)
             {
@@ -125,9 +178,18 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             }
 
             args.AddRange([
-                "-f", "hls", "-hls_time", SegmentSeconds.ToString(CultureInfo.InvariantCulture), "-hls_playlist_type", "vod",
-                "-hls_flags", "independent_segments", "-hls_segment_type", "mpegts",
-                "-hls_segment_filename", Path.Combine(folder, "segment_%05d.ts"),
+                "-f",
+                "hls",
+                "-hls_time",
+                SegmentSeconds.ToString(CultureInfo.InvariantCulture),
+                "-hls_playlist_type",
+                "vod",
+                "-hls_flags",
+                "independent_segments",
+                "-hls_segment_type",
+                "mpegts",
+                "-hls_segment_filename",
+                Path.Combine(folder, "segment_%05d.ts"),
                 Path.Combine(folder, "index.m3u8"),
             ]);
         }
@@ -140,7 +202,8 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
     public static int TargetFrameRate(double sourceRate) =>
         sourceRate is > 0 and < 1000 ? Math.Clamp((int)Math.Round(sourceRate), 1, 60) : 30;
 
-    private static string LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty;
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty;
 }
 
 /// <summary>A transcode that failed; transient failures (timeouts, I/O) are worth a retry, others are not.</summary>
@@ -153,19 +216,13 @@ public sealed class TranscodeFailedException : Exception
     }
 
     public TranscodeFailedException()
-        : this("The transcode failed.", false)
-    {
-    }
+        : this("The transcode failed.", false) { }
 
     public TranscodeFailedException(string message)
-        : this(message, false)
-    {
-    }
+        : this(message, false) { }
 
     public TranscodeFailedException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 
     public bool Transient { get; }
 }

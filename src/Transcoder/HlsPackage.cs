@@ -6,7 +6,15 @@ namespace StreamEngine.Transcoder;
 
 /// <summary>A finished rendition with figures measured from its output.</summary>
 public sealed record RenditionOutput(
-    string Name, int Width, int Height, long PeakBandwidth, long AverageBandwidth, string Codecs, int SegmentCount, double FrameRate);
+    string Name,
+    int Width,
+    int Height,
+    long PeakBandwidth,
+    long AverageBandwidth,
+    string Codecs,
+    int SegmentCount,
+    double FrameRate
+);
 
 /// <summary>Measures each rendition's segments and writes <c>master.m3u8</c>: RESOLUTION, CODECS from the encoded
 /// streams, BANDWIDTH as the peak segment bit rate and AVERAGE-BANDWIDTH over the whole rendition.</summary>
@@ -19,7 +27,11 @@ public sealed class HlsPackage(FfmpegOptions options)
     public const string MasterPlaylist = "master.m3u8";
 
     public async Task<IReadOnlyList<RenditionOutput>> WriteMasterAsync(
-        string outputDirectory, IReadOnlyList<PlannedRendition> renditions, int frameRate, CancellationToken ct)
+        string outputDirectory,
+        IReadOnlyList<PlannedRendition> renditions,
+        int frameRate,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(renditions);
         var outputs = new List<RenditionOutput>();
@@ -33,7 +45,12 @@ public sealed class HlsPackage(FfmpegOptions options)
     }
 
     /// <summary>Peak and average bit rate and codecs of one encoded rendition, from its segments.</summary>
-    public async Task<RenditionOutput> MeasureAsync(string outputDirectory, PlannedRendition rendition, int frameRate, CancellationToken ct)
+    public async Task<RenditionOutput> MeasureAsync(
+        string outputDirectory,
+        PlannedRendition rendition,
+        int frameRate,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(rendition);
         var folder = Path.Combine(outputDirectory, rendition.Name);
@@ -43,24 +60,44 @@ public sealed class HlsPackage(FfmpegOptions options)
             throw new TranscodeFailedException($"The {rendition.Name} rendition has no segments.", transient: false);
         }
 
-        var sized = segments.Select(s => (s.Duration, Bits: new FileInfo(Path.Combine(folder, s.Uri)).Length * 8.0)).ToList();
-        var peak = sized.Where(s => s.Duration > 0.5).Select(s => s.Bits / s.Duration).DefaultIfEmpty(sized.Max(s => s.Bits / Math.Max(s.Duration, 0.001))).Max();
+        var sized = segments
+            .Select(s => (s.Duration, Bits: new FileInfo(Path.Combine(folder, s.Uri)).Length * 8.0))
+            .ToList();
+        var peak = sized
+            .Where(s => s.Duration > 0.5)
+            .Select(s => s.Bits / s.Duration)
+            .DefaultIfEmpty(sized.Max(s => s.Bits / Math.Max(s.Duration, 0.001)))
+            .Max();
         var average = sized.Sum(s => s.Bits) / Math.Max(sized.Sum(s => s.Duration), 0.001);
         var codecs = await CodecsOfAsync(Path.Combine(folder, segments[0].Uri), ct);
-        return new RenditionOutput(rendition.Name, rendition.Width, rendition.Height, (long)Math.Ceiling(peak), (long)Math.Ceiling(average),
-            codecs, segments.Count, frameRate);
+        return new RenditionOutput(
+            rendition.Name,
+            rendition.Width,
+            rendition.Height,
+            (long)Math.Ceiling(peak),
+            (long)Math.Ceiling(average),
+            codecs,
+            segments.Count,
+            frameRate
+        );
     }
 
     /// <summary>Writes master.m3u8 listing the renditions, highest first.</summary>
-    public static async Task WriteMasterAsync(string outputDirectory, IReadOnlyList<RenditionOutput> outputs, CancellationToken ct)
+    public static async Task WriteMasterAsync(
+        string outputDirectory,
+        IReadOnlyList<RenditionOutput> outputs,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var master = new StringBuilder();
         master.Append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         foreach (var output in outputs.OrderByDescending(o => o.PeakBandwidth))
         {
-            master.Append(CultureInfo.InvariantCulture,
-                $"#EXT-X-STREAM-INF:BANDWIDTH={output.PeakBandwidth},AVERAGE-BANDWIDTH={output.AverageBandwidth},RESOLUTION={output.Width}x{output.Height},FRAME-RATE={output.FrameRate:0.000},CODECS=\"{output.Codecs}\"\n");
+            master.Append(
+                CultureInfo.InvariantCulture,
+                $"#EXT-X-STREAM-INF:BANDWIDTH={output.PeakBandwidth},AVERAGE-BANDWIDTH={output.AverageBandwidth},RESOLUTION={output.Width}x{output.Height},FRAME-RATE={output.FrameRate:0.000},CODECS=\"{output.Codecs}\"\n"
+            );
             master.Append(CultureInfo.InvariantCulture, $"{output.Name}/index.m3u8\n");
         }
 
@@ -93,9 +130,22 @@ public sealed class HlsPackage(FfmpegOptions options)
 
     private async Task<string> CodecsOfAsync(string segmentPath, CancellationToken ct)
     {
-        var result = await ProcessRunner.RunAsync(options.FfprobePath, [
-            "-v", "error", "-protocol_whitelist", "file", "-show_streams", "-print_format", "json", InputGuards.FileUrl(segmentPath),
-        ], options.ProbeTimeout, null, ct);
+        var result = await ProcessRunner.RunAsync(
+            options.FfprobePath,
+            [
+                "-v",
+                "error",
+                "-protocol_whitelist",
+                "file",
+                "-show_streams",
+                "-print_format",
+                "json",
+                InputGuards.FileUrl(segmentPath),
+            ],
+            options.ProbeTimeout,
+            null,
+            ct
+        );
         if (result.ExitCode != 0)
         {
             throw new TranscodeFailedException("An encoded segment could not be read back.", transient: true);
@@ -110,7 +160,10 @@ public sealed class HlsPackage(FfmpegOptions options)
             if (type == "video" && name == "h264")
             {
                 var profile = stream.TryGetProperty("profile", out var p) ? p.GetString() : "High";
-                var level = stream.TryGetProperty("level", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : 40;
+                var level =
+                    stream.TryGetProperty("level", out var l) && l.ValueKind == JsonValueKind.Number
+                        ? l.GetInt32()
+                        : 40;
                 codecs.Insert(0, AvcCodec(profile, level));
             }
             else if (type == "audio" && name == "aac")

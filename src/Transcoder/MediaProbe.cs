@@ -13,25 +13,20 @@ public sealed record ProbeResult(
     double FrameRate,
     string VideoCodec,
     bool HasAudio,
-    long SizeBytes);
+    long SizeBytes
+);
 
 /// <summary>A probe that found no usable video, with a reason a person understands.</summary>
 public sealed class MediaRejectedException : Exception
 {
     public MediaRejectedException()
-        : this("The file is not a video we can read.")
-    {
-    }
+        : this("The file is not a video we can read.") { }
 
     public MediaRejectedException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public MediaRejectedException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }
 
 /// <summary>Runs ffprobe on a local file with only the file protocol and the allowed demuxers, so a hostile upload
@@ -40,13 +35,22 @@ public sealed class MediaProbe(FfmpegOptions options)
 {
     public async Task<ProbeResult> ProbeAsync(string path, CancellationToken ct)
     {
-        var result = await ProcessRunner.RunAsync(options.FfprobePath, [
-            "-v", "error",
-            .. InputGuards.Arguments(options),
-            "-show_format", "-show_streams",
-            "-print_format", "json",
-            InputGuards.FileUrl(path),
-        ], options.ProbeTimeout, null, ct);
+        var result = await ProcessRunner.RunAsync(
+            options.FfprobePath,
+            [
+                "-v",
+                "error",
+                .. InputGuards.Arguments(options),
+                "-show_format",
+                "-show_streams",
+                "-print_format",
+                "json",
+                InputGuards.FileUrl(path),
+            ],
+            options.ProbeTimeout,
+            null,
+            ct
+        );
 
         if (result.TimedOut)
         {
@@ -92,7 +96,9 @@ public sealed class MediaProbe(FfmpegOptions options)
             (width, height) = (height, width);
         }
 
-        var frameRate = Rate(Text(video, "avg_frame_rate")) is > 0 and var avg ? avg : Rate(Text(video, "r_frame_rate")) ?? 30;
+        var frameRate = Rate(Text(video, "avg_frame_rate")) is > 0 and var avg
+            ? avg
+            : Rate(Text(video, "r_frame_rate")) ?? 30;
         return new ProbeResult(
             Text(format, "format_name") ?? "unknown",
             duration,
@@ -102,11 +108,17 @@ public sealed class MediaProbe(FfmpegOptions options)
             frameRate,
             Text(video, "codec_name") ?? "unknown",
             streams.Any(x => Text(x, "codec_type") == "audio"),
-            long.TryParse(Text(format, "size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : 0);
+            long.TryParse(Text(format, "size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)
+                ? size
+                : 0
+        );
     }
 
     private static bool IsAttachedPicture(JsonElement stream) =>
-        stream.TryGetProperty("disposition", out var d) && d.TryGetProperty("attached_pic", out var a) && a.ValueKind == JsonValueKind.Number && a.GetInt32() == 1;
+        stream.TryGetProperty("disposition", out var d)
+        && d.TryGetProperty("attached_pic", out var a)
+        && a.ValueKind == JsonValueKind.Number
+        && a.GetInt32() == 1;
 
     private static int RotationOf(JsonElement video)
     {
@@ -121,7 +133,9 @@ public sealed class MediaProbe(FfmpegOptions options)
             }
         }
 
-        return video.TryGetProperty("tags", out var tags) && int.TryParse(Text(tags, "rotate"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rotate)
+        return
+            video.TryGetProperty("tags", out var tags)
+            && int.TryParse(Text(tags, "rotate"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rotate)
             ? rotate
             : 0;
     }
@@ -134,33 +148,36 @@ public sealed class MediaProbe(FfmpegOptions options)
         }
 
         var parts = value.Split('/');
-        return parts.Length == 2
+        return
+            parts.Length == 2
             && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
-            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && d > 0
             ? n / d
             : null;
     }
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString()
+            ? value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : value.ToString()
             : null;
 
     private static int Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
 
     private static double? Double(JsonElement element, string name) =>
-        double.TryParse(Text(element, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+        double.TryParse(Text(element, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 }
 
 /// <summary>The input options every ffmpeg and ffprobe run uses on uploaded files.</summary>
 internal static class InputGuards
 {
     public static IEnumerable<string> Arguments(FfmpegOptions options) =>
-    [
-        "-protocol_whitelist", "file",
-        "-format_whitelist", string.Join(',', options.AllowedDemuxers),
-    ];
+        ["-protocol_whitelist", "file", "-format_whitelist", string.Join(',', options.AllowedDemuxers)];
 
     /// <summary>An absolute <c>file:</c> URL, so a name can never be read as another protocol ("concat:…").</summary>
     public static string FileUrl(string path) => "file:" + Path.GetFullPath(path);

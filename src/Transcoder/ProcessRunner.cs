@@ -11,8 +11,13 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string E
 public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, Action<string>? onOutputLine, CancellationToken ct,
-        bool captureOutput = true)
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        Action<string>? onOutputLine,
+        CancellationToken ct,
+        bool captureOutput = true
+    )
     {
         var start = new ProcessStartInfo(fileName)
         {

@@ -18,7 +18,11 @@ public static class RenditionLadder
         new("360p", 360, 800),
     ];
 
-    public static IReadOnlyList<PlannedRendition> Plan(ProbeResult source, IReadOnlyList<LadderRung>? rungs = null, int audioKbps = 128)
+    public static IReadOnlyList<PlannedRendition> Plan(
+        ProbeResult source,
+        IReadOnlyList<LadderRung>? rungs = null,
+        int audioKbps = 128
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
         rungs ??= Default;
@@ -33,14 +37,16 @@ public static class RenditionLadder
             chosen = [lowest with { Name = $"{Even(shortSide)}p", ShortSide = Even(shortSide) }];
         }
 
-        return chosen.Select(rung =>
-        {
-            var scaledLong = Even((int)Math.Round((double)longSide * rung.ShortSide / shortSide));
-            var scaledShort = Even(rung.ShortSide);
-            return portrait
-                ? new PlannedRendition(rung.Name, scaledShort, scaledLong, rung.VideoKbps, audioKbps)
-                : new PlannedRendition(rung.Name, scaledLong, scaledShort, rung.VideoKbps, audioKbps);
-        }).ToList();
+        return chosen
+            .Select(rung =>
+            {
+                var scaledLong = Even((int)Math.Round((double)longSide * rung.ShortSide / shortSide));
+                var scaledShort = Even(rung.ShortSide);
+                return portrait
+                    ? new PlannedRendition(rung.Name, scaledShort, scaledLong, rung.VideoKbps, audioKbps)
+                    : new PlannedRendition(rung.Name, scaledLong, scaledShort, rung.VideoKbps, audioKbps);
+            })
+            .ToList();
     }
 
     private static int Even(int value) => Math.Max(2, value - (value % 2));

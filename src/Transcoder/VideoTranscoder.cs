@@ -3,7 +3,12 @@ using System.Globalization;
 namespace StreamEngine.Transcoder;
 
 /// <summary>Everything a transcode produced, relative to its output folder.</summary>
-public sealed record TranscodeResult(ProbeResult Source, IReadOnlyList<RenditionOutput> Renditions, string MasterPlaylist, string Poster);
+public sealed record TranscodeResult(
+    ProbeResult Source,
+    IReadOnlyList<RenditionOutput> Renditions,
+    string MasterPlaylist,
+    string Poster
+);
 
 /// <summary>probe -> plan the ladder -> encode once into every rendition -> measure and write the master playlist ->
 /// poster. Work happens in a scratch folder that becomes the output folder only when everything succeeded; a failure
@@ -13,12 +18,18 @@ public sealed class VideoTranscoder(FfmpegOptions options)
     public const string PosterFile = "poster.jpg";
 
     public async Task<TranscodeResult> TranscodeAsync(
-        string sourcePath, string outputDirectory, IReadOnlyList<LadderRung>? rungs, IProgress<TranscodeProgress>? progress, CancellationToken ct)
+        string sourcePath,
+        string outputDirectory,
+        IReadOnlyList<LadderRung>? rungs,
+        IProgress<TranscodeProgress>? progress,
+        CancellationToken ct
+    )
     {
         progress?.Report(new TranscodeProgress("PROBING", 0));
         var probe = await new MediaProbe(options).ProbeAsync(sourcePath, ct);
         var plan = RenditionLadder.Plan(probe, rungs);
-        var scratch = outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        var scratch =
+            outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(scratch);
         try
         {
@@ -54,15 +65,41 @@ public sealed class VideoTranscoder(FfmpegOptions options)
     {
         var at = Math.Min(1.0, probe.DurationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture);
         var height = Math.Min(720, probe.Height - (probe.Height % 2));
-        var result = await ProcessRunner.RunAsync(options.FfmpegPath, [
-            "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-            .. InputGuards.Arguments(options),
-            "-ss", at, "-i", InputGuards.FileUrl(sourcePath),
-            "-frames:v", "1", "-vf", $"scale=-2:{height}", "-q:v", "3", "-f", "image2", "-update", "1", posterPath,
-        ], options.ProbeTimeout, null, ct);
+        var result = await ProcessRunner.RunAsync(
+            options.FfmpegPath,
+            [
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                .. InputGuards.Arguments(options),
+                "-ss",
+                at,
+                "-i",
+                InputGuards.FileUrl(sourcePath),
+                "-frames:v",
+                "1",
+                "-vf",
+                $"scale=-2:{height}",
+                "-q:v",
+                "3",
+                "-f",
+                "image2",
+                "-update",
+                "1",
+                posterPath,
+            ],
+            options.ProbeTimeout,
+            null,
+            ct
+        );
         if (result.ExitCode != 0 || !File.Exists(posterPath))
         {
-            throw new TranscodeFailedException("The poster image could not be made. " + result.ErrorTail.Split('\n').LastOrDefault(), transient: false);
+            throw new TranscodeFailedException(
+                "The poster image could not be made. " + result.ErrorTail.Split('\n').LastOrDefault(),
+                transient: false
+            );
         }
     }
 }

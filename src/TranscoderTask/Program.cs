@@ -16,7 +16,11 @@ if (args is ["task"])
     }
 
     using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
     try
     {
         using var s3 = S3TaskRunner.CreateClient(spec);
@@ -37,29 +41,47 @@ for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
     {
-        case "--input": input = args[++i]; break;
-        case "--output": output = args[++i]; break;
-        case "--ffmpeg": options.FfmpegPath = args[++i]; break;
-        case "--ffprobe": options.FfprobePath = args[++i]; break;
-        case "--preset": options.Preset = args[++i]; break;
+        case "--input":
+            input = args[++i];
+            break;
+        case "--output":
+            output = args[++i];
+            break;
+        case "--ffmpeg":
+            options.FfmpegPath = args[++i];
+            break;
+        case "--ffprobe":
+            options.FfprobePath = args[++i];
+            break;
+        case "--preset":
+            options.Preset = args[++i];
+            break;
     }
 }
 
 if (input is null || output is null)
 {
-    Console.Error.WriteLine("usage: streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH] [--preset NAME]");
+    Console.Error.WriteLine(
+        "usage: streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH] [--preset NAME]"
+    );
     return 2;
 }
 
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
 try
 {
     var progress = new Progress<TranscodeProgress>(p => Console.WriteLine($"{p.Stage} {p.Percent:0.0}%"));
     var result = await new VideoTranscoder(options).TranscodeAsync(input, output, null, progress, cancel.Token);
     foreach (var rendition in result.Renditions)
     {
-        Console.WriteLine($"{rendition.Name} {rendition.Width}x{rendition.Height} peak={rendition.PeakBandwidth} avg={rendition.AverageBandwidth} {rendition.Codecs} segments={rendition.SegmentCount}");
+        Console.WriteLine(
+            $"{rendition.Name} {rendition.Width}x{rendition.Height} peak={rendition.PeakBandwidth} avg={rendition.AverageBandwidth} {rendition.Codecs} segments={rendition.SegmentCount}"
+        );
     }
 
     return 0;

@@ -10,7 +10,13 @@ namespace StreamEngine.TranscoderTask;
 /// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
 /// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with
 /// the right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
-public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 s3, TextWriter log, IAmazonSQS? status = null)
+public sealed class S3TaskRunner(
+    TaskSpec spec,
+    FfmpegOptions ffmpeg,
+    IAmazonS3 s3,
+    TextWriter log,
+    IAmazonSQS? status = null
+)
 {
     public const string RenditionManifest = HlsPackage.RenditionManifest;
 
@@ -68,7 +74,9 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
             if (spec.Mode == TaskMode.Probe)
             {
                 await File.WriteAllTextAsync(Path.Combine(output, "probe.json"), JsonSerializer.Serialize(probe), ct);
-                await log.WriteLineAsync($"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: {probe.HasAudio}");
+                await log.WriteLineAsync(
+                    $"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: {probe.HasAudio}"
+                );
             }
             else if (spec.Mode == TaskMode.Master)
             {
@@ -89,13 +97,18 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
 
     private async Task EncodeRenditionsAsync(string source, ProbeResult probe, string output, CancellationToken ct)
     {
-        var plan = RenditionLadder.Plan(probe)
-            .Where(r => spec.Renditions.Count == 0 || spec.Renditions.Contains(r.Name, StringComparer.OrdinalIgnoreCase))
+        var plan = RenditionLadder
+            .Plan(probe)
+            .Where(r =>
+                spec.Renditions.Count == 0 || spec.Renditions.Contains(r.Name, StringComparer.OrdinalIgnoreCase)
+            )
             .ToList();
         if (plan.Count == 0)
         {
             // Every rendition asked of this task is above the source: nothing to do (no upscaling).
-            await log.WriteLineAsync($"No rendition of [{string.Join(',', spec.Renditions)}] fits a {probe.Width}x{probe.Height} source.");
+            await log.WriteLineAsync(
+                $"No rendition of [{string.Join(',', spec.Renditions)}] fits a {probe.Width}x{probe.Height} source."
+            );
             return;
         }
 
@@ -105,7 +118,14 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
         var publishing = PublishProgressAsync(reports.Reader, names);
         try
         {
-            await new HlsLadderEncoder(ffmpeg).EncodeAsync(source, probe, plan, output, new ChannelProgress(reports.Writer), ct);
+            await new HlsLadderEncoder(ffmpeg).EncodeAsync(
+                source,
+                probe,
+                plan,
+                output,
+                new ChannelProgress(reports.Writer),
+                ct
+            );
         }
         finally
         {
@@ -118,7 +138,11 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
         foreach (var rendition in plan)
         {
             var measured = await package.MeasureAsync(output, rendition, fps, ct);
-            await File.WriteAllTextAsync(Path.Combine(output, rendition.Name, RenditionManifest), JsonSerializer.Serialize(measured), ct);
+            await File.WriteAllTextAsync(
+                Path.Combine(output, rendition.Name, RenditionManifest),
+                JsonSerializer.Serialize(measured),
+                ct
+            );
         }
     }
 
@@ -128,57 +152,97 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
         string? token = null;
         do
         {
-            var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = spec.ProductionBucket, Prefix = spec.ProductionPrefix, ContinuationToken = token }, ct);
-            foreach (var manifest in (page.S3Objects ?? []).Where(o => o.Key.EndsWith("/" + RenditionManifest, StringComparison.Ordinal)))
+            var page = await s3.ListObjectsV2Async(
+                new ListObjectsV2Request
+                {
+                    BucketName = spec.ProductionBucket,
+                    Prefix = spec.ProductionPrefix,
+                    ContinuationToken = token,
+                },
+                ct
+            );
+            foreach (
+                var manifest in (page.S3Objects ?? []).Where(o =>
+                    o.Key.EndsWith("/" + RenditionManifest, StringComparison.Ordinal)
+                )
+            )
             {
                 using var response = await s3.GetObjectAsync(spec.ProductionBucket, manifest.Key, ct);
-                outputs.Add(await JsonSerializer.DeserializeAsync<RenditionOutput>(response.ResponseStream, cancellationToken: ct)
-                    ?? throw new TranscodeFailedException("A rendition manifest is empty.", transient: false));
+                outputs.Add(
+                    await JsonSerializer.DeserializeAsync<RenditionOutput>(
+                        response.ResponseStream,
+                        cancellationToken: ct
+                    ) ?? throw new TranscodeFailedException("A rendition manifest is empty.", transient: false)
+                );
             }
 
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
+        } while (token is not null);
 
         if (outputs.Count == 0)
         {
-            throw new TranscodeFailedException("No rendition was produced; the master playlist cannot be written.", transient: false);
+            throw new TranscodeFailedException(
+                "No rendition was produced; the master playlist cannot be written.",
+                transient: false
+            );
         }
 
         await HlsPackage.WriteMasterAsync(output, outputs, ct);
-        await new VideoTranscoder(ffmpeg).WritePosterAsync(source, probe, Path.Combine(output, VideoTranscoder.PosterFile), ct);
-        await log.WriteLineAsync($"Master playlist of video {spec.VideoId} lists {string.Join(',', outputs.Select(o => o.Name))}");
+        await new VideoTranscoder(ffmpeg).WritePosterAsync(
+            source,
+            probe,
+            Path.Combine(output, VideoTranscoder.PosterFile),
+            ct
+        );
+        await log.WriteLineAsync(
+            $"Master playlist of video {spec.VideoId} lists {string.Join(',', outputs.Select(o => o.Name))}"
+        );
     }
 
     private async Task DownloadAsync(string path, CancellationToken ct)
     {
         using var response = await s3.GetObjectAsync(spec.RawBucket, spec.RawKey, ct);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        await using var file = new FileStream(
+            path,
+            FileMode.CreateNew,
+            FileAccess.Write,
+            FileShare.None,
+            1 << 16,
+            FileOptions.Asynchronous
+        );
         await response.ResponseStream.CopyToAsync(file, 1 << 16, ct);
     }
 
     private async Task UploadAsync(string output, CancellationToken ct)
     {
         var files = Directory.GetFiles(output, "*", SearchOption.AllDirectories);
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (file, token) =>
-        {
-            var relative = Path.GetRelativePath(output, file).Replace(Path.DirectorySeparatorChar, '/');
-            var request = new PutObjectRequest
+        await Parallel.ForEachAsync(
+            files,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (file, token) =>
             {
-                BucketName = spec.ProductionBucket,
-                Key = spec.ProductionPrefix + relative,
-                FilePath = file,
-                ContentType = ContentTypeOf(relative),
+                var relative = Path.GetRelativePath(output, file).Replace(Path.DirectorySeparatorChar, '/');
+                var request = new PutObjectRequest
+                {
+                    BucketName = spec.ProductionBucket,
+                    Key = spec.ProductionPrefix + relative,
+                    FilePath = file,
+                    ContentType = ContentTypeOf(relative),
 
-                // Signed whole rather than in aws-chunked frames, which some S3-compatible stores mishandle.
-                UseChunkEncoding = false,
-            };
-            request.Headers.CacheControl = relative.EndsWith(".ts", StringComparison.Ordinal) || relative.EndsWith(".jpg", StringComparison.Ordinal)
-                ? "public, max-age=31536000, immutable"
-                : "public, max-age=60";
-            await s3.PutObjectAsync(request, token);
-        });
-        await log.WriteLineAsync($"Uploaded {files.Length} file(s) to s3://{spec.ProductionBucket}/{spec.ProductionPrefix}");
+                    // Signed whole rather than in aws-chunked frames, which some S3-compatible stores mishandle.
+                    UseChunkEncoding = false,
+                };
+                request.Headers.CacheControl =
+                    relative.EndsWith(".ts", StringComparison.Ordinal)
+                    || relative.EndsWith(".jpg", StringComparison.Ordinal)
+                        ? "public, max-age=31536000, immutable"
+                        : "public, max-age=60";
+                await s3.PutObjectAsync(request, token);
+            }
+        );
+        await log.WriteLineAsync(
+            $"Uploaded {files.Length} file(s) to s3://{spec.ProductionBucket}/{spec.ProductionPrefix}"
+        );
     }
 
     /// <summary>Progress goes to the status queue at most every 10 percent. It is best effort: the state machine's
@@ -197,10 +261,20 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
             last = report.Percent;
             try
             {
-                var body = JsonSerializer.Serialize(new { videoId = spec.VideoId, status = "PROCESSING", stage = report.Stage, percent = report.Percent, rendition = renditions });
+                var body = JsonSerializer.Serialize(
+                    new
+                    {
+                        videoId = spec.VideoId,
+                        status = "PROCESSING",
+                        stage = report.Stage,
+                        percent = report.Percent,
+                        rendition = renditions,
+                    }
+                );
                 await status.SendMessageAsync(spec.StatusQueueUrl.ToString(), body);
             }
-            catch (Exception ex) when (ex is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
+            catch (Exception ex)
+                when (ex is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
             {
                 await log.WriteLineAsync($"Progress not reported: {ex.Message}");
             }
@@ -212,12 +286,13 @@ public sealed class S3TaskRunner(TaskSpec spec, FfmpegOptions ffmpeg, IAmazonS3 
         public void Report(TranscodeProgress value) => writer.TryWrite(value);
     }
 
-    public static string ContentTypeOf(string name) => Path.GetExtension(name) switch
-    {
-        ".m3u8" => "application/vnd.apple.mpegurl",
-        ".ts" => "video/mp2t",
-        ".jpg" => "image/jpeg",
-        ".json" => "application/json",
-        _ => "application/octet-stream",
-    };
+    public static string ContentTypeOf(string name) =>
+        Path.GetExtension(name) switch
+        {
+            ".m3u8" => "application/vnd.apple.mpegurl",
+            ".ts" => "video/mp2t",
+            ".jpg" => "image/jpeg",
+            ".json" => "application/json",
+            _ => "application/octet-stream",
+        };
 }

@@ -25,7 +25,8 @@ public sealed record TaskSpec(
     string Region,
     Uri? S3ServiceUrl,
     Uri? StatusQueueUrl,
-    Uri? SqsServiceUrl = null);
+    Uri? SqsServiceUrl = null
+);
 
 /// <summary>The environment variables the transcoder task reads. The CloudFormation template and the state machine
 /// are checked against this list by tests.</summary>
@@ -43,15 +44,34 @@ public static class TaskEnvironment
     public const string StatusQueueUrl = "STREAMENGINE_STATUS_QUEUE_URL";
     public const string SqsServiceUrl = "STREAMENGINE_SQS_SERVICE_URL";
 
-    public static readonly IReadOnlyList<string> Required = [Mode, VideoId, RawBucket, RawKey, ProductionBucket, ProductionPrefix, Region];
+    public static readonly IReadOnlyList<string> Required =
+    [
+        Mode,
+        VideoId,
+        RawBucket,
+        RawKey,
+        ProductionBucket,
+        ProductionPrefix,
+        Region,
+    ];
 
-    public static readonly IReadOnlyList<string> All = [.. Required, Renditions, S3ServiceUrl, StatusQueueUrl, SqsServiceUrl];
+    public static readonly IReadOnlyList<string> All =
+    [
+        .. Required,
+        Renditions,
+        S3ServiceUrl,
+        StatusQueueUrl,
+        SqsServiceUrl,
+    ];
 
     /// <summary>The task's spec, or the list of what is missing or wrong.</summary>
     public static (TaskSpec? Spec, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        var problems = Required.Where(name => string.IsNullOrWhiteSpace(variable(name))).Select(name => $"{name} is required").ToList();
+        var problems = Required
+            .Where(name => string.IsNullOrWhiteSpace(variable(name)))
+            .Select(name => $"{name} is required")
+            .ToList();
         var mode = TaskMode.Renditions;
         if (variable(Mode) is { Length: > 0 } modeText && !Enum.TryParse(modeText, ignoreCase: true, out mode))
         {
@@ -78,13 +98,30 @@ public static class TaskEnvironment
         var s3 = ParseUri(S3ServiceUrl);
         var queue = ParseUri(StatusQueueUrl);
         var sqs = ParseUri(SqsServiceUrl);
-        var renditions = (variable(Renditions) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var renditions = (variable(Renditions) ?? string.Empty).Split(
+            ',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
         if (problems.Count > 0)
         {
             return (null, problems);
         }
 
-        return (new TaskSpec(mode, variable(VideoId)!, variable(RawBucket)!, variable(RawKey)!, variable(ProductionBucket)!,
-            variable(ProductionPrefix)!.TrimEnd('/') + "/", renditions, variable(Region)!, s3, queue, sqs), problems);
+        return (
+            new TaskSpec(
+                mode,
+                variable(VideoId)!,
+                variable(RawBucket)!,
+                variable(RawKey)!,
+                variable(ProductionBucket)!,
+                variable(ProductionPrefix)!.TrimEnd('/') + "/",
+                renditions,
+                variable(Region)!,
+                s3,
+                queue,
+                sqs
+            ),
+            problems
+        );
     }
 }

@@ -14,7 +14,10 @@ public sealed class ErrorKindTests
         var data = new TheoryData<string, ErrorKind>();
         foreach (var type in new[] { typeof(AccountErrors), typeof(VideoErrors), typeof(EngagementErrors) })
         {
-            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(Error)))
+            foreach (
+                var field in type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                    .Where(f => f.FieldType == typeof(Error))
+            )
             {
                 var error = (Error)field.GetValue(null)!;
                 data.Add(error.Code, error.Kind);
@@ -33,10 +36,13 @@ public sealed class ErrorKindTests
             "NOT_AUTHENTICATED" => ErrorKind.Unauthenticated,
             "NOT_OWNER" => ErrorKind.Forbidden,
             "TOO_MANY_ATTEMPTS" => ErrorKind.RateLimited,
-            _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) || code.StartsWith("NOT_IN_", StringComparison.Ordinal) => ErrorKind.NotFound,
-            _ when code.EndsWith("_TAKEN", StringComparison.Ordinal) || code.StartsWith("ALREADY_", StringComparison.Ordinal)
-                || code.EndsWith("_ALREADY_VERIFIED", StringComparison.Ordinal) || code.EndsWith("_FULL", StringComparison.Ordinal)
-                || code == "ACCOUNT_EXISTS_UNVERIFIED" => ErrorKind.Conflict,
+            _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal)
+                    || code.StartsWith("NOT_IN_", StringComparison.Ordinal) => ErrorKind.NotFound,
+            _ when code.EndsWith("_TAKEN", StringComparison.Ordinal)
+                    || code.StartsWith("ALREADY_", StringComparison.Ordinal)
+                    || code.EndsWith("_ALREADY_VERIFIED", StringComparison.Ordinal)
+                    || code.EndsWith("_FULL", StringComparison.Ordinal)
+                    || code == "ACCOUNT_EXISTS_UNVERIFIED" => ErrorKind.Conflict,
             _ => ErrorKind.Validation,
         };
 

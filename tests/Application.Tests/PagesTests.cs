@@ -22,7 +22,10 @@ public sealed class PagesTests
     public void A_page_defaults_to_twenty_forwards_and_reads_backwards_from_last_or_before()
     {
         Assert.Equal((20, false), (PageRequest.Default.Size, PageRequest.Default.Backwards));
-        Assert.Equal((3, true), (new PageRequest(null, null, 3, null).Size, new PageRequest(null, null, 3, null).Backwards));
+        Assert.Equal(
+            (3, true),
+            (new PageRequest(null, null, 3, null).Size, new PageRequest(null, null, 3, null).Backwards)
+        );
         Assert.True(new PageRequest(null, null, null, "c").Backwards);
         Assert.False(new PageRequest(5, null, null, "c").Backwards);
     }

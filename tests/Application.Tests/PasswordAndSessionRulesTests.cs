@@ -27,7 +27,13 @@ public sealed class PasswordAndSessionRulesTests : IDisposable
     {
         var user = NewUser();
 
-        var result = await Attempts.CheckAsync(user, "wrong-password-1", "password", AccountErrors.InvalidCredentials, default);
+        var result = await Attempts.CheckAsync(
+            user,
+            "wrong-password-1",
+            "password",
+            AccountErrors.InvalidCredentials,
+            default
+        );
 
         Assert.Equal("INVALID_CREDENTIALS", result.Errors[0].Code);
         Assert.Equal(1, user.FailedLoginCount);
@@ -41,7 +47,13 @@ public sealed class PasswordAndSessionRulesTests : IDisposable
         var user = NewUser();
         _world.Users.ConflictOnNextSave = true;
 
-        var result = await Attempts.CheckAsync(user, "violet-harbour-29", null, AccountErrors.InvalidCredentials, default);
+        var result = await Attempts.CheckAsync(
+            user,
+            "violet-harbour-29",
+            null,
+            AccountErrors.InvalidCredentials,
+            default
+        );
 
         Assert.Equal("TOO_MANY_ATTEMPTS", result.Errors[0].Code);
         Assert.Equal(0, _hasher.Verifications);
@@ -56,9 +68,21 @@ public sealed class PasswordAndSessionRulesTests : IDisposable
             await Attempts.CheckAsync(user, "wrong-password-" + i, null, AccountErrors.InvalidCredentials, default);
         }
 
-        var locked = await Attempts.CheckAsync(user, "violet-harbour-29", null, AccountErrors.InvalidCredentials, default);
+        var locked = await Attempts.CheckAsync(
+            user,
+            "violet-harbour-29",
+            null,
+            AccountErrors.InvalidCredentials,
+            default
+        );
         _clock.UtcNow = Now.AddMinutes(2);
-        var right = await Attempts.CheckAsync(user, "violet-harbour-29", null, AccountErrors.InvalidCredentials, default);
+        var right = await Attempts.CheckAsync(
+            user,
+            "violet-harbour-29",
+            null,
+            AccountErrors.InvalidCredentials,
+            default
+        );
 
         Assert.Equal("TOO_MANY_ATTEMPTS", locked.Errors[0].Code);
         Assert.Equal(6, _hasher.Verifications);

@@ -37,6 +37,9 @@ public sealed class PasswordPolicyTests
     [Fact]
     public void Overlong_passwords_fail_so_hashing_cannot_be_abused()
     {
-        Assert.Equal("WEAK_PASSWORD", _policy.Check(new string('x', 100) + "Ab1!" + new string('y', 100), null, null)?.Code);
+        Assert.Equal(
+            "WEAK_PASSWORD",
+            _policy.Check(new string('x', 100) + "Ab1!" + new string('y', 100), null, null)?.Code
+        );
     }
 }

@@ -30,7 +30,19 @@ public sealed class VideoEventFeedTests
 
         for (var i = 0; i < WatchVideoEvents.FeedCapacity + 50; i++)
         {
-            await bus.PublishAsync(new VideoEvent(Guid.NewGuid(), user.UserId!.Value, VideoStatus.Processing, "ENCODING", i, null, null, DateTimeOffset.UtcNow), default);
+            await bus.PublishAsync(
+                new VideoEvent(
+                    Guid.NewGuid(),
+                    user.UserId!.Value,
+                    VideoStatus.Processing,
+                    "ENCODING",
+                    i,
+                    null,
+                    null,
+                    DateTimeOffset.UtcNow
+                ),
+                default
+            );
             if (i % 32 == 0)
             {
                 await Task.Delay(1);
@@ -79,11 +91,42 @@ public sealed class VideoEventFeedTests
         var watch = world.Get<WatchVideoEvents>();
         var feed = (await watch.Handle(video.Id, default)).Value!;
 
-        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Processing, "ENCODING", 50, null, null, now.AddSeconds(1)) { Visibility = Visibility.Public }, default);
-        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(2)) { Visibility = Visibility.Public }, default);
-        await bus.PublishAsync(new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(3)) { Visibility = Visibility.Private }, default);
+        await bus.PublishAsync(
+            new VideoEvent(
+                video.Id,
+                video.OwnerId,
+                VideoStatus.Processing,
+                "ENCODING",
+                50,
+                null,
+                null,
+                now.AddSeconds(1)
+            )
+            {
+                Visibility = Visibility.Public,
+            },
+            default
+        );
+        await bus.PublishAsync(
+            new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(2))
+            {
+                Visibility = Visibility.Public,
+            },
+            default
+        );
+        await bus.PublishAsync(
+            new VideoEvent(video.Id, video.OwnerId, VideoStatus.Ready, null, 100, null, null, now.AddSeconds(3))
+            {
+                Visibility = Visibility.Private,
+            },
+            default
+        );
         var seen = new List<VideoEvent>();
-        await foreach (var e in feed.Events.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token))
+        await foreach (
+            var e in feed
+                .Events.ReadAllAsync()
+                .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token)
+        )
         {
             seen.Add(e);
         }

@@ -38,7 +38,11 @@ public sealed class EngagementTests
     [InlineData(Visibility.Public, true, true)]
     [InlineData(Visibility.Unlisted, true, false)]
     [InlineData(Visibility.Private, false, false)]
-    public void A_playlist_opens_and_lists_by_its_visibility(Visibility visibility, bool opensForOthers, bool listedForOthers)
+    public void A_playlist_opens_and_lists_by_its_visibility(
+        Visibility visibility,
+        bool opensForOthers,
+        bool listedForOthers
+    )
     {
         var owner = Guid.NewGuid();
         var playlist = Playlist.Create(owner, "Mix", null, visibility, Now);
@@ -56,9 +60,15 @@ public sealed class EngagementTests
         var playlist = Playlist.Create(Guid.NewGuid(), "Mix", "About", Visibility.Public, Now);
 
         playlist.Update(null, null, Visibility.Unlisted, Now.AddMinutes(1));
-        Assert.Equal(("Mix", "About", Visibility.Unlisted), (playlist.Title, playlist.Description, playlist.Visibility));
+        Assert.Equal(
+            ("Mix", "About", Visibility.Unlisted),
+            (playlist.Title, playlist.Description, playlist.Visibility)
+        );
         playlist.Update("New", "", null, Now.AddMinutes(2));
-        Assert.Equal(("New", (string?)null, Visibility.Unlisted), (playlist.Title, playlist.Description, playlist.Visibility));
+        Assert.Equal(
+            ("New", (string?)null, Visibility.Unlisted),
+            (playlist.Title, playlist.Description, playlist.Visibility)
+        );
         Assert.Equal(Now.AddMinutes(2), playlist.UpdatedAt);
     }
 

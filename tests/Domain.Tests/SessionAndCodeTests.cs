@@ -52,7 +52,14 @@ public sealed class SessionAndCodeTests
     [Fact]
     public void A_one_time_code_is_usable_until_spent_expired_or_guessed_at_too_often()
     {
-        var code = OneTimeCode.Issue(Guid.NewGuid(), OneTimeCodePurpose.VerifyEmail, "t", "c", Now, TimeSpan.FromHours(24));
+        var code = OneTimeCode.Issue(
+            Guid.NewGuid(),
+            OneTimeCodePurpose.VerifyEmail,
+            "t",
+            "c",
+            Now,
+            TimeSpan.FromHours(24)
+        );
 
         Assert.True(code.IsUsable(Now, maxAttempts: 2));
         Assert.False(code.IsUsable(Now.AddHours(24), 2));
@@ -60,7 +67,14 @@ public sealed class SessionAndCodeTests
         code.RecordAttempt();
         Assert.False(code.IsUsable(Now, 2));
 
-        var other = OneTimeCode.Issue(Guid.NewGuid(), OneTimeCodePurpose.ResetPassword, "t2", "c2", Now, TimeSpan.FromHours(1));
+        var other = OneTimeCode.Issue(
+            Guid.NewGuid(),
+            OneTimeCodePurpose.ResetPassword,
+            "t2",
+            "c2",
+            Now,
+            TimeSpan.FromHours(1)
+        );
         other.Consume(Now);
         Assert.False(other.IsUsable(Now, 5));
     }

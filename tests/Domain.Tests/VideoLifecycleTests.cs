@@ -15,7 +15,13 @@ public sealed class VideoLifecycleTests
         video.MarkUploaded(1000, 9.5, 1280, 720, Now);
         Assert.True(video.ReportProgress("ENCODING", 40, Now));
         Assert.False(video.ReportProgress("ENCODING", 30, Now));
-        video.MarkReady([new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f")], 9.5, 1280, 720, Now.AddMinutes(1));
+        video.MarkReady(
+            [new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f")],
+            9.5,
+            1280,
+            720,
+            Now.AddMinutes(1)
+        );
 
         Assert.Equal(VideoStatus.Ready, video.Status);
         Assert.Equal(Now.AddMinutes(1), video.PublishedAt);

@@ -13,8 +13,15 @@ public sealed class BananaCakePopBrowserTests
         await using var app = StreamEngineApp.With(null, kestrel: true);
         var url = new Uri(app.BaseAddress, "/graphql").ToString();
 
-        var (exitCode, output) = await NodePeer.RunAsync("bcp.mjs", [url, "{ __typename }"], TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { ["STREAMENGINE_TEST_CHROMIUM"] = TestEnvironment.Require(TestEnvironment.Chromium) });
+        var (exitCode, output) = await NodePeer.RunAsync(
+            "bcp.mjs",
+            [url, "{ __typename }"],
+            TimeSpan.FromMinutes(2),
+            new Dictionary<string, string>
+            {
+                ["STREAMENGINE_TEST_CHROMIUM"] = TestEnvironment.Require(TestEnvironment.Chromium),
+            }
+        );
 
         Assert.True(exitCode == 0, output);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;

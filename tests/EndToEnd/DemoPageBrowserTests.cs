@@ -14,16 +14,23 @@ public sealed class DemoPageBrowserTests : IDisposable
     public async Task A_person_uploads_a_clip_watches_it_become_ready_without_reloading_and_plays_it()
     {
         var chromium = TestEnvironment.Require(TestEnvironment.Chromium);
-        await using var app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
-            ["StreamEngine:Pipeline:Preset"] = "ultrafast",
-            ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
-        }, kestrel: true);
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+                ["StreamEngine:Pipeline:Preset"] = "ultrafast",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+            },
+            kestrel: true
+        );
         var clip = TestMedia.Clip720(_files.Path, seconds: 6);
 
-        var (exitCode, output) = await NodePeer.RunAsync("demo.mjs", [app.BaseAddress.ToString().TrimEnd('/'), clip], TimeSpan.FromMinutes(3),
-            new Dictionary<string, string> { ["STREAMENGINE_TEST_CHROMIUM"] = chromium });
+        var (exitCode, output) = await NodePeer.RunAsync(
+            "demo.mjs",
+            [app.BaseAddress.ToString().TrimEnd('/'), clip],
+            TimeSpan.FromMinutes(3),
+            new Dictionary<string, string> { ["STREAMENGINE_TEST_CHROMIUM"] = chromium }
+        );
 
         Assert.True(exitCode == 0, output);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
@@ -33,7 +40,10 @@ public sealed class DemoPageBrowserTests : IDisposable
         var statuses = result["statuses"]!.AsArray().Select(s => s!.GetValue<string>()).Distinct().ToList();
         Assert.Equal("READY", statuses[^1]);
         Assert.Contains("PROCESSING", statuses);
-        Assert.Equal(["Auto", "360p", "480p", "720p"], result["qualities"]!.AsArray().Select(q => q!.GetValue<string>()));
+        Assert.Equal(
+            ["Auto", "360p", "480p", "720p"],
+            result["qualities"]!.AsArray().Select(q => q!.GetValue<string>())
+        );
         Assert.True(result["currentTime"]!.GetValue<double>() > 1.5);
 
         // The player reported the viewing once, and it counted.

@@ -41,8 +41,11 @@ public sealed class InMemorySessions : UnitOfWorkFake, ISessionStore
     public Task<Session?> FindSessionAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(All.FirstOrDefault(s => s.Id == id));
 
-    public Task<IReadOnlyList<Session>> ListActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Session>>([.. All.Where(s => s.UserId == userId && s.IsActive(now))]);
+    public Task<IReadOnlyList<Session>> ListActiveSessionsAsync(
+        Guid userId,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) => Task.FromResult<IReadOnlyList<Session>>([.. All.Where(s => s.UserId == userId && s.IsActive(now))]);
 
     public void AddSession(Session session) => All.Add(session);
 
@@ -58,17 +61,22 @@ public sealed class InMemoryCodes : UnitOfWorkFake, IOneTimeCodeStore
 {
     public List<OneTimeCode> All { get; } = [];
 
-    public Task<OneTimeCode?> FindCodeByTokenHashAsync(string tokenHash, OneTimeCodePurpose purpose, CancellationToken ct) =>
-        Task.FromResult(All.FirstOrDefault(c => c.TokenHash == tokenHash && c.Purpose == purpose));
+    public Task<OneTimeCode?> FindCodeByTokenHashAsync(
+        string tokenHash,
+        OneTimeCodePurpose purpose,
+        CancellationToken ct
+    ) => Task.FromResult(All.FirstOrDefault(c => c.TokenHash == tokenHash && c.Purpose == purpose));
 
     public Task<IReadOnlyList<OneTimeCode>> ListCodesAsync(
         Guid userId,
         OneTimeCodePurpose purpose,
         DateTimeOffset since,
-        CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<OneTimeCode>>(
-            [.. All.Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt >= since)
-                .OrderByDescending(c => c.CreatedAt)]);
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlyList<OneTimeCode>>([
+            .. All.Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt >= since)
+                .OrderByDescending(c => c.CreatedAt),
+        ]);
 
     public void AddCode(OneTimeCode code) => All.Add(code);
 }

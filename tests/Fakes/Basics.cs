@@ -66,12 +66,15 @@ public static class FakePages
         var window = all.Skip(start).Take(Math.Max(0, end - start)).ToList();
         var taken = page.Backwards ? window.TakeLast(page.Size).ToList() : window.Take(page.Size).ToList();
         var first = page.Backwards ? end - taken.Count : start;
-        var edges = taken.Select((item, i) => new Edge<T>(item, (first + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var edges = taken.Select(
+            (item, i) => new Edge<T>(item, (first + i).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        );
         return new Page<T>(
             [.. edges],
             HasNextPage: first + taken.Count < end,
             HasPreviousPage: first > start,
-            TotalCount: page.IncludeTotal ? all.Count : 0);
+            TotalCount: page.IncludeTotal ? all.Count : 0
+        );
     }
 
     private static int Position(string? cursor) =>

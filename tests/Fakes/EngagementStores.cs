@@ -86,7 +86,13 @@ public sealed class InMemoryPlaylists : IPlaylistStore
     }
 
     public Task<PlaylistAddition> AddPlaylistItemAsync(
-        Guid playlistId, Guid videoId, int? index, int maxItems, DateTimeOffset now, CancellationToken ct)
+        Guid playlistId,
+        Guid videoId,
+        int? index,
+        int maxItems,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         var items = Ordered(playlistId);
         if (items.Any(i => i.VideoId == videoId))
@@ -142,7 +148,13 @@ public sealed class InMemoryViewings : IViewingStore
 
     public List<WatchEntry> History { get; } = [];
 
-    public Task<bool> CountViewAsync(Guid videoId, string viewerKey, DateTimeOffset now, TimeSpan window, CancellationToken ct)
+    public Task<bool> CountViewAsync(
+        Guid videoId,
+        string viewerKey,
+        DateTimeOffset now,
+        TimeSpan window,
+        CancellationToken ct
+    )
     {
         if (Views.TryGetValue((videoId, viewerKey), out var last) && now - last < window)
         {

@@ -35,9 +35,11 @@ public sealed class FakeTokens(FakeClock clock) : ITokenIssuer
     }
 
     public Task<AccessTokenCheck> ValidateAccessTokenAsync(string token, CancellationToken ct) =>
-        Task.FromResult(!_issued.TryGetValue(token, out var issued) ? AccessTokenCheck.Invalid
+        Task.FromResult(
+            !_issued.TryGetValue(token, out var issued) ? AccessTokenCheck.Invalid
             : issued.ExpiresAt <= clock.UtcNow ? new AccessTokenCheck(null, true)
-            : new AccessTokenCheck(issued.Principal, false) { ExpiresAt = issued.ExpiresAt });
+            : new AccessTokenCheck(issued.Principal, false) { ExpiresAt = issued.ExpiresAt }
+        );
 }
 
 /// <summary>Google ID tokens by name: <see cref="Identities"/> maps a token to what Google would say of it.</summary>
@@ -46,7 +48,9 @@ public sealed class FakeGoogle : IGoogleIdTokenVerifier
     public Dictionary<string, GoogleVerification> Identities { get; } = [];
 
     public Task<GoogleVerification> VerifyAsync(string idToken, CancellationToken ct) =>
-        Task.FromResult(Identities.GetValueOrDefault(idToken) ?? new GoogleVerification(null, GoogleTokenProblem.Invalid));
+        Task.FromResult(
+            Identities.GetValueOrDefault(idToken) ?? new GoogleVerification(null, GoogleTokenProblem.Invalid)
+        );
 }
 
 public sealed class RecordingEmail : IEmailSender

@@ -28,19 +28,32 @@ public sealed class RecordingStorage : IObjectStorage
         parts.Add(new ReceivedPart(partNumber, sizeBytes, "etag-" + partNumber));
     }
 
-    public Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct) => Task.FromResult("storage-upload");
+    public Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct) =>
+        Task.FromResult("storage-upload");
 
     public IReadOnlyList<UploadPartTarget> PartTargets(UploadSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return [.. Enumerable.Range(1, session.PartCount).Select(n => new UploadPartTarget(
-            n, new Uri($"http://127.0.0.1/uploads/{session.Id}/{n}"), new Dictionary<string, string>()))];
+        return
+        [
+            .. Enumerable
+                .Range(1, session.PartCount)
+                .Select(n => new UploadPartTarget(
+                    n,
+                    new Uri($"http://127.0.0.1/uploads/{session.Id}/{n}"),
+                    new Dictionary<string, string>()
+                )),
+        ];
     }
 
     public Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ReceivedPart>>(Parts.GetValueOrDefault(session.Id) ?? []);
 
-    public Task<Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    public Task<Error?> CompleteUploadAsync(
+        UploadSession session,
+        IReadOnlyList<CompletedPart> parts,
+        CancellationToken ct
+    )
     {
         Completions++;
         return Task.FromResult(CompletionError);
@@ -102,10 +115,12 @@ public sealed class RecordingPipeline : ITranscodePipeline
 
 public sealed class FakeSigner : IPlaybackUrlSigner
 {
-    public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience) => new(
-        new Uri($"http://127.0.0.1/media/{videoId}/{audience}/master.m3u8"),
-        new Uri($"http://127.0.0.1/media/{videoId}/{audience}/poster.jpg"),
-        now.AddHours(1));
+    public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience) =>
+        new(
+            new Uri($"http://127.0.0.1/media/{videoId}/{audience}/master.m3u8"),
+            new Uri($"http://127.0.0.1/media/{videoId}/{audience}/poster.jpg"),
+            now.AddHours(1)
+        );
 }
 
 /// <summary>An event bus in memory that delivers synchronously and keeps everything published.</summary>
@@ -149,7 +164,8 @@ public sealed class RecordingEventBus : IEventBus
 
 public sealed class FakePipelineOutputs : IPipelineOutputs
 {
-    public List<Rendition> Renditions { get; } = [new("720p", 1280, 720, 3_000_000, 2_500_000, "avc1.64001f,mp4a.40.2")];
+    public List<Rendition> Renditions { get; } =
+    [new("720p", 1280, 720, 3_000_000, 2_500_000, "avc1.64001f,mp4a.40.2")];
 
     public Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Rendition>>(Renditions);
@@ -170,14 +186,27 @@ public sealed class FakeChannelImages : IChannelImages
     {
         var token = $"{userId:N}-{kind}-{Pending.Count}";
         Pending.Add(token);
-        return new ChannelImageUpload(new Uri("http://127.0.0.1/images/" + token), new Dictionary<string, string>(), token, now.AddHours(1));
+        return new ChannelImageUpload(
+            new Uri("http://127.0.0.1/images/" + token),
+            new Dictionary<string, string>(),
+            token,
+            now.AddHours(1)
+        );
     }
 
-    public int PendingUploads(Guid userId) => Pending.Count(t => t.StartsWith(userId.ToString("N"), StringComparison.Ordinal));
+    public int PendingUploads(Guid userId) =>
+        Pending.Count(t => t.StartsWith(userId.ToString("N"), StringComparison.Ordinal));
 
     public Task<(long? Version, string? Refusal)> CompleteUploadAsync(
-        Guid userId, ChannelImageKind kind, string token, DateTimeOffset now, CancellationToken ct) =>
-        Task.FromResult<(long?, string?)>(Pending.Remove(token) && Refusal is null ? (++_version, null) : (null, Refusal));
+        Guid userId,
+        ChannelImageKind kind,
+        string token,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<(long?, string?)>(
+            Pending.Remove(token) && Refusal is null ? (++_version, null) : (null, Refusal)
+        );
 
     public Uri? Url(User user, ChannelImageKind kind) => null;
 

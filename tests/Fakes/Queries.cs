@@ -7,34 +7,52 @@ using StreamEngine.Domain.Videos;
 namespace StreamEngine.Fakes;
 
 /// <summary>The video read model over the in-memory stores, with the real lists' visibility rule.</summary>
-public sealed class InMemoryVideoQueries(InMemoryVideos videos, InMemoryLikes likes, InMemorySubscriptions subscriptions)
-    : IVideoQueries
+public sealed class InMemoryVideoQueries(
+    InMemoryVideos videos,
+    InMemoryLikes likes,
+    InMemorySubscriptions subscriptions
+) : IVideoQueries
 {
     public Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var listed = Video.ListedFor(query.ViewerId).Compile();
-        var found = videos.All.Where(listed)
+        var found = videos
+            .All.Where(listed)
             .Where(v => query.OwnerId is null || v.OwnerId == query.OwnerId)
             .Where(v => query.Search is null || v.Title.Contains(query.Search, StringComparison.OrdinalIgnoreCase));
-        found = query.Order == VideoOrder.Oldest ? found.OrderBy(v => v.CreatedAt) : found.OrderByDescending(v => v.CreatedAt);
+        found =
+            query.Order == VideoOrder.Oldest
+                ? found.OrderBy(v => v.CreatedAt)
+                : found.OrderByDescending(v => v.CreatedAt);
         return Task.FromResult(FakePages.Of(found, page));
     }
 
     public Task<Page<Video>> FeedAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
         var channels = subscriptions.All.Where(s => s.Subscriber == userId).Select(s => s.Channel).ToHashSet();
-        var feed = videos.All.Where(v => channels.Contains(v.OwnerId) && v.IsReady && v.Visibility == Visibility.Public)
+        var feed = videos
+            .All.Where(v => channels.Contains(v.OwnerId) && v.IsReady && v.Visibility == Visibility.Public)
             .OrderByDescending(v => v.CreatedAt);
         return Task.FromResult(FakePages.Of(feed, page));
     }
 
-    public Task<IReadOnlyDictionary<Guid, Video>> VideosByIdAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, Video>>(videos.All.Where(v => ids.Contains(v.Id)).ToDictionary(v => v.Id));
+    public Task<IReadOnlyDictionary<Guid, Video>> VideosByIdAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, Video>>(
+            videos.All.Where(v => ids.Contains(v.Id)).ToDictionary(v => v.Id)
+        );
 
-    public Task<IReadOnlySet<Guid>> LikedVideosAsync(Guid userId, IReadOnlyCollection<Guid> videoIds, CancellationToken ct) =>
+    public Task<IReadOnlySet<Guid>> LikedVideosAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> videoIds,
+        CancellationToken ct
+    ) =>
         Task.FromResult<IReadOnlySet<Guid>>(
-            likes.Videos.Where(l => l.User == userId && videoIds.Contains(l.Video)).Select(l => l.Video).ToHashSet());
+            likes.Videos.Where(l => l.User == userId && videoIds.Contains(l.Video)).Select(l => l.Video).ToHashSet()
+        );
 
     public Task<ChannelTotals> ChannelTotalsAsync(Guid ownerId, CancellationToken ct)
     {
@@ -48,22 +66,41 @@ public sealed class InMemoryVideoQueries(InMemoryVideos videos, InMemoryLikes li
 public sealed class InMemoryChannelQueries(InMemoryUsers users, InMemorySubscriptions subscriptions) : IChannelQueries
 {
     public Task<IReadOnlyDictionary<Guid, User>> UsersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, User>>(users.All.Where(u => ids.Contains(u.Id)).ToDictionary(u => u.Id));
+        Task.FromResult<IReadOnlyDictionary<Guid, User>>(
+            users.All.Where(u => ids.Contains(u.Id)).ToDictionary(u => u.Id)
+        );
 
     public Task<Page<User>> SubscriptionsAsync(Guid subscriberId, PageRequest page, CancellationToken ct) =>
-        Task.FromResult(FakePages.Of(
-            subscriptions.All.Where(s => s.Subscriber == subscriberId).Select(s => users.All.First(u => u.Id == s.Channel)),
-            page));
+        Task.FromResult(
+            FakePages.Of(
+                subscriptions
+                    .All.Where(s => s.Subscriber == subscriberId)
+                    .Select(s => users.All.First(u => u.Id == s.Channel)),
+                page
+            )
+        );
 
     public Task<Page<User>> SubscribersAsync(Guid channelId, PageRequest page, CancellationToken ct) =>
-        Task.FromResult(FakePages.Of(
-            subscriptions.All.Where(s => s.Channel == channelId).Select(s => users.All.First(u => u.Id == s.Subscriber)),
-            page));
+        Task.FromResult(
+            FakePages.Of(
+                subscriptions
+                    .All.Where(s => s.Channel == channelId)
+                    .Select(s => users.All.First(u => u.Id == s.Subscriber)),
+                page
+            )
+        );
 
     public Task<IReadOnlySet<Guid>> SubscribedChannelsAsync(
-        Guid userId, IReadOnlyCollection<Guid> channelIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlySet<Guid>>(subscriptions.All
-            .Where(s => s.Subscriber == userId && channelIds.Contains(s.Channel)).Select(s => s.Channel).ToHashSet());
+        Guid userId,
+        IReadOnlyCollection<Guid> channelIds,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlySet<Guid>>(
+            subscriptions
+                .All.Where(s => s.Subscriber == userId && channelIds.Contains(s.Channel))
+                .Select(s => s.Channel)
+                .ToHashSet()
+        );
 }
 
 public sealed class InMemoryCommentQueries(InMemoryComments comments, InMemoryLikes likes) : ICommentQueries
@@ -76,9 +113,16 @@ public sealed class InMemoryCommentQueries(InMemoryComments comments, InMemoryLi
     }
 
     public Task<IReadOnlySet<Guid>> LikedCommentsAsync(
-        Guid userId, IReadOnlyCollection<Guid> commentIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlySet<Guid>>(likes.Comments
-            .Where(l => l.User == userId && commentIds.Contains(l.Comment)).Select(l => l.Comment).ToHashSet());
+        Guid userId,
+        IReadOnlyCollection<Guid> commentIds,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlySet<Guid>>(
+            likes
+                .Comments.Where(l => l.User == userId && commentIds.Contains(l.Comment))
+                .Select(l => l.Comment)
+                .ToHashSet()
+        );
 }
 
 public sealed class InMemoryPlaylistQueries(InMemoryPlaylists playlists, InMemoryVideos videos) : IPlaylistQueries
@@ -90,10 +134,15 @@ public sealed class InMemoryPlaylistQueries(InMemoryPlaylists playlists, InMemor
     }
 
     public Task<Page<PlaylistEntry>> PlaylistItemsAsync(
-        Guid playlistId, Guid? viewerId, PageRequest page, CancellationToken ct)
+        Guid playlistId,
+        Guid? viewerId,
+        PageRequest page,
+        CancellationToken ct
+    )
     {
         var listed = Video.ListedFor(viewerId).Compile();
-        var entries = playlists.Ordered(playlistId)
+        var entries = playlists
+            .Ordered(playlistId)
             .Select(i => (Item: i, Video: videos.All.FirstOrDefault(v => v.Id == i.VideoId)))
             .Where(x => x.Video is not null && listed(x.Video))
             .Select(x => new PlaylistEntry(x.Item, x.Video!));
@@ -105,7 +154,9 @@ public sealed class InMemoryWatchHistoryQueries(InMemoryViewings viewings, InMem
 {
     public Task<Page<WatchedVideo>> WatchHistoryAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
-        var watched = viewings.History.Where(e => e.UserId == userId).OrderByDescending(e => e.WatchedAt)
+        var watched = viewings
+            .History.Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.WatchedAt)
             .Select(e => (Entry: e, Video: videos.All.FirstOrDefault(v => v.Id == e.VideoId)))
             .Where(x => x.Video is not null)
             .Select(x => new WatchedVideo(x.Entry, x.Video!));

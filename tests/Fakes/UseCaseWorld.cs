@@ -32,25 +32,47 @@ public sealed class UseCaseWorld : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IClock>(Clock).AddSingleton<ICurrentUser>(Caller);
-        services.AddSingleton<IUserStore>(Users).AddSingleton<ISessionStore>(Sessions)
-            .AddSingleton<IOneTimeCodeStore>(Codes).AddSingleton<IAccountErasure>(Erasure);
+        services
+            .AddSingleton<IUserStore>(Users)
+            .AddSingleton<ISessionStore>(Sessions)
+            .AddSingleton<IOneTimeCodeStore>(Codes)
+            .AddSingleton<IAccountErasure>(Erasure);
         services.AddSingleton<IVideoStore>(Videos).AddSingleton<IUploadSessionStore>(Uploads);
-        services.AddSingleton<ISubscriptionStore>(Subscriptions).AddSingleton<ILikeStore>(Likes)
-            .AddSingleton<ICommentStore>(Comments).AddSingleton<IPlaylistStore>(Playlists)
+        services
+            .AddSingleton<ISubscriptionStore>(Subscriptions)
+            .AddSingleton<ILikeStore>(Likes)
+            .AddSingleton<ICommentStore>(Comments)
+            .AddSingleton<IPlaylistStore>(Playlists)
             .AddSingleton<IViewingStore>(Viewings);
-        services.AddSingleton<IVideoQueries>(VideoQueries).AddSingleton<IChannelQueries>(ChannelQueries)
-            .AddSingleton<ICommentQueries>(CommentQueries).AddSingleton<IPlaylistQueries>(PlaylistQueries)
+        services
+            .AddSingleton<IVideoQueries>(VideoQueries)
+            .AddSingleton<IChannelQueries>(ChannelQueries)
+            .AddSingleton<ICommentQueries>(CommentQueries)
+            .AddSingleton<IPlaylistQueries>(PlaylistQueries)
             .AddSingleton<IWatchHistoryQueries>(HistoryQueries);
-        services.AddSingleton<IObjectStorage>(Storage).AddSingleton<IMediaInspector>(Inspector)
-            .AddSingleton<ITranscodePipeline>(Pipeline).AddSingleton<IPlaybackUrlSigner>(Signer)
-            .AddSingleton<IEventBus>(Bus).AddSingleton<IPipelineOutputs>(Outputs)
+        services
+            .AddSingleton<IObjectStorage>(Storage)
+            .AddSingleton<IMediaInspector>(Inspector)
+            .AddSingleton<ITranscodePipeline>(Pipeline)
+            .AddSingleton<IPlaybackUrlSigner>(Signer)
+            .AddSingleton<IEventBus>(Bus)
+            .AddSingleton<IPipelineOutputs>(Outputs)
             .AddSingleton<IChannelImages>(Images);
-        services.AddSingleton<IPasswordHasher>(Hasher).AddSingleton<ITokenIssuer>(Tokens)
-            .AddSingleton<IGoogleIdTokenVerifier>(Google).AddSingleton<IEmailSender>(Email)
-            .AddSingleton<IPasswordResetRequests>(ResetRequests).AddSingleton<IAttemptLimiter>(Limiter)
-            .AddSingleton<ISessionEvents>(SessionEvents).AddSingleton<ILinkBuilder>(Links);
-        services.AddApplication(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services
+            .AddSingleton<IPasswordHasher>(Hasher)
+            .AddSingleton<ITokenIssuer>(Tokens)
+            .AddSingleton<IGoogleIdTokenVerifier>(Google)
+            .AddSingleton<IEmailSender>(Email)
+            .AddSingleton<IPasswordResetRequests>(ResetRequests)
+            .AddSingleton<IAttemptLimiter>(Limiter)
+            .AddSingleton<ISessionEvents>(SessionEvents)
+            .AddSingleton<ILinkBuilder>(Links);
+        services.AddApplication(
+            new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build()
+        );
+        _services = services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }
+        );
     }
 
     public FakeClock Clock { get; } = new(Start);
@@ -152,7 +174,11 @@ public sealed class UseCaseWorld : IDisposable
     }
 
     /// <summary>A video of <paramref name="ownerId"/> in the given state.</summary>
-    public Video AddVideo(Guid ownerId, VideoStatus status = VideoStatus.Ready, Visibility visibility = Visibility.Public)
+    public Video AddVideo(
+        Guid ownerId,
+        VideoStatus status = VideoStatus.Ready,
+        Visibility visibility = Visibility.Public
+    )
     {
         var now = Clock.UtcNow;
         var video = Video.Create(ownerId, "video " + Videos.All.Count, null, now);

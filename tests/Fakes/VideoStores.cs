@@ -30,10 +30,16 @@ public sealed class InMemoryUploads : UnitOfWorkFake, IUploadSessionStore
     public Task<IReadOnlyList<UploadSession>> ListUploadsOfVideoAsync(Guid videoId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<UploadSession>>([.. All.Where(s => s.VideoId == videoId)]);
 
-    public Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<UploadSession>>(
-            [.. All.Where(s => s.CompletedAt is null && s.AbortedAt is null && s.ExpiresAt <= now)
-                .OrderBy(s => s.ExpiresAt).Take(max)]);
+    public Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(
+        DateTimeOffset now,
+        int max,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlyList<UploadSession>>([
+            .. All.Where(s => s.CompletedAt is null && s.AbortedAt is null && s.ExpiresAt <= now)
+                .OrderBy(s => s.ExpiresAt)
+                .Take(max),
+        ]);
 
     public Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
     {

@@ -15,7 +15,13 @@ public sealed class ChannelImageStorageTests : IDisposable
     public void Abandoned_image_uploads_are_removed_and_fresh_ones_kept()
     {
         var data = new DataDirectory(_data.Path);
-        var images = new LocalChannelImages(data, new UrlSignature(data), new FixedUrls(), Options.Create(new PipelineOptions()), NullLogger<LocalChannelImages>.Instance);
+        var images = new LocalChannelImages(
+            data,
+            new UrlSignature(data),
+            new FixedUrls(),
+            Options.Create(new PipelineOptions()),
+            NullLogger<LocalChannelImages>.Instance
+        );
         var folder = Path.Combine(_data.Path, "uploads", "images");
         Directory.CreateDirectory(folder);
         var old = Path.Combine(folder, "old");
@@ -35,7 +41,13 @@ public sealed class ChannelImageStorageTests : IDisposable
     public void Only_plain_jpeg_names_inside_the_users_folder_resolve()
     {
         var data = new DataDirectory(_data.Path);
-        var images = new LocalChannelImages(data, new UrlSignature(data), new FixedUrls(), Options.Create(new PipelineOptions()), NullLogger<LocalChannelImages>.Instance);
+        var images = new LocalChannelImages(
+            data,
+            new UrlSignature(data),
+            new FixedUrls(),
+            Options.Create(new PipelineOptions()),
+            NullLogger<LocalChannelImages>.Instance
+        );
         var user = Guid.NewGuid();
         var folder = Path.Combine(_data.Path, "channels", user.ToString("N"));
         Directory.CreateDirectory(folder);

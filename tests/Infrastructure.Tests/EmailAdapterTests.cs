@@ -13,18 +13,25 @@ public sealed class EmailAdapterTests
     public async Task The_smtp_sender_delivers_text_and_html_through_a_real_smtp_server()
     {
         var smtp = TestEnvironment.Require(TestEnvironment.Smtp).Split(':');
-        var sender = new SmtpEmailSender(Options.Create(new EmailOptions
-        {
-            Provider = EmailProvider.Smtp,
-            Host = smtp[0],
-            Port = int.Parse(smtp[1], System.Globalization.CultureInfo.InvariantCulture),
-            TlsMode = SmtpTlsMode.None,
-            FromAddress = "sender@streamengine.test",
-        }));
+        var sender = new SmtpEmailSender(
+            Options.Create(
+                new EmailOptions
+                {
+                    Provider = EmailProvider.Smtp,
+                    Host = smtp[0],
+                    Port = int.Parse(smtp[1], System.Globalization.CultureInfo.InvariantCulture),
+                    TlsMode = SmtpTlsMode.None,
+                    FromAddress = "sender@streamengine.test",
+                }
+            )
+        );
         var to = $"smtp.{Guid.NewGuid():N}@example.com";
         using var mailbox = new Smtp4dev();
 
-        await sender.SendAsync(new EmailMessage(to, "Hello über SMTP", "Plain body 123456", "<p>HTML body</p>"), default);
+        await sender.SendAsync(
+            new EmailMessage(to, "Hello über SMTP", "Plain body 123456", "<p>HTML body</p>"),
+            default
+        );
         var (subject, text) = await mailbox.WaitForMessageAsync(to, TimeSpan.FromSeconds(30));
 
         Assert.Equal("Hello über SMTP", subject);
@@ -35,7 +42,11 @@ public sealed class EmailAdapterTests
     public async Task The_outbox_writes_one_eml_file_per_message_under_the_data_directory()
     {
         using var data = new TempDirectory();
-        var sender = new FileOutboxEmailSender(Options.Create(new EmailOptions()), new DataDirectory(data.Path), NullLogger<FileOutboxEmailSender>.Instance);
+        var sender = new FileOutboxEmailSender(
+            Options.Create(new EmailOptions()),
+            new DataDirectory(data.Path),
+            NullLogger<FileOutboxEmailSender>.Instance
+        );
 
         await sender.SendAsync(new EmailMessage("a@example.com", "Subject line", "Text", "<p>Html</p>"), default);
 

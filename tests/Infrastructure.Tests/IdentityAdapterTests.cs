@@ -71,10 +71,12 @@ public sealed class IdentityAdapterTests : IDisposable
         var issuer = Issuer();
         var token = issuer.IssueAccessToken(user, session).Value;
         var parts = token.Split('.');
-        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]))
+        var payload = System
+            .Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]))
             .Replace(user.Id.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal);
         var tampered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-        var unsigned = $"{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
+        var unsigned =
+            $"{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
         var foreign = Issuer(Convert.ToBase64String(new byte[48])).IssueAccessToken(user, session).Value;
 
         foreach (var bad in new[] { tampered, unsigned, foreign, "x.y.z", string.Empty })
@@ -88,7 +90,13 @@ public sealed class IdentityAdapterTests : IDisposable
     [Fact]
     public void Passwords_are_hashed_with_identity_v3_at_least_100000_iterations_and_verify()
     {
-        var options = Options.Create(new PasswordHasherOptions { CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3, IterationCount = 100_000 });
+        var options = Options.Create(
+            new PasswordHasherOptions
+            {
+                CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
+                IterationCount = 100_000,
+            }
+        );
         var hasher = new IdentityPasswordHasher(options);
 
         var hash = hasher.Hash("violet-harbour-29");

@@ -32,7 +32,10 @@ public abstract class PersistenceTests : IAsyncLifetime
         await using var db = _newContext();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add for both providers.");
+        Assert.False(
+            db.Database.HasPendingModelChanges(),
+            "The model changed without a migration: run dotnet ef migrations add for both providers."
+        );
     }
 
     [Fact]
@@ -40,7 +43,14 @@ public abstract class PersistenceTests : IAsyncLifetime
     {
         var user = NewUser("round");
         var session = Session.Start(user.Id, "hash-1", "Firefox", Now, TimeSpan.FromDays(30));
-        var code = OneTimeCode.Issue(user.Id, OneTimeCodePurpose.VerifyEmail, "token-hash", "code-hash", Now, TimeSpan.FromHours(24));
+        var code = OneTimeCode.Issue(
+            user.Id,
+            OneTimeCodePurpose.VerifyEmail,
+            "token-hash",
+            "code-hash",
+            Now,
+            TimeSpan.FromHours(24)
+        );
         await using (var db = _newContext())
         {
             var store = new EfAccountStore(db);
@@ -56,7 +66,12 @@ public abstract class PersistenceTests : IAsyncLifetime
             Assert.True(EmailAddress.TryParse(user.Email, out var email));
             var loaded = await store.FindUserByEmailAsync(email, default);
             var sessions = await store.ListActiveSessionsAsync(user.Id, Now.AddDays(29), default);
-            var codes = await store.ListCodesAsync(user.Id, OneTimeCodePurpose.VerifyEmail, Now.AddMinutes(-1), default);
+            var codes = await store.ListCodesAsync(
+                user.Id,
+                OneTimeCodePurpose.VerifyEmail,
+                Now.AddMinutes(-1),
+                default
+            );
 
             Assert.Equal(user.Id, loaded!.Id);
             Assert.Equal(Now, loaded.CreatedAt);
@@ -139,12 +154,16 @@ public abstract class PersistenceTests : IAsyncLifetime
         {
             await using var db = _newContext();
             var store = new EfEngagementStore(db);
-            return like ? await store.LikeVideoAsync(user.Id, video.Id, Now, default) : await store.UnlikeVideoAsync(user.Id, video.Id, default);
+            return like
+                ? await store.LikeVideoAsync(user.Id, video.Id, Now, default)
+                : await store.UnlikeVideoAsync(user.Id, video.Id, default);
         }
 
         // Every fan likes three times at once; then half of them take it back twice at once.
         var liked = await Task.WhenAll(fans.SelectMany(f => Enumerable.Repeat(f, 3)).Select(f => Like(f, true)));
-        var unliked = await Task.WhenAll(fans.Take(6).SelectMany(f => Enumerable.Repeat(f, 2)).Select(f => Like(f, false)));
+        var unliked = await Task.WhenAll(
+            fans.Take(6).SelectMany(f => Enumerable.Repeat(f, 2)).Select(f => Like(f, false))
+        );
 
         await using var check = _newContext();
         var count = await check.Videos.Where(v => v.Id == video.Id).Select(v => v.LikeCount).SingleAsync();
@@ -172,7 +191,13 @@ public abstract class PersistenceTests : IAsyncLifetime
         async Task<bool> View(DateTimeOffset at)
         {
             await using var db = _newContext();
-            return await new EfEngagementStore(db).CountViewAsync(video.Id, "a:viewer", at, TimeSpan.FromHours(1), default);
+            return await new EfEngagementStore(db).CountViewAsync(
+                video.Id,
+                "a:viewer",
+                at,
+                TimeSpan.FromHours(1),
+                default
+            );
         }
 
         var first = await View(Now);
@@ -227,7 +252,8 @@ public sealed class SqlitePersistenceTests : PersistenceTests
     protected override Task<Func<AppDbContext>> CreateDatabaseAsync()
     {
         var options = new DbContextOptionsBuilder<SqliteDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_directory.Path, "test.db")};Foreign Keys=True").Options;
+            .UseSqlite($"Data Source={Path.Combine(_directory.Path, "test.db")};Foreign Keys=True")
+            .Options;
         return Task.FromResult<Func<AppDbContext>>(() => new SqliteDbContext(options));
     }
 

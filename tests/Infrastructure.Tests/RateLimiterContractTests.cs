@@ -20,10 +20,17 @@ public abstract class RateLimiterContractTests : IAsyncLifetime
 
     private static string Client() => Guid.NewGuid().ToString("N");
 
-    private static RateLimitPolicy Policy(double clientCapacity, double clientRate, double? globalCapacity = null, double? globalRate = null) =>
-        new("test-" + Guid.NewGuid().ToString("N")[..8],
+    private static RateLimitPolicy Policy(
+        double clientCapacity,
+        double clientRate,
+        double? globalCapacity = null,
+        double? globalRate = null
+    ) =>
+        new(
+            "test-" + Guid.NewGuid().ToString("N")[..8],
             globalCapacity is { } g ? new TokenBucket(g, globalRate!.Value) : null,
-            new TokenBucket(clientCapacity, clientRate));
+            new TokenBucket(clientCapacity, clientRate)
+        );
 
     [Fact]
     public async Task A_burst_up_to_the_capacity_passes_and_the_next_request_is_refused_with_a_retry_time()
@@ -183,8 +190,16 @@ public sealed class RedisRateLimiterTests : RateLimiterContractTests
 
     public override Task InitializeAsync()
     {
-        _connection = new RedisConnection(Options.Create(new RedisOptions { ConnectionString = TestEnvironment.Require(TestEnvironment.Redis) }));
-        Limiter = new RedisRateLimiter(_connection, Options.Create(new RateLimitingOptions()), Options.Create(new RedisOptions()), NullLogger<RedisRateLimiter>.Instance, new TestMeterFactory());
+        _connection = new RedisConnection(
+            Options.Create(new RedisOptions { ConnectionString = TestEnvironment.Require(TestEnvironment.Redis) })
+        );
+        Limiter = new RedisRateLimiter(
+            _connection,
+            Options.Create(new RateLimitingOptions()),
+            Options.Create(new RedisOptions()),
+            NullLogger<RedisRateLimiter>.Instance,
+            new TestMeterFactory()
+        );
         return Task.CompletedTask;
     }
 
@@ -195,7 +210,11 @@ public sealed class RedisRateLimiterTests : RateLimiterContractTests
     [Fact]
     public async Task Idle_buckets_expire_and_a_flushed_script_cache_is_reloaded()
     {
-        var policy = new RateLimitPolicy("expiry-" + Guid.NewGuid().ToString("N")[..8], new TokenBucket(100, 50), new TokenBucket(2, 4));
+        var policy = new RateLimitPolicy(
+            "expiry-" + Guid.NewGuid().ToString("N")[..8],
+            new TokenBucket(100, 50),
+            new TokenBucket(2, 4)
+        );
         var client = Guid.NewGuid().ToString("N");
         await Limiter.TryAcquireAsync(policy, client, 1, default);
         var redis = await _connection.GetAsync();
@@ -214,9 +233,23 @@ public sealed class RedisRateLimiterTests : RateLimiterContractTests
     public async Task When_redis_is_unreachable_it_fails_open_or_closed_as_configured_without_throwing()
     {
         var policy = new RateLimitPolicy("down", null, new TokenBucket(1, 1));
-        await using var down = new RedisConnection(Options.Create(new RedisOptions { ConnectionString = "127.0.0.1:1,connectTimeout=300,abortConnect=false" }));
-        using var open = new RedisRateLimiter(down, Options.Create(new RateLimitingOptions { FailOpen = true }), Options.Create(new RedisOptions()), NullLogger<RedisRateLimiter>.Instance, new TestMeterFactory());
-        using var closed = new RedisRateLimiter(down, Options.Create(new RateLimitingOptions { FailOpen = false }), Options.Create(new RedisOptions()), NullLogger<RedisRateLimiter>.Instance, new TestMeterFactory());
+        await using var down = new RedisConnection(
+            Options.Create(new RedisOptions { ConnectionString = "127.0.0.1:1,connectTimeout=300,abortConnect=false" })
+        );
+        using var open = new RedisRateLimiter(
+            down,
+            Options.Create(new RateLimitingOptions { FailOpen = true }),
+            Options.Create(new RedisOptions()),
+            NullLogger<RedisRateLimiter>.Instance,
+            new TestMeterFactory()
+        );
+        using var closed = new RedisRateLimiter(
+            down,
+            Options.Create(new RateLimitingOptions { FailOpen = false }),
+            Options.Create(new RedisOptions()),
+            NullLogger<RedisRateLimiter>.Instance,
+            new TestMeterFactory()
+        );
 
         Assert.True((await open.TryAcquireAsync(policy, "c", 1, default)).Allowed);
         Assert.False((await closed.TryAcquireAsync(policy, "c", 1, default)).Allowed);
@@ -227,7 +260,5 @@ internal sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactor
 {
     public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 }

@@ -32,7 +32,16 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
             SecretAccessKey = "S3RVER",
         };
         _storage = new S3ObjectStorage(options.CreateClient(), Options.Create(options));
-        _s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = url.ToString(), ForcePathStyle = true, UseHttp = true, AuthenticationRegion = "us-east-1" });
+        _s3 = new AmazonS3Client(
+            new BasicAWSCredentials("S3RVER", "S3RVER"),
+            new AmazonS3Config
+            {
+                ServiceURL = url.ToString(),
+                ForcePathStyle = true,
+                UseHttp = true,
+                AuthenticationRegion = "us-east-1",
+            }
+        );
         await _s3.PutBucketAsync(_raw);
         await _s3.PutBucketAsync(_production);
     }
@@ -50,7 +59,11 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
         return (video, UploadSession.Start(video, "clip.mp4", "video/mp4", size, partSize, now, TimeSpan.FromHours(1)));
     }
 
-    private static async Task<List<CompletedPart>> PutPartsAsync(IReadOnlyList<UploadPartTarget> targets, byte[] file, long partSize)
+    private static async Task<List<CompletedPart>> PutPartsAsync(
+        IReadOnlyList<UploadPartTarget> targets,
+        byte[] file,
+        long partSize
+    )
     {
         using var http = new HttpClient();
         var parts = new List<CompletedPart>();
@@ -98,12 +111,19 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
         var parts = await PutPartsAsync(targets.Take(2).ToList(), file, session.PartSizeBytes);
 
         var missing = await _storage.CompleteUploadAsync(session, parts, default);
-        parts.Add(new CompletedPart(3, (await PutPartsAsync([targets[2]], new byte[2_000_000], session.PartSizeBytes))[0].ETag));
+        parts.Add(
+            new CompletedPart(
+                3,
+                (await PutPartsAsync([targets[2]], new byte[2_000_000], session.PartSizeBytes))[0].ETag
+            )
+        );
         var wrongSize = await _storage.CompleteUploadAsync(session, parts, default);
 
         Assert.Equal("PARTS_INCOMPLETE", missing!.Code);
         Assert.NotNull(wrongSize);
-        await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_raw, S3ObjectStorage.SourceKey(video.Id)));
+        await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            _s3.GetObjectMetadataAsync(_raw, S3ObjectStorage.SourceKey(video.Id))
+        );
     }
 
     [Fact]
@@ -113,10 +133,24 @@ public sealed class S3ObjectStorageTests : IAsyncLifetime
         var other = Guid.NewGuid();
         foreach (var key in new[] { "master.m3u8", "720p/index.m3u8", "720p/segment_00000.ts", "poster.jpg" })
         {
-            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _production, Key = S3ObjectStorage.MediaPrefix(videoId) + key, ContentBody = "x" });
+            await _s3.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = _production,
+                    Key = S3ObjectStorage.MediaPrefix(videoId) + key,
+                    ContentBody = "x",
+                }
+            );
         }
 
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _production, Key = S3ObjectStorage.MediaPrefix(other) + "master.m3u8", ContentBody = "x" });
+        await _s3.PutObjectAsync(
+            new PutObjectRequest
+            {
+                BucketName = _production,
+                Key = S3ObjectStorage.MediaPrefix(other) + "master.m3u8",
+                ContentBody = "x",
+            }
+        );
 
         await _storage.DeleteMediaAsync(videoId, default);
 

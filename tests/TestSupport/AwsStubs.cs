@@ -35,7 +35,9 @@ public sealed class AwsStubs : IAsyncDisposable
         var stubs = new AwsStubs(app);
         app.MapPost("/", (Delegate)stubs.HandleAsync);
         await app.StartAsync();
-        stubs.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        stubs.Url = new Uri(
+            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"
+        );
         return stubs;
     }
 
@@ -53,7 +55,14 @@ public sealed class AwsStubs : IAsyncDisposable
         Requests.Enqueue((target, body, context.Request.Headers.Authorization.ToString()));
         return target switch
         {
-            "AWSStepFunctions.StartExecution" => Json(new { executionArn = "arn:aws:states:us-east-1:123456789012:execution:transcode:" + body.GetProperty("name").GetString(), startDate = 1.7956e9 }),
+            "AWSStepFunctions.StartExecution" => Json(
+                new
+                {
+                    executionArn = "arn:aws:states:us-east-1:123456789012:execution:transcode:"
+                        + body.GetProperty("name").GetString(),
+                    startDate = 1.7956e9,
+                }
+            ),
             "AWSStepFunctions.StopExecution" => Json(new { stopDate = 1.7956e9 }),
             "AmazonSQS.ReceiveMessage" => await ReceiveAsync(),
             "AmazonSQS.DeleteMessage" => Delete(body),
@@ -75,7 +84,15 @@ public sealed class AwsStubs : IAsyncDisposable
 #pragma warning disable CA5351 // SQS's MD5OfBody is MD5 by definition; the SDK checks it.
             var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(body)));
 #pragma warning restore CA5351
-            messages.Add(new { MessageId = Guid.NewGuid().ToString(), ReceiptHandle = "receipt-" + Guid.NewGuid().ToString("N"), MD5OfBody = hash, Body = body });
+            messages.Add(
+                new
+                {
+                    MessageId = Guid.NewGuid().ToString(),
+                    ReceiptHandle = "receipt-" + Guid.NewGuid().ToString("N"),
+                    MD5OfBody = hash,
+                    Body = body,
+                }
+            );
         }
 
         return Json(new { Messages = messages });
@@ -101,7 +118,8 @@ public sealed class AwsStubs : IAsyncDisposable
         return Json(new { });
     }
 
-    private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value), "application/x-amz-json-1.0");
+    private static IResult Json(object value) =>
+        Results.Text(JsonSerializer.Serialize(value), "application/x-amz-json-1.0");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -52,17 +52,27 @@ public sealed class CloudinaryStub : IAsyncDisposable
         var stub = new CloudinaryStub(app, sha256);
         app.MapPost("/v1_1/{cloud}/video/{action}", (Delegate)stub.HandleAsync);
         await app.StartAsync();
-        stub.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        stub.Url = new Uri(
+            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"
+        );
         return stub;
     }
 
     /// <summary>The signature of API parameters as Cloudinary's documentation spells it.</summary>
     public string SignParameters(IEnumerable<KeyValuePair<string, string>> fields) =>
-        Hex(string.Join("&", fields.Where(f => f.Key is not ("file" or "api_key" or "resource_type" or "cloud_name" or "signature"))
-            .OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")) + ApiSecret);
+        Hex(
+            string.Join(
+                "&",
+                fields
+                    .Where(f => f.Key is not ("file" or "api_key" or "resource_type" or "cloud_name" or "signature"))
+                    .OrderBy(f => f.Key, StringComparer.Ordinal)
+                    .Select(f => $"{f.Key}={f.Value}")
+            ) + ApiSecret
+        );
 
     /// <summary>A notification's X-Cld-Signature: hex digest of body + timestamp + secret.</summary>
-    public string SignNotification(string body, long timestamp) => Hex(body + timestamp.ToString(CultureInfo.InvariantCulture) + ApiSecret);
+    public string SignNotification(string body, long timestamp) =>
+        Hex(body + timestamp.ToString(CultureInfo.InvariantCulture) + ApiSecret);
 
     private string Hex(string text)
     {
@@ -84,7 +94,12 @@ public sealed class CloudinaryStub : IAsyncDisposable
             chunk = copy.ToArray();
         }
 
-        var request = new StubRequest(action, fields, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), chunk?.Length ?? 0);
+        var request = new StubRequest(
+            action,
+            fields,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            chunk?.Length ?? 0
+        );
         Requests.Enqueue(request);
         if (cloud != CloudName)
         {
@@ -96,8 +111,11 @@ public sealed class CloudinaryStub : IAsyncDisposable
             return Error(401, "Unknown API key " + key);
         }
 
-        if (!fields.TryGetValue("timestamp", out var ts) || !long.TryParse(ts, CultureInfo.InvariantCulture, out var seconds)
-            || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > 3600)
+        if (
+            !fields.TryGetValue("timestamp", out var ts)
+            || !long.TryParse(ts, CultureInfo.InvariantCulture, out var seconds)
+            || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > 3600
+        )
         {
             return Error(400, "Stale request - reported time is " + ts);
         }
@@ -127,9 +145,15 @@ public sealed class CloudinaryStub : IAsyncDisposable
             return Error(400, "Missing required parameter - file");
         }
 
-        if (!request.Headers.TryGetValue("X-Unique-Upload-Id", out var uploadId) || !request.Headers.TryGetValue("Content-Range", out var range)
-            || !ContentRangeHeaderValue.TryParse(range, out var parsed) || parsed.From is not { } from || parsed.To is not { } to || parsed.Length is not { } total
-            || to - from + 1 != chunk.Length)
+        if (
+            !request.Headers.TryGetValue("X-Unique-Upload-Id", out var uploadId)
+            || !request.Headers.TryGetValue("Content-Range", out var range)
+            || !ContentRangeHeaderValue.TryParse(range, out var parsed)
+            || parsed.From is not { } from
+            || parsed.To is not { } to
+            || parsed.Length is not { } total
+            || to - from + 1 != chunk.Length
+        )
         {
             return Error(400, "Chunked upload needs X-Unique-Upload-Id and a Content-Range matching the chunk");
         }
@@ -154,51 +178,76 @@ public sealed class CloudinaryStub : IAsyncDisposable
         _chunks.TryRemove(uploadId, out _);
         Assets[publicId] = assembled.ToArray();
         var eager = request.Fields.GetValueOrDefault("eager", "");
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["asset_id"] = Guid.NewGuid().ToString("N"),
-            ["public_id"] = publicId,
-            ["version"] = 1795600000,
-            ["signature"] = Hex($"public_id={publicId}&version=1795600000"),
-            ["resource_type"] = "video",
-            ["type"] = request.Fields.GetValueOrDefault("type", "upload"),
-            ["format"] = "mp4",
-            ["bytes"] = total,
-            ["created_at"] = "2026-11-25T12:00:00Z",
-            ["secure_url"] = $"https://res.cloudinary.com/{CloudName}/video/{request.Fields.GetValueOrDefault("type", "upload")}/v1795600000/{publicId}.mp4",
-            ["eager"] = new[] { new { status = "processing", batch_id = "batch-" + Guid.NewGuid().ToString("N")[..12], transformation = eager } },
-            ["done"] = true,
-        });
+        return Results.Json(
+            new Dictionary<string, object?>
+            {
+                ["asset_id"] = Guid.NewGuid().ToString("N"),
+                ["public_id"] = publicId,
+                ["version"] = 1795600000,
+                ["signature"] = Hex($"public_id={publicId}&version=1795600000"),
+                ["resource_type"] = "video",
+                ["type"] = request.Fields.GetValueOrDefault("type", "upload"),
+                ["format"] = "mp4",
+                ["bytes"] = total,
+                ["created_at"] = "2026-11-25T12:00:00Z",
+                ["secure_url"] =
+                    $"https://res.cloudinary.com/{CloudName}/video/{request.Fields.GetValueOrDefault("type", "upload")}/v1795600000/{publicId}.mp4",
+                ["eager"] = new[]
+                {
+                    new
+                    {
+                        status = "processing",
+                        batch_id = "batch-" + Guid.NewGuid().ToString("N")[..12],
+                        transformation = eager,
+                    },
+                },
+                ["done"] = true,
+            }
+        );
     }
 
-    private IResult Destroy(string publicId) => Results.Json(new { result = Assets.TryRemove(publicId, out _) ? "ok" : "not found" });
+    private IResult Destroy(string publicId) =>
+        Results.Json(new { result = Assets.TryRemove(publicId, out _) ? "ok" : "not found" });
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = new { message } }, statusCode: status);
+    private static IResult Error(int status, string message) =>
+        Results.Json(new { error = new { message } }, statusCode: status);
 
     /// <summary>The body of the eager notification Cloudinary sends when the HLS transformation is done.</summary>
-    public static string EagerNotification(string publicId, string transformation, int width = 1280, int height = 720) =>
-        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["notification_type"] = "eager",
-            ["eager"] = new[]
+    public static string EagerNotification(
+        string publicId,
+        string transformation,
+        int width = 1280,
+        int height = 720
+    ) =>
+        System.Text.Json.JsonSerializer.Serialize(
+            new Dictionary<string, object?>
             {
-                new
+                ["notification_type"] = "eager",
+                ["eager"] = new[]
                 {
-                    transformation,
-                    width,
-                    height,
-                    bytes = 3047,
-                    format = "m3u8",
-                    url = $"http://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
-                    secure_url = $"https://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
+                    new
+                    {
+                        transformation,
+                        width,
+                        height,
+                        bytes = 3047,
+                        format = "m3u8",
+                        url = $"http://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
+                        secure_url = $"https://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
+                    },
                 },
-            },
-            ["batch_id"] = "batch-1",
-            ["asset_id"] = "0f2a",
-            ["public_id"] = publicId,
-        });
+                ["batch_id"] = "batch-1",
+                ["asset_id"] = "0f2a",
+                ["public_id"] = publicId,
+            }
+        );
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-public sealed record StubRequest(string Action, IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Headers, int FileBytes);
+public sealed record StubRequest(
+    string Action,
+    IReadOnlyDictionary<string, string> Fields,
+    IReadOnlyDictionary<string, string> Headers,
+    int FileBytes
+);

@@ -42,35 +42,58 @@ public sealed class GoogleTokenEndpoint : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var endpoint = new GoogleTokenEndpoint(app, key);
-        app.MapGet("/oauth2/v3/certs", (HttpContext context) =>
-        {
-            endpoint.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
-            var parameters = rsa.ExportParameters(false);
-            var jwks = new
+        app.MapGet(
+            "/oauth2/v3/certs",
+            (HttpContext context) =>
             {
-                keys = new[]
+                endpoint.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+                var parameters = rsa.ExportParameters(false);
+                var jwks = new
                 {
-                    new { kty = "RSA", alg = "RS256", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
-                },
-            };
-            context.Response.Headers.CacheControl = "public, max-age=19800, must-revalidate, no-transform";
-            return Results.Json(jwks);
-        });
+                    keys = new[]
+                    {
+                        new
+                        {
+                            kty = "RSA",
+                            alg = "RS256",
+                            use = "sig",
+                            kid = key.KeyId,
+                            n = Base64UrlEncoder.Encode(parameters.Modulus),
+                            e = Base64UrlEncoder.Encode(parameters.Exponent),
+                        },
+                    },
+                };
+                context.Response.Headers.CacheControl = "public, max-age=19800, must-revalidate, no-transform";
+                return Results.Json(jwks);
+            }
+        );
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         endpoint.CertificatesUrl = new Uri(new Uri(address), "/oauth2/v3/certs");
         return endpoint;
     }
 
-    public IDictionary<string, string?> ServerSettings() => new Dictionary<string, string?>
-    {
-        ["StreamEngine:Google:ClientIds:0"] = ClientId,
-        ["StreamEngine:Google:CertificatesUrl"] = CertificatesUrl.ToString(),
-    };
+    public IDictionary<string, string?> ServerSettings() =>
+        new Dictionary<string, string?>
+        {
+            ["StreamEngine:Google:ClientIds:0"] = ClientId,
+            ["StreamEngine:Google:CertificatesUrl"] = CertificatesUrl.ToString(),
+        };
 
     /// <summary>An ID token with Google's claims; override any of them to make it wrong.</summary>
-    public string IdToken(string subject, string email, bool emailVerified = true, string? name = "Test Person",
-        string audience = ClientId, DateTimeOffset? expires = null, string issuer = "https://accounts.google.com", RsaSecurityKey? signWith = null)
+    public string IdToken(
+        string subject,
+        string email,
+        bool emailVerified = true,
+        string? name = "Test Person",
+        string audience = ClientId,
+        DateTimeOffset? expires = null,
+        string issuer = "https://accounts.google.com",
+        RsaSecurityKey? signWith = null
+    )
     {
         var now = DateTimeOffset.UtcNow;
         var exp = expires ?? now.AddMinutes(30);
@@ -86,17 +109,19 @@ public sealed class GoogleTokenEndpoint : IAsyncDisposable
             claims["name"] = name;
         }
 
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            IssuedAt = (exp < now ? exp.AddHours(-1) : now).UtcDateTime,
-            NotBefore = (exp < now ? exp.AddHours(-1) : now).UtcDateTime,
-            Expires = exp.UtcDateTime,
-            Claims = claims,
-            Subject = new ClaimsIdentity(),
-            SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
-        });
+        return new JsonWebTokenHandler().CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = issuer,
+                Audience = audience,
+                IssuedAt = (exp < now ? exp.AddHours(-1) : now).UtcDateTime,
+                NotBefore = (exp < now ? exp.AddHours(-1) : now).UtcDateTime,
+                Expires = exp.UtcDateTime,
+                Claims = claims,
+                Subject = new ClaimsIdentity(),
+                SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
+            }
+        );
     }
 
     public static RsaSecurityKey ForeignKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };

@@ -21,12 +21,24 @@ public sealed class GraphQLClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = JsonContent.Create(new { query, variables, operationName }),
+            Content = JsonContent.Create(
+                new
+                {
+                    query,
+                    variables,
+                    operationName,
+                }
+            ),
         };
         return await SendAsync(request);
     }
 
-    public async Task<GraphQLResponse> SendRawAsync(HttpMethod method, string pathAndQuery, string? body = null, string? contentType = "application/json")
+    public async Task<GraphQLResponse> SendRawAsync(
+        HttpMethod method,
+        string pathAndQuery,
+        string? body = null,
+        string? contentType = "application/json"
+    )
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
         if (body is not null)
@@ -58,17 +70,28 @@ public sealed class GraphQLClient(HttpClient http)
         {
             json = text.Length == 0 ? null : JsonNode.Parse(text);
         }
-        catch (JsonException)
-        {
-        }
+        catch (JsonException) { }
 
-        var headers = response.Headers.Concat(response.Content.Headers)
+        var headers = response
+            .Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-        return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.ToString(), text, json, headers);
+        return new GraphQLResponse(
+            response.StatusCode,
+            response.Content.Headers.ContentType?.ToString(),
+            text,
+            json,
+            headers
+        );
     }
 }
 
-public sealed record GraphQLResponse(HttpStatusCode Status, string? ContentType, string Body, JsonNode? Json, IReadOnlyDictionary<string, string> Headers)
+public sealed record GraphQLResponse(
+    HttpStatusCode Status,
+    string? ContentType,
+    string Body,
+    JsonNode? Json,
+    IReadOnlyDictionary<string, string> Headers
+)
 {
     public JsonNode? Data => Json?["data"];
 

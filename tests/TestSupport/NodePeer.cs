@@ -41,9 +41,14 @@ public sealed class RunningPeer : IAsyncDisposable
                 return match;
             }
 
-            if (DateTime.UtcNow > deadline || (_process.HasExited && Lines.FirstOrDefault(predicate) is null && !await _changed.WaitAsync(100)))
+            if (
+                DateTime.UtcNow > deadline
+                || (_process.HasExited && Lines.FirstOrDefault(predicate) is null && !await _changed.WaitAsync(100))
+            )
             {
-                throw new TimeoutException("The peer did not print the expected line. Output:\n" + string.Join("\n", Lines));
+                throw new TimeoutException(
+                    "The peer did not print the expected line. Output:\n" + string.Join("\n", Lines)
+                );
             }
 
             await _changed.WaitAsync(200);
@@ -93,18 +98,30 @@ public static class NodePeer
     public static RunningPeer Start(string script, IEnumerable<string> arguments)
     {
         var peers = TestEnvironment.Require(TestEnvironment.Peers);
-        var start = new ProcessStartInfo("node") { WorkingDirectory = peers, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = peers,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(peers, script));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new RunningPeer(Process.Start(start) ?? throw new InvalidOperationException("node could not be started"));
+        return new RunningPeer(
+            Process.Start(start) ?? throw new InvalidOperationException("node could not be started")
+        );
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout,
-        IDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string script,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        IDictionary<string, string>? environment = null
+    )
     {
         var peers = TestEnvironment.Require(TestEnvironment.Peers);
         var start = new ProcessStartInfo("node")
@@ -127,8 +144,26 @@ public static class NodePeer
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(e.Data);
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(e.Data);
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var cts = new CancellationTokenSource(timeout);

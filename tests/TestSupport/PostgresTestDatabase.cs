@@ -11,7 +11,10 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     {
         _adminConnectionString = adminConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = name,
+        }.ConnectionString;
     }
 
     public string Name { get; }
@@ -20,14 +23,17 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     /// <summary>What a server on this database needs beyond the embedded default: the provider, the connection, a
     /// signing key of its own and a public address (required outside the embedded default).</summary>
-    public Dictionary<string, string?> ServerSettings() => new()
-    {
-        ["StreamEngine:PublicBaseUrl"] = "http://localhost",
-        ["StreamEngine:Database:Provider"] = "Postgres",
-        ["StreamEngine:Database:ConnectionString"] = ConnectionString,
-        ["StreamEngine:Database:MigrateOnStartup"] = "true",
-        ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-    };
+    public Dictionary<string, string?> ServerSettings() =>
+        new()
+        {
+            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
+            ["StreamEngine:Database:Provider"] = "Postgres",
+            ["StreamEngine:Database:ConnectionString"] = ConnectionString,
+            ["StreamEngine:Database:MigrateOnStartup"] = "true",
+            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(
+                System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
+            ),
+        };
 
     public static async Task<PostgresTestDatabase> CreateAsync()
     {

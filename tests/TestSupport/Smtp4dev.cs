@@ -6,7 +6,10 @@ namespace StreamEngine.TestSupport;
 /// <summary>Reads what the real SMTP server (smtp4dev) received, through its HTTP API.</summary>
 public sealed class Smtp4dev : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(TestEnvironment.Require(TestEnvironment.Smtp4devApi)) };
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = new Uri(TestEnvironment.Require(TestEnvironment.Smtp4devApi)),
+    };
 
     public static IDictionary<string, string?> ServerSettings()
     {
@@ -21,14 +24,23 @@ public sealed class Smtp4dev : IDisposable
     }
 
     /// <summary>Waits for the newest message to <paramref name="recipient"/> and returns its plain text and subject.</summary>
-    public async Task<(string Subject, string Text)> WaitForMessageAsync(string recipient, TimeSpan timeout, int skip = 0)
+    public async Task<(string Subject, string Text)> WaitForMessageAsync(
+        string recipient,
+        TimeSpan timeout,
+        int skip = 0
+    )
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var page = await _http.GetFromJsonAsync<JsonNode>("/api/messages?pageSize=500");
-            var items = (page?["results"] as JsonArray ?? page as JsonArray ?? []).OfType<JsonNode>()
-                .Where(m => (m["to"] as JsonArray)?.Any(t => string.Equals(t?.GetValue<string>(), recipient, StringComparison.OrdinalIgnoreCase)) == true)
+            var items = (page?["results"] as JsonArray ?? page as JsonArray ?? [])
+                .OfType<JsonNode>()
+                .Where(m =>
+                    (m["to"] as JsonArray)?.Any(t =>
+                        string.Equals(t?.GetValue<string>(), recipient, StringComparison.OrdinalIgnoreCase)
+                    ) == true
+                )
                 .OrderBy(m => m["receivedDate"]?.GetValue<DateTime>())
                 .ToList();
             if (items.Count > skip)

@@ -7,29 +7,49 @@ namespace StreamEngine.TestSupport;
 
 /// <summary>Records the SQL statements each tagged request runs (requests carry <see cref="Header"/>), so a test can
 /// count them; background work and untagged requests are not recorded.</summary>
-public sealed class SqlCommandCounter(IHttpContextAccessor http, ConcurrentDictionary<string, List<string>> commands) : DbCommandInterceptor
+public sealed class SqlCommandCounter(IHttpContextAccessor http, ConcurrentDictionary<string, List<string>> commands)
+    : DbCommandInterceptor
 {
     public const string Header = "X-Test-Sql-Tag";
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    public override InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result
+    )
     {
         Record(command);
         return result;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Record(command);
         return ValueTask.FromResult(result);
     }
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<object> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Record(command);
         return ValueTask.FromResult(result);
     }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Record(command);
         return ValueTask.FromResult(result);

@@ -17,9 +17,7 @@ public class StreamEngineApp : WebApplicationFactory<Program>
     private readonly bool _kestrel;
 
     public StreamEngineApp()
-        : this(null)
-    {
-    }
+        : this(null) { }
 
     protected StreamEngineApp(IDictionary<string, string?>? settings, bool kestrel = false)
     {
@@ -48,7 +46,8 @@ public class StreamEngineApp : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; }
 
     /// <summary>An app with these settings (xunit fixtures need the single parameterless constructor).</summary>
-    public static StreamEngineApp With(IDictionary<string, string?>? settings, bool kestrel = false) => new Configured(settings, kestrel);
+    public static StreamEngineApp With(IDictionary<string, string?>? settings, bool kestrel = false) =>
+        new Configured(settings, kestrel);
 
     public string DataDirectory => _data.Path;
 
@@ -67,12 +66,21 @@ public class StreamEngineApp : WebApplicationFactory<Program>
         {
             if (!_kestrel)
             {
-                throw new InvalidOperationException("Create the app with kestrel: true to reach it from outside the process.");
+                throw new InvalidOperationException(
+                    "Create the app with kestrel: true to reach it from outside the process."
+                );
             }
 
             StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+            var address = Services
+                .GetRequiredService<IServer>()
+                .Features.Get<IServerAddressesFeature>()!
+                .Addresses.First();
+            return new Uri(
+                address
+                    .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+                    .Replace("localhost", "127.0.0.1", StringComparison.Ordinal)
+            );
         }
     }
 
@@ -103,8 +111,10 @@ public class StreamEngineApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);
-            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp =>
-                new SqlCommandCounter(sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), SqlCommands));
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => new SqlCommandCounter(
+                sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(),
+                SqlCommands
+            ));
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
     }
@@ -126,7 +136,8 @@ public class StreamEngineApp : WebApplicationFactory<Program>
     }
 }
 
-internal sealed class Configured(IDictionary<string, string?>? settings, bool kestrel) : StreamEngineApp(settings, kestrel);
+internal sealed class Configured(IDictionary<string, string?>? settings, bool kestrel)
+    : StreamEngineApp(settings, kestrel);
 
 /// <summary>The real clock, which a test may move forward.</summary>
 public sealed class TestClock : IClock
@@ -147,9 +158,7 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -158,7 +167,13 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        )
         {
             ArgumentNullException.ThrowIfNull(formatter);
             owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");

@@ -14,24 +14,50 @@ public static class TestMedia
     }
 
     /// <summary>A 1280x720 clip with a tone, <paramref name="seconds"/> long.</summary>
-    public static string Clip720(string directory, int seconds = 9) => MakeClip(directory, "clip720.mp4",
-        $"-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=48000 -t {seconds} -c:v libx264 -preset ultrafast -c:a aac -shortest");
+    public static string Clip720(string directory, int seconds = 9) =>
+        MakeClip(
+            directory,
+            "clip720.mp4",
+            $"-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=48000 -t {seconds} -c:v libx264 -preset ultrafast -c:a aac -shortest"
+        );
 
     public static bool FirstFrameIsKeyframe(string segmentPath)
     {
-        var json = Run("ffprobe", ["-v", "error", "-print_format", "json", "-select_streams", "v:0", "-show_frames", "-read_intervals", "%+#1",
-            "-show_entries", "frame=key_frame,pict_type", segmentPath]);
+        var json = Run(
+            "ffprobe",
+            [
+                "-v",
+                "error",
+                "-print_format",
+                "json",
+                "-select_streams",
+                "v:0",
+                "-show_frames",
+                "-read_intervals",
+                "%+#1",
+                "-show_entries",
+                "frame=key_frame,pict_type",
+                segmentPath,
+            ]
+        );
         var first = JsonDocument.Parse(json).RootElement.GetProperty("frames")[0];
         return first.GetProperty("key_frame").GetInt32() == 1;
     }
 
     /// <summary>ffprobe's streams and format of a file, as JSON.</summary>
     public static System.Text.Json.Nodes.JsonNode Probe(string path) =>
-        System.Text.Json.Nodes.JsonNode.Parse(Run("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", path]))!;
+        System.Text.Json.Nodes.JsonNode.Parse(
+            Run("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", path])
+        )!;
 
     private static string Run(string program, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -41,6 +67,8 @@ public static class TestMedia
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{program} failed: {errors.Result}");
+        return process.ExitCode == 0
+            ? output
+            : throw new InvalidOperationException($"{program} failed: {errors.Result}");
     }
 }

@@ -10,7 +10,16 @@ namespace StreamEngine.Transcoder.Tests;
 /// environment is exactly what the transcoder reads.</summary>
 public sealed partial class AwsDeploymentFilesTests
 {
-    private static readonly HashSet<string> PseudoParameters = ["AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::StackName", "AWS::URLSuffix", "AWS::NoValue", "AWS::StackId"];
+    private static readonly HashSet<string> PseudoParameters =
+    [
+        "AWS::Region",
+        "AWS::AccountId",
+        "AWS::Partition",
+        "AWS::StackName",
+        "AWS::URLSuffix",
+        "AWS::NoValue",
+        "AWS::StackId",
+    ];
 
     private static string Infra(string file)
     {
@@ -23,7 +32,8 @@ public sealed partial class AwsDeploymentFilesTests
         return Path.Combine(directory!.FullName, "infra", "aws", file);
     }
 
-    private static JsonElement StateMachine() => JsonDocument.Parse(File.ReadAllText(Infra("transcode.asl.json"))).RootElement.Clone();
+    private static JsonElement StateMachine() =>
+        JsonDocument.Parse(File.ReadAllText(Infra("transcode.asl.json"))).RootElement.Clone();
 
     private static YamlMappingNode Template()
     {
@@ -54,8 +64,12 @@ public sealed partial class AwsDeploymentFilesTests
         Assert.Equal(2, states.GetProperty("EncodeRenditions").GetProperty("Branches").GetArrayLength());
         Assert.Equal("WriteMaster", Next("EncodeRenditions"));
         Assert.Equal("ReportReady", Next("WriteMaster"));
-        Assert.All(FindAll(StateMachine(), "Resource").Select(r => r.GetString()).Where(r => r!.Contains("ecs", StringComparison.Ordinal)),
-            r => Assert.Equal("arn:aws:states:::ecs:runTask.sync", r));
+        Assert.All(
+            FindAll(StateMachine(), "Resource")
+                .Select(r => r.GetString())
+                .Where(r => r!.Contains("ecs", StringComparison.Ordinal)),
+            r => Assert.Equal("arn:aws:states:::ecs:runTask.sync", r)
+        );
     }
 
     [Fact]
@@ -66,20 +80,37 @@ public sealed partial class AwsDeploymentFilesTests
         {
             var catches = states.GetProperty(name).GetProperty("Catch").EnumerateArray().ToList();
             Assert.Contains(catches, c => c.GetProperty("Next").GetString() == "ReportFailure");
-            Assert.True(states.GetProperty(name).TryGetProperty("Retry", out _) || name == "EncodeRenditions", name + " has no Retry");
+            Assert.True(
+                states.GetProperty(name).TryGetProperty("Retry", out _) || name == "EncodeRenditions",
+                name + " has no Retry"
+            );
         }
 
-        Assert.Equal("arn:aws:states:::sqs:sendMessage", states.GetProperty("ReportFailure").GetProperty("Resource").GetString());
-        Assert.Equal("Fail", states.GetProperty(states.GetProperty("ReportFailure").GetProperty("Next").GetString()!).GetProperty("Type").GetString());
+        Assert.Equal(
+            "arn:aws:states:::sqs:sendMessage",
+            states.GetProperty("ReportFailure").GetProperty("Resource").GetString()
+        );
+        Assert.Equal(
+            "Fail",
+            states
+                .GetProperty(states.GetProperty("ReportFailure").GetProperty("Next").GetString()!)
+                .GetProperty("Type")
+                .GetString()
+        );
     }
 
     [Fact]
     public void Every_placeholder_of_the_state_machine_is_substituted_by_the_template_and_no_substitution_is_unused()
     {
-        var placeholders = Placeholder().Matches(File.ReadAllText(Infra("transcode.asl.json"))).Select(m => m.Groups[1].Value).ToHashSet();
+        var placeholders = Placeholder()
+            .Matches(File.ReadAllText(Infra("transcode.asl.json")))
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet();
         var machine = (YamlMappingNode)((YamlMappingNode)Template()["Resources"])["TranscodeStateMachine"];
         var properties = (YamlMappingNode)machine["Properties"];
-        var substitutions = ((YamlMappingNode)properties["DefinitionSubstitutions"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+        var substitutions = ((YamlMappingNode)properties["DefinitionSubstitutions"])
+            .Children.Keys.Select(k => ((YamlScalarNode)k).Value!)
+            .ToHashSet();
 
         Assert.Equal(placeholders.Order(), substitutions.Order());
         Assert.True(File.Exists(Infra(((YamlScalarNode)properties["DefinitionS3Location"]).Value!)));
@@ -89,8 +120,12 @@ public sealed partial class AwsDeploymentFilesTests
     public void Every_reference_in_the_template_resolves()
     {
         var template = Template();
-        var resources = ((YamlMappingNode)template["Resources"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
-        var parameters = ((YamlMappingNode)template["Parameters"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+        var resources = ((YamlMappingNode)template["Resources"])
+            .Children.Keys.Select(k => ((YamlScalarNode)k).Value!)
+            .ToHashSet();
+        var parameters = ((YamlMappingNode)template["Parameters"])
+            .Children.Keys.Select(k => ((YamlScalarNode)k).Value!)
+            .ToHashSet();
         var problems = new List<string>();
 
         foreach (var node in Walk(template))
@@ -103,7 +138,8 @@ public sealed partial class AwsDeploymentFilesTests
             var value = scalar.Value ?? string.Empty;
             switch (scalar.Tag.Value)
             {
-                case "!Ref" when !resources.Contains(value) && !parameters.Contains(value) && !PseudoParameters.Contains(value):
+                case "!Ref"
+                    when !resources.Contains(value) && !parameters.Contains(value) && !PseudoParameters.Contains(value):
                     problems.Add("!Ref " + value);
                     break;
                 case "!GetAtt" when !resources.Contains(value.Split('.')[0]):
@@ -113,7 +149,10 @@ public sealed partial class AwsDeploymentFilesTests
                     foreach (Match match in Placeholder().Matches(value))
                     {
                         var name = match.Groups[1].Value;
-                        var known = PseudoParameters.Contains(name) || parameters.Contains(name) || resources.Contains(name.Split('.')[0]);
+                        var known =
+                            PseudoParameters.Contains(name)
+                            || parameters.Contains(name)
+                            || resources.Contains(name.Split('.')[0]);
                         if (!known)
                         {
                             problems.Add("!Sub ${" + name + "}");
@@ -140,36 +179,60 @@ public sealed partial class AwsDeploymentFilesTests
             Assert.True(properties.Children.ContainsKey("BucketEncryption"), bucket + " is not encrypted");
         }
 
-        Assert.True(((YamlMappingNode)((YamlMappingNode)resources["RawBucket"])["Properties"]).Children.ContainsKey("LifecycleConfiguration"));
-        var redrive = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)resources["StatusQueue"])["Properties"])["RedrivePolicy"];
+        Assert.True(
+            ((YamlMappingNode)((YamlMappingNode)resources["RawBucket"])["Properties"]).Children.ContainsKey(
+                "LifecycleConfiguration"
+            )
+        );
+        var redrive = (YamlMappingNode)
+            ((YamlMappingNode)((YamlMappingNode)resources["StatusQueue"])["Properties"])["RedrivePolicy"];
         Assert.Equal("StatusDeadLetterQueue.Arn", ((YamlScalarNode)redrive["deadLetterTargetArn"]).Value);
-        Assert.Equal("AWS::CloudFront::KeyGroup", ((YamlScalarNode)((YamlMappingNode)resources["PlaybackKeyGroup"])["Type"]).Value);
+        Assert.Equal(
+            "AWS::CloudFront::KeyGroup",
+            ((YamlScalarNode)((YamlMappingNode)resources["PlaybackKeyGroup"])["Type"]).Value
+        );
     }
 
     [Fact]
     public void The_transcoder_task_environment_is_exactly_what_the_transcoder_reads()
     {
         var resources = (YamlMappingNode)Template()["Resources"];
-        var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)resources["TranscoderTask"])["Properties"])["ContainerDefinitions"])[0];
+        var container = (YamlMappingNode)
+            (
+                (YamlSequenceNode)
+                    ((YamlMappingNode)((YamlMappingNode)resources["TranscoderTask"])["Properties"])[
+                        "ContainerDefinitions"
+                    ]
+            )[0];
         var containerName = ((YamlScalarNode)container["Name"]).Value!;
-        var fromTemplate = ((YamlSequenceNode)container["Environment"]).Select(e => ((YamlScalarNode)((YamlMappingNode)e)["Name"]).Value!).ToHashSet();
+        var fromTemplate = ((YamlSequenceNode)container["Environment"])
+            .Select(e => ((YamlScalarNode)((YamlMappingNode)e)["Name"]).Value!)
+            .ToHashSet();
 
         var overrides = FindAll(StateMachine(), "ContainerOverrides").SelectMany(o => o.EnumerateArray()).ToList();
         Assert.NotEmpty(overrides);
         foreach (var containerOverride in overrides)
         {
             Assert.Equal(containerName, containerOverride.GetProperty("Name").GetString());
-            var fromMachine = containerOverride.GetProperty("Environment").EnumerateArray().Select(e => e.GetProperty("Name").GetString()!).ToHashSet();
+            var fromMachine = containerOverride
+                .GetProperty("Environment")
+                .EnumerateArray()
+                .Select(e => e.GetProperty("Name").GetString()!)
+                .ToHashSet();
             var all = fromTemplate.Union(fromMachine).ToHashSet();
 
             Assert.Empty(all.Except(TaskEnvironment.All));
             Assert.Empty(TaskEnvironment.Required.Except(all));
-            var (spec, problems) = TaskEnvironment.Read(name => !all.Contains(name) ? null : name switch
-            {
-                TaskEnvironment.Mode => "renditions",
-                TaskEnvironment.StatusQueueUrl or TaskEnvironment.S3ServiceUrl => "https://example.com/queue",
-                _ => "value",
-            });
+            var (spec, problems) = TaskEnvironment.Read(name =>
+                !all.Contains(name)
+                    ? null
+                    : name switch
+                    {
+                        TaskEnvironment.Mode => "renditions",
+                        TaskEnvironment.StatusQueueUrl or TaskEnvironment.S3ServiceUrl => "https://example.com/queue",
+                        _ => "value",
+                    }
+            );
             Assert.Empty(problems);
             Assert.NotNull(spec);
         }
@@ -207,7 +270,9 @@ public sealed partial class AwsDeploymentFilesTests
                 }
             }
 
-            problems.AddRange(targets.Where(t => !names.Contains(t)).Select(t => $"{where}.{state.Name}: {t} is not a state"));
+            problems.AddRange(
+                targets.Where(t => !names.Contains(t)).Select(t => $"{where}.{state.Name}: {t} is not a state")
+            );
             var ends = body.TryGetProperty("End", out var end) && end.GetBoolean();
             if (type is not ("Succeed" or "Fail" or "Choice") && ends == body.TryGetProperty("Next", out _))
             {

@@ -29,8 +29,16 @@ public sealed class EncodeBoundsTests : IDisposable
         var probe = new ProbeResult("mov", 4 * 3600, 640, 360, 0, 30, "h264", false, 10_000_000_000);
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<TranscodeFailedException>(() => new HlsLadderEncoder(options).EncodeAsync(
-            Path.Combine(_work, "source.mp4"), probe, RenditionLadder.Plan(probe), Path.Combine(_work, "out"), null, default));
+        var error = await Assert.ThrowsAsync<TranscodeFailedException>(() =>
+            new HlsLadderEncoder(options).EncodeAsync(
+                Path.Combine(_work, "source.mp4"),
+                probe,
+                RenditionLadder.Plan(probe),
+                Path.Combine(_work, "out"),
+                null,
+                default
+            )
+        );
 
         Assert.Contains("no progress", error.Message, StringComparison.Ordinal);
         Assert.False(error.Transient);

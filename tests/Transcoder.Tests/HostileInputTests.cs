@@ -22,10 +22,16 @@ public sealed class HostileInputTests : IClassFixture<Sources>, IDisposable
     public async Task A_playlist_or_concat_list_naming_etc_passwd_fails_and_ffmpeg_never_opens_it(string which)
     {
         var source = which == "playlist" ? _sources.HostilePlaylist : _sources.HostileConcat;
-        var options = new FfmpegOptions { FfmpegPath = Traced("ffmpeg"), FfprobePath = Traced("ffprobe"), Preset = "ultrafast" };
+        var options = new FfmpegOptions
+        {
+            FfmpegPath = Traced("ffmpeg"),
+            FfprobePath = Traced("ffprobe"),
+            Preset = "ultrafast",
+        };
 
-        var error = await Assert.ThrowsAsync<MediaRejectedException>(
-            () => new VideoTranscoder(options).TranscodeAsync(source, Path.Combine(_work, "out"), null, null, default));
+        var error = await Assert.ThrowsAsync<MediaRejectedException>(() =>
+            new VideoTranscoder(options).TranscodeAsync(source, Path.Combine(_work, "out"), null, null, default)
+        );
 
         var traces = Directory.GetFiles(_work, "trace.*").Select(File.ReadAllText).ToList();
         Assert.NotEmpty(traces);
@@ -41,7 +47,12 @@ public sealed class HostileInputTests : IClassFixture<Sources>, IDisposable
         var options = new FfmpegOptions();
         var probe = new ProbeResult("mov", 10, 1280, 720, 0, 30, "h264", true, 0);
 
-        var arguments = new HlsLadderEncoder(options).BuildArguments("relative/concat:evil.mp4", probe, RenditionLadder.Plan(probe), "/tmp/out");
+        var arguments = new HlsLadderEncoder(options).BuildArguments(
+            "relative/concat:evil.mp4",
+            probe,
+            RenditionLadder.Plan(probe),
+            "/tmp/out"
+        );
 
         Assert.Equal("file", arguments[arguments.ToList().IndexOf("-protocol_whitelist") + 1]);
         var demuxers = arguments[arguments.ToList().IndexOf("-format_whitelist") + 1].Split(',');
@@ -54,7 +65,10 @@ public sealed class HostileInputTests : IClassFixture<Sources>, IDisposable
     private string Traced(string program)
     {
         var script = Path.Combine(_work, program + "-traced.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nexec strace -f -qq -e trace=open,openat,openat2 -o \"{_work}/trace.{program}.$$\" {program} \"$@\"\n");
+        File.WriteAllText(
+            script,
+            $"#!/bin/sh\nexec strace -f -qq -e trace=open,openat,openat2 -o \"{_work}/trace.{program}.$$\" {program} \"$@\"\n"
+        );
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }

@@ -8,7 +8,12 @@ internal static class MediaInspection
 {
     public static JsonElement Probe(string path, params string[] extra)
     {
-        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("ffprobe")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var argument in new[] { "-v", "error", "-print_format", "json" }.Concat(extra).Append(path))
         {
             start.ArgumentList.Add(argument);
@@ -23,7 +28,16 @@ internal static class MediaInspection
     /// <summary>The picture type and key flag of the first video frame of a segment.</summary>
     public static bool FirstFrameIsKeyframe(string segment)
     {
-        var frames = Probe(segment, "-select_streams", "v:0", "-show_frames", "-read_intervals", "%+#1", "-show_entries", "frame=key_frame,pict_type");
+        var frames = Probe(
+            segment,
+            "-select_streams",
+            "v:0",
+            "-show_frames",
+            "-read_intervals",
+            "%+#1",
+            "-show_entries",
+            "frame=key_frame,pict_type"
+        );
         var first = frames.GetProperty("frames")[0];
         return first.GetProperty("key_frame").GetInt32() == 1 && first.GetProperty("pict_type").GetString() == "I";
     }
@@ -32,7 +46,10 @@ internal static class MediaInspection
     {
         var streams = Probe(segment, "-show_streams").GetProperty("streams").EnumerateArray().ToList();
         var video = streams.First(s => s.GetProperty("codec_type").GetString() == "video");
-        return (video.GetProperty("width").GetInt32(), video.GetProperty("height").GetInt32(),
-            streams.Any(s => s.GetProperty("codec_type").GetString() == "audio"));
+        return (
+            video.GetProperty("width").GetInt32(),
+            video.GetProperty("height").GetInt32(),
+            streams.Any(s => s.GetProperty("codec_type").GetString() == "audio")
+        );
     }
 }

@@ -19,9 +19,21 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _url = Environment.GetEnvironmentVariable("STREAMENGINE_TEST_S3")
-            ?? throw new InvalidOperationException("This test needs STREAMENGINE_TEST_S3, which scripts/test.sh sets after starting s3rver.");
-        _s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = _url, ForcePathStyle = true, UseHttp = true, AuthenticationRegion = "us-east-1" });
+        _url =
+            Environment.GetEnvironmentVariable("STREAMENGINE_TEST_S3")
+            ?? throw new InvalidOperationException(
+                "This test needs STREAMENGINE_TEST_S3, which scripts/test.sh sets after starting s3rver."
+            );
+        _s3 = new AmazonS3Client(
+            new BasicAWSCredentials("S3RVER", "S3RVER"),
+            new AmazonS3Config
+            {
+                ServiceURL = _url,
+                ForcePathStyle = true,
+                UseHttp = true,
+                AuthenticationRegion = "us-east-1",
+            }
+        );
         await _s3.PutBucketAsync(_raw);
         await _s3.PutBucketAsync(_production);
     }
@@ -35,7 +47,15 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
     [Fact]
     public async Task Rendition_tasks_then_the_master_task_write_a_complete_ladder_to_the_production_bucket()
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _raw, Key = "raw/v1/source", FilePath = _sources.Landscape720WithAudio, UseChunkEncoding = false });
+        await _s3.PutObjectAsync(
+            new PutObjectRequest
+            {
+                BucketName = _raw,
+                Key = "raw/v1/source",
+                FilePath = _sources.Landscape720WithAudio,
+                UseChunkEncoding = false,
+            }
+        );
 
         var probe = await RunTaskAsync("probe", string.Empty);
         var high = await RunTaskAsync("renditions", "1080p,720p");
@@ -47,7 +67,11 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         Assert.True(high.ExitCode == 0, high.Output);
         Assert.True(low.ExitCode == 0, low.Output);
         Assert.True(master.ExitCode == 0, master.Output);
-        var keys = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _production, Prefix = "videos/v1/" })).S3Objects.Select(o => o.Key).ToList();
+        var keys = (
+            await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _production, Prefix = "videos/v1/" })
+        )
+            .S3Objects.Select(o => o.Key)
+            .ToList();
         Assert.Contains("videos/v1/master.m3u8", keys);
         Assert.Contains("videos/v1/poster.jpg", keys);
         Assert.Contains("videos/v1/probe.json", keys);
@@ -79,9 +103,19 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         Assert.Contains("STREAMENGINE_RAW_BUCKET is required", incomplete.Output, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunTaskAsync(string mode, string renditions, string rawKey = "raw/v1/source", bool omitBuckets = false)
+    private async Task<(int ExitCode, string Output)> RunTaskAsync(
+        string mode,
+        string renditions,
+        string rawKey = "raw/v1/source",
+        bool omitBuckets = false
+    )
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.TranscoderTask.dll"));
         start.ArgumentList.Add("task");
         start.Environment["STREAMENGINE_TASK_MODE"] = mode;

@@ -33,7 +33,11 @@ public sealed class TaskEnvironmentTests
     [Fact]
     public void Missing_or_wrong_variables_are_all_named()
     {
-        var broken = new Dictionary<string, string>(Complete) { [TaskEnvironment.Mode] = "dance", [TaskEnvironment.S3ServiceUrl] = "not a url" };
+        var broken = new Dictionary<string, string>(Complete)
+        {
+            [TaskEnvironment.Mode] = "dance",
+            [TaskEnvironment.S3ServiceUrl] = "not a url",
+        };
         broken.Remove(TaskEnvironment.RawKey);
 
         var (spec, problems) = TaskEnvironment.Read(name => broken.GetValueOrDefault(name));

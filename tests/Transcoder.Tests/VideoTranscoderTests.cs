@@ -21,7 +21,13 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
         var events = new List<TranscodeProgress>();
         var target = Path.Combine(_output, "v720");
 
-        var result = await _transcoder.TranscodeAsync(_sources.Landscape720WithAudio, target, null, new SynchronousProgress(events), default);
+        var result = await _transcoder.TranscodeAsync(
+            _sources.Landscape720WithAudio,
+            target,
+            null,
+            new SynchronousProgress(events),
+            default
+        );
 
         Assert.Equal(["720p", "480p", "360p"], result.Renditions.Select(r => r.Name));
         Assert.Equal([(1280, 720), (852, 480), (640, 360)], result.Renditions.Select(r => (r.Width, r.Height)));
@@ -51,7 +57,10 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
 
         var result = await _transcoder.TranscodeAsync(_sources.Portrait, target, null, null, default);
 
-        Assert.Equal([("720p", 720, 1280), ("480p", 480, 852), ("360p", 360, 640)], result.Renditions.Select(r => (r.Name, r.Width, r.Height)));
+        Assert.Equal(
+            [("720p", 720, 1280), ("480p", 480, 852), ("360p", 360, 640)],
+            result.Renditions.Select(r => (r.Name, r.Width, r.Height))
+        );
         AssertAlignedLadder(target, result, expectAudio: true);
     }
 
@@ -75,7 +84,10 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
         var result = await _transcoder.TranscodeAsync(_sources.Rotated, target, null, null, default);
 
         Assert.Equal(90, Math.Abs(result.Source.Rotation));
-        Assert.Equal(("360p", 360, 640), (result.Renditions[0].Name, result.Renditions[0].Width, result.Renditions[0].Height));
+        Assert.Equal(
+            ("360p", 360, 640),
+            (result.Renditions[0].Name, result.Renditions[0].Width, result.Renditions[0].Height)
+        );
         Assert.Equal((360, 640, false), MediaInspection.Streams(Path.Combine(target, "360p", "segment_00000.ts")));
     }
 
@@ -87,7 +99,9 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
         var result = await _transcoder.TranscodeAsync(_sources.VariableFrameRate, target, null, null, default);
 
         AssertAlignedLadder(target, result, expectAudio: false);
-        var stream = MediaInspection.Probe(Path.Combine(target, "360p", "segment_00000.ts"), "-show_streams").GetProperty("streams")[0];
+        var stream = MediaInspection
+            .Probe(Path.Combine(target, "360p", "segment_00000.ts"), "-show_streams")
+            .GetProperty("streams")[0];
         Assert.Equal(stream.GetProperty("r_frame_rate").GetString(), stream.GetProperty("avg_frame_rate").GetString());
     }
 
@@ -99,7 +113,9 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
         var source = which == "text" ? _sources.TextFile : _sources.Corrupted;
         var target = Path.Combine(_output, which);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => _transcoder.TranscodeAsync(source, target, null, null, default));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            _transcoder.TranscodeAsync(source, target, null, null, default)
+        );
 
         Assert.True(error is MediaRejectedException or TranscodeFailedException, error.ToString());
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
@@ -111,7 +127,12 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
     public void Custom_rungs_are_planned_without_upscaling()
     {
         var probe = new ProbeResult("mov", 10, 1920, 1080, 0, 29.97, "h264", true, 0);
-        var rungs = new[] { new LadderRung("2160p", 2160, 16000), new LadderRung("1080p", 1080, 5000), new LadderRung("240p", 240, 400) };
+        var rungs = new[]
+        {
+            new LadderRung("2160p", 2160, 16000),
+            new LadderRung("1080p", 1080, 5000),
+            new LadderRung("240p", 240, 400),
+        };
 
         var plan = RenditionLadder.Plan(probe, rungs);
 
@@ -145,8 +166,16 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
         foreach (var rendition in result.Renditions)
         {
             Assert.Contains($"RESOLUTION={rendition.Width}x{rendition.Height}", master, StringComparison.Ordinal);
-            Assert.Contains($"BANDWIDTH={rendition.PeakBandwidth.ToString(CultureInfo.InvariantCulture)}", master, StringComparison.Ordinal);
-            Assert.Contains($"AVERAGE-BANDWIDTH={rendition.AverageBandwidth.ToString(CultureInfo.InvariantCulture)}", master, StringComparison.Ordinal);
+            Assert.Contains(
+                $"BANDWIDTH={rendition.PeakBandwidth.ToString(CultureInfo.InvariantCulture)}",
+                master,
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                $"AVERAGE-BANDWIDTH={rendition.AverageBandwidth.ToString(CultureInfo.InvariantCulture)}",
+                master,
+                StringComparison.Ordinal
+            );
             Assert.Contains($"CODECS=\"{rendition.Codecs}\"", master, StringComparison.Ordinal);
             Assert.Contains($"{rendition.Name}/index.m3u8", master, StringComparison.Ordinal);
             Assert.True(rendition.PeakBandwidth >= rendition.AverageBandwidth);
@@ -162,10 +191,15 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
             foreach (var segment in segments)
             {
                 var path = Path.Combine(target, rendition.Name, segment.Uri);
-                Assert.True(MediaInspection.FirstFrameIsKeyframe(path), $"{rendition.Name}/{segment.Uri} does not start with a keyframe");
+                Assert.True(
+                    MediaInspection.FirstFrameIsKeyframe(path),
+                    $"{rendition.Name}/{segment.Uri} does not start with a keyframe"
+                );
             }
 
-            var (width, height, hasAudio) = MediaInspection.Streams(Path.Combine(target, rendition.Name, segments[0].Uri));
+            var (width, height, hasAudio) = MediaInspection.Streams(
+                Path.Combine(target, rendition.Name, segments[0].Uri)
+            );
             Assert.Equal((rendition.Width, rendition.Height, expectAudio), (width, height, hasAudio));
             segmentCounts.Add(segments.Count);
         }

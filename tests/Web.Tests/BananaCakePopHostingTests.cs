@@ -50,6 +50,10 @@ public sealed class BananaCakePopHostingTests : IClassFixture<StreamEngineApp>
         using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"__typename\":\"Query\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"__typename\":\"Query\"",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -31,8 +31,11 @@ public sealed class GraphQLHttpRequestParserTests
     [Fact]
     public void A_body_becomes_a_request_with_operation_name_variables_and_extensions()
     {
-        var parsed = _parser.ParseBody(Encoding.UTF8.GetBytes(
-            "{\"query\":\"query Q($x: Int) { a }\",\"operationName\":\"Q\",\"variables\":{\"x\":2},\"extensions\":{\"e\":true}}"));
+        var parsed = _parser.ParseBody(
+            Encoding.UTF8.GetBytes(
+                "{\"query\":\"query Q($x: Int) { a }\",\"operationName\":\"Q\",\"variables\":{\"x\":2},\"extensions\":{\"e\":true}}"
+            )
+        );
 
         Assert.Null(parsed.Error);
         Assert.Equal("Q", parsed.Request!.OperationName);
@@ -43,13 +46,15 @@ public sealed class GraphQLHttpRequestParserTests
     [Fact]
     public void A_query_string_is_read_and_a_missing_query_or_bad_variables_refused()
     {
-        var good = _parser.ParseGet(new QueryCollection(new Dictionary<string, StringValues>
-        {
-            ["query"] = "{ a }",
-            ["variables"] = "{\"x\":1}",
-        }));
+        var good = _parser.ParseGet(
+            new QueryCollection(
+                new Dictionary<string, StringValues> { ["query"] = "{ a }", ["variables"] = "{\"x\":1}" }
+            )
+        );
         var missing = _parser.ParseGet(new QueryCollection());
-        var badVariables = _parser.ParseGet(new QueryCollection(new Dictionary<string, StringValues> { ["query"] = "{ a }", ["variables"] = "[1]" }));
+        var badVariables = _parser.ParseGet(
+            new QueryCollection(new Dictionary<string, StringValues> { ["query"] = "{ a }", ["variables"] = "[1]" })
+        );
 
         Assert.Equal("{ a }", good.Request!.Query);
         Assert.Equal("MISSING_QUERY", missing.Error!.Code);
@@ -60,11 +65,17 @@ public sealed class GraphQLHttpRequestParserTests
     [InlineData("text/plain", 2, 415)]
     [InlineData("application/json; charset=latin1", 2, 415)]
     [InlineData("application/json", 2000, 413)]
-    public async Task A_post_with_the_wrong_type_or_over_the_limit_is_refused_before_parsing(string contentType, int bytes, int status)
+    public async Task A_post_with_the_wrong_type_or_over_the_limit_is_refused_before_parsing(
+        string contentType,
+        int bytes,
+        int status
+    )
     {
         var context = new DefaultHttpContext();
         context.Request.ContentType = contentType;
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("{\"query\":\"" + new string('a', bytes) + "\"}"));
+        context.Request.Body = new MemoryStream(
+            Encoding.UTF8.GetBytes("{\"query\":\"" + new string('a', bytes) + "\"}")
+        );
 
         var parsed = await _parser.ParsePostAsync(context.Request, default);
 

@@ -13,12 +13,15 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
         _client = app.CreateGraphQLClient();
     }
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:GraphQL:MaxDepth"] = "6",
-        ["StreamEngine:GraphQL:MaxComplexity"] = "60",
-        ["StreamEngine:GraphQL:MaxRequestBytes"] = "4096",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:GraphQL:MaxDepth"] = "6",
+                ["StreamEngine:GraphQL:MaxComplexity"] = "60",
+                ["StreamEngine:GraphQL:MaxRequestBytes"] = "4096",
+            }
+        );
 
     [Fact]
     public async Task A_query_posted_as_json_answers_in_the_accepted_media_type()
@@ -48,7 +51,10 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task An_accept_header_allowing_neither_media_type_gets_406()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{\"query\":\"{ __typename }\"}", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("{\"query\":\"{ __typename }\"}", Encoding.UTF8, "application/json"),
+        };
         request.Headers.Accept.ParseAdd("text/csv");
         var response = await _client.SendAsync(request);
 
@@ -61,7 +67,11 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     {
         var query = Uri.EscapeDataString("query Q($h: String!) { user(handle: $h) { id } __typename }");
         var variables = Uri.EscapeDataString("{\"h\":\"nobody\"}");
-        var response = await _client.SendRawAsync(HttpMethod.Get, $"/graphql?query={query}&variables={variables}&operationName=Q", contentType: null);
+        var response = await _client.SendRawAsync(
+            HttpMethod.Get,
+            $"/graphql?query={query}&variables={variables}&operationName=Q",
+            contentType: null
+        );
 
         var data = response.Ok();
         Assert.Null(data["user"]);
@@ -71,7 +81,11 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task A_mutation_over_get_is_refused_with_405_and_allow_post()
     {
-        var response = await _client.SendRawAsync(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("mutation { logout { sessionsEnded } }"), contentType: null);
+        var response = await _client.SendRawAsync(
+            HttpMethod.Get,
+            "/graphql?query=" + Uri.EscapeDataString("mutation { logout { sessionsEnded } }"),
+            contentType: null
+        );
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.Status);
         Assert.Equal("POST", response.Headers["Allow"]);
@@ -109,8 +123,18 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task A_post_without_json_content_type_gets_415()
     {
-        var response = await _client.SendRawAsync(HttpMethod.Post, "/graphql", "{\"query\":\"{ __typename }\"}", "text/plain");
-        var missing = await _client.SendRawAsync(HttpMethod.Post, "/graphql", "{\"query\":\"{ __typename }\"}", contentType: null);
+        var response = await _client.SendRawAsync(
+            HttpMethod.Post,
+            "/graphql",
+            "{\"query\":\"{ __typename }\"}",
+            "text/plain"
+        );
+        var missing = await _client.SendRawAsync(
+            HttpMethod.Post,
+            "/graphql",
+            "{\"query\":\"{ __typename }\"}",
+            contentType: null
+        );
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, missing.Status);
@@ -154,7 +178,10 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task A_variable_of_the_wrong_type_gets_400_bad_user_input()
     {
-        var response = await _client.SendAsync("query Q($h: String!) { user(handle: $h) { id } }", new { h = new[] { 1, 2 } });
+        var response = await _client.SendAsync(
+            "query Q($h: String!) { user(handle: $h) { id } }",
+            new { h = new[] { 1, 2 } }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal(["BAD_USER_INPUT"], response.ErrorCodes);
@@ -181,11 +208,16 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     [Fact]
     public async Task A_query_deeper_than_the_limit_is_refused_naming_the_limit()
     {
-        var response = await _client.SendAsync("{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }");
+        var response = await _client.SendAsync(
+            "{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }"
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("MAX_DEPTH_EXCEEDED", response.ErrorCodes);
-        Assert.Contains(response.Errors!, e => e!["message"]!.GetValue<string>().Contains('6', StringComparison.Ordinal));
+        Assert.Contains(
+            response.Errors!,
+            e => e!["message"]!.GetValue<string>().Contains('6', StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -220,7 +252,9 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     }
 
     [Theory]
-    [InlineData("{\"query\":\"{ __typename }\",\"variables\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":1}}}}}}}}")]
+    [InlineData(
+        "{\"query\":\"{ __typename }\",\"variables\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":1}}}}}}}}"
+    )]
     [InlineData("{\"query\":\"query($x: Int) { __typename }\",\"variables\":{\"x\":1e400}}")]
     [InlineData("{\"query\":\"{ user(handle: \\\"\\u0000\\\") { id } }\"}")]
     [InlineData("{\"query\":\"query { ...F } fragment F on Query { ...F }\"}")]

@@ -23,7 +23,10 @@ public sealed class GraphQLOverHttpAuditTests(ITestOutputHelper output)
             output.WriteLine($"{result!["status"]} {result["id"]} {result["name"]}: {result["reason"]}");
         }
 
-        var errors = results.Where(r => r!["status"]!.GetValue<string>() == "error").Select(r => r!.ToJsonString()).ToList();
+        var errors = results
+            .Where(r => r!["status"]!.GetValue<string>() == "error")
+            .Select(r => r!.ToJsonString())
+            .ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

@@ -50,8 +50,10 @@ public sealed class OperationsTests : IClassFixture<StreamEngineApp>
     [Fact]
     public async Task With_no_configuration_the_server_runs_the_embedded_default_under_its_data_directory()
     {
-        await _app.CreateGraphQLClient().SendAsync(
-            "mutation { register(input: { email: \"ops@example.com\", password: \"violet-harbour-29\", handle: \"ops_user\", displayName: \"Ops\" }) { errors { code } } }");
+        await _app.CreateGraphQLClient()
+            .SendAsync(
+                "mutation { register(input: { email: \"ops@example.com\", password: \"violet-harbour-29\", handle: \"ops_user\", displayName: \"Ops\" }) { errors { code } } }"
+            );
         var database = _app.Services.GetRequiredService<IOptions<Infrastructure.Persistence.DatabaseOptions>>().Value;
 
         Assert.Equal(Infrastructure.Persistence.DatabaseProvider.Sqlite, database.Provider);
@@ -70,10 +72,22 @@ public sealed class ConfigurationValidationTests
     [InlineData("StreamEngine:Network:TrustedProxies:0", "not-an-address", "StreamEngine:Network:TrustedProxies")]
     [InlineData("StreamEngine:Auth:SigningKey", "c2hvcnQ=", "StreamEngine:Auth:SigningKey")]
     [InlineData("StreamEngine:Database:Provider", "Oracle", "StreamEngine:Database:Provider")]
-    [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:Cloudinary:CloudName, ApiKey and ApiSecret")]
+    [InlineData(
+        "StreamEngine:Pipeline:Provider",
+        "Cloudinary",
+        "StreamEngine:Cloudinary:CloudName, ApiKey and ApiSecret"
+    )]
     [InlineData("StreamEngine:Pipeline:Provider", "Cloudinary", "StreamEngine:PublicBaseUrl is required")]
-    [InlineData("StreamEngine:Database:Provider", "Postgres", "StreamEngine:PublicBaseUrl is required outside the embedded default")]
-    [InlineData("StreamEngine:PublicBaseUrl", "javascript:alert(1)", "StreamEngine:PublicBaseUrl must be an absolute http(s) URL")]
+    [InlineData(
+        "StreamEngine:Database:Provider",
+        "Postgres",
+        "StreamEngine:PublicBaseUrl is required outside the embedded default"
+    )]
+    [InlineData(
+        "StreamEngine:PublicBaseUrl",
+        "javascript:alert(1)",
+        "StreamEngine:PublicBaseUrl must be an absolute http(s) URL"
+    )]
     public void A_wrong_setting_stops_start_up_with_a_message_naming_the_key(string key, string value, string named)
     {
         using var app = StreamEngineApp.With(new Dictionary<string, string?> { [key] = value });

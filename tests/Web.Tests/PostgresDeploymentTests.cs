@@ -47,13 +47,19 @@ public sealed class PostgresDeploymentTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_fails_when_redis_is_unreachable()
     {
-        await using var app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:Redis:ConnectionString"] = "127.0.0.1:1,connectTimeout=500",
-        });
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Redis:ConnectionString"] = "127.0.0.1:1,connectTimeout=500",
+            }
+        );
         using var ready = await app.CreateGraphQLClient().Http.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("\"redis\":{\"status\":\"Unhealthy\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"redis\":{\"status\":\"Unhealthy\"",
+            await ready.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -32,6 +32,7 @@ public sealed class SchemaContractTests
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("StreamEngine.sln not found above the test binaries.");
+        return directory?.FullName
+            ?? throw new InvalidOperationException("StreamEngine.sln not found above the test binaries.");
     }
 }

@@ -4,7 +4,12 @@ namespace StreamEngine.Application.Abstractions;
 
 /// <summary>A channel image upload: PUT the file's bytes to <see cref="Url"/> with <see cref="Headers"/>, then
 /// complete it with <see cref="Token"/>.</summary>
-public sealed record ChannelImageUpload(Uri Url, IReadOnlyDictionary<string, string> Headers, string Token, DateTimeOffset ExpiresAt);
+public sealed record ChannelImageUpload(
+    Uri Url,
+    IReadOnlyDictionary<string, string> Headers,
+    string Token,
+    DateTimeOffset ExpiresAt
+);
 
 /// <summary>Channel avatars and banners: signed uploads, checked to be images and re-encoded to one fixed size each,
 /// served at public URLs that change with each new image.</summary>
@@ -17,7 +22,13 @@ public interface IChannelImages
 
     /// <summary>Checks and re-encodes the uploaded file; returns the new version, or why it was refused. The upload
     /// is removed either way.</summary>
-    Task<(long? Version, string? Refusal)> CompleteUploadAsync(Guid userId, ChannelImageKind kind, string token, DateTimeOffset now, CancellationToken ct);
+    Task<(long? Version, string? Refusal)> CompleteUploadAsync(
+        Guid userId,
+        ChannelImageKind kind,
+        string token,
+        DateTimeOffset now,
+        CancellationToken ct
+    );
 
     Uri? Url(User user, ChannelImageKind kind);
 

@@ -11,5 +11,9 @@ public interface IChannelQueries
 
     Task<Page<User>> SubscribersAsync(Guid channelId, PageRequest page, CancellationToken ct);
 
-    Task<IReadOnlySet<Guid>> SubscribedChannelsAsync(Guid userId, IReadOnlyCollection<Guid> channelIds, CancellationToken ct);
+    Task<IReadOnlySet<Guid>> SubscribedChannelsAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> channelIds,
+        CancellationToken ct
+    );
 }

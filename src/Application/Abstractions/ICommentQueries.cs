@@ -8,5 +8,9 @@ public interface ICommentQueries
     /// <summary>Top-level comments of a video (newest first), or replies of a comment (oldest first).</summary>
     Task<Page<Comment>> CommentsAsync(Guid videoId, Guid? parentId, PageRequest page, CancellationToken ct);
 
-    Task<IReadOnlySet<Guid>> LikedCommentsAsync(Guid userId, IReadOnlyCollection<Guid> commentIds, CancellationToken ct);
+    Task<IReadOnlySet<Guid>> LikedCommentsAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> commentIds,
+        CancellationToken ct
+    );
 }

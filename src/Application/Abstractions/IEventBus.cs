@@ -11,7 +11,8 @@ public sealed record VideoEvent(
     double Percent,
     string? Rendition,
     string? FailureReason,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt
+)
 {
     /// <summary>The video's visibility when the event happened (null from publishers that do not know it).</summary>
     public Visibility? Visibility { get; init; }

@@ -21,7 +21,11 @@ public interface IObjectStorage
     Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct);
 
     /// <summary>Assembles the parts into the video's source; null on success, else why not (nothing is changed).</summary>
-    Task<Common.Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct);
+    Task<Common.Error?> CompleteUploadAsync(
+        UploadSession session,
+        IReadOnlyList<CompletedPart> parts,
+        CancellationToken ct
+    );
 
     /// <summary>Removes every byte of an unfinished upload.</summary>
     Task AbortUploadAsync(UploadSession session, CancellationToken ct);

@@ -12,7 +12,8 @@ public interface IOneTimeCodeStore
         Guid userId,
         OneTimeCodePurpose purpose,
         DateTimeOffset since,
-        CancellationToken ct);
+        CancellationToken ct
+    );
 
     void AddCode(OneTimeCode code);
 

@@ -22,7 +22,14 @@ public interface IPlaylistStore
 
     /// <summary>Adds at the end, or at <paramref name="index"/> (0-based), unless it is there already or the playlist
     /// holds <paramref name="maxItems"/> (both checked under the playlist's lock).</summary>
-    Task<PlaylistAddition> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, int maxItems, DateTimeOffset now, CancellationToken ct);
+    Task<PlaylistAddition> AddPlaylistItemAsync(
+        Guid playlistId,
+        Guid videoId,
+        int? index,
+        int maxItems,
+        DateTimeOffset now,
+        CancellationToken ct
+    );
 
     Task<bool> RemovePlaylistItemAsync(Guid playlistId, Guid videoId, CancellationToken ct);
 

@@ -4,7 +4,8 @@ namespace StreamEngine.Application.Abstractions;
 /// null (logout everywhere, password reset, account deletion).</summary>
 public sealed record SessionsEnded(Guid UserId, IReadOnlyList<Guid>? SessionIds)
 {
-    public bool Covers(Guid userId, Guid sessionId) => userId == UserId && (SessionIds is null || SessionIds.Contains(sessionId));
+    public bool Covers(Guid userId, Guid sessionId) =>
+        userId == UserId && (SessionIds is null || SessionIds.Contains(sessionId));
 }
 
 /// <summary>Tells every instance at once that sessions ended, so long-lived connections signed in with them (WebSockets)

@@ -12,7 +12,12 @@ public enum VideoOrder
 
 /// <summary>Which videos a list holds. Every list shows only what <see cref="ViewerId"/> may see: READY and PUBLIC
 /// videos, and their own in any state.</summary>
-public sealed record VideoQuery(Guid? ViewerId, Guid? OwnerId = null, string? Search = null, VideoOrder Order = VideoOrder.Newest);
+public sealed record VideoQuery(
+    Guid? ViewerId,
+    Guid? OwnerId = null,
+    string? Search = null,
+    VideoOrder Order = VideoOrder.Newest
+);
 
 /// <summary>A channel's totals, each counted on its own (never multiplied by a join).</summary>
 public sealed record ChannelTotals(int Videos, long Views, long Likes, long Comments, long Subscribers);

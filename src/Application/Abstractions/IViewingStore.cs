@@ -4,7 +4,13 @@ namespace StreamEngine.Application.Abstractions;
 public interface IViewingStore
 {
     /// <summary>Counts a view unless this viewer had one counted within <paramref name="window"/>; true if counted.</summary>
-    Task<bool> CountViewAsync(Guid videoId, string viewerKey, DateTimeOffset now, TimeSpan window, CancellationToken ct);
+    Task<bool> CountViewAsync(
+        Guid videoId,
+        string viewerKey,
+        DateTimeOffset now,
+        TimeSpan window,
+        CancellationToken ct
+    );
 
     /// <summary>Adds a viewing to the history and trims it to the newest <paramref name="keep"/> entries.</summary>
     Task RecordWatchAsync(Guid userId, Guid videoId, DateTimeOffset now, int keep, CancellationToken ct);

@@ -32,12 +32,8 @@ public sealed record Page<T>(IReadOnlyList<Edge<T>> Edges, bool HasNextPage, boo
 public sealed class InvalidCursorException(string message) : Exception(message)
 {
     public InvalidCursorException()
-        : this("The cursor is not valid for this list.")
-    {
-    }
+        : this("The cursor is not valid for this list.") { }
 
     public InvalidCursorException(string message, Exception inner)
-        : this(message + " " + inner?.Message)
-    {
-    }
+        : this(message + " " + inner?.Message) { }
 }

@@ -11,11 +11,15 @@ public static class ChannelImageRules
     /// on disk until completed or swept).</summary>
     public const int MaxPendingUploads = 3;
 
-    public static readonly Error TooLarge =
-        new("IMAGE_TOO_LARGE", $"An image may be at most {MaxImageBytes} bytes.", "sizeBytes");
+    public static readonly Error TooLarge = new(
+        "IMAGE_TOO_LARGE",
+        $"An image may be at most {MaxImageBytes} bytes.",
+        "sizeBytes"
+    );
 
     public static readonly Error PendingQuota = new(
         "QUOTA_EXCEEDED",
         $"At most {MaxPendingUploads} image uploads may wait for completion; complete one first.",
-        Kind: ErrorKind.Conflict);
+        Kind: ErrorKind.Conflict
+    );
 }

@@ -14,7 +14,8 @@ public sealed class CompleteChannelImageUpload(
     IChannelImages images,
     ChannelImageReplacement replacement,
     ICurrentUser caller,
-    IClock clock)
+    IClock clock
+)
 {
     public async Task<Result<User>> Handle(CompleteChannelImageUploadRequest request, CancellationToken ct)
     {
@@ -24,8 +25,13 @@ public sealed class CompleteChannelImageUpload(
             return AccountErrors.NotAuthenticated;
         }
 
-        var (version, refusal) =
-            await images.CompleteUploadAsync(userId, request.Kind, request.Token ?? "", clock.UtcNow, ct);
+        var (version, refusal) = await images.CompleteUploadAsync(
+            userId,
+            request.Kind,
+            request.Token ?? "",
+            clock.UtcNow,
+            ct
+        );
         if (version is null)
         {
             return new Error("INVALID_IMAGE", refusal ?? "The file is not an image we can read.", "token");

@@ -15,6 +15,7 @@ public sealed class ListChannelPlaylists(IPlaylistQueries queries, ICurrentUser 
         ArgumentNullException.ThrowIfNull(request);
         return Pages.RunAsync(
             request.Page,
-            () => queries.PlaylistsAsync(request.OwnerId, caller.UserId, request.Page, ct));
+            () => queries.PlaylistsAsync(request.OwnerId, caller.UserId, request.Page, ct)
+        );
     }
 }

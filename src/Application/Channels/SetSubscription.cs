@@ -16,7 +16,8 @@ public sealed class SetSubscription(
     ISubscriptionStore subscriptions,
     IChannelQueries queries,
     RequireUser signedIn,
-    IClock clock)
+    IClock clock
+)
 {
     public Task<Result<User>> Handle(SetSubscriptionRequest request, CancellationToken ct)
     {

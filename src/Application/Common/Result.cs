@@ -29,7 +29,9 @@ public readonly struct Result<T>
     public static Result<T> Success(T value) => new(value);
 
     public static Result<T> Failure(params Error[] errors) =>
-        errors.Length == 0 ? throw new ArgumentException("A failure needs at least one error.", nameof(errors)) : new(errors);
+        errors.Length == 0
+            ? throw new ArgumentException("A failure needs at least one error.", nameof(errors))
+            : new(errors);
 
     public static Result<T> Failure(IReadOnlyList<Error> errors) => Failure([.. errors]);
 

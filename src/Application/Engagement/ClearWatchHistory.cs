@@ -8,7 +8,11 @@ namespace StreamEngine.Application.Engagement;
 public sealed class ClearWatchHistory(IViewingStore viewings, RequireUser signedIn)
 {
     public Task<Result<int>> Handle(Guid? videoId, CancellationToken ct) =>
-        signedIn.Run<int>(async userId => videoId is { } id
-            ? await viewings.RemoveFromWatchHistoryAsync(userId, id, ct) ? 1 : 0
-            : await viewings.ClearWatchHistoryAsync(userId, ct));
+        signedIn.Run<int>(async userId =>
+            videoId is { } id
+                ? await viewings.RemoveFromWatchHistoryAsync(userId, id, ct)
+                    ? 1
+                    : 0
+                : await viewings.ClearWatchHistoryAsync(userId, ct)
+        );
 }

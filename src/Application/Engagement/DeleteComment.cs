@@ -6,7 +6,12 @@ using StreamEngine.Application.Videos;
 namespace StreamEngine.Application.Engagement;
 
 /// <summary>Deletes a comment with its replies: its author may, and so may the owner of the video it is on.</summary>
-public sealed class DeleteComment(IVideoStore videos, ICommentStore comments, VisibleComment visible, RequireUser signedIn)
+public sealed class DeleteComment(
+    IVideoStore videos,
+    ICommentStore comments,
+    VisibleComment visible,
+    RequireUser signedIn
+)
 {
     public Task<Result<Guid>> Handle(Guid commentId, CancellationToken ct) =>
         signedIn.Run(userId => DeleteAsync(userId, commentId, ct));

@@ -1,4 +1,3 @@
-
 namespace StreamEngine.Application.Engagement;
 
 /// <summary>The <c>StreamEngine:Engagement</c> section.</summary>

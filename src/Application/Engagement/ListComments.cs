@@ -18,7 +18,8 @@ public sealed class ListComments(ICommentQueries queries, ICurrentUser caller)
         return VideoAccess.CanView(request.Video, caller.UserId)
             ? await Pages.RunAsync(
                 request.Page,
-                () => queries.CommentsAsync(request.Video.Id, request.ParentId, request.Page, ct))
+                () => queries.CommentsAsync(request.Video.Id, request.ParentId, request.Page, ct)
+            )
             : Page<Comment>.Empty;
     }
 }

@@ -9,7 +9,10 @@ public static class Pages
     public static Error? Check(PageRequest page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return (page.First is not null && page.Last is not null) || page.First is < 0 or > PageRequest.MaxSize || page.Last is < 0 or > PageRequest.MaxSize
+        return
+            (page.First is not null && page.Last is not null)
+            || page.First is < 0 or > PageRequest.MaxSize
+            || page.Last is < 0 or > PageRequest.MaxSize
             ? EngagementErrors.InvalidPage
             : null;
     }
@@ -32,6 +35,4 @@ public static class Pages
             return EngagementErrors.InvalidCursor;
         }
     }
-
-
 }

@@ -19,7 +19,8 @@ public sealed class RecordView(
     IVideoQueries queries,
     ICurrentUser caller,
     IClock clock,
-    IOptions<EngagementOptions> options)
+    IOptions<EngagementOptions> options
+)
 {
     public async Task<Result<ViewOutcome>> Handle(Guid videoId, CancellationToken ct)
     {

@@ -21,15 +21,23 @@ public sealed class AddPlaylistItem(IVideoStore videos, IPlaylistStore playlists
             return found;
         }
 
-        if (await videos.FindVideoAsync(request.VideoId, ct) is not { } video
-            || !VideoAccess.CanView(video, found.Value.OwnerId))
+        if (
+            await videos.FindVideoAsync(request.VideoId, ct) is not { } video
+            || !VideoAccess.CanView(video, found.Value.OwnerId)
+        )
         {
             return VideoErrors.NotFound with { Field = "videoId" };
         }
 
         var now = clock.UtcNow;
         var added = await playlists.AddPlaylistItemAsync(
-            request.PlaylistId, request.VideoId, request.Index, Playlist.MaxItems, now, ct);
+            request.PlaylistId,
+            request.VideoId,
+            request.Index,
+            Playlist.MaxItems,
+            now,
+            ct
+        );
         return added switch
         {
             PlaylistAddition.Added => found.Value,

@@ -22,7 +22,13 @@ public sealed class CreatePlaylist(IPlaylistStore playlists, RequireUser signedI
             }
 
             var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
-            var playlist = Playlist.Create(userId, request.Title!.Trim(), description, request.Visibility, clock.UtcNow);
+            var playlist = Playlist.Create(
+                userId,
+                request.Title!.Trim(),
+                description,
+                request.Visibility,
+                clock.UtcNow
+            );
             await playlists.AddPlaylistAsync(playlist, ct);
             return playlist;
         });

@@ -15,6 +15,7 @@ public sealed class ListPlaylistItems(IPlaylistQueries queries, ICurrentUser cal
         ArgumentNullException.ThrowIfNull(request);
         return Pages.RunAsync(
             request.Page,
-            () => queries.PlaylistItemsAsync(request.Playlist.Id, caller.UserId, request.Page, ct));
+            () => queries.PlaylistItemsAsync(request.Playlist.Id, caller.UserId, request.Page, ct)
+        );
     }
 }

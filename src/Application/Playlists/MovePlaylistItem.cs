@@ -16,7 +16,8 @@ public sealed class MovePlaylistItem(IPlaylistStore playlists, OwnedPlaylist own
         ArgumentNullException.ThrowIfNull(request);
         var found = await owned.FindAsync(request.PlaylistId, ct);
         return !found.Succeeded ? found
-            : await playlists.MovePlaylistItemAsync(request.PlaylistId, request.VideoId, request.Index, ct) ? found.Value
+            : await playlists.MovePlaylistItemAsync(request.PlaylistId, request.VideoId, request.Index, ct)
+                ? found.Value
             : EngagementErrors.NotInPlaylist;
     }
 }

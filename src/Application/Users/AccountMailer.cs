@@ -8,7 +8,13 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Issues one-time codes and mails them, throttled per account: one per resend interval, a few per hour.
 /// A new code supersedes the previous ones of the same purpose.</summary>
-public sealed class AccountMailer(IOneTimeCodeStore codes, IEmailSender email, ILinkBuilder links, IClock clock, IOptions<AccountOptions> options)
+public sealed class AccountMailer(
+    IOneTimeCodeStore codes,
+    IEmailSender email,
+    ILinkBuilder links,
+    IClock clock,
+    IOptions<AccountOptions> options
+)
 {
     public async Task<Error?> SendAsync(User user, OneTimeCodePurpose purpose, CancellationToken ct)
     {
@@ -33,8 +39,18 @@ public sealed class AccountMailer(IOneTimeCodeStore codes, IEmailSender email, I
 
         var token = SecretTokens.NewToken();
         var code = SecretTokens.NewCode();
-        var lifetime = purpose == OneTimeCodePurpose.VerifyEmail ? settings.VerificationLifetime : settings.PasswordResetLifetime;
-        codes.AddCode(OneTimeCode.Issue(user.Id, purpose, SecretTokens.Hash(token), SecretTokens.HashCode(user.Id, code), now, lifetime));
+        var lifetime =
+            purpose == OneTimeCodePurpose.VerifyEmail ? settings.VerificationLifetime : settings.PasswordResetLifetime;
+        codes.AddCode(
+            OneTimeCode.Issue(
+                user.Id,
+                purpose,
+                SecretTokens.Hash(token),
+                SecretTokens.HashCode(user.Id, code),
+                now,
+                lifetime
+            )
+        );
         await codes.SaveChangesAsync(ct);
 
         await email.SendAsync(Compose(user, purpose, token, code, lifetime), ct);
@@ -46,7 +62,8 @@ public sealed class AccountMailer(IOneTimeCodeStore codes, IEmailSender email, I
         var verify = purpose == OneTimeCodePurpose.VerifyEmail;
         var link = verify ? links.VerifyEmail(token) : links.ResetPassword(token);
         var action = verify ? "verify your e-mail address" : "choose a new password";
-        var expiry = lifetime.TotalHours >= 1 ? $"{lifetime.TotalHours:0} hour(s)" : $"{lifetime.TotalMinutes:0} minutes";
+        var expiry =
+            lifetime.TotalHours >= 1 ? $"{lifetime.TotalHours:0} hour(s)" : $"{lifetime.TotalMinutes:0} minutes";
         // The code stays out of the subject: subjects end up in logs, notifications and mail-server traces.
         var subject = verify ? "Verify your StreamEngine e-mail address" : "Reset your StreamEngine password";
         var text = $"""
@@ -62,7 +79,9 @@ public sealed class AccountMailer(IOneTimeCodeStore codes, IEmailSender email, I
         var name = WebUtility.HtmlEncode(user.DisplayName);
         var html = $"""
             <p>Hello {name},</p>
-            <p>To {action}, <a href="{WebUtility.HtmlEncode(link.ToString())}">open this link</a> or enter this code:</p>
+            <p>To {action}, <a href="{WebUtility.HtmlEncode(
+                link.ToString()
+            )}">open this link</a> or enter this code:</p>
             <p style="font-size:24px;font-weight:bold;letter-spacing:4px">{code}</p>
             <p>The link and the code expire in {expiry} and work once. If you did not ask for this, ignore this message.</p>
             """;

@@ -43,8 +43,10 @@ public sealed class AuthenticateAccessToken(ITokenIssuer tokens, CheckSession se
         }
 
         var trimmed = value.Trim();
-        if (trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        if (
+            trimmed.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+        )
         {
             trimmed = trimmed[6..].Trim();
         }

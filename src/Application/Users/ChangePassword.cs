@@ -15,7 +15,8 @@ public sealed class ChangePassword(
     PasswordPolicy policy,
     ISessionEvents sessionEvents,
     ICurrentUser caller,
-    IClock clock)
+    IClock clock
+)
 {
     public async Task<Result<User>> Handle(ChangePasswordRequest request, CancellationToken ct)
     {

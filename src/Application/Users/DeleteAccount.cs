@@ -20,7 +20,8 @@ public sealed class DeleteAccount(
     ISessionEvents sessionEvents,
     ICurrentUser caller,
     IClock clock,
-    ILogger<DeleteAccount> logger)
+    ILogger<DeleteAccount> logger
+)
 {
     public async Task<Result<Guid>> Handle(string? password, CancellationToken ct)
     {
@@ -30,8 +31,10 @@ public sealed class DeleteAccount(
         }
 
         var wrong = AccountErrors.InvalidCredentials with { Message = "The password is wrong." };
-        if (user.PasswordHash is not null
-            && await passwords.CheckAsync(user, password, "password", wrong, ct) is { Succeeded: false } refused)
+        if (
+            user.PasswordHash is not null
+            && await passwords.CheckAsync(user, password, "password", wrong, ct) is { Succeeded: false } refused
+        )
         {
             return Result<Guid>.Failure(refused.Errors);
         }

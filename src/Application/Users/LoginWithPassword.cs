@@ -16,7 +16,8 @@ public sealed class LoginWithPassword(
     SessionIssuer issuer,
     IAttemptLimiter limiter,
     IClock clock,
-    IOptions<AccountOptions> options)
+    IOptions<AccountOptions> options
+)
 {
     // Verifying against this when the account does not exist keeps the answer time the same either way.
     private static string? s_dummyHash;
@@ -33,8 +34,11 @@ public sealed class LoginWithPassword(
             return AccountErrors.TooManyAttempts;
         }
 
-        if (!EmailAddress.TryParse(request.Email, out var email) || string.IsNullOrEmpty(request.Password)
-            || request.Password.Length > PasswordPolicy.MaxLength)
+        if (
+            !EmailAddress.TryParse(request.Email, out var email)
+            || string.IsNullOrEmpty(request.Password)
+            || request.Password.Length > PasswordPolicy.MaxLength
+        )
         {
             return AccountErrors.InvalidCredentials;
         }
@@ -47,7 +51,13 @@ public sealed class LoginWithPassword(
             return AccountErrors.InvalidCredentials;
         }
 
-        var checkedPassword = await passwords.CheckAsync(user, request.Password, null, AccountErrors.InvalidCredentials, ct);
+        var checkedPassword = await passwords.CheckAsync(
+            user,
+            request.Password,
+            null,
+            AccountErrors.InvalidCredentials,
+            ct
+        );
         if (!checkedPassword.Succeeded)
         {
             return Result<AuthResult>.Failure(checkedPassword.Errors);

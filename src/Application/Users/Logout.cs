@@ -23,7 +23,11 @@ public sealed class Logout(ISessionStore sessions, ISessionEvents sessionEvents,
                 ended++;
             }
         }
-        else if (await sessions.FindSessionAsync(sessionId, ct) is { } session && session.UserId == userId && session.RevokedAt is null)
+        else if (
+            await sessions.FindSessionAsync(sessionId, ct) is { } session
+            && session.UserId == userId
+            && session.RevokedAt is null
+        )
         {
             session.Revoke(now, "logout");
             ended = 1;

@@ -7,10 +7,22 @@ namespace StreamEngine.Application.Users;
 
 /// <summary>Redeems what an e-mail carried: the link's token (alone) or the six-digit code (with the account it was
 /// sent to). Wrong codes count against the code and against the client address.</summary>
-public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore codes, IAttemptLimiter limiter, IClock clock, IOptions<AccountOptions> options)
+public sealed class OneTimeCodeRedeemer(
+    IUserStore users,
+    IOneTimeCodeStore codes,
+    IAttemptLimiter limiter,
+    IClock clock,
+    IOptions<AccountOptions> options
+)
 {
     public async Task<Result<User>> RedeemAsync(
-        string? secret, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, string clientAddress, CancellationToken ct)
+        string? secret,
+        OneTimeCodePurpose purpose,
+        EmailAddress? email,
+        Guid? signedInUserId,
+        string clientAddress,
+        CancellationToken ct
+    )
     {
         var now = clock.UtcNow;
 
@@ -22,9 +34,10 @@ public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore code
         }
 
         var value = secret?.Trim() ?? string.Empty;
-        var result = value.Length == 6 && value.All(char.IsAsciiDigit)
-            ? await RedeemCodeAsync(value, purpose, email, signedInUserId, now, ct)
-            : await RedeemTokenAsync(value, purpose, now, ct);
+        var result =
+            value.Length == 6 && value.All(char.IsAsciiDigit)
+                ? await RedeemCodeAsync(value, purpose, email, signedInUserId, now, ct)
+                : await RedeemTokenAsync(value, purpose, now, ct);
         if (result.Succeeded || result.Errors[0].Code is not "TOKEN_INVALID")
         {
             limiter.Release(limiterKey);
@@ -33,7 +46,12 @@ public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore code
         return result;
     }
 
-    private async Task<Result<User>> RedeemTokenAsync(string token, OneTimeCodePurpose purpose, DateTimeOffset now, CancellationToken ct)
+    private async Task<Result<User>> RedeemTokenAsync(
+        string token,
+        OneTimeCodePurpose purpose,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         if (token.Length is < 20 or > 128)
         {
@@ -68,15 +86,26 @@ public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore code
     }
 
     private async Task<Result<User>> RedeemCodeAsync(
-        string value, OneTimeCodePurpose purpose, EmailAddress? email, Guid? signedInUserId, DateTimeOffset now, CancellationToken ct)
+        string value,
+        OneTimeCodePurpose purpose,
+        EmailAddress? email,
+        Guid? signedInUserId,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var user = email is not null ? await users.FindUserByEmailAsync(email, ct)
+        var user =
+            email is not null ? await users.FindUserByEmailAsync(email, ct)
             : signedInUserId is { } id ? await users.FindUserAsync(id, ct)
             : null;
         if (user is null)
         {
             return email is null && signedInUserId is null
-                ? new Error("TOKEN_INVALID", "A six-digit code needs the e-mail address it was sent to, or a signed-in account.", "email")
+                ? new Error(
+                    "TOKEN_INVALID",
+                    "A six-digit code needs the e-mail address it was sent to, or a signed-in account.",
+                    "email"
+                )
                 : AccountErrors.TokenInvalid.WithField("token");
         }
 
@@ -95,7 +124,11 @@ public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore code
 
         if (latest.FailedAttempts >= options.Value.CodeMaxAttempts)
         {
-            return AccountErrors.TooManyAttempts with { Message = "Too many wrong codes; ask for a new one.", Field = "token" };
+            return AccountErrors.TooManyAttempts with
+            {
+                Message = "Too many wrong codes; ask for a new one.",
+                Field = "token",
+            };
         }
 
         // The attempt is counted and saved before the comparison: a burst of guesses conflicts on the count, and at
@@ -129,5 +162,7 @@ public sealed class OneTimeCodeRedeemer(IUserStore users, IOneTimeCodeStore code
     }
 
     private TimeSpan MaxLifetime() =>
-        options.Value.VerificationLifetime > options.Value.PasswordResetLifetime ? options.Value.VerificationLifetime : options.Value.PasswordResetLifetime;
+        options.Value.VerificationLifetime > options.Value.PasswordResetLifetime
+            ? options.Value.VerificationLifetime
+            : options.Value.PasswordResetLifetime;
 }

@@ -8,7 +8,12 @@ namespace StreamEngine.Application.Users;
 /// <summary>Checks an account's password the one safe way, for every use case that asks for it (login, password
 /// change, account deletion): refused while the account is locked; the attempt counted and saved before the slow
 /// hash runs, so racing attempts conflict on the count instead of all being tried; forgiven when right.</summary>
-public sealed class PasswordAttempts(IUserStore users, IPasswordHasher hasher, IClock clock, IOptions<AccountOptions> options)
+public sealed class PasswordAttempts(
+    IUserStore users,
+    IPasswordHasher hasher,
+    IClock clock,
+    IOptions<AccountOptions> options
+)
 {
     public static readonly Error Busy = AccountErrors.TooManyAttempts with
     {
@@ -18,7 +23,13 @@ public sealed class PasswordAttempts(IUserStore users, IPasswordHasher hasher, I
     /// <summary>The check's outcome, or why the password was not accepted (the error names
     /// <paramref name="field"/>). On success the account's count is reset in memory; the caller saves it with its own
     /// changes.</summary>
-    public async Task<Result<PasswordCheck>> CheckAsync(User user, string? password, string? field, Error wrong, CancellationToken ct)
+    public async Task<Result<PasswordCheck>> CheckAsync(
+        User user,
+        string? password,
+        string? field,
+        Error wrong,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(wrong);

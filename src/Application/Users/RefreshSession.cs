@@ -8,7 +8,10 @@ namespace StreamEngine.Application.Users;
 public sealed class RefreshSession(
     IUserStore users,
     ISessionStore sessions,
-    SessionIssuer issuer, ISessionEvents ended, IClock clock)
+    SessionIssuer issuer,
+    ISessionEvents ended,
+    IClock clock
+)
 {
     public async Task<Result<AuthResult>> Handle(string? refreshToken, CancellationToken ct)
     {
@@ -65,7 +68,8 @@ public sealed class RefreshSession(
             await RevokeAsync(session.UserId, sessionId, now, ct);
             return AccountErrors.TokenInvalid with
             {
-                Message = "This refresh token was used twice at once; the session has been ended for safety. Sign in again.",
+                Message =
+                    "This refresh token was used twice at once; the session has been ended for safety. Sign in again.",
                 Field = "refreshToken",
             };
         }

@@ -5,7 +5,13 @@ using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Application.Users;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? Handle, string? DisplayName, string? Device);
+public sealed record RegisterRequest(
+    string? Email,
+    string? Password,
+    string? Handle,
+    string? DisplayName,
+    string? Device
+);
 
 /// <summary>Creates an account with a password, signs it in, and mails a verification code.</summary>
 public sealed class RegisterUser(
@@ -15,7 +21,8 @@ public sealed class RegisterUser(
     SessionIssuer issuer,
     AccountMailer mailer,
     IClock clock,
-    ILogger<RegisterUser> logger)
+    ILogger<RegisterUser> logger
+)
 {
     public async Task<Result<AuthResult>> Handle(RegisterRequest request, CancellationToken ct)
     {
@@ -74,14 +81,20 @@ public sealed class RegisterUser(
         catch (DuplicateKeyException ex)
         {
             // Lost a race with another registration for the same address or handle.
-            return ex.Message.Contains("handle", StringComparison.OrdinalIgnoreCase) ? AccountErrors.HandleTaken : AccountErrors.EmailTaken;
+            return ex.Message.Contains("handle", StringComparison.OrdinalIgnoreCase)
+                ? AccountErrors.HandleTaken
+                : AccountErrors.EmailTaken;
         }
 
         try
         {
             if (await mailer.SendAsync(user, OneTimeCodePurpose.VerifyEmail, ct) is { } mailError)
             {
-                logger.LogWarning("Verification e-mail for new user {UserId} not sent: {Code}", user.Id, mailError.Code);
+                logger.LogWarning(
+                    "Verification e-mail for new user {UserId} not sent: {Code}",
+                    user.Id,
+                    mailError.Code
+                );
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

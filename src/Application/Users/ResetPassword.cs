@@ -4,7 +4,13 @@ using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Application.Users;
 
-public sealed record ResetPasswordRequest(string? Token, string? Email, string? NewPassword, string? Device, string ClientAddress);
+public sealed record ResetPasswordRequest(
+    string? Token,
+    string? Email,
+    string? NewPassword,
+    string? Device,
+    string ClientAddress
+);
 
 /// <summary>Sets a new password with a reset link or code, ends every session, and signs in on this device.</summary>
 public sealed class ResetPassword(
@@ -15,7 +21,8 @@ public sealed class ResetPassword(
     OneTimeCodeRedeemer redeemer,
     SessionIssuer issuer,
     ISessionEvents sessionEvents,
-    IClock clock)
+    IClock clock
+)
 {
     public async Task<Result<AuthResult>> Handle(ResetPasswordRequest request, CancellationToken ct)
     {
@@ -32,7 +39,14 @@ public sealed class ResetPassword(
             return weak;
         }
 
-        var redeemed = await redeemer.RedeemAsync(request.Token, OneTimeCodePurpose.ResetPassword, email, null, request.ClientAddress, ct);
+        var redeemed = await redeemer.RedeemAsync(
+            request.Token,
+            OneTimeCodePurpose.ResetPassword,
+            email,
+            null,
+            request.ClientAddress,
+            ct
+        );
         if (!redeemed.Succeeded)
         {
             return Result<AuthResult>.Failure(redeemed.Errors);

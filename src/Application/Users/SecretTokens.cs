@@ -10,9 +10,11 @@ public static class SecretTokens
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A six-digit code for people to type.</summary>
-    public static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewCode() =>
+        RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Codes are short, so their hash is keyed by the account: one precomputed table cannot serve all.</summary>
     public static string HashCode(Guid userId, string code) => Hash(userId.ToString("N") + ":" + code.Trim());
@@ -26,7 +28,12 @@ public static class SecretTokens
     public static byte[]? FromBase64Url(string value)
     {
         var padded = value.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
+        padded += (padded.Length % 4) switch
+        {
+            2 => "==",
+            3 => "=",
+            _ => string.Empty,
+        };
         try
         {
             return Convert.FromBase64String(padded);

@@ -9,7 +9,12 @@ public sealed record AuthResult(User User, AccessToken AccessToken, string Refre
 
 /// <summary>Starts and rotates sessions. A refresh token is the session id and a 256-bit secret; only the hash of
 /// the whole token is stored.</summary>
-public sealed class SessionIssuer(ISessionStore sessions, ITokenIssuer tokens, IClock clock, IOptions<AccountOptions> options)
+public sealed class SessionIssuer(
+    ISessionStore sessions,
+    ITokenIssuer tokens,
+    IClock clock,
+    IOptions<AccountOptions> options
+)
 {
     public Session Start(User user, string? device, out string refreshToken)
     {

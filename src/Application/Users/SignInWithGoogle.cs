@@ -8,7 +8,12 @@ public sealed record GoogleSignInRequest(string? IdToken, string? Device);
 
 /// <summary>Signs in with a Google ID token: the linked account, else the account with the same address when both
 /// Google and we have verified it, else a new account with a handle derived from the name.</summary>
-public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier verifier, SessionIssuer issuer, IClock clock)
+public sealed class SignInWithGoogle(
+    IUserStore users,
+    IGoogleIdTokenVerifier verifier,
+    SessionIssuer issuer,
+    IClock clock
+)
 {
     public async Task<Result<AuthResult>> Handle(GoogleSignInRequest request, CancellationToken ct)
     {
@@ -17,13 +22,25 @@ public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier ve
         switch (verification.Problem)
         {
             case GoogleTokenProblem.Expired:
-                return AccountErrors.TokenExpired with { Message = "The Google ID token has expired.", Field = "idToken" };
+                return AccountErrors.TokenExpired with
+                {
+                    Message = "The Google ID token has expired.",
+                    Field = "idToken",
+                };
             case GoogleTokenProblem.WrongAudience:
-                return AccountErrors.TokenInvalid with { Message = "The Google ID token was issued for another application.", Field = "idToken" };
+                return AccountErrors.TokenInvalid with
+                {
+                    Message = "The Google ID token was issued for another application.",
+                    Field = "idToken",
+                };
             case GoogleTokenProblem.EmailNotVerified:
                 return AccountErrors.EmailNotVerified with { Message = "Google has not verified this e-mail address." };
             case GoogleTokenProblem.Invalid:
-                return AccountErrors.TokenInvalid with { Message = "The Google ID token is not valid.", Field = "idToken" };
+                return AccountErrors.TokenInvalid with
+                {
+                    Message = "The Google ID token is not valid.",
+                    Field = "idToken",
+                };
         }
 
         var identity = verification.Identity!;
@@ -49,8 +66,13 @@ public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier ve
             }
             else
             {
-                user = User.FromGoogle(email, await UniqueHandleAsync(identity.Name ?? email.Value.Split('@')[0], ct),
-                    DisplayNameFrom(identity.Name, email), identity.Subject, now);
+                user = User.FromGoogle(
+                    email,
+                    await UniqueHandleAsync(identity.Name ?? email.Value.Split('@')[0], ct),
+                    DisplayNameFrom(identity.Name, email),
+                    identity.Subject,
+                    now
+                );
                 users.AddUser(user);
             }
         }
@@ -62,7 +84,11 @@ public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier ve
         }
         catch (DuplicateKeyException)
         {
-            return new Error("CONFLICT", "Another sign-in created this account at the same moment; try again.", Kind: ErrorKind.Conflict);
+            return new Error(
+                "CONFLICT",
+                "Another sign-in created this account at the same moment; try again.",
+                Kind: ErrorKind.Conflict
+            );
         }
 
         return issuer.Result(user, session, refreshToken);
@@ -73,9 +99,12 @@ public sealed class SignInWithGoogle(IUserStore users, IGoogleIdTokenVerifier ve
         var handle = Domain.Users.Handle.DeriveFrom(name);
         for (var suffix = 2; await users.HandleExistsAsync(handle, ct); suffix++)
         {
-            handle = suffix < 50
-                ? Domain.Users.Handle.DeriveFrom(name).WithSuffix(suffix)
-                : Domain.Users.Handle.DeriveFrom(name).WithSuffix(System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000, 99_999_999));
+            handle =
+                suffix < 50
+                    ? Domain.Users.Handle.DeriveFrom(name).WithSuffix(suffix)
+                    : Domain
+                        .Users.Handle.DeriveFrom(name)
+                        .WithSuffix(System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000, 99_999_999));
         }
 
         return handle;

@@ -18,7 +18,14 @@ public sealed class VerifyEmail(IUserStore users, OneTimeCodeRedeemer redeemer, 
             return AccountErrors.InvalidEmail;
         }
 
-        var redeemed = await redeemer.RedeemAsync(request.Token, OneTimeCodePurpose.VerifyEmail, email, caller.UserId, request.ClientAddress, ct);
+        var redeemed = await redeemer.RedeemAsync(
+            request.Token,
+            OneTimeCodePurpose.VerifyEmail,
+            email,
+            caller.UserId,
+            request.ClientAddress,
+            ct
+        );
         if (!redeemed.Succeeded)
         {
             return Result<User>.Failure(redeemed.Errors);

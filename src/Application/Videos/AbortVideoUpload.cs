@@ -4,7 +4,13 @@ using StreamEngine.Application.Common;
 namespace StreamEngine.Application.Videos;
 
 /// <summary>Abandons an upload: every received byte is removed and the video that awaited it is deleted.</summary>
-public sealed class AbortVideoUpload(IVideoStore videos, IUploadSessionStore uploads, IObjectStorage storage, ICurrentUser caller, IClock clock)
+public sealed class AbortVideoUpload(
+    IVideoStore videos,
+    IUploadSessionStore uploads,
+    IObjectStorage storage,
+    ICurrentUser caller,
+    IClock clock
+)
 {
     public async Task<Result<bool>> Handle(Guid uploadId, CancellationToken ct)
     {
@@ -17,7 +23,11 @@ public sealed class AbortVideoUpload(IVideoStore videos, IUploadSessionStore upl
         var session = owned.Value;
         if (session.CompletedAt is not null)
         {
-            return new Error("UPLOAD_COMPLETED", "This upload is complete; delete the video instead.", Kind: ErrorKind.Conflict);
+            return new Error(
+                "UPLOAD_COMPLETED",
+                "This upload is complete; delete the video instead.",
+                Kind: ErrorKind.Conflict
+            );
         }
 
         await UploadCleanup.DiscardAsync(session, videos, storage, clock.UtcNow, ct);

@@ -14,15 +14,25 @@ public sealed record PipelineStatus(Guid VideoId, string Status, string? Stage, 
         {
             using var document = System.Text.Json.JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object
-                || !root.TryGetProperty("videoId", out var id) || !Guid.TryParse(id.GetString(), out var videoId)
-                || !root.TryGetProperty("status", out var status) || status.GetString() is not { Length: > 0 } statusText)
+            if (
+                root.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !root.TryGetProperty("videoId", out var id)
+                || !Guid.TryParse(id.GetString(), out var videoId)
+                || !root.TryGetProperty("status", out var status)
+                || status.GetString() is not { Length: > 0 } statusText
+            )
             {
                 return null;
             }
 
-            string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
-            double? percent = root.TryGetProperty("percent", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Number ? p.GetDouble() : null;
+            string? Text(string name) =>
+                root.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+            double? percent =
+                root.TryGetProperty("percent", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Number
+                    ? p.GetDouble()
+                    : null;
             return new PipelineStatus(videoId, statusText, Text("stage"), percent, Text("failureReason"));
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
@@ -40,7 +50,8 @@ public sealed class ApplyPipelineStatus(
     IPipelineOutputs outputs,
     ReportTranscodeProgress progress,
     MarkVideoReady ready,
-    MarkVideoFailed failed)
+    MarkVideoFailed failed
+)
 {
     public async Task<bool> Handle(PipelineStatus status, CancellationToken ct)
     {
@@ -54,25 +65,37 @@ public sealed class ApplyPipelineStatus(
         {
             case "PROCESSING":
                 await progress.Handle(
-                    new TranscodeProgressReport(video.Id, status.Stage ?? "ENCODING", status.Percent ?? 0, null), ct);
+                    new TranscodeProgressReport(video.Id, status.Stage ?? "ENCODING", status.Percent ?? 0, null),
+                    ct
+                );
                 return true;
             case "READY" when video.Status == VideoStatus.Processing:
                 var renditions = await outputs.ReadRenditionsAsync(video.Id, ct);
                 if (renditions.Count == 0)
                 {
                     await failed.Handle(
-                        new TranscodeFailure(video.Id, "The pipeline reported success but produced no rendition."), ct);
+                        new TranscodeFailure(video.Id, "The pipeline reported success but produced no rendition."),
+                        ct
+                    );
                     return true;
                 }
 
                 var top = renditions.MaxBy(r => r.Width * r.Height)!;
                 await ready.Handle(
                     new TranscodedVideo(
-                        video.Id, renditions, video.DurationSeconds ?? 0, video.Width ?? top.Width, video.Height ?? top.Height),
-                    ct);
+                        video.Id,
+                        renditions,
+                        video.DurationSeconds ?? 0,
+                        video.Width ?? top.Width,
+                        video.Height ?? top.Height
+                    ),
+                    ct
+                );
                 return true;
             case "FAILED":
-                var reason = string.IsNullOrWhiteSpace(status.FailureReason) ? "Transcoding failed." : status.FailureReason;
+                var reason = string.IsNullOrWhiteSpace(status.FailureReason)
+                    ? "Transcoding failed."
+                    : status.FailureReason;
                 await failed.Handle(new TranscodeFailure(video.Id, reason), ct);
                 return true;
             default:

@@ -21,7 +21,8 @@ public sealed class CompleteVideoUpload(
     ICurrentUser caller,
     IClock clock,
     IOptions<VideoOptions> options,
-    ILogger<CompleteVideoUpload> logger)
+    ILogger<CompleteVideoUpload> logger
+)
 {
     public async Task<Result<Video>> Handle(CompleteVideoUploadRequest request, CancellationToken ct)
     {
@@ -57,10 +58,12 @@ public sealed class CompleteVideoUpload(
 
         session.Complete(now);
         var inspection = await inspector.InspectSourceAsync(video.Id, ct);
-        var reason = !inspection.Accepted ? inspection.Reason
+        var reason =
+            !inspection.Accepted ? inspection.Reason
             : inspection.DurationSeconds > options.Value.MaxDuration.TotalSeconds
                 ? $"The video is {TimeSpan.FromSeconds(Math.Round(inspection.DurationSeconds))} long; the maximum is {options.Value.MaxDuration}."
-            : inspection.SizeBytes > options.Value.MaxUploadBytes ? $"The file is larger than the maximum of {options.Value.MaxUploadBytes} bytes."
+            : inspection.SizeBytes > options.Value.MaxUploadBytes
+                ? $"The file is larger than the maximum of {options.Value.MaxUploadBytes} bytes."
             : null;
         if (reason is not null)
         {
@@ -69,7 +72,13 @@ public sealed class CompleteVideoUpload(
         }
         else
         {
-            video.MarkUploaded(inspection.SizeBytes, inspection.DurationSeconds, inspection.Width, inspection.Height, now);
+            video.MarkUploaded(
+                inspection.SizeBytes,
+                inspection.DurationSeconds,
+                inspection.Width,
+                inspection.Height,
+                now
+            );
         }
 
         try
@@ -99,7 +108,16 @@ public sealed class CompleteVideoUpload(
 internal static class VideoEvents
 {
     public static VideoEvent Of(Video video, DateTimeOffset now, string? rendition = null) =>
-        new(video.Id, video.OwnerId, video.Status, video.ProgressStage, video.ProgressPercent, rendition, video.FailureReason, now)
+        new(
+            video.Id,
+            video.OwnerId,
+            video.Status,
+            video.ProgressStage,
+            video.ProgressPercent,
+            rendition,
+            video.FailureReason,
+            now
+        )
         {
             Visibility = video.Visibility,
         };

@@ -6,7 +6,13 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-public sealed record CreateVideoUploadRequest(string? Title, string? Description, string? FileName, string? ContentType, long SizeBytes);
+public sealed record CreateVideoUploadRequest(
+    string? Title,
+    string? Description,
+    string? FileName,
+    string? ContentType,
+    long SizeBytes
+);
 
 public sealed record VideoUpload(Video Video, UploadSession Session, IReadOnlyList<UploadPartTarget> Parts);
 
@@ -19,7 +25,8 @@ public sealed class CreateVideoUpload(
     ICurrentUser caller,
     IClock clock,
     IOptions<VideoOptions> options,
-    IOptions<AccountOptions> accountOptions)
+    IOptions<AccountOptions> accountOptions
+)
 {
     public async Task<Result<VideoUpload>> Handle(CreateVideoUploadRequest request, CancellationToken ct)
     {
@@ -61,7 +68,11 @@ public sealed class CreateVideoUpload(
         var max = options.Value.MaxUploadBytes;
         if (request.SizeBytes <= 0 || request.SizeBytes > max)
         {
-            errors.Add(request.SizeBytes <= 0 ? new Error("INVALID_SIZE", "The size must be positive.", "sizeBytes") : VideoErrors.TooLarge(max));
+            errors.Add(
+                request.SizeBytes <= 0
+                    ? new Error("INVALID_SIZE", "The size must be positive.", "sizeBytes")
+                    : VideoErrors.TooLarge(max)
+            );
         }
 
         if (errors.Count > 0)
@@ -83,7 +94,15 @@ public sealed class CreateVideoUpload(
 
         var partSize = Math.Max(options.Value.MinPartSizeBytes, (request.SizeBytes + 9_999) / 10_000);
         var video = Video.Create(userId, title!, request.Description, now);
-        var session = UploadSession.Start(video, fileName, contentType, request.SizeBytes, partSize, now, options.Value.UploadLifetime);
+        var session = UploadSession.Start(
+            video,
+            fileName,
+            contentType,
+            request.SizeBytes,
+            partSize,
+            now,
+            options.Value.UploadLifetime
+        );
         session.AttachStorageUpload(await storage.BeginUploadAsync(session, ct));
         videos.AddVideo(video);
         uploads.AddUpload(session);

@@ -8,7 +8,11 @@ namespace StreamEngine.Application.Videos;
 public sealed class DeleteVideo(
     IVideoStore videos,
     IUploadSessionStore uploads,
-    IObjectStorage storage, ITranscodePipeline pipeline, ICurrentUser caller, IClock clock)
+    IObjectStorage storage,
+    ITranscodePipeline pipeline,
+    ICurrentUser caller,
+    IClock clock
+)
 {
     public async Task<Result<Guid>> Handle(Guid videoId, CancellationToken ct)
     {

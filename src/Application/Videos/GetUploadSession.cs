@@ -4,10 +4,19 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-public sealed record UploadState(UploadSession Session, IReadOnlyList<ReceivedPart> ReceivedParts, IReadOnlyList<UploadPartTarget> Parts);
+public sealed record UploadState(
+    UploadSession Session,
+    IReadOnlyList<ReceivedPart> ReceivedParts,
+    IReadOnlyList<UploadPartTarget> Parts
+);
 
 /// <summary>An upload session as its owner sees it: which parts arrived (to resume) and fresh part URLs.</summary>
-public sealed class GetUploadSession(IUploadSessionStore uploads, IObjectStorage storage, ICurrentUser caller, IClock clock)
+public sealed class GetUploadSession(
+    IUploadSessionStore uploads,
+    IObjectStorage storage,
+    ICurrentUser caller,
+    IClock clock
+)
 {
     public async Task<Result<UploadState>> Handle(Guid uploadId, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ public sealed record TranscodedVideo(
     IReadOnlyList<Rendition> Renditions,
     double DurationSeconds,
     int Width,
-    int Height);
+    int Height
+);
 
 /// <summary>Makes a PROCESSING video READY with its ladder, removes the raw upload and publishes the change; a
 /// report for a video in any other state changes nothing (idempotent).</summary>

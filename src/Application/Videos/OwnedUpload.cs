@@ -8,7 +8,12 @@ namespace StreamEngine.Application.Videos;
 /// <summary>The caller's own upload session, or why not.</summary>
 internal static class OwnedUpload
 {
-    public static async Task<Result<UploadSession>> FindAsync(IUploadSessionStore uploads, ICurrentUser caller, Guid uploadId, CancellationToken ct)
+    public static async Task<Result<UploadSession>> FindAsync(
+        IUploadSessionStore uploads,
+        ICurrentUser caller,
+        Guid uploadId,
+        CancellationToken ct
+    )
     {
         if (caller.UserId is not { } userId)
         {
@@ -27,7 +32,13 @@ internal static class OwnedUpload
 
 internal static class UploadCleanup
 {
-    public static async Task DiscardAsync(UploadSession session, IVideoStore videos, IObjectStorage storage, DateTimeOffset now, CancellationToken ct)
+    public static async Task DiscardAsync(
+        UploadSession session,
+        IVideoStore videos,
+        IObjectStorage storage,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await storage.AbortUploadAsync(session, ct);
         session.Abort(now);

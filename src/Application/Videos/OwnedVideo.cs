@@ -8,7 +8,12 @@ namespace StreamEngine.Application.Videos;
 /// <summary>The caller's own video, or why not (a video the caller may not see does not exist for them).</summary>
 internal static class OwnedVideo
 {
-    public static async Task<Result<Video>> FindAsync(IVideoStore videos, ICurrentUser caller, Guid videoId, CancellationToken ct)
+    public static async Task<Result<Video>> FindAsync(
+        IVideoStore videos,
+        ICurrentUser caller,
+        Guid videoId,
+        CancellationToken ct
+    )
     {
         if (caller.UserId is not { } userId)
         {

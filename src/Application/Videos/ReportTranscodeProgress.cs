@@ -12,8 +12,10 @@ public sealed class ReportTranscodeProgress(IVideoStore videos, IEventBus events
     {
         ArgumentNullException.ThrowIfNull(progress);
         var now = clock.UtcNow;
-        if (await videos.FindVideoAsync(progress.VideoId, ct) is { } video
-            && video.ReportProgress(progress.Stage, progress.Percent, now))
+        if (
+            await videos.FindVideoAsync(progress.VideoId, ct) is { } video
+            && video.ReportProgress(progress.Stage, progress.Percent, now)
+        )
         {
             await videos.SaveChangesAsync(ct);
             await events.PublishAsync(VideoEvents.Of(video, now, progress.Rendition), ct);

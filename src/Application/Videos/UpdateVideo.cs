@@ -19,7 +19,10 @@ public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUs
         }
 
         var errors = new List<Error>();
-        if (request.Title is not null && (request.Title.Trim().Length == 0 || request.Title.Trim().Length > Video.MaxTitleLength))
+        if (
+            request.Title is not null
+            && (request.Title.Trim().Length == 0 || request.Title.Trim().Length > Video.MaxTitleLength)
+        )
         {
             errors.Add(VideoErrors.InvalidTitle);
         }

@@ -13,11 +13,19 @@ public static class VideoAccess
     }
 
     /// <summary>A READY video the caller may watch (and so like, comment on, or count a view of), else null.</summary>
-    public static async Task<Video?> FindWatchableAsync(IVideoStore videos, Guid videoId, Guid? callerId, CancellationToken ct)
+    public static async Task<Video?> FindWatchableAsync(
+        IVideoStore videos,
+        Guid videoId,
+        Guid? callerId,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(videos);
-        return await videos.FindVideoAsync(videoId, ct) is { IsReady: true } video && CanView(video, callerId) ? video : null;
+        return await videos.FindVideoAsync(videoId, ct) is { IsReady: true } video && CanView(video, callerId)
+            ? video
+            : null;
     }
 
-    public static bool IsOwner(Video video, Guid? callerId) => video is not null && callerId is not null && video.OwnerId == callerId;
+    public static bool IsOwner(Video video, Guid? callerId) =>
+        video is not null && callerId is not null && video.OwnerId == callerId;
 }

@@ -7,19 +7,56 @@ public static class VideoErrors
     public static readonly Error NotFound = new("VIDEO_NOT_FOUND", "No such video.", Kind: ErrorKind.NotFound);
     public static readonly Error UploadNotFound = new("UPLOAD_NOT_FOUND", "No such upload.", Kind: ErrorKind.NotFound);
     public static readonly Error NotOwner = new("NOT_OWNER", "Only the owner may do this.", Kind: ErrorKind.Forbidden);
-    public static readonly Error UploadExpired = new("UPLOAD_EXPIRED", "This upload has expired or was aborted; start a new one.");
-    public static readonly Error InvalidTitle = new("INVALID_TITLE", $"A title has 1 to {Domain.Videos.Video.MaxTitleLength} characters.", "title");
-    public static readonly Error InvalidDescription = new("INVALID_DESCRIPTION", $"A description has at most {Domain.Videos.Video.MaxDescriptionLength} characters.", "description");
-    public static readonly Error InvalidFileName = new("INVALID_FILE_NAME", "A file name has 1 to 255 characters.", "fileName");
-    public static readonly Error UnsupportedContentType = new("UNSUPPORTED_CONTENT_TYPE", "Upload a video file (video/*).", "contentType");
-    public static readonly Error PartsIncomplete = new("PARTS_INCOMPLETE", "Not every part has been uploaded.", "parts");
-    public static readonly Error PartMismatch = new("PART_MISMATCH", "A part's ETag does not match what was received; upload it again.", "parts");
+    public static readonly Error UploadExpired = new(
+        "UPLOAD_EXPIRED",
+        "This upload has expired or was aborted; start a new one."
+    );
+    public static readonly Error InvalidTitle = new(
+        "INVALID_TITLE",
+        $"A title has 1 to {Domain.Videos.Video.MaxTitleLength} characters.",
+        "title"
+    );
+    public static readonly Error InvalidDescription = new(
+        "INVALID_DESCRIPTION",
+        $"A description has at most {Domain.Videos.Video.MaxDescriptionLength} characters.",
+        "description"
+    );
+    public static readonly Error InvalidFileName = new(
+        "INVALID_FILE_NAME",
+        "A file name has 1 to 255 characters.",
+        "fileName"
+    );
+    public static readonly Error UnsupportedContentType = new(
+        "UNSUPPORTED_CONTENT_TYPE",
+        "Upload a video file (video/*).",
+        "contentType"
+    );
+    public static readonly Error PartsIncomplete = new(
+        "PARTS_INCOMPLETE",
+        "Not every part has been uploaded.",
+        "parts"
+    );
+    public static readonly Error PartMismatch = new(
+        "PART_MISMATCH",
+        "A part's ETag does not match what was received; upload it again.",
+        "parts"
+    );
 
     public static Error OpenUploadsQuota(int max) =>
-        new("QUOTA_EXCEEDED", $"You have {max} uploads open already; finish or abort one first.", Kind: ErrorKind.Conflict);
+        new(
+            "QUOTA_EXCEEDED",
+            $"You have {max} uploads open already; finish or abort one first.",
+            Kind: ErrorKind.Conflict
+        );
 
     public static Error ReservedBytesQuota(long max) =>
-        new("QUOTA_EXCEEDED", $"Your open uploads would reserve more than {max} bytes; finish or abort one first.", "sizeBytes", ErrorKind.Conflict);
+        new(
+            "QUOTA_EXCEEDED",
+            $"Your open uploads would reserve more than {max} bytes; finish or abort one first.",
+            "sizeBytes",
+            ErrorKind.Conflict
+        );
 
-    public static Error TooLarge(long max) => new("UPLOAD_TOO_LARGE", $"A video may be at most {max} bytes.", "sizeBytes");
+    public static Error TooLarge(long max) =>
+        new("UPLOAD_TOO_LARGE", $"A video may be at most {max} bytes.", "sizeBytes");
 }

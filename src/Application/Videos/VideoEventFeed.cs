@@ -12,11 +12,9 @@ public sealed class VideoEventFeed : IAsyncDisposable
 
     internal VideoEventFeed(int capacity)
     {
-        _events = Channel.CreateBounded<VideoEvent>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _events = Channel.CreateBounded<VideoEvent>(
+            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }
+        );
     }
 
     /// <summary>True once the buffer overflowed: the consumer was too slow and the feed has ended.</summary>
@@ -53,17 +51,11 @@ public sealed class VideoEventFeed : IAsyncDisposable
 public sealed class FeedOverflowException : Exception
 {
     public FeedOverflowException()
-        : base("The subscriber could not keep up; the subscription was ended. Subscribe again to continue.")
-    {
-    }
+        : base("The subscriber could not keep up; the subscription was ended. Subscribe again to continue.") { }
 
     public FeedOverflowException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public FeedOverflowException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }

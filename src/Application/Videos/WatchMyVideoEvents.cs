@@ -15,11 +15,17 @@ public sealed class WatchMyVideoEvents(IEventBus bus, ICurrentUser caller)
         }
 
         var feed = new VideoEventFeed(WatchVideoEvents.FeedCapacity);
-        feed.Attach(await bus.SubscribeAsync(null, userId, e =>
-        {
-            feed.Offer(e);
-            return ValueTask.CompletedTask;
-        }));
+        feed.Attach(
+            await bus.SubscribeAsync(
+                null,
+                userId,
+                e =>
+                {
+                    feed.Offer(e);
+                    return ValueTask.CompletedTask;
+                }
+            )
+        );
         return feed;
     }
 }

@@ -30,18 +30,24 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
 
         // Subscribed before the current state is read again, so nothing falls between the two; anything older than
         // that state is dropped.
-        feed.Attach(await bus.SubscribeAsync(videoId, null, e =>
-        {
-            lock (gate)
-            {
-                if (latest is null || e.OccurredAt > latest.OccurredAt)
+        feed.Attach(
+            await bus.SubscribeAsync(
+                videoId,
+                null,
+                e =>
                 {
-                    Deliver(feed, e, owner);
-                }
-            }
+                    lock (gate)
+                    {
+                        if (latest is null || e.OccurredAt > latest.OccurredAt)
+                        {
+                            Deliver(feed, e, owner);
+                        }
+                    }
 
-            return ValueTask.CompletedTask;
-        }));
+                    return ValueTask.CompletedTask;
+                }
+            )
+        );
 
         await videos.ReloadAsync(video, ct);
         lock (gate)
@@ -76,5 +82,12 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
         }
     }
 
-    private static VideoEvent StatusOnly(VideoEvent e) => e with { Stage = null, Percent = 0, Rendition = null, FailureReason = null };
+    private static VideoEvent StatusOnly(VideoEvent e) =>
+        e with
+        {
+            Stage = null,
+            Percent = 0,
+            Rendition = null,
+            FailureReason = null,
+        };
 }

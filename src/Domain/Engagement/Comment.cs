@@ -5,9 +5,7 @@ public sealed class Comment
 {
     public const int MaxBodyLength = 5000;
 
-    private Comment()
-    {
-    }
+    private Comment() { }
 
     public Guid Id { get; private set; }
 

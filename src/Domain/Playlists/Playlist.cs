@@ -9,9 +9,7 @@ public sealed class Playlist
     public const int MaxDescriptionLength = 5000;
     public const int MaxItems = 5000;
 
-    private Playlist()
-    {
-    }
+    private Playlist() { }
 
     public Guid Id { get; private set; }
 
@@ -27,21 +25,31 @@ public sealed class Playlist
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static Playlist Create(Guid ownerId, string title, string? description, Visibility visibility, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        OwnerId = ownerId,
-        Title = title,
-        Description = description,
-        Visibility = visibility,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+    public static Playlist Create(
+        Guid ownerId,
+        string title,
+        string? description,
+        Visibility visibility,
+        DateTimeOffset now
+    ) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerId = ownerId,
+            Title = title,
+            Description = description,
+            Visibility = visibility,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
 
     public void Update(string? title, string? description, Visibility? visibility, DateTimeOffset now)
     {
         Title = title ?? Title;
-        Description = description is null ? Description : description.Length == 0 ? null : description;
+        Description =
+            description is null ? Description
+            : description.Length == 0 ? null
+            : description;
         Visibility = visibility ?? Visibility;
         UpdatedAt = now;
     }

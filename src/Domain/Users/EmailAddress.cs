@@ -16,12 +16,20 @@ public sealed record EmailAddress
     {
         email = null;
         var trimmed = input?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || trimmed.Contains(' ', StringComparison.Ordinal))
+        if (
+            string.IsNullOrEmpty(trimmed)
+            || trimmed.Length > MaxLength
+            || trimmed.Contains(' ', StringComparison.Ordinal)
+        )
         {
             return false;
         }
 
-        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        if (
+            !MailAddress.TryCreate(trimmed, out var parsed)
+            || parsed.Address != trimmed
+            || !parsed.Host.Contains('.', StringComparison.Ordinal)
+        )
         {
             return false;
         }

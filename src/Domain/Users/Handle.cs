@@ -21,7 +21,12 @@ public sealed record Handle
             return false;
         }
 
-        if (!candidate.All(IsAllowed) || candidate[0] == '.' || candidate[^1] == '.' || candidate.Contains("..", StringComparison.Ordinal))
+        if (
+            !candidate.All(IsAllowed)
+            || candidate[0] == '.'
+            || candidate[^1] == '.'
+            || candidate.Contains("..", StringComparison.Ordinal)
+        )
         {
             return false;
         }

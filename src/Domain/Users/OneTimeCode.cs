@@ -10,9 +10,7 @@ public enum OneTimeCodePurpose
 /// as hashes, expiring, and spent after a few wrong guesses.</summary>
 public sealed class OneTimeCode
 {
-    private OneTimeCode()
-    {
-    }
+    private OneTimeCode() { }
 
     public Guid Id { get; private set; }
 
@@ -33,7 +31,14 @@ public sealed class OneTimeCode
 
     public DateTimeOffset? ConsumedAt { get; private set; }
 
-    public static OneTimeCode Issue(Guid userId, OneTimeCodePurpose purpose, string tokenHash, string codeHash, DateTimeOffset now, TimeSpan lifetime) =>
+    public static OneTimeCode Issue(
+        Guid userId,
+        OneTimeCodePurpose purpose,
+        string tokenHash,
+        string codeHash,
+        DateTimeOffset now,
+        TimeSpan lifetime
+    ) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -45,7 +50,8 @@ public sealed class OneTimeCode
             ExpiresAt = now + lifetime,
         };
 
-    public bool IsUsable(DateTimeOffset now, int maxAttempts) => ConsumedAt is null && ExpiresAt > now && FailedAttempts < maxAttempts;
+    public bool IsUsable(DateTimeOffset now, int maxAttempts) =>
+        ConsumedAt is null && ExpiresAt > now && FailedAttempts < maxAttempts;
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 

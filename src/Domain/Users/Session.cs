@@ -5,9 +5,7 @@ namespace StreamEngine.Domain.Users;
 /// copied, so the whole session is revoked.</summary>
 public sealed class Session
 {
-    private Session()
-    {
-    }
+    private Session() { }
 
     public Guid Id { get; private set; }
 
@@ -57,8 +55,12 @@ public sealed class Session
 
         if (CurrentTokenHash.Length > 0 && CurrentTokenHash != "pending")
         {
-            RetiredTokenHashes = string.Join(',', new[] { CurrentTokenHash }
-                .Concat(RetiredTokenHashes.Split(',', StringSplitOptions.RemoveEmptyEntries)).Take(RetiredTokensKept));
+            RetiredTokenHashes = string.Join(
+                ',',
+                new[] { CurrentTokenHash }
+                    .Concat(RetiredTokenHashes.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    .Take(RetiredTokensKept)
+            );
         }
 
         CurrentTokenHash = newTokenHash;
@@ -69,7 +71,9 @@ public sealed class Session
     /// <summary>True when <paramref name="tokenHash"/> is one of this session's rotated tokens: a copy being replayed,
     /// as opposed to a guess, which must not end a session it only names.</summary>
     public bool WasRotatedAway(string tokenHash) =>
-        RetiredTokenHashes.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(tokenHash, StringComparer.Ordinal);
+        RetiredTokenHashes
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Contains(tokenHash, StringComparer.Ordinal);
 
     public void Revoke(DateTimeOffset now, string reason)
     {

@@ -6,9 +6,7 @@ public sealed class User
     public const int MaxDisplayNameLength = 80;
     public const int MaxBioLength = 1000;
 
-    private User()
-    {
-    }
+    private User() { }
 
     public Guid Id { get; private set; }
 
@@ -63,7 +61,13 @@ public sealed class User
         }
     }
 
-    public static User Register(EmailAddress email, Handle handle, string displayName, string passwordHash, DateTimeOffset now) =>
+    public static User Register(
+        EmailAddress email,
+        Handle handle,
+        string displayName,
+        string passwordHash,
+        DateTimeOffset now
+    ) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -76,7 +80,13 @@ public sealed class User
         };
 
     /// <summary>An account created by Google sign-in: Google vouched for the address, so it starts verified.</summary>
-    public static User FromGoogle(EmailAddress email, Handle handle, string displayName, string googleSubject, DateTimeOffset now) =>
+    public static User FromGoogle(
+        EmailAddress email,
+        Handle handle,
+        string displayName,
+        string googleSubject,
+        DateTimeOffset now
+    ) =>
         new()
         {
             Id = Guid.CreateVersion7(now),

@@ -12,9 +12,7 @@ public enum TranscodeJobState
 /// worker holds it with a lease, renews the lease while it works, and anyone may take it when the lease lapses.</summary>
 public sealed class TranscodeJob
 {
-    private TranscodeJob()
-    {
-    }
+    private TranscodeJob() { }
 
     public Guid Id { get; private set; }
 
@@ -73,15 +71,16 @@ public sealed class TranscodeJob
         return true;
     }
 
-    public static TranscodeJob Queue(Guid videoId, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        VideoId = videoId,
-        State = TranscodeJobState.Queued,
-        NotBefore = now,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+    public static TranscodeJob Queue(Guid videoId, DateTimeOffset now) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(now),
+            VideoId = videoId,
+            State = TranscodeJobState.Queued,
+            NotBefore = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
 
     /// <summary>Gives the job back without counting the attempt (the worker is shutting down): the next worker, here
     /// after a restart or elsewhere, takes it at once.</summary>

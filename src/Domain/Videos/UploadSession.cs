@@ -3,9 +3,7 @@ namespace StreamEngine.Domain.Videos;
 /// <summary>A multipart upload of one video's source file: how it is cut into parts, until when it is open.</summary>
 public sealed class UploadSession
 {
-    private UploadSession()
-    {
-    }
+    private UploadSession() { }
 
     public Guid Id { get; private set; }
 
@@ -39,7 +37,15 @@ public sealed class UploadSession
 
     public bool IsOpen(DateTimeOffset now) => CompletedAt is null && AbortedAt is null && ExpiresAt > now;
 
-    public static UploadSession Start(Video video, string fileName, string contentType, long sizeBytes, long partSizeBytes, DateTimeOffset now, TimeSpan lifetime)
+    public static UploadSession Start(
+        Video video,
+        string fileName,
+        string contentType,
+        long sizeBytes,
+        long partSizeBytes,
+        DateTimeOffset now,
+        TimeSpan lifetime
+    )
     {
         ArgumentNullException.ThrowIfNull(video);
         if (sizeBytes <= 0 || partSizeBytes <= 0)
@@ -64,9 +70,9 @@ public sealed class UploadSession
 
     /// <summary>The exact size part <paramref name="partNumber"/> (1-based) must have.</summary>
     public long PartSize(int partNumber) =>
-        partNumber < 1 || partNumber > PartCount
-            ? throw new ArgumentOutOfRangeException(nameof(partNumber))
-            : partNumber < PartCount ? PartSizeBytes : SizeBytes - (PartSizeBytes * (PartCount - 1));
+        partNumber < 1 || partNumber > PartCount ? throw new ArgumentOutOfRangeException(nameof(partNumber))
+        : partNumber < PartCount ? PartSizeBytes
+        : SizeBytes - (PartSizeBytes * (PartCount - 1));
 
     public void AttachStorageUpload(string storageUploadId) => StorageUploadId = storageUploadId;
 

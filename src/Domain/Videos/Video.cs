@@ -16,7 +16,14 @@ public enum Visibility
 }
 
 /// <summary>One rendition of the HLS ladder, with figures measured from the encoded output.</summary>
-public sealed record Rendition(string Name, int Width, int Height, long Bandwidth, long AverageBandwidth, string Codecs);
+public sealed record Rendition(
+    string Name,
+    int Width,
+    int Height,
+    long Bandwidth,
+    long AverageBandwidth,
+    string Codecs
+);
 
 /// <summary>A video and its lifecycle: AWAITING_UPLOAD -> PROCESSING -> READY or FAILED. The aggregate refuses
 /// transitions that make no sense (a READY video is not uploaded again).</summary>
@@ -27,9 +34,7 @@ public sealed class Video
 
     private readonly List<Rendition> _renditions = [];
 
-    private Video()
-    {
-    }
+    private Video() { }
 
     public Guid Id { get; private set; }
 
@@ -76,23 +81,25 @@ public sealed class Video
 
     /// <summary>Which videos show in lists for <paramref name="viewer"/>: READY and PUBLIC ones, and their own. An
     /// expression, so that stores filter with the one rule (anonymous viewers get the plain public filter).</summary>
-    public static System.Linq.Expressions.Expression<Func<Video, bool>> ListedFor(Guid? viewer) => viewer is null
-        ? v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public
-        : v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer;
+    public static System.Linq.Expressions.Expression<Func<Video, bool>> ListedFor(Guid? viewer) =>
+        viewer is null
+            ? v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public
+            : v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer;
 
     public bool IsReady => Status == VideoStatus.Ready;
 
-    public static Video Create(Guid ownerId, string title, string? description, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        OwnerId = ownerId,
-        Title = title.Trim(),
-        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
-        Visibility = Visibility.Public,
-        Status = VideoStatus.AwaitingUpload,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+    public static Video Create(Guid ownerId, string title, string? description, DateTimeOffset now) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerId = ownerId,
+            Title = title.Trim(),
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            Visibility = Visibility.Public,
+            Status = VideoStatus.AwaitingUpload,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
 
     public void Edit(string? title, string? description, Visibility? visibility, DateTimeOffset now)
     {
@@ -142,7 +149,13 @@ public sealed class Video
         return true;
     }
 
-    public void MarkReady(IEnumerable<Rendition> renditions, double durationSeconds, int width, int height, DateTimeOffset now)
+    public void MarkReady(
+        IEnumerable<Rendition> renditions,
+        double durationSeconds,
+        int width,
+        int height,
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(renditions);
         RequireStatus(VideoStatus.Processing);

@@ -34,7 +34,11 @@ public sealed class CloudFrontSigner(IOptions<CloudFrontOptions> options) : IPla
         var (policy, signature, expires) = PolicyFor(videoId, now);
         var query = $"?Policy={policy}&Signature={signature}&Key-Pair-Id={Uri.EscapeDataString(Settings.KeyPairId!)}";
         var folder = new Uri(Settings.Domain!, $"/{videoId:N}/");
-        return new SignedPlayback(new Uri(new Uri(folder, "master.m3u8") + query), new Uri(new Uri(folder, "poster.jpg") + query), expires);
+        return new SignedPlayback(
+            new Uri(new Uri(folder, "master.m3u8") + query),
+            new Uri(new Uri(folder, "poster.jpg") + query),
+            expires
+        );
     }
 
     /// <summary>The three cookies that let a player fetch everything under the video's prefix (relative URLs in the
@@ -51,15 +55,23 @@ public sealed class CloudFrontSigner(IOptions<CloudFrontOptions> options) : IPla
     }
 
     /// <summary>The canonical policy text (what is signed) for a resource and expiry.</summary>
-    public static string PolicyJson(string resource, long epochSeconds) => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"Statement\":[{{\"Resource\":\"{resource}\",\"Condition\":{{\"DateLessThan\":{{\"AWS:EpochTime\":{epochSeconds}}}}}}}]}}");
+    public static string PolicyJson(string resource, long epochSeconds) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{{\"Statement\":[{{\"Resource\":\"{resource}\",\"Condition\":{{\"DateLessThan\":{{\"AWS:EpochTime\":{epochSeconds}}}}}}}]}}"
+        );
 
     public static string UrlSafeBase64(byte[] bytes) =>
         Convert.ToBase64String(bytes).Replace('+', '-').Replace('=', '_').Replace('/', '~');
 
-    private CloudFrontOptions Settings => options.Value.Domain is null || string.IsNullOrEmpty(options.Value.KeyPairId) || string.IsNullOrEmpty(options.Value.PrivateKeyPem)
-        ? throw new InvalidOperationException($"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required for CloudFront delivery.")
-        : options.Value;
+    private CloudFrontOptions Settings =>
+        options.Value.Domain is null
+        || string.IsNullOrEmpty(options.Value.KeyPairId)
+        || string.IsNullOrEmpty(options.Value.PrivateKeyPem)
+            ? throw new InvalidOperationException(
+                $"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required for CloudFront delivery."
+            )
+            : options.Value;
 
     private (string Policy, string Signature, DateTimeOffset Expires) PolicyFor(Guid videoId, DateTimeOffset now)
     {

@@ -30,26 +30,41 @@ public sealed class DeliveryOptions
 /// HMAC of both with the video id) sits in the path, so the playlists' relative URLs carry it to every rendition and
 /// segment. A token for the public (not the owner) stops working as soon as the video may no longer be seen by
 /// strangers: the media endpoint re-checks that, with a short cache.</summary>
-public sealed class LocalSignedUrls(UrlSignature signature, LocalDiskStorage storage, IPublicUrls urls, IClock clock, IOptions<DeliveryOptions> options)
-    : IPlaybackUrlSigner, IMediaFiles
+public sealed class LocalSignedUrls(
+    UrlSignature signature,
+    LocalDiskStorage storage,
+    IPublicUrls urls,
+    IClock clock,
+    IOptions<DeliveryOptions> options
+) : IPlaybackUrlSigner, IMediaFiles
 {
     public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience)
     {
         var expires = now + options.Value.PlaybackUrlLifetime;
         var unix = expires.ToUnixTimeSeconds();
         var scope = Scope(audience);
-        var token = string.Create(CultureInfo.InvariantCulture, $"{unix}-{scope}-{signature.Sign(Canonical(videoId, unix, scope))}");
+        var token = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{unix}-{scope}-{signature.Sign(Canonical(videoId, unix, scope))}"
+        );
         var folder = new Uri(urls.BaseUrl, $"/media/{videoId:N}/{token}/");
-        return new SignedPlayback(new Uri(folder, "master.m3u8"), new Uri(folder, "poster.jpg"), DateTimeOffset.FromUnixTimeSeconds(unix));
+        return new SignedPlayback(
+            new Uri(folder, "master.m3u8"),
+            new Uri(folder, "poster.jpg"),
+            DateTimeOffset.FromUnixTimeSeconds(unix)
+        );
     }
 
     public MediaFile Resolve(Guid videoId, string token, string relativePath)
     {
         ArgumentNullException.ThrowIfNull(token);
         var parts = token.Split('-', 3);
-        if (parts.Length != 3 || parts[1] is not ("p" or "o")
+        if (
+            parts.Length != 3
+            || parts[1] is not ("p" or "o")
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
-            || !signature.Verify(Canonical(videoId, unix, parts[1]), parts[2]))
+            || !signature.Verify(Canonical(videoId, unix, parts[1]), parts[2])
+        )
         {
             return new MediaFile(MediaLookup.BadSignature, null, PlaybackAudience.Public);
         }

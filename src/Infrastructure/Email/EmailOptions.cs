@@ -48,7 +48,9 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
     {
         if (options.Provider == EmailProvider.Smtp && string.IsNullOrWhiteSpace(options.Host))
         {
-            return ValidateOptionsResult.Fail($"{EmailOptions.Section}:Host is required when {EmailOptions.Section}:Provider is Smtp.");
+            return ValidateOptionsResult.Fail(
+                $"{EmailOptions.Section}:Host is required when {EmailOptions.Section}:Provider is Smtp."
+            );
         }
 
         if (options.Port is <= 0 or > 65535)

@@ -6,8 +6,11 @@ using StreamEngine.Infrastructure.Configuration;
 namespace StreamEngine.Infrastructure.Email;
 
 /// <summary>The embedded default: each message becomes an .eml file under <c>{DataDirectory}/outbox</c>.</summary>
-internal sealed class FileOutboxEmailSender(IOptions<EmailOptions> options, DataDirectory dataDirectory, ILogger<FileOutboxEmailSender> logger)
-    : IEmailTransport
+internal sealed class FileOutboxEmailSender(
+    IOptions<EmailOptions> options,
+    DataDirectory dataDirectory,
+    ILogger<FileOutboxEmailSender> logger
+) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {

@@ -11,14 +11,17 @@ namespace StreamEngine.Infrastructure.Email;
 /// <summary>Runs <see cref="SendPasswordResetMail"/> for queued requests, one at a time, each in its own scope. Bounded:
 /// past <see cref="Capacity"/> waiting requests the oldest is dropped (a flood must not grow memory; a person asks
 /// again).</summary>
-internal sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<PasswordResetQueue> logger) : BackgroundService, IPasswordResetRequests
+internal sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<PasswordResetQueue> logger)
+    : BackgroundService,
+        IPasswordResetRequests
 {
     public const int Capacity = 10_000;
 
     private static readonly TimeSpan SettleDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<EmailAddress> _queue = Channel.CreateBounded<EmailAddress>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true }
+    );
 
     public void Enqueue(EmailAddress email) => _queue.Writer.TryWrite(email);
 
@@ -34,7 +37,9 @@ internal sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<Pa
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<SendPasswordResetMail>().Handle(email, stoppingToken);
+                    await scope
+                        .ServiceProvider.GetRequiredService<SendPasswordResetMail>()
+                        .Handle(email, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -24,10 +24,16 @@ internal sealed class QueuedEmailSender(EmailDelivery delivery) : IEmailSender
 internal sealed class EmailDelivery(IEmailTransport transport, ILogger<EmailDelivery> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+    private static readonly TimeSpan[] Backoff =
+    [
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromSeconds(5),
+        TimeSpan.FromSeconds(30),
+    ];
 
     private readonly Channel<EmailMessage> _queue = Channel.CreateBounded<EmailMessage>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true }
+    );
 
     public void Enqueue(EmailMessage message) => _queue.Writer.TryWrite(message);
 

@@ -33,14 +33,17 @@ public sealed class GoogleOptions
     public IList<string> Issuers { get; } = ["https://accounts.google.com", "accounts.google.com"];
 }
 
-internal sealed class AuthOptionsValidator(IOptions<Persistence.DatabaseOptions> database) : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator(IOptions<Persistence.DatabaseOptions> database)
+    : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.SigningKey))
         {
             return database.Value.Provider == Persistence.DatabaseProvider.Postgres
-                ? ValidateOptionsResult.Fail($"{AuthOptions.Section}:SigningKey is required outside the embedded default (base64, at least 32 bytes).")
+                ? ValidateOptionsResult.Fail(
+                    $"{AuthOptions.Section}:SigningKey is required outside the embedded default (base64, at least 32 bytes)."
+                )
                 : ValidateOptionsResult.Success;
         }
 
@@ -48,7 +51,9 @@ internal sealed class AuthOptionsValidator(IOptions<Persistence.DatabaseOptions>
         {
             if (Convert.FromBase64String(options.SigningKey).Length < 32)
             {
-                return ValidateOptionsResult.Fail($"{AuthOptions.Section}:SigningKey must decode to at least 32 bytes.");
+                return ValidateOptionsResult.Fail(
+                    $"{AuthOptions.Section}:SigningKey must decode to at least 32 bytes."
+                );
             }
         }
         catch (FormatException)
@@ -56,9 +61,14 @@ internal sealed class AuthOptionsValidator(IOptions<Persistence.DatabaseOptions>
             return ValidateOptionsResult.Fail($"{AuthOptions.Section}:SigningKey must be base64.");
         }
 
-        if (options.AccessTokenLifetime < TimeSpan.FromSeconds(30) || options.AccessTokenLifetime > TimeSpan.FromDays(1))
+        if (
+            options.AccessTokenLifetime < TimeSpan.FromSeconds(30)
+            || options.AccessTokenLifetime > TimeSpan.FromDays(1)
+        )
         {
-            return ValidateOptionsResult.Fail($"{AuthOptions.Section}:AccessTokenLifetime must be between 30 seconds and 1 day.");
+            return ValidateOptionsResult.Fail(
+                $"{AuthOptions.Section}:AccessTokenLifetime must be between 30 seconds and 1 day."
+            );
         }
 
         return ValidateOptionsResult.Success;

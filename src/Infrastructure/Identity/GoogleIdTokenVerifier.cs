@@ -38,17 +38,28 @@ internal sealed class GoogleIdTokenVerifier(IOptions<GoogleOptions> options, ILo
         GoogleJsonWebSignature.Payload payload;
         try
         {
-            payload = await JsonWebSignature.VerifySignedTokenAsync<GoogleJsonWebSignature.Payload>(idToken, verification, ct);
+            payload = await JsonWebSignature.VerifySignedTokenAsync<GoogleJsonWebSignature.Payload>(
+                idToken,
+                verification,
+                ct
+            );
         }
         catch (InvalidJwtException ex)
         {
             logger.LogInformation("Google ID token refused: {Reason}", ex.Message);
-            var problem = ex.Message.Contains("expired", StringComparison.OrdinalIgnoreCase) ? GoogleTokenProblem.Expired
+            var problem =
+                ex.Message.Contains("expired", StringComparison.OrdinalIgnoreCase) ? GoogleTokenProblem.Expired
                 : ex.Message.Contains("aud", StringComparison.OrdinalIgnoreCase) ? GoogleTokenProblem.WrongAudience
                 : GoogleTokenProblem.Invalid;
             return new GoogleVerification(null, problem);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException)
+        catch (Exception ex)
+            when (ex
+                    is FormatException
+                        or ArgumentException
+                        or System.Text.Json.JsonException
+                        or Newtonsoft.Json.JsonException
+            )
         {
             return new GoogleVerification(null, GoogleTokenProblem.Invalid);
         }
@@ -59,6 +70,9 @@ internal sealed class GoogleIdTokenVerifier(IOptions<GoogleOptions> options, ILo
         }
 
         var identity = new GoogleIdentity(payload.Subject, payload.Email, payload.EmailVerified, payload.Name);
-        return new GoogleVerification(identity, payload.EmailVerified ? GoogleTokenProblem.None : GoogleTokenProblem.EmailNotVerified);
+        return new GoogleVerification(
+            identity,
+            payload.EmailVerified ? GoogleTokenProblem.None : GoogleTokenProblem.EmailNotVerified
+        );
     }
 }

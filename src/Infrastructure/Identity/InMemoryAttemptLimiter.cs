@@ -17,7 +17,12 @@ internal sealed class InMemoryAttemptLimiter(IOptions<AccountOptions> options) :
         var settings = options.Value;
         if (_windows.Count > 100_000)
         {
-            foreach (var stale in _windows.Where(p => p.Value.Start + settings.ClientFailureWindow <= now).Select(p => p.Key).ToList())
+            foreach (
+                var stale in _windows
+                    .Where(p => p.Value.Start + settings.ClientFailureWindow <= now)
+                    .Select(p => p.Key)
+                    .ToList()
+            )
             {
                 _windows.TryRemove(stale, out _);
             }

@@ -29,49 +29,65 @@ internal sealed class JwtTokenIssuer : ITokenIssuer
         ArgumentNullException.ThrowIfNull(session);
         var now = _clock.UtcNow;
         var expires = now + _options.AccessTokenLifetime;
-        var token = _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = _options.Issuer,
-            Audience = _options.Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity([
-                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
-                new Claim(JwtRegisteredClaimNames.Sid, session.Id.ToString()),
-                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-            ]),
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
-        });
+        var token = _handler.CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = _options.Issuer,
+                Audience = _options.Audience,
+                IssuedAt = now.UtcDateTime,
+                NotBefore = now.UtcDateTime,
+                Expires = expires.UtcDateTime,
+                Subject = new ClaimsIdentity([
+                    new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                    new Claim(JwtRegisteredClaimNames.Sid, session.Id.ToString()),
+                    new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                ]),
+                SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+            }
+        );
         return new AccessToken(token, expires);
     }
 
     public async Task<AccessTokenCheck> ValidateAccessTokenAsync(string token, CancellationToken ct)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = _options.Issuer,
-            ValidAudience = _options.Audience,
-            IssuerSigningKey = _key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(5),
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            LifetimeValidator = (notBefore, expires, _, _) =>
+        var result = await _handler.ValidateTokenAsync(
+            token,
+            new TokenValidationParameters
             {
-                var now = _clock.UtcNow.UtcDateTime;
-                return expires is { } e && e.AddSeconds(5) > now && (notBefore is null || notBefore.Value.AddSeconds(-5) <= now);
-            },
-        });
+                ValidIssuer = _options.Issuer,
+                ValidAudience = _options.Audience,
+                IssuerSigningKey = _key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(5),
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = _clock.UtcNow.UtcDateTime;
+                    return expires is { } e
+                        && e.AddSeconds(5) > now
+                        && (notBefore is null || notBefore.Value.AddSeconds(-5) <= now);
+                },
+            }
+        );
         if (!result.IsValid)
         {
-            return new AccessTokenCheck(null, result.Exception is SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException);
+            return new AccessTokenCheck(
+                null,
+                result.Exception is SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException
+            );
         }
 
         var claims = result.Claims;
-        return claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) && Guid.TryParse(sub as string, out var userId)
-            && claims.TryGetValue(JwtRegisteredClaimNames.Sid, out var sid) && Guid.TryParse(sid as string, out var sessionId)
-            ? new AccessTokenCheck(new TokenPrincipal(userId, sessionId), false) { ExpiresAt = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) }
+        return
+            claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub)
+            && Guid.TryParse(sub as string, out var userId)
+            && claims.TryGetValue(JwtRegisteredClaimNames.Sid, out var sid)
+            && Guid.TryParse(sid as string, out var sessionId)
+            ? new AccessTokenCheck(new TokenPrincipal(userId, sessionId), false)
+            {
+                ExpiresAt = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero),
+            }
             : AccessTokenCheck.Invalid;
     }
 

@@ -49,7 +49,10 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
 
 internal sealed class RedisHealthCheck(RedisConnection connection) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default
+    )
     {
         try
         {

@@ -9,11 +9,16 @@ namespace StreamEngine.Infrastructure.Messaging;
 /// <summary>The event bus across instances: every event is published on Redis, on one channel per video and one per
 /// owner, and each instance relays what its local subscribers asked for. The publishing instance hears its own events
 /// back through Redis like every other, so all instances see one order.</summary>
-internal sealed class RedisEventBus(RedisConnection connection, Microsoft.Extensions.Options.IOptions<RedisOptions> options, ILogger<RedisEventBus> logger)
-    : IEventBus, IDisposable
+internal sealed class RedisEventBus(
+    RedisConnection connection,
+    Microsoft.Extensions.Options.IOptions<RedisOptions> options,
+    ILogger<RedisEventBus> logger
+) : IEventBus, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>> _local = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>> _local = new(
+        StringComparer.Ordinal
+    );
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly ConcurrentDictionary<string, bool> _subscribed = new(StringComparer.Ordinal);
 
@@ -27,9 +32,15 @@ internal sealed class RedisEventBus(RedisConnection connection, Microsoft.Extens
         await subscriber.PublishAsync(RedisChannel.Literal(OwnerChannel(videoEvent.OwnerId)), message);
     }
 
-    public async ValueTask<IAsyncDisposable> SubscribeAsync(Guid? videoId, Guid? ownerId, Func<VideoEvent, ValueTask> handler)
+    public async ValueTask<IAsyncDisposable> SubscribeAsync(
+        Guid? videoId,
+        Guid? ownerId,
+        Func<VideoEvent, ValueTask> handler
+    )
     {
-        var channel = videoId is { } v ? VideoChannel(v) : OwnerChannel(ownerId ?? throw new ArgumentException("A video or an owner is needed."));
+        var channel = videoId is { } v
+            ? VideoChannel(v)
+            : OwnerChannel(ownerId ?? throw new ArgumentException("A video or an owner is needed."));
         var id = Guid.NewGuid();
         var handlers = _local.GetOrAdd(channel, _ => new ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>());
         handlers[id] = handler;
@@ -39,8 +50,17 @@ internal sealed class RedisEventBus(RedisConnection connection, Microsoft.Extens
         await EnsureSubscribedAsync(channel);
         return new Unsubscriber(async () =>
         {
-            if (_local.TryGetValue(channel, out var remaining) && remaining.TryRemove(id, out _) && remaining.IsEmpty
-                && _local.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>>(channel, remaining)))
+            if (
+                _local.TryGetValue(channel, out var remaining)
+                && remaining.TryRemove(id, out _)
+                && remaining.IsEmpty
+                && _local.TryRemove(
+                    new KeyValuePair<string, ConcurrentDictionary<Guid, Func<VideoEvent, ValueTask>>>(
+                        channel,
+                        remaining
+                    )
+                )
+            )
             {
                 await _subscribing.WaitAsync();
                 try

@@ -9,8 +9,11 @@ namespace StreamEngine.Infrastructure.Messaging;
 
 /// <summary>Session events across instances: one Redis channel that every instance listens to (sessions end rarely,
 /// and each instance keeps only the handlers of its own connections).</summary>
-internal sealed class RedisSessionEvents(RedisConnection connection, IOptions<RedisOptions> options, ILogger<RedisSessionEvents> logger)
-    : ISessionEvents, IDisposable
+internal sealed class RedisSessionEvents(
+    RedisConnection connection,
+    IOptions<RedisOptions> options,
+    ILogger<RedisSessionEvents> logger
+) : ISessionEvents, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<Guid, Func<SessionsEnded, ValueTask>> _handlers = new();

@@ -56,8 +56,13 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
         base.OnModelCreating(modelBuilder);
 
         // Full-text search: a stored tsvector (title weighted above description) kept by PostgreSQL, with a GIN index.
-        modelBuilder.Entity<Video>().Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
-            .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')", stored: true);
+        modelBuilder
+            .Entity<Video>()
+            .Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
+            .HasComputedColumnSql(
+                "setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')",
+                stored: true
+            );
         modelBuilder.Entity<Video>().HasIndex(SearchVector).HasMethod("GIN");
     }
 }

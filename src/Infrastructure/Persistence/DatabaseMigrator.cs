@@ -8,8 +8,11 @@ namespace StreamEngine.Infrastructure.Persistence;
 
 /// <summary>Applies pending migrations before the server accepts requests, when
 /// <c>StreamEngine:Database:MigrateOnStartup</c> is true.</summary>
-internal sealed class DatabaseMigrator(IServiceProvider services, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
-    : IHostedLifecycleService
+internal sealed class DatabaseMigrator(
+    IServiceProvider services,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseMigrator> logger
+) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +26,12 @@ internal sealed class DatabaseMigrator(IServiceProvider services, IOptions<Datab
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
-            logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Migrations}", pending.Count, options.Value.Provider, pending);
+            logger.LogInformation(
+                "Applying {Count} migration(s) on {Provider}: {Migrations}",
+                pending.Count,
+                options.Value.Provider,
+                pending
+            );
             await db.Database.MigrateAsync(cancellationToken);
         }
     }

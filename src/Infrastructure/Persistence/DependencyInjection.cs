@@ -13,18 +13,26 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<PostgresDbContext>(
+                (sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>())
+            );
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqliteDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<SqliteDbContext>(
+                (sp, o) =>
+                    o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>())
+            );
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
 
@@ -38,13 +46,15 @@ public static class DependencyInjection
             typeof(ICommentStore),
             typeof(IPlaylistStore),
             typeof(IViewingStore),
-            typeof(IAccountErasure));
+            typeof(IAccountErasure)
+        );
         services.AddPorts<EfEngagementQueries>(
             typeof(IVideoQueries),
             typeof(IChannelQueries),
             typeof(ICommentQueries),
             typeof(IPlaylistQueries),
-            typeof(IWatchHistoryQueries));
+            typeof(IWatchHistoryQueries)
+        );
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -26,21 +26,36 @@ internal sealed class EfAccountStore(AppDbContext db) : IUserStore, ISessionStor
     public Task<Session?> FindSessionAsync(Guid id, CancellationToken ct) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, ct);
 
-    public async Task<IReadOnlyList<Session>> ListActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now).ToListAsync(ct);
+    public async Task<IReadOnlyList<Session>> ListActiveSessionsAsync(
+        Guid userId,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) => await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now).ToListAsync(ct);
 
     public void AddSession(Session session) => db.Sessions.Add(session);
 
     public async Task<bool> RevokeSessionAsync(Guid id, DateTimeOffset now, string reason, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.Id == id && s.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct) == 1;
+        await db
+            .Sessions.Where(s => s.Id == id && s.RevokedAt == null)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason),
+                ct
+            ) == 1;
 
-    public Task<OneTimeCode?> FindCodeByTokenHashAsync(string tokenHash, OneTimeCodePurpose purpose, CancellationToken ct) =>
-        db.OneTimeCodes.FirstOrDefaultAsync(c => c.TokenHash == tokenHash && c.Purpose == purpose, ct);
+    public Task<OneTimeCode?> FindCodeByTokenHashAsync(
+        string tokenHash,
+        OneTimeCodePurpose purpose,
+        CancellationToken ct
+    ) => db.OneTimeCodes.FirstOrDefaultAsync(c => c.TokenHash == tokenHash && c.Purpose == purpose, ct);
 
-    public async Task<IReadOnlyList<OneTimeCode>> ListCodesAsync(Guid userId, OneTimeCodePurpose purpose, DateTimeOffset since, CancellationToken ct) =>
-        await db.OneTimeCodes
-            .Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt >= since)
+    public async Task<IReadOnlyList<OneTimeCode>> ListCodesAsync(
+        Guid userId,
+        OneTimeCodePurpose purpose,
+        DateTimeOffset since,
+        CancellationToken ct
+    ) =>
+        await db
+            .OneTimeCodes.Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt >= since)
             .OrderByDescending(c => c.CreatedAt)
             .ToListAsync(ct);
 

@@ -13,7 +13,11 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// <summary>The engagement lists as keyset pages, and the batch look-ups behind the GraphQL batch loader. Queries
 /// read without tracking.</summary>
 internal sealed class EfEngagementQueries(AppDbContext db)
-    : IVideoQueries, IChannelQueries, ICommentQueries, IPlaylistQueries, IWatchHistoryQueries
+    : IVideoQueries,
+        IChannelQueries,
+        ICommentQueries,
+        IPlaylistQueries,
+        IWatchHistoryQueries
 {
     public async Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {
@@ -27,18 +31,40 @@ internal sealed class EfEngagementQueries(AppDbContext db)
         var search = query.Search?.Trim();
         if (string.IsNullOrEmpty(search))
         {
-            return await Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "videos", ct);
+            return await Ordered(
+                videos,
+                query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order,
+                page,
+                "videos",
+                ct
+            );
         }
 
         if (db is PostgresDbContext)
         {
-            var matching = from v in videos
-                           where EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", search))
-                           select new RankedVideo { Video = v, Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", search)) };
+            var matching =
+                from v in videos
+                where
+                    EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
+                        .Matches(EF.Functions.WebSearchToTsQuery("simple", search))
+                select new RankedVideo
+                {
+                    Video = v,
+                    Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
+                        .Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
+                };
             if (query.Order == VideoOrder.Relevance)
             {
                 // The rank is selected with the row, so the cursor can hold it.
-                var rankedPage = await Keyset.PageAsync(matching, Ranked.Key, Ranked.Id, true, page, "rank:" + Tag(search), ct);
+                var rankedPage = await Keyset.PageAsync(
+                    matching,
+                    Ranked.Key,
+                    Ranked.Id,
+                    true,
+                    page,
+                    "rank:" + Tag(search),
+                    ct
+                );
                 return rankedPage.Map(r => r.Video);
             }
 
@@ -47,32 +73,65 @@ internal sealed class EfEngagementQueries(AppDbContext db)
         else
         {
             // SQLite: a case-insensitive substring match; relevance falls back to newest first.
-            var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            videos = videos.Where(v => EF.Functions.Like(v.Title, pattern, "\\") || EF.Functions.Like(v.Description!, pattern, "\\"));
+            var pattern =
+                "%"
+                + search
+                    .Replace("\\", "\\\\", StringComparison.Ordinal)
+                    .Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal)
+                + "%";
+            videos = videos.Where(v =>
+                EF.Functions.Like(v.Title, pattern, "\\") || EF.Functions.Like(v.Description!, pattern, "\\")
+            );
         }
 
-        return await Ordered(videos, query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order, page, "search:" + Tag(search), ct);
+        return await Ordered(
+            videos,
+            query.Order == VideoOrder.Relevance ? VideoOrder.Newest : query.Order,
+            page,
+            "search:" + Tag(search),
+            ct
+        );
     }
 
     public Task<Page<Video>> FeedAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
-        var videos = db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public
-            && db.ChannelSubscriptions.Any(s => s.SubscriberId == userId && s.ChannelId == v.OwnerId));
+        var videos = db
+            .Videos.AsNoTracking()
+            .Where(v =>
+                v.Status == VideoStatus.Ready
+                && v.Visibility == Visibility.Public
+                && db.ChannelSubscriptions.Any(s => s.SubscriberId == userId && s.ChannelId == v.OwnerId)
+            );
         return Keyset.PageAsync(videos, Videos.Created, Videos.Id, true, page, "feed", ct);
     }
 
     public async Task<Page<User>> SubscriptionsAsync(Guid subscriberId, PageRequest page, CancellationToken ct)
     {
-        var rows = await Keyset.PageAsync(db.ChannelSubscriptions.AsNoTracking().Where(s => s.SubscriberId == subscriberId),
-            Keys.SubscribedAt, Keys.Channel, true, page, "subscriptions", ct);
+        var rows = await Keyset.PageAsync(
+            db.ChannelSubscriptions.AsNoTracking().Where(s => s.SubscriberId == subscriberId),
+            Keys.SubscribedAt,
+            Keys.Channel,
+            true,
+            page,
+            "subscriptions",
+            ct
+        );
         var users = await UsersAsync([.. rows.Edges.Select(e => e.Node.ChannelId)], ct);
         return rows.Map(s => users[s.ChannelId]);
     }
 
     public async Task<Page<User>> SubscribersAsync(Guid channelId, PageRequest page, CancellationToken ct)
     {
-        var rows = await Keyset.PageAsync(db.ChannelSubscriptions.AsNoTracking().Where(s => s.ChannelId == channelId),
-            Keys.SubscribedAt, Keys.Subscriber, true, page, "subscribers", ct);
+        var rows = await Keyset.PageAsync(
+            db.ChannelSubscriptions.AsNoTracking().Where(s => s.ChannelId == channelId),
+            Keys.SubscribedAt,
+            Keys.Subscriber,
+            true,
+            page,
+            "subscribers",
+            ct
+        );
         var users = await UsersAsync([.. rows.Edges.Select(e => e.Node.SubscriberId)], ct);
         return rows.Map(s => users[s.SubscriberId]);
     }
@@ -80,31 +139,49 @@ internal sealed class EfEngagementQueries(AppDbContext db)
     public Task<Page<Comment>> CommentsAsync(Guid videoId, Guid? parentId, PageRequest page, CancellationToken ct)
     {
         var comments = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId && c.ParentId == parentId);
-        return Keyset.PageAsync(comments, Keys.CommentedAt, Keys.Comment, descending: parentId is null, page, parentId is null ? "comments" : "replies", ct);
+        return Keyset.PageAsync(
+            comments,
+            Keys.CommentedAt,
+            Keys.Comment,
+            descending: parentId is null,
+            page,
+            parentId is null ? "comments" : "replies",
+            ct
+        );
     }
 
     public Task<Page<Playlist>> PlaylistsAsync(Guid ownerId, Guid? viewerId, PageRequest page, CancellationToken ct)
     {
-        var playlists = db.Playlists.AsNoTracking().Where(p => p.OwnerId == ownerId).Where(Playlist.ListedFor(viewerId));
+        var playlists = db
+            .Playlists.AsNoTracking()
+            .Where(p => p.OwnerId == ownerId)
+            .Where(Playlist.ListedFor(viewerId));
         return Keyset.PageAsync(playlists, Keys.PlaylistCreated, Keys.Playlist, true, page, "playlists", ct);
     }
 
-    public async Task<Page<PlaylistEntry>> PlaylistItemsAsync(Guid playlistId, Guid? viewerId, PageRequest page, CancellationToken ct)
+    public async Task<Page<PlaylistEntry>> PlaylistItemsAsync(
+        Guid playlistId,
+        Guid? viewerId,
+        PageRequest page,
+        CancellationToken ct
+    )
     {
-        var rows = from item in db.PlaylistItems.AsNoTracking()
-                   join video in Listed(viewerId) on item.VideoId equals video.Id
-                   where item.PlaylistId == playlistId
-                   select new PlaylistRow { Item = item, Video = video };
+        var rows =
+            from item in db.PlaylistItems.AsNoTracking()
+            join video in Listed(viewerId) on item.VideoId equals video.Id
+            where item.PlaylistId == playlistId
+            select new PlaylistRow { Item = item, Video = video };
         var result = await Keyset.PageAsync(rows, Keys.Position, Keys.ItemVideo, false, page, "playlist-items", ct);
         return result.Map(r => new PlaylistEntry(r.Item, r.Video));
     }
 
     public async Task<Page<WatchedVideo>> WatchHistoryAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
-        var rows = from entry in db.WatchHistory.AsNoTracking()
-                   join video in Listed(userId) on entry.VideoId equals video.Id
-                   where entry.UserId == userId
-                   select new HistoryRow { Entry = entry, Video = video };
+        var rows =
+            from entry in db.WatchHistory.AsNoTracking()
+            join video in Listed(userId) on entry.VideoId equals video.Id
+            where entry.UserId == userId
+            select new HistoryRow { Entry = entry, Video = video };
         var result = await Keyset.PageAsync(rows, Keys.WatchedAt, Keys.Watch, true, page, "history", ct);
         return result.Map(r => new WatchedVideo(r.Entry, r.Video));
     }
@@ -112,41 +189,97 @@ internal sealed class EfEngagementQueries(AppDbContext db)
     public async Task<ChannelTotals> ChannelTotalsAsync(Guid ownerId, CancellationToken ct)
     {
         // One statement, each figure from its own aggregate over the owner's rows: no join multiplies another.
-        var totals = await db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => new
-        {
-            Videos = db.Videos.Count(v => v.OwnerId == ownerId),
-            Views = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.ViewCount) ?? 0,
-            Likes = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.LikeCount) ?? 0,
-            Comments = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.CommentCount) ?? 0,
-            u.SubscriberCount,
-        }).FirstOrDefaultAsync(ct);
-        return totals is null ? new ChannelTotals(0, 0, 0, 0, 0) : new ChannelTotals(totals.Videos, totals.Views, totals.Likes, totals.Comments, totals.SubscriberCount);
+        var totals = await db
+            .Users.AsNoTracking()
+            .Where(u => u.Id == ownerId)
+            .Select(u => new
+            {
+                Videos = db.Videos.Count(v => v.OwnerId == ownerId),
+                Views = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.ViewCount) ?? 0,
+                Likes = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.LikeCount) ?? 0,
+                Comments = db.Videos.Where(v => v.OwnerId == ownerId).Sum(v => (long?)v.CommentCount) ?? 0,
+                u.SubscriberCount,
+            })
+            .FirstOrDefaultAsync(ct);
+        return totals is null
+            ? new ChannelTotals(0, 0, 0, 0, 0)
+            : new ChannelTotals(totals.Videos, totals.Views, totals.Likes, totals.Comments, totals.SubscriberCount);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, User>> UsersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        ids.Count == 0 ? new Dictionary<Guid, User>() : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+    public async Task<IReadOnlyDictionary<Guid, User>> UsersAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    ) =>
+        ids.Count == 0
+            ? new Dictionary<Guid, User>()
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
 
-    public async Task<IReadOnlyDictionary<Guid, Video>> VideosByIdAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        ids.Count == 0 ? new Dictionary<Guid, Video>() : await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+    public async Task<IReadOnlyDictionary<Guid, Video>> VideosByIdAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    ) =>
+        ids.Count == 0
+            ? new Dictionary<Guid, Video>()
+            : await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
 
-    public async Task<IReadOnlySet<Guid>> LikedVideosAsync(Guid userId, IReadOnlyCollection<Guid> videoIds, CancellationToken ct) =>
-        videoIds.Count == 0 ? new HashSet<Guid>() : (await db.VideoLikes.Where(l => l.UserId == userId && videoIds.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet();
+    public async Task<IReadOnlySet<Guid>> LikedVideosAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> videoIds,
+        CancellationToken ct
+    ) =>
+        videoIds.Count == 0
+            ? new HashSet<Guid>()
+            : (
+                await db
+                    .VideoLikes.Where(l => l.UserId == userId && videoIds.Contains(l.VideoId))
+                    .Select(l => l.VideoId)
+                    .ToListAsync(ct)
+            ).ToHashSet();
 
-    public async Task<IReadOnlySet<Guid>> LikedCommentsAsync(Guid userId, IReadOnlyCollection<Guid> commentIds, CancellationToken ct) =>
-        commentIds.Count == 0 ? new HashSet<Guid>() : (await db.CommentLikes.Where(l => l.UserId == userId && commentIds.Contains(l.CommentId)).Select(l => l.CommentId).ToListAsync(ct)).ToHashSet();
+    public async Task<IReadOnlySet<Guid>> LikedCommentsAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> commentIds,
+        CancellationToken ct
+    ) =>
+        commentIds.Count == 0
+            ? new HashSet<Guid>()
+            : (
+                await db
+                    .CommentLikes.Where(l => l.UserId == userId && commentIds.Contains(l.CommentId))
+                    .Select(l => l.CommentId)
+                    .ToListAsync(ct)
+            ).ToHashSet();
 
-    public async Task<IReadOnlySet<Guid>> SubscribedChannelsAsync(Guid userId, IReadOnlyCollection<Guid> channelIds, CancellationToken ct) =>
-        channelIds.Count == 0 ? new HashSet<Guid>() : (await db.ChannelSubscriptions.Where(s => s.SubscriberId == userId && channelIds.Contains(s.ChannelId)).Select(s => s.ChannelId).ToListAsync(ct)).ToHashSet();
+    public async Task<IReadOnlySet<Guid>> SubscribedChannelsAsync(
+        Guid userId,
+        IReadOnlyCollection<Guid> channelIds,
+        CancellationToken ct
+    ) =>
+        channelIds.Count == 0
+            ? new HashSet<Guid>()
+            : (
+                await db
+                    .ChannelSubscriptions.Where(s => s.SubscriberId == userId && channelIds.Contains(s.ChannelId))
+                    .Select(s => s.ChannelId)
+                    .ToListAsync(ct)
+            ).ToHashSet();
 
     /// <summary>Videos a list may show to <paramref name="viewer"/>: READY and PUBLIC, or their own.</summary>
     private IQueryable<Video> Listed(Guid? viewer) => db.Videos.AsNoTracking().Where(Video.ListedFor(viewer));
 
-    private static Task<Page<Video>> Ordered(IQueryable<Video> videos, VideoOrder order, PageRequest page, string list, CancellationToken ct) => order switch
-    {
-        VideoOrder.MostViewed => Keyset.PageAsync(videos, Videos.Views, Videos.Id, true, page, list + ":views", ct),
-        VideoOrder.Oldest => Keyset.PageAsync(videos, Videos.Created, Videos.Id, false, page, list + ":oldest", ct),
-        _ => Keyset.PageAsync(videos, Videos.Created, Videos.Id, true, page, list + ":newest", ct),
-    };
+    private static Task<Page<Video>> Ordered(
+        IQueryable<Video> videos,
+        VideoOrder order,
+        PageRequest page,
+        string list,
+        CancellationToken ct
+    ) =>
+        order switch
+        {
+            VideoOrder.MostViewed => Keyset.PageAsync(videos, Videos.Views, Videos.Id, true, page, list + ":views", ct),
+            VideoOrder.Oldest => Keyset.PageAsync(videos, Videos.Created, Videos.Id, false, page, list + ":oldest", ct),
+            _ => Keyset.PageAsync(videos, Videos.Created, Videos.Id, true, page, list + ":newest", ct),
+        };
 
     // Key expressions are built once: Keyset compiles each once to read cursors from rows.
     private static class Videos
@@ -179,7 +312,9 @@ internal sealed class EfEngagementQueries(AppDbContext db)
 
     /// <summary>A search's cursors hold a digest of its text, so they work only with the same search.</summary>
     private static string Tag(string search) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(search)))[..16];
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(search))
+        )[..16];
 
     private sealed class RankedVideo
     {

@@ -10,33 +10,75 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// together, with atomic increments (<c>SET n = n + 1</c>), so concurrent likes never lose one. A duplicate row
 /// (a second like) is caught by the unique key and changes nothing.</summary>
 internal sealed class EfEngagementStore(AppDbContext db)
-    : ISubscriptionStore, ILikeStore, ICommentStore, IPlaylistStore, IViewingStore, IAccountErasure
+    : ISubscriptionStore,
+        ILikeStore,
+        ICommentStore,
+        IPlaylistStore,
+        IViewingStore,
+        IAccountErasure
 {
     public Task<bool> SubscribeAsync(Guid subscriberId, Guid channelId, DateTimeOffset now, CancellationToken ct) =>
-        InsertCountedAsync(new ChannelSubscription(subscriberId, channelId, now),
-            () => db.Users.Where(u => u.Id == channelId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriberCount, u => u.SubscriberCount + 1), ct), ct);
+        InsertCountedAsync(
+            new ChannelSubscription(subscriberId, channelId, now),
+            () =>
+                db
+                    .Users.Where(u => u.Id == channelId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriberCount, u => u.SubscriberCount + 1), ct),
+            ct
+        );
 
     public Task<bool> UnsubscribeAsync(Guid subscriberId, Guid channelId, CancellationToken ct) =>
-        DeleteCountedAsync(db.ChannelSubscriptions.Where(s => s.SubscriberId == subscriberId && s.ChannelId == channelId),
-            () => db.Users.Where(u => u.Id == channelId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriberCount, u => u.SubscriberCount - 1), ct), ct);
+        DeleteCountedAsync(
+            db.ChannelSubscriptions.Where(s => s.SubscriberId == subscriberId && s.ChannelId == channelId),
+            () =>
+                db
+                    .Users.Where(u => u.Id == channelId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriberCount, u => u.SubscriberCount - 1), ct),
+            ct
+        );
 
     public Task<bool> LikeVideoAsync(Guid userId, Guid videoId, DateTimeOffset now, CancellationToken ct) =>
-        InsertCountedAsync(new VideoLike(userId, videoId, now),
-            () => db.Videos.Where(v => v.Id == videoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount + 1), ct), ct);
+        InsertCountedAsync(
+            new VideoLike(userId, videoId, now),
+            () =>
+                db
+                    .Videos.Where(v => v.Id == videoId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount + 1), ct),
+            ct
+        );
 
     public Task<bool> UnlikeVideoAsync(Guid userId, Guid videoId, CancellationToken ct) =>
-        DeleteCountedAsync(db.VideoLikes.Where(l => l.UserId == userId && l.VideoId == videoId),
-            () => db.Videos.Where(v => v.Id == videoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount - 1), ct), ct);
+        DeleteCountedAsync(
+            db.VideoLikes.Where(l => l.UserId == userId && l.VideoId == videoId),
+            () =>
+                db
+                    .Videos.Where(v => v.Id == videoId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount - 1), ct),
+            ct
+        );
 
     public Task<bool> LikeCommentAsync(Guid userId, Guid commentId, DateTimeOffset now, CancellationToken ct) =>
-        InsertCountedAsync(new CommentLike(userId, commentId, now),
-            () => db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LikeCount, c => c.LikeCount + 1), ct), ct);
+        InsertCountedAsync(
+            new CommentLike(userId, commentId, now),
+            () =>
+                db
+                    .Comments.Where(c => c.Id == commentId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LikeCount, c => c.LikeCount + 1), ct),
+            ct
+        );
 
     public Task<bool> UnlikeCommentAsync(Guid userId, Guid commentId, CancellationToken ct) =>
-        DeleteCountedAsync(db.CommentLikes.Where(l => l.UserId == userId && l.CommentId == commentId),
-            () => db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LikeCount, c => c.LikeCount - 1), ct), ct);
+        DeleteCountedAsync(
+            db.CommentLikes.Where(l => l.UserId == userId && l.CommentId == commentId),
+            () =>
+                db
+                    .Comments.Where(c => c.Id == commentId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LikeCount, c => c.LikeCount - 1), ct),
+            ct
+        );
 
-    public Task<Comment?> FindCommentAsync(Guid id, CancellationToken ct) => db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+    public Task<Comment?> FindCommentAsync(Guid id, CancellationToken ct) =>
+        db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
 
     public async Task AddCommentAsync(Comment comment, CancellationToken ct)
     {
@@ -45,17 +87,23 @@ internal sealed class EfEngagementStore(AppDbContext db)
         db.Comments.Add(comment);
         await EfSave.SaveAsync(db, ct);
         db.Entry(comment).State = EntityState.Detached;
-        await db.Videos.Where(v => v.Id == comment.VideoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
+        await db
+            .Videos.Where(v => v.Id == comment.VideoId)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
         if (comment.ParentId is { } parent)
         {
-            await db.Comments.Where(c => c.Id == parent).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReplyCount, c => c.ReplyCount + 1), ct);
+            await db
+                .Comments.Where(c => c.Id == parent)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReplyCount, c => c.ReplyCount + 1), ct);
         }
 
         await tx.CommitAsync(ct);
     }
 
     public async Task EditCommentAsync(Guid commentId, string body, DateTimeOffset now, CancellationToken ct) =>
-        await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Body, body).SetProperty(c => c.EditedAt, now), ct);
+        await db
+            .Comments.Where(c => c.Id == commentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Body, body).SetProperty(c => c.EditedAt, now), ct);
 
     public async Task DeleteCommentAsync(Comment comment, CancellationToken ct)
     {
@@ -68,17 +116,22 @@ internal sealed class EfEngagementStore(AppDbContext db)
         if (deleted > 0)
         {
             var removed = deleted + replies;
-            await db.Videos.Where(v => v.Id == comment.VideoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - removed), ct);
+            await db
+                .Videos.Where(v => v.Id == comment.VideoId)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - removed), ct);
             if (comment.ParentId is { } parent)
             {
-                await db.Comments.Where(c => c.Id == parent).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReplyCount, c => c.ReplyCount - 1), ct);
+                await db
+                    .Comments.Where(c => c.Id == parent)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReplyCount, c => c.ReplyCount - 1), ct);
             }
         }
 
         await tx.CommitAsync(ct);
     }
 
-    public Task<Playlist?> FindPlaylistAsync(Guid id, CancellationToken ct) => db.Playlists.FirstOrDefaultAsync(p => p.Id == id, ct);
+    public Task<Playlist?> FindPlaylistAsync(Guid id, CancellationToken ct) =>
+        db.Playlists.FirstOrDefaultAsync(p => p.Id == id, ct);
 
     public async Task AddPlaylistAsync(Playlist playlist, CancellationToken ct)
     {
@@ -91,7 +144,14 @@ internal sealed class EfEngagementStore(AppDbContext db)
     public async Task DeletePlaylistAsync(Guid playlistId, CancellationToken ct) =>
         await db.Playlists.Where(p => p.Id == playlistId).ExecuteDeleteAsync(ct);
 
-    public async Task<PlaylistAddition> AddPlaylistItemAsync(Guid playlistId, Guid videoId, int? index, int maxItems, DateTimeOffset now, CancellationToken ct)
+    public async Task<PlaylistAddition> AddPlaylistItemAsync(
+        Guid playlistId,
+        Guid videoId,
+        int? index,
+        int maxItems,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var items = await LockedItemsAsync(playlistId, now, ct);
@@ -124,7 +184,9 @@ internal sealed class EfEngagementStore(AppDbContext db)
 
     public async Task<bool> RemovePlaylistItemAsync(Guid playlistId, Guid videoId, CancellationToken ct)
     {
-        var removed = await db.PlaylistItems.Where(i => i.PlaylistId == playlistId && i.VideoId == videoId).ExecuteDeleteAsync(ct);
+        var removed = await db
+            .PlaylistItems.Where(i => i.PlaylistId == playlistId && i.VideoId == videoId)
+            .ExecuteDeleteAsync(ct);
         return removed > 0;
     }
 
@@ -149,13 +211,20 @@ internal sealed class EfEngagementStore(AppDbContext db)
     public Task<int> PruneViewRecordsAsync(DateTimeOffset before, CancellationToken ct) =>
         db.ViewRecords.Where(r => r.CountedAt < before).ExecuteDeleteAsync(ct);
 
-    public async Task<bool> CountViewAsync(Guid videoId, string viewerKey, DateTimeOffset now, TimeSpan window, CancellationToken ct)
+    public async Task<bool> CountViewAsync(
+        Guid videoId,
+        string viewerKey,
+        DateTimeOffset now,
+        TimeSpan window,
+        CancellationToken ct
+    )
     {
         var threshold = now - window;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         // Only one of two racing requests moves an old record forward (the row is locked and re-read).
-        var renewed = await db.ViewRecords.Where(r => r.VideoId == videoId && r.ViewerKey == viewerKey && r.CountedAt <= threshold)
+        var renewed = await db
+            .ViewRecords.Where(r => r.VideoId == videoId && r.ViewerKey == viewerKey && r.CountedAt <= threshold)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CountedAt, now), ct);
         if (renewed == 0)
         {
@@ -175,7 +244,9 @@ internal sealed class EfEngagementStore(AppDbContext db)
             }
         }
 
-        await db.Videos.Where(v => v.Id == videoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.ViewCount, v => v.ViewCount + 1), ct);
+        await db
+            .Videos.Where(v => v.Id == videoId)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.ViewCount, v => v.ViewCount + 1), ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -188,8 +259,13 @@ internal sealed class EfEngagementStore(AppDbContext db)
         await db.WatchHistory.Where(w => w.UserId == userId && w.VideoId == videoId).ExecuteDeleteAsync(ct);
         db.WatchHistory.Add(new WatchEntry(Guid.CreateVersion7(now), userId, videoId, now));
         await EfSave.SaveAsync(db, ct);
-        var oldestKept = await db.WatchHistory.Where(w => w.UserId == userId).OrderByDescending(w => w.WatchedAt).ThenByDescending(w => w.Id)
-            .Skip(keep - 1).Select(w => (DateTimeOffset?)w.WatchedAt).FirstOrDefaultAsync(ct);
+        var oldestKept = await db
+            .WatchHistory.Where(w => w.UserId == userId)
+            .OrderByDescending(w => w.WatchedAt)
+            .ThenByDescending(w => w.Id)
+            .Skip(keep - 1)
+            .Select(w => (DateTimeOffset?)w.WatchedAt)
+            .FirstOrDefaultAsync(ct);
         if (oldestKept is { } cutoff)
         {
             await db.WatchHistory.Where(w => w.UserId == userId && w.WatchedAt < cutoff).ExecuteDeleteAsync(ct);
@@ -198,7 +274,8 @@ internal sealed class EfEngagementStore(AppDbContext db)
         await tx.CommitAsync(ct);
     }
 
-    public Task<int> ClearWatchHistoryAsync(Guid userId, CancellationToken ct) => db.WatchHistory.Where(w => w.UserId == userId).ExecuteDeleteAsync(ct);
+    public Task<int> ClearWatchHistoryAsync(Guid userId, CancellationToken ct) =>
+        db.WatchHistory.Where(w => w.UserId == userId).ExecuteDeleteAsync(ct);
 
     public async Task<bool> RemoveFromWatchHistoryAsync(Guid userId, Guid videoId, CancellationToken ct) =>
         await db.WatchHistory.Where(w => w.UserId == userId && w.VideoId == videoId).ExecuteDeleteAsync(ct) > 0;
@@ -206,30 +283,70 @@ internal sealed class EfEngagementStore(AppDbContext db)
     public async Task DeleteUserAsync(Guid userId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(c => db.ChannelSubscriptions.Any(s => s.SubscriberId == userId && s.ChannelId == c.Id))
+        await db
+            .Users.Where(c => db.ChannelSubscriptions.Any(s => s.SubscriberId == userId && s.ChannelId == c.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SubscriberCount, c => c.SubscriberCount - 1), ct);
-        await db.Videos.Where(v => v.OwnerId != userId && db.VideoLikes.Any(l => l.UserId == userId && l.VideoId == v.Id))
+        await db
+            .Videos.Where(v => v.OwnerId != userId && db.VideoLikes.Any(l => l.UserId == userId && l.VideoId == v.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount - 1), ct);
-        await db.Comments.Where(c => c.AuthorId != userId && db.CommentLikes.Any(l => l.UserId == userId && l.CommentId == c.Id))
+        await db
+            .Comments.Where(c =>
+                c.AuthorId != userId && db.CommentLikes.Any(l => l.UserId == userId && l.CommentId == c.Id)
+            )
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LikeCount, c => c.LikeCount - 1), ct);
 
         // Others' comments lose the user's replies; others' videos lose the user's comments and every reply to them.
-        await db.Comments.Where(p => p.AuthorId != userId && db.Comments.Any(r => r.ParentId == p.Id && r.AuthorId == userId))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReplyCount, p => p.ReplyCount - db.Comments.Count(r => r.ParentId == p.Id && r.AuthorId == userId)), ct);
-        await db.Videos.Where(v => v.OwnerId != userId && db.Comments.Any(c => c.VideoId == v.Id && c.AuthorId == userId))
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - db.Comments.Count(c => c.VideoId == v.Id
-                && (c.AuthorId == userId || db.Comments.Any(p => p.Id == c.ParentId && p.AuthorId == userId)))), ct);
+        await db
+            .Comments.Where(p =>
+                p.AuthorId != userId && db.Comments.Any(r => r.ParentId == p.Id && r.AuthorId == userId)
+            )
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(
+                        p => p.ReplyCount,
+                        p => p.ReplyCount - db.Comments.Count(r => r.ParentId == p.Id && r.AuthorId == userId)
+                    ),
+                ct
+            );
+        await db
+            .Videos.Where(v => v.OwnerId != userId && db.Comments.Any(c => c.VideoId == v.Id && c.AuthorId == userId))
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(
+                        v => v.CommentCount,
+                        v =>
+                            v.CommentCount
+                            - db.Comments.Count(c =>
+                                c.VideoId == v.Id
+                                && (
+                                    c.AuthorId == userId
+                                    || db.Comments.Any(p => p.Id == c.ParentId && p.AuthorId == userId)
+                                )
+                            )
+                    ),
+                ct
+            );
         var viewer = "u:" + userId.ToString("N");
         await db.ViewRecords.Where(r => r.ViewerKey == viewer).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }
 
-    private async Task<List<PlaylistItem>> LockedItemsAsync(Guid playlistId, DateTimeOffset? touch, CancellationToken ct)
+    private async Task<List<PlaylistItem>> LockedItemsAsync(
+        Guid playlistId,
+        DateTimeOffset? touch,
+        CancellationToken ct
+    )
     {
         // Writing the playlist row first locks it: concurrent edits of one playlist take turns.
-        await db.Playlists.Where(p => p.Id == playlistId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, p => touch ?? p.UpdatedAt), ct);
-        return await db.PlaylistItems.Where(i => i.PlaylistId == playlistId).OrderBy(i => i.Position).ThenBy(i => i.AddedAt).ToListAsync(ct);
+        await db
+            .Playlists.Where(p => p.Id == playlistId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, p => touch ?? p.UpdatedAt), ct);
+        return await db
+            .PlaylistItems.Where(i => i.PlaylistId == playlistId)
+            .OrderBy(i => i.Position)
+            .ThenBy(i => i.AddedAt)
+            .ToListAsync(ct);
     }
 
     private static void Renumber(List<PlaylistItem> items)
@@ -263,7 +380,11 @@ internal sealed class EfEngagementStore(AppDbContext db)
         return true;
     }
 
-    private async Task<bool> DeleteCountedAsync<TRow>(IQueryable<TRow> rows, Func<Task<int>> count, CancellationToken ct)
+    private async Task<bool> DeleteCountedAsync<TRow>(
+        IQueryable<TRow> rows,
+        Func<Task<int>> count,
+        CancellationToken ct
+    )
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await rows.ExecuteDeleteAsync(ct) == 0)

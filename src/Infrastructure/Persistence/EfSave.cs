@@ -27,17 +27,19 @@ internal static class EfSave
         }
     }
 
-    internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 2067 or 1555,
-        _ => false,
-    };
+    internal static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException switch
+        {
+            PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+            SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 2067 or 1555,
+            _ => false,
+        };
 
-    private static string UniqueViolationDetail(DbUpdateException ex) => ex.InnerException switch
-    {
-        PostgresException pg => pg.ConstraintName ?? "unique",
-        { } inner => inner.Message,
-        _ => "unique",
-    };
+    private static string UniqueViolationDetail(DbUpdateException ex) =>
+        ex.InnerException switch
+        {
+            PostgresException pg => pg.ConstraintName ?? "unique",
+            { } inner => inner.Message,
+            _ => "unique",
+        };
 }

@@ -7,7 +7,8 @@ namespace StreamEngine.Infrastructure.Persistence;
 
 internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessionStore, ITranscodeJobStore
 {
-    public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) => db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
+    public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) =>
+        db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
 
     public Task ReloadAsync(Video video, CancellationToken ct) => db.Entry(video).ReloadAsync(ct);
 
@@ -18,20 +19,35 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessio
 
     public void RemoveVideo(Video video) => db.Videos.Remove(video);
 
-    public Task<UploadSession?> FindUploadAsync(Guid id, CancellationToken ct) => db.UploadSessions.FirstOrDefaultAsync(s => s.Id == id, ct);
+    public Task<UploadSession?> FindUploadAsync(Guid id, CancellationToken ct) =>
+        db.UploadSessions.FirstOrDefaultAsync(s => s.Id == id, ct);
 
     public async Task<IReadOnlyList<UploadSession>> ListUploadsOfVideoAsync(Guid videoId, CancellationToken ct) =>
         await db.UploadSessions.Where(s => s.VideoId == videoId).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(DateTimeOffset now, int max, CancellationToken ct) =>
-        await db.UploadSessions.Where(s => s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt <= now)
-            .OrderBy(s => s.ExpiresAt).Take(max).ToListAsync(ct);
+    public async Task<IReadOnlyList<UploadSession>> ListExpiredOpenUploadsAsync(
+        DateTimeOffset now,
+        int max,
+        CancellationToken ct
+    ) =>
+        await db
+            .UploadSessions.Where(s => s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt <= now)
+            .OrderBy(s => s.ExpiresAt)
+            .Take(max)
+            .ToListAsync(ct);
 
-    public async Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
+    public async Task<(int Count, long Bytes)> OpenUploadsOfOwnerAsync(
+        Guid ownerId,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var sizes = await db.UploadSessions
-            .Where(s => s.OwnerId == ownerId && s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt > now)
-            .Select(s => s.SizeBytes).ToListAsync(ct);
+        var sizes = await db
+            .UploadSessions.Where(s =>
+                s.OwnerId == ownerId && s.CompletedAt == null && s.AbortedAt == null && s.ExpiresAt > now
+            )
+            .Select(s => s.SizeBytes)
+            .ToListAsync(ct);
         return (sizes.Count, sizes.Sum());
     }
 
@@ -45,14 +61,35 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessio
     public async Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         await db.TranscodeJobs.Where(j => ids.Contains(j.Id)).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<TranscodeJob>> ListAvailableJobsAsync(DateTimeOffset now, int max, CancellationToken ct) =>
-        await db.TranscodeJobs
-            .Where(j => (j.State == TranscodeJobState.Queued && j.NotBefore <= now) || (j.State == TranscodeJobState.Running && j.LeaseExpiresAt <= now))
-            .OrderBy(j => j.NotBefore).Take(max).ToListAsync(ct);
+    public async Task<IReadOnlyList<TranscodeJob>> ListAvailableJobsAsync(
+        DateTimeOffset now,
+        int max,
+        CancellationToken ct
+    ) =>
+        await db
+            .TranscodeJobs.Where(j =>
+                (j.State == TranscodeJobState.Queued && j.NotBefore <= now)
+                || (j.State == TranscodeJobState.Running && j.LeaseExpiresAt <= now)
+            )
+            .OrderBy(j => j.NotBefore)
+            .Take(max)
+            .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct) =>
-        await db.Videos.Where(v => v.Status == VideoStatus.Processing && v.UpdatedAt < before && !db.TranscodeJobs.Any(j => j.VideoId == v.Id))
-            .OrderBy(v => v.UpdatedAt).Select(v => v.Id).Take(max).ToListAsync(ct);
+    public async Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(
+        DateTimeOffset before,
+        int max,
+        CancellationToken ct
+    ) =>
+        await db
+            .Videos.Where(v =>
+                v.Status == VideoStatus.Processing
+                && v.UpdatedAt < before
+                && !db.TranscodeJobs.Any(j => j.VideoId == v.Id)
+            )
+            .OrderBy(v => v.UpdatedAt)
+            .Select(v => v.Id)
+            .Take(max)
+            .ToListAsync(ct);
 
     public void AddJob(TranscodeJob job) => db.TranscodeJobs.Add(job);
 

@@ -22,7 +22,8 @@ internal static class Keyset
         bool descending,
         PageRequest page,
         string list,
-        CancellationToken ct)
+        CancellationToken ct
+    )
     {
         var total = page.IncludeTotal ? await source.CountAsync(ct) : 0;
         var size = page.Size;
@@ -68,17 +69,30 @@ internal static class Keyset
 
     /// <summary>Rows after the cursor in ascending order (<paramref name="forwardOfCursor"/>) or before it:
     /// key &gt; k OR (key = k AND id &gt; i), or the same with &lt;.</summary>
-    private static Expression<Func<T, bool>> Beyond<T, TKey>(Expression<Func<T, TKey>> key, Expression<Func<T, Guid>> id, (TKey Key, Guid Id) cursor, bool forwardOfCursor)
+    private static Expression<Func<T, bool>> Beyond<T, TKey>(
+        Expression<Func<T, TKey>> key,
+        Expression<Func<T, Guid>> id,
+        (TKey Key, Guid Id) cursor,
+        bool forwardOfCursor
+    )
     {
         var row = key.Parameters[0];
         var keyBody = key.Body;
         var idBody = new ReplaceParameter(id.Parameters[0], row).Visit(id.Body);
         var k = Constant(cursor.Key, typeof(TKey));
-        var compareIds = Expression.Call(idBody, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, Constant(cursor.Id, typeof(Guid)));
+        var compareIds = Expression.Call(
+            idBody,
+            typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!,
+            Constant(cursor.Id, typeof(Guid))
+        );
         var zero = Expression.Constant(0);
         var body = Expression.OrElse(
             forwardOfCursor ? Expression.GreaterThan(keyBody, k) : Expression.LessThan(keyBody, k),
-            Expression.AndAlso(Expression.Equal(keyBody, k), forwardOfCursor ? Expression.GreaterThan(compareIds, zero) : Expression.LessThan(compareIds, zero)));
+            Expression.AndAlso(
+                Expression.Equal(keyBody, k),
+                forwardOfCursor ? Expression.GreaterThan(compareIds, zero) : Expression.LessThan(compareIds, zero)
+            )
+        );
         return Expression.Lambda<Func<T, bool>>(body, row);
     }
 
@@ -111,7 +125,9 @@ internal static class Keyset
                 throw new InvalidCursorException();
             }
 
-            object key = typeof(TKey) == typeof(DateTimeOffset) ? new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero)
+            object key =
+                typeof(TKey) == typeof(DateTimeOffset)
+                    ? new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero)
                 : typeof(TKey) == typeof(long) ? long.Parse(parts[1], CultureInfo.InvariantCulture)
                 : typeof(TKey) == typeof(int) ? int.Parse(parts[1], CultureInfo.InvariantCulture)
                 : typeof(TKey) == typeof(float) ? float.Parse(parts[1], CultureInfo.InvariantCulture)
@@ -131,6 +147,7 @@ internal static class Keyset
 
     private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
     {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == from ? to : base.VisitParameter(node);
     }
 }

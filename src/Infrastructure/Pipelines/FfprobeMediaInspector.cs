@@ -6,7 +6,8 @@ using StreamEngine.Transcoder;
 namespace StreamEngine.Infrastructure.Pipelines;
 
 /// <summary>Inspects an assembled source with the transcoder's guarded ffprobe.</summary>
-internal sealed class FfprobeMediaInspector(LocalDiskStorage storage, IOptions<PipelineOptions> options) : IMediaInspector
+internal sealed class FfprobeMediaInspector(LocalDiskStorage storage, IOptions<PipelineOptions> options)
+    : IMediaInspector
 {
     public async Task<SourceInspection> InspectSourceAsync(Guid videoId, CancellationToken ct)
     {

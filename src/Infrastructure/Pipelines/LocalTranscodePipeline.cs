@@ -5,7 +5,8 @@ namespace StreamEngine.Infrastructure.Pipelines;
 
 /// <summary>Queues a job row for the local worker (one per video: the unique index makes a second start a no-op)
 /// and wakes the worker.</summary>
-internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock clock, LocalWorkerSignal signal) : ITranscodePipeline
+internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock clock, LocalWorkerSignal signal)
+    : ITranscodePipeline
 {
     public async Task StartAsync(Guid videoId, CancellationToken ct)
     {
@@ -49,9 +50,7 @@ public sealed class LocalWorkerSignal : IDisposable
             {
                 _wake.Release();
             }
-            catch (SemaphoreFullException)
-            {
-            }
+            catch (SemaphoreFullException) { }
         }
     }
 

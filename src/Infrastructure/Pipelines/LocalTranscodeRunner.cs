@@ -15,7 +15,8 @@ internal sealed class LocalTranscodeRunner(
     IServiceScopeFactory scopes,
     LocalDiskStorage storage,
     IOptions<PipelineOptions> options,
-    ILogger<LocalTranscodeRunner> logger) : ITranscodeJobRunner
+    ILogger<LocalTranscodeRunner> logger
+) : ITranscodeJobRunner
 {
     public async Task RunAsync(Guid videoId, CancellationToken ct)
     {
@@ -25,18 +26,39 @@ internal sealed class LocalTranscodeRunner(
         await using (var progress = new JobProgress(scopes, videoId, logger))
         {
             var settings = options.Value;
-            result = await new VideoTranscoder(settings.ToFfmpegOptions())
-                .TranscodeAsync(source, storage.MediaOf(videoId), settings.EffectiveLadder, progress, ct);
+            result = await new VideoTranscoder(settings.ToFfmpegOptions()).TranscodeAsync(
+                source,
+                storage.MediaOf(videoId),
+                settings.EffectiveLadder,
+                progress,
+                ct
+            );
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var renditions = result.Renditions
-            .Select(r => new Rendition(r.Name, r.Width, r.Height, r.PeakBandwidth, r.AverageBandwidth, r.Codecs)).ToList();
+        var renditions = result
+            .Renditions.Select(r => new Rendition(
+                r.Name,
+                r.Width,
+                r.Height,
+                r.PeakBandwidth,
+                r.AverageBandwidth,
+                r.Codecs
+            ))
+            .ToList();
         var probed = result.Source;
-        await scope.ServiceProvider.GetRequiredService<MarkVideoReady>().Handle(
-            new TranscodedVideo(videoId, renditions, probed.DurationSeconds, probed.Width, probed.Height),
-            CancellationToken.None);
-        if (await scope.ServiceProvider.GetRequiredService<IVideoStore>().FindVideoAsync(videoId, CancellationToken.None) is null)
+        await scope
+            .ServiceProvider.GetRequiredService<MarkVideoReady>()
+            .Handle(
+                new TranscodedVideo(videoId, renditions, probed.DurationSeconds, probed.Width, probed.Height),
+                CancellationToken.None
+            );
+        if (
+            await scope
+                .ServiceProvider.GetRequiredService<IVideoStore>()
+                .FindVideoAsync(videoId, CancellationToken.None)
+            is null
+        )
         {
             // Deleted while we worked: do not leave its output behind.
             await storage.DeleteMediaAsync(videoId, CancellationToken.None);
@@ -50,36 +72,44 @@ internal sealed class LocalTranscodeRunner(
 /// thinned to steps of at least 2 percent within a stage.</summary>
 internal sealed class JobProgress : IProgress<TranscodeProgress>, IAsyncDisposable
 {
-    private readonly Channel<TranscodeProgress> _reports = Channel.CreateUnbounded<TranscodeProgress>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TranscodeProgress> _reports = Channel.CreateUnbounded<TranscodeProgress>(
+        new UnboundedChannelOptions { SingleReader = true }
+    );
     private readonly Task _consumer;
 
     public JobProgress(IServiceScopeFactory scopes, Guid videoId, ILogger logger) =>
-        _consumer = Task.Run(async () =>
-        {
-            string? stage = null;
-            var percent = -100.0;
-            await foreach (var report in _reports.Reader.ReadAllAsync(CancellationToken.None))
+        _consumer = Task.Run(
+            async () =>
             {
-                if (report.Stage == stage && report.Percent - percent < 2)
+                string? stage = null;
+                var percent = -100.0;
+                await foreach (var report in _reports.Reader.ReadAllAsync(CancellationToken.None))
                 {
-                    continue;
-                }
+                    if (report.Stage == stage && report.Percent - percent < 2)
+                    {
+                        continue;
+                    }
 
-                stage = report.Stage;
-                percent = report.Percent;
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<ReportTranscodeProgress>().Handle(
-                        new TranscodeProgressReport(videoId, report.Stage, report.Percent, report.Rendition),
-                        CancellationToken.None);
+                    stage = report.Stage;
+                    percent = report.Percent;
+                    try
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await scope
+                            .ServiceProvider.GetRequiredService<ReportTranscodeProgress>()
+                            .Handle(
+                                new TranscodeProgressReport(videoId, report.Stage, report.Percent, report.Rendition),
+                                CancellationToken.None
+                            );
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        logger.LogWarning(ex, "Progress of video {VideoId} could not be recorded", videoId);
+                    }
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    logger.LogWarning(ex, "Progress of video {VideoId} could not be recorded", videoId);
-                }
-            }
-        }, CancellationToken.None);
+            },
+            CancellationToken.None
+        );
 
     public void Report(TranscodeProgress value) => _reports.Writer.TryWrite(value);
 

@@ -54,7 +54,13 @@ public sealed class PipelineOptions
     public IList<LadderRung> Ladder { get; } = [];
 
     public FfmpegOptions ToFfmpegOptions() =>
-        new() { FfmpegPath = FfmpegPath, FfprobePath = FfprobePath, Preset = Preset, EncodeStallTimeout = EncodeStallTimeout };
+        new()
+        {
+            FfmpegPath = FfmpegPath,
+            FfprobePath = FfprobePath,
+            Preset = Preset,
+            EncodeStallTimeout = EncodeStallTimeout,
+        };
 
     public IReadOnlyList<LadderRung> EffectiveLadder => Ladder.Count > 0 ? [.. Ladder] : RenditionLadder.Default;
 }
@@ -81,7 +87,9 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
 
         if (options.Ladder.Any(r => r.ShortSide < 2 || r.VideoKbps < 50 || string.IsNullOrWhiteSpace(r.Name)))
         {
-            failures.Add($"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of at least 50.");
+            failures.Add(
+                $"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of at least 50."
+            );
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

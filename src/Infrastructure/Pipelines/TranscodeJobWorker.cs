@@ -27,7 +27,8 @@ internal sealed class TranscodeJobWorker(
     ITranscodeJobRunner runner,
     IClock clock,
     IOptions<PipelineOptions> options,
-    ILogger<TranscodeJobWorker> logger) : BackgroundService
+    ILogger<TranscodeJobWorker> logger
+) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private PipelineOptions Settings => options.Value;
@@ -150,7 +151,10 @@ internal sealed class TranscodeJobWorker(
         }
         catch (OperationCanceledException)
         {
-            logger.LogInformation("Transcoding of video {VideoId} stopped: the video was deleted or the lease was lost", videoId);
+            logger.LogInformation(
+                "Transcoding of video {VideoId} stopped: the video was deleted or the lease was lost",
+                videoId
+            );
         }
         catch (Exception ex)
         {
@@ -185,9 +189,7 @@ internal sealed class TranscodeJobWorker(
                 await queue.SaveChangesAsync(stop);
             }
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
         catch (ConcurrencyConflictException)
         {
             await run.CancelAsync();
@@ -209,7 +211,8 @@ internal sealed class TranscodeJobWorker(
         if (final)
         {
             logger.LogWarning("Video {VideoId} failed: {Reason}", videoId, reason);
-            await scope.ServiceProvider.GetRequiredService<MarkVideoFailed>()
+            await scope
+                .ServiceProvider.GetRequiredService<MarkVideoFailed>()
                 .Handle(new TranscodeFailure(videoId, reason), CancellationToken.None);
         }
         else

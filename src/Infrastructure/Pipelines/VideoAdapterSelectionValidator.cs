@@ -16,14 +16,19 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
-        var pipeline = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        var delivery = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
+        var pipeline =
+            configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var delivery =
+            configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
         if (options.Provider == StorageProvider.S3)
         {
-            var s3 = configuration.GetSection(S3StorageOptions.Section).Get<S3StorageOptions>() ?? new S3StorageOptions();
+            var s3 =
+                configuration.GetSection(S3StorageOptions.Section).Get<S3StorageOptions>() ?? new S3StorageOptions();
             if (string.IsNullOrWhiteSpace(s3.RawBucket) || string.IsNullOrWhiteSpace(s3.ProductionBucket))
             {
-                failures.Add($"{S3StorageOptions.Section}:RawBucket and {S3StorageOptions.Section}:ProductionBucket are required when {StorageOptions.Section}:Provider is S3.");
+                failures.Add(
+                    $"{S3StorageOptions.Section}:RawBucket and {S3StorageOptions.Section}:ProductionBucket are required when {StorageOptions.Section}:Provider is S3."
+                );
             }
         }
 
@@ -36,26 +41,39 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
 
             if (string.IsNullOrWhiteSpace(configuration[$"{StepFunctionsOptions.Section}:StateMachineArn"]))
             {
-                failures.Add($"{StepFunctionsOptions.Section}:StateMachineArn is required when {PipelineOptions.Section}:Provider is Aws.");
+                failures.Add(
+                    $"{StepFunctionsOptions.Section}:StateMachineArn is required when {PipelineOptions.Section}:Provider is Aws."
+                );
             }
         }
 
         if (pipeline.Provider == PipelineProvider.Cloudinary)
         {
-            var cloudinary = configuration.GetSection(CloudinaryOptions.Section).Get<CloudinaryOptions>() ?? new CloudinaryOptions();
-            if (string.IsNullOrWhiteSpace(cloudinary.CloudName) || string.IsNullOrWhiteSpace(cloudinary.ApiKey) || string.IsNullOrWhiteSpace(cloudinary.ApiSecret))
+            var cloudinary =
+                configuration.GetSection(CloudinaryOptions.Section).Get<CloudinaryOptions>() ?? new CloudinaryOptions();
+            if (
+                string.IsNullOrWhiteSpace(cloudinary.CloudName)
+                || string.IsNullOrWhiteSpace(cloudinary.ApiKey)
+                || string.IsNullOrWhiteSpace(cloudinary.ApiSecret)
+            )
             {
-                failures.Add($"{CloudinaryOptions.Section}:CloudName, ApiKey and ApiSecret are required when {PipelineOptions.Section}:Provider is Cloudinary.");
+                failures.Add(
+                    $"{CloudinaryOptions.Section}:CloudName, ApiKey and ApiSecret are required when {PipelineOptions.Section}:Provider is Cloudinary."
+                );
             }
 
             if (!Uri.TryCreate(configuration["StreamEngine:PublicBaseUrl"], UriKind.Absolute, out _))
             {
-                failures.Add($"StreamEngine:PublicBaseUrl is required when {PipelineOptions.Section}:Provider is Cloudinary (Cloudinary calls {CloudinaryOptions.NotificationPath} there).");
+                failures.Add(
+                    $"StreamEngine:PublicBaseUrl is required when {PipelineOptions.Section}:Provider is Cloudinary (Cloudinary calls {CloudinaryOptions.NotificationPath} there)."
+                );
             }
 
             if (cloudinary.ChunkSizeBytes < CloudinaryOptions.MinChunkBytes)
             {
-                failures.Add($"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least {CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk).");
+                failures.Add(
+                    $"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least {CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk)."
+                );
             }
 
             if (cloudinary.DeliveryType is not ("authenticated" or "upload"))
@@ -63,9 +81,14 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
                 failures.Add($"{CloudinaryOptions.Section}:DeliveryType must be authenticated or upload.");
             }
 
-            if (!string.IsNullOrEmpty(cloudinary.AuthTokenKey) && (cloudinary.AuthTokenKey.Length % 2 != 0 || !cloudinary.AuthTokenKey.All(char.IsAsciiHexDigit)))
+            if (
+                !string.IsNullOrEmpty(cloudinary.AuthTokenKey)
+                && (cloudinary.AuthTokenKey.Length % 2 != 0 || !cloudinary.AuthTokenKey.All(char.IsAsciiHexDigit))
+            )
             {
-                failures.Add($"{CloudinaryOptions.Section}:AuthTokenKey must be the hex key Cloudinary shows for token-based authentication.");
+                failures.Add(
+                    $"{CloudinaryOptions.Section}:AuthTokenKey must be the hex key Cloudinary shows for token-based authentication."
+                );
             }
 
             if (string.IsNullOrWhiteSpace(cloudinary.StreamingProfile) || string.IsNullOrWhiteSpace(cloudinary.Folder))
@@ -75,16 +98,25 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
 
             if (options.Provider != StorageProvider.Local || delivery.Provider != DeliveryProvider.Local)
             {
-                failures.Add($"{PipelineOptions.Section}:Provider Cloudinary needs {StorageOptions.Section}:Provider Local and {DeliveryOptions.Section}:Provider Local (Cloudinary stores and delivers the ladder).");
+                failures.Add(
+                    $"{PipelineOptions.Section}:Provider Cloudinary needs {StorageOptions.Section}:Provider Local and {DeliveryOptions.Section}:Provider Local (Cloudinary stores and delivers the ladder)."
+                );
             }
         }
 
         if (delivery.Provider == DeliveryProvider.CloudFront)
         {
-            var cloudFront = configuration.GetSection(CloudFrontOptions.Section).Get<CloudFrontOptions>() ?? new CloudFrontOptions();
-            if (cloudFront.Domain is null || string.IsNullOrWhiteSpace(cloudFront.KeyPairId) || string.IsNullOrWhiteSpace(cloudFront.PrivateKeyPem))
+            var cloudFront =
+                configuration.GetSection(CloudFrontOptions.Section).Get<CloudFrontOptions>() ?? new CloudFrontOptions();
+            if (
+                cloudFront.Domain is null
+                || string.IsNullOrWhiteSpace(cloudFront.KeyPairId)
+                || string.IsNullOrWhiteSpace(cloudFront.PrivateKeyPem)
+            )
             {
-                failures.Add($"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required when {DeliveryOptions.Section}:Provider is CloudFront.");
+                failures.Add(
+                    $"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required when {DeliveryOptions.Section}:Provider is CloudFront."
+                );
             }
         }
 
@@ -95,5 +127,6 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
 /// <summary>With local storage no remote pipeline writes renditions.</summary>
 internal sealed class NoPipelineOutputs : IPipelineOutputs
 {
-    public Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct) => Task.FromResult<IReadOnlyList<Rendition>>([]);
+    public Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Rendition>>([]);
 }

@@ -10,7 +10,12 @@ public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
     private readonly Lock _gate = new();
     private long _calls;
 
-    public ValueTask<RateLimitDecision> TryAcquireAsync(RateLimitPolicy policy, string clientKey, double cost, CancellationToken ct)
+    public ValueTask<RateLimitDecision> TryAcquireAsync(
+        RateLimitPolicy policy,
+        string clientKey,
+        double cost,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(policy);
         var now = clock.UtcNow;
@@ -26,7 +31,13 @@ public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
             var client = Refilled(clientId, policy.Client, now);
             if (client < cost)
             {
-                return ValueTask.FromResult(RateLimitDecision.Deny(policy, client, Seconds(TokenBucketMath.SecondsUntil(policy.Client, client, cost))));
+                return ValueTask.FromResult(
+                    RateLimitDecision.Deny(
+                        policy,
+                        client,
+                        Seconds(TokenBucketMath.SecondsUntil(policy.Client, client, cost))
+                    )
+                );
             }
 
             if (policy.Global is { } globalBucket)
@@ -34,7 +45,13 @@ public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
                 var global = Refilled(globalId, globalBucket, now);
                 if (global < cost)
                 {
-                    return ValueTask.FromResult(RateLimitDecision.Deny(policy, client, Seconds(TokenBucketMath.SecondsUntil(globalBucket, global, cost))));
+                    return ValueTask.FromResult(
+                        RateLimitDecision.Deny(
+                            policy,
+                            client,
+                            Seconds(TokenBucketMath.SecondsUntil(globalBucket, global, cost))
+                        )
+                    );
                 }
 
                 _buckets[globalId] = new State(global - cost, now, globalBucket.WindowSeconds);
@@ -53,7 +70,12 @@ public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
     /// <summary>A bucket idle for its whole window is full again; forgetting it changes nothing.</summary>
     private void SweepIdle(DateTimeOffset now)
     {
-        foreach (var idle in _buckets.Where(b => (now - b.Value.At).TotalSeconds >= b.Value.WindowSeconds).Select(b => b.Key).ToList())
+        foreach (
+            var idle in _buckets
+                .Where(b => (now - b.Value.At).TotalSeconds >= b.Value.WindowSeconds)
+                .Select(b => b.Key)
+                .ToList()
+        )
         {
             _buckets.Remove(idle);
         }

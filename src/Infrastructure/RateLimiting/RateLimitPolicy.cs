@@ -13,11 +13,18 @@ public sealed record TokenBucket(double Capacity, double RefillPerSecond)
 public sealed record RateLimitPolicy(string Name, TokenBucket? Global, TokenBucket Client);
 
 /// <summary>The outcome of one check.</summary>
-public sealed record RateLimitDecision(bool Allowed, double ClientRemaining, TimeSpan RetryAfter, RateLimitPolicy Policy)
+public sealed record RateLimitDecision(
+    bool Allowed,
+    double ClientRemaining,
+    TimeSpan RetryAfter,
+    RateLimitPolicy Policy
+)
 {
-    public static RateLimitDecision Allow(RateLimitPolicy policy, double remaining) => new(true, remaining, TimeSpan.Zero, policy);
+    public static RateLimitDecision Allow(RateLimitPolicy policy, double remaining) =>
+        new(true, remaining, TimeSpan.Zero, policy);
 
-    public static RateLimitDecision Deny(RateLimitPolicy policy, double remaining, TimeSpan retryAfter) => new(false, remaining, retryAfter, policy);
+    public static RateLimitDecision Deny(RateLimitPolicy policy, double remaining, TimeSpan retryAfter) =>
+        new(false, remaining, retryAfter, policy);
 }
 
 /// <summary>Token-bucket rate limiting (in memory, or atomic in Redis for every instance at once).</summary>
@@ -25,7 +32,12 @@ public interface IRateLimiter
 {
     /// <summary>Takes <paramref name="cost"/> tokens from the policy's client bucket for <paramref name="clientKey"/>
     /// and from its global bucket, in one atomic step: when either refuses, neither is charged.</summary>
-    ValueTask<RateLimitDecision> TryAcquireAsync(RateLimitPolicy policy, string clientKey, double cost, CancellationToken ct);
+    ValueTask<RateLimitDecision> TryAcquireAsync(
+        RateLimitPolicy policy,
+        string clientKey,
+        double cost,
+        CancellationToken ct
+    );
 }
 
 /// <summary>The bucket arithmetic both adapters share (the Redis adapter runs the same steps in Lua).</summary>

@@ -13,10 +13,12 @@ public sealed class PolicySettings
 
     public double ClientPerSecond { get; set; }
 
-    public RateLimitPolicy ToPolicy(string name) => new(
-        name,
-        GlobalCapacity is { } capacity && GlobalPerSecond is { } rate ? new TokenBucket(capacity, rate) : null,
-        new TokenBucket(ClientCapacity, ClientPerSecond));
+    public RateLimitPolicy ToPolicy(string name) =>
+        new(
+            name,
+            GlobalCapacity is { } capacity && GlobalPerSecond is { } rate ? new TokenBucket(capacity, rate) : null,
+            new TokenBucket(ClientCapacity, ClientPerSecond)
+        );
 }
 
 /// <summary>The <c>StreamEngine:RateLimiting</c> section.</summary>
@@ -32,27 +34,56 @@ public sealed class RateLimitingOptions
 
     /// <summary>GraphQL operations over HTTP and WebSocket; each costs its computed complexity divided by
     /// <see cref="ComplexityPerToken"/> (at least 1, at most the client capacity).</summary>
-    public PolicySettings GraphQL { get; set; } = new() { GlobalCapacity = 5000, GlobalPerSecond = 2500, ClientCapacity = 120, ClientPerSecond = 20 };
+    public PolicySettings GraphQL { get; set; } =
+        new()
+        {
+            GlobalCapacity = 5000,
+            GlobalPerSecond = 2500,
+            ClientCapacity = 120,
+            ClientPerSecond = 20,
+        };
 
     /// <summary>Sign-in, registration, token refresh, verification and reset mutations, on top of GraphQL.</summary>
-    public PolicySettings Authentication { get; set; } = new() { GlobalCapacity = 500, GlobalPerSecond = 100, ClientCapacity = 10, ClientPerSecond = 0.2 };
+    public PolicySettings Authentication { get; set; } =
+        new()
+        {
+            GlobalCapacity = 500,
+            GlobalPerSecond = 100,
+            ClientCapacity = 10,
+            ClientPerSecond = 0.2,
+        };
 
     /// <summary>createVideoUpload, on top of GraphQL.</summary>
     public PolicySettings Uploads { get; set; } = new() { ClientCapacity = 20, ClientPerSecond = 0.1 };
 
     /// <summary>Media delivery and part uploads: players fetch many segments in bursts when the viewer seeks or
     /// switches quality.</summary>
-    public PolicySettings Media { get; set; } = new() { GlobalCapacity = 50000, GlobalPerSecond = 20000, ClientCapacity = 600, ClientPerSecond = 100 };
+    public PolicySettings Media { get; set; } =
+        new()
+        {
+            GlobalCapacity = 50000,
+            GlobalPerSecond = 20000,
+            ClientCapacity = 600,
+            ClientPerSecond = 100,
+        };
 
     /// <summary>The original design's numbers, available by name: global 5/s, per client 2/s, bursts up to those.</summary>
-    public PolicySettings Original { get; set; } = new() { GlobalCapacity = 5, GlobalPerSecond = 5, ClientCapacity = 2, ClientPerSecond = 2 };
+    public PolicySettings Original { get; set; } =
+        new()
+        {
+            GlobalCapacity = 5,
+            GlobalPerSecond = 5,
+            ClientCapacity = 2,
+            ClientPerSecond = 2,
+        };
 
     /// <summary>Which settings the GraphQL policy uses: <c>GraphQL</c> (default) or <c>Original</c>.</summary>
     public string GraphQLPolicy { get; set; } = "GraphQL";
 
     public double ComplexityPerToken { get; set; } = 50;
 
-    public RateLimitPolicy GraphQLOperations => (GraphQLPolicy.Equals("Original", StringComparison.OrdinalIgnoreCase) ? Original : GraphQL).ToPolicy("graphql");
+    public RateLimitPolicy GraphQLOperations =>
+        (GraphQLPolicy.Equals("Original", StringComparison.OrdinalIgnoreCase) ? Original : GraphQL).ToPolicy("graphql");
 
     public RateLimitPolicy AuthenticationMutations => Authentication.ToPolicy("auth");
 
@@ -66,20 +97,40 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
     public ValidateOptionsResult Validate(string? name, RateLimitingOptions options)
     {
         var failures = new List<string>();
-        foreach (var (key, settings) in new[] { ("GraphQL", options.GraphQL), ("Authentication", options.Authentication), ("Uploads", options.Uploads), ("Media", options.Media), ("Original", options.Original) })
+        foreach (
+            var (key, settings) in new[]
+            {
+                ("GraphQL", options.GraphQL),
+                ("Authentication", options.Authentication),
+                ("Uploads", options.Uploads),
+                ("Media", options.Media),
+                ("Original", options.Original),
+            }
+        )
         {
             if (settings.ClientCapacity < 1 || settings.ClientPerSecond <= 0)
             {
-                failures.Add($"{RateLimitingOptions.Section}:{key}:ClientCapacity must be at least 1 and ClientPerSecond positive.");
+                failures.Add(
+                    $"{RateLimitingOptions.Section}:{key}:ClientCapacity must be at least 1 and ClientPerSecond positive."
+                );
             }
 
-            if ((settings.GlobalCapacity is null) != (settings.GlobalPerSecond is null) || settings.GlobalCapacity < 1 || settings.GlobalPerSecond <= 0)
+            if (
+                (settings.GlobalCapacity is null) != (settings.GlobalPerSecond is null)
+                || settings.GlobalCapacity < 1
+                || settings.GlobalPerSecond <= 0
+            )
             {
-                failures.Add($"{RateLimitingOptions.Section}:{key}:GlobalCapacity and GlobalPerSecond go together, at least 1 and positive.");
+                failures.Add(
+                    $"{RateLimitingOptions.Section}:{key}:GlobalCapacity and GlobalPerSecond go together, at least 1 and positive."
+                );
             }
         }
 
-        if (!options.GraphQLPolicy.Equals("GraphQL", StringComparison.OrdinalIgnoreCase) && !options.GraphQLPolicy.Equals("Original", StringComparison.OrdinalIgnoreCase))
+        if (
+            !options.GraphQLPolicy.Equals("GraphQL", StringComparison.OrdinalIgnoreCase)
+            && !options.GraphQLPolicy.Equals("Original", StringComparison.OrdinalIgnoreCase)
+        )
         {
             failures.Add($"{RateLimitingOptions.Section}:GraphQLPolicy must be GraphQL or Original.");
         }

@@ -56,7 +56,13 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
 
     private readonly string _prefix;
 
-    public RedisRateLimiter(RedisConnection connection, IOptions<RateLimitingOptions> options, IOptions<RedisOptions> redis, ILogger<RedisRateLimiter> logger, IMeterFactory meters)
+    public RedisRateLimiter(
+        RedisConnection connection,
+        IOptions<RateLimitingOptions> options,
+        IOptions<RedisOptions> redis,
+        ILogger<RedisRateLimiter> logger,
+        IMeterFactory meters
+    )
     {
         ArgumentNullException.ThrowIfNull(redis);
         _prefix = redis.Value.KeyPrefix + "rl:";
@@ -65,10 +71,19 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
         _options = options;
         _logger = logger;
         _meter = meters.Create(InfrastructureMeters.Names[0]);
-        _failOpen = _meter.CreateCounter<long>("ratelimit.store_unavailable", "{decision}", "Rate-limit decisions made without Redis (fail-open or fail-closed).");
+        _failOpen = _meter.CreateCounter<long>(
+            "ratelimit.store_unavailable",
+            "{decision}",
+            "Rate-limit decisions made without Redis (fail-open or fail-closed)."
+        );
     }
 
-    public async ValueTask<RateLimitDecision> TryAcquireAsync(RateLimitPolicy policy, string clientKey, double cost, CancellationToken ct)
+    public async ValueTask<RateLimitDecision> TryAcquireAsync(
+        RateLimitPolicy policy,
+        string clientKey,
+        double cost,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(policy);
         try
@@ -78,8 +93,10 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
             RedisKey[] keys = [$"{_prefix}{policy.Name}:c:{clientKey}", $"{_prefix}{policy.Name}:g"];
             RedisValue[] values =
             [
-                policy.Client.Capacity, policy.Client.RefillPerSecond,
-                policy.Global?.Capacity ?? 0, policy.Global?.RefillPerSecond ?? 1,
+                policy.Client.Capacity,
+                policy.Client.RefillPerSecond,
+                policy.Global?.Capacity ?? 0,
+                policy.Global?.RefillPerSecond ?? 1,
                 cost,
             ];
             var result = await EvaluateAsync(database, keys, values);
@@ -92,7 +109,11 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
             var remaining = double.Parse((string)parts[1]!, CultureInfo.InvariantCulture);
             return (long)parts[0] == 1
                 ? RateLimitDecision.Allow(policy, remaining)
-                : RateLimitDecision.Deny(policy, remaining, TimeSpan.FromSeconds(double.Parse((string)parts[2]!, CultureInfo.InvariantCulture)));
+                : RateLimitDecision.Deny(
+                    policy,
+                    remaining,
+                    TimeSpan.FromSeconds(double.Parse((string)parts[2]!, CultureInfo.InvariantCulture))
+                );
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -100,7 +121,11 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
             _failOpen.Add(1, new KeyValuePair<string, object?>("ratelimit.outcome", failOpen ? "allowed" : "refused"));
             if (Interlocked.Exchange(ref _outage, 1) == 0)
             {
-                _logger.LogError(ex, "Redis is unavailable to the rate limiter; requests are {Outcome} until it answers again", failOpen ? "allowed (fail-open)" : "refused (fail-closed)");
+                _logger.LogError(
+                    ex,
+                    "Redis is unavailable to the rate limiter; requests are {Outcome} until it answers again",
+                    failOpen ? "allowed (fail-open)" : "refused (fail-closed)"
+                );
             }
 
             return failOpen

@@ -5,7 +5,15 @@ namespace StreamEngine.Infrastructure.Storage;
 public interface IChannelImageFiles
 {
     Task<PartReceipt> ReceiveAsync(
-        Guid userId, string kind, string token, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, DateTimeOffset now, CancellationToken ct);
+        Guid userId,
+        string kind,
+        string token,
+        IReadOnlyDictionary<string, string> query,
+        long? contentLength,
+        Stream body,
+        DateTimeOffset now,
+        CancellationToken ct
+    );
 
     string? Resolve(Guid userId, string fileName);
 }

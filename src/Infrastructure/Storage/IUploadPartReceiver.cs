@@ -16,5 +16,11 @@ public enum PartReceipt
 public interface IUploadPartReceiver
 {
     Task<(PartReceipt Result, string? ETag)> ReceiveAsync(
-        Guid uploadId, int partNumber, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, CancellationToken ct);
+        Guid uploadId,
+        int partNumber,
+        IReadOnlyDictionary<string, string> query,
+        long? contentLength,
+        Stream body,
+        CancellationToken ct
+    );
 }

@@ -15,31 +15,69 @@ namespace StreamEngine.Infrastructure.Storage;
 /// <c>{data}/channels/{user}/{kind}-{version}.jpg</c>, served publicly at <c>/channels/{user}/{kind}-{version}.jpg</c>
 /// (a new image is a new URL, so the file can be cached for ever).</summary>
 public sealed class LocalChannelImages(
-    DataDirectory data, UrlSignature signature, IPublicUrls urls, IOptions<PipelineOptions> pipeline, ILogger<LocalChannelImages> logger) : IChannelImages, IChannelImageFiles
+    DataDirectory data,
+    UrlSignature signature,
+    IPublicUrls urls,
+    IOptions<PipelineOptions> pipeline,
+    ILogger<LocalChannelImages> logger
+) : IChannelImages, IChannelImageFiles
 {
     private static readonly TimeSpan UploadLifetime = TimeSpan.FromMinutes(30);
 
-    public static (int Width, int Height) SizeOf(ChannelImageKind kind) => kind == ChannelImageKind.Avatar ? (256, 256) : (2048, 512);
+    public static (int Width, int Height) SizeOf(ChannelImageKind kind) =>
+        kind == ChannelImageKind.Avatar ? (256, 256) : (2048, 512);
 
     public ChannelImageUpload BeginUpload(Guid userId, ChannelImageKind kind, long sizeBytes, DateTimeOffset now)
     {
         var token = Guid.NewGuid().ToString("N");
         var expires = (now + UploadLifetime).ToUnixTimeSeconds();
         var sig = signature.Sign(Canonical(userId, kind, token, sizeBytes, expires));
-        var url = new Uri(urls.BaseUrl, string.Create(CultureInfo.InvariantCulture,
-            $"/uploads/images/{userId:N}/{Name(kind)}/{token}?size={sizeBytes}&expires={expires}&sig={sig}"));
-        return new ChannelImageUpload(url, new Dictionary<string, string>(), token, DateTimeOffset.FromUnixTimeSeconds(expires));
+        var url = new Uri(
+            urls.BaseUrl,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"/uploads/images/{userId:N}/{Name(kind)}/{token}?size={sizeBytes}&expires={expires}&sig={sig}"
+            )
+        );
+        return new ChannelImageUpload(
+            url,
+            new Dictionary<string, string>(),
+            token,
+            DateTimeOffset.FromUnixTimeSeconds(expires)
+        );
     }
 
     /// <summary>Receives the PUT of a signed image URL, refusing a body of another size than signed.</summary>
-    public async Task<PartReceipt> ReceiveAsync(Guid userId, string kind, string token, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, DateTimeOffset now, CancellationToken ct)
+    public async Task<PartReceipt> ReceiveAsync(
+        Guid userId,
+        string kind,
+        string token,
+        IReadOnlyDictionary<string, string> query,
+        long? contentLength,
+        Stream body,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryKind(kind, out var imageKind) || !Guid.TryParseExact(token, "N", out _)
-            || !long.TryParse(query.GetValueOrDefault("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            || !long.TryParse(query.GetValueOrDefault("expires"), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || !signature.Verify(Canonical(userId, imageKind, token, size, expires), query.GetValueOrDefault("sig")))
+        if (
+            !TryKind(kind, out var imageKind)
+            || !Guid.TryParseExact(token, "N", out _)
+            || !long.TryParse(
+                query.GetValueOrDefault("size"),
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var size
+            )
+            || !long.TryParse(
+                query.GetValueOrDefault("expires"),
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var expires
+            )
+            || !signature.Verify(Canonical(userId, imageKind, token, size, expires), query.GetValueOrDefault("sig"))
+        )
         {
             return PartReceipt.BadSignature;
         }
@@ -66,7 +104,16 @@ public sealed class LocalChannelImages(
         var partial = path + ".partial";
         try
         {
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (
+                var file = new FileStream(
+                    partial,
+                    FileMode.Create,
+                    FileAccess.Write,
+                    FileShare.None,
+                    1 << 16,
+                    useAsync: true
+                )
+            )
             {
                 var buffer = new byte[1 << 16];
                 long total = 0;
@@ -100,9 +147,19 @@ public sealed class LocalChannelImages(
         }
     }
 
-    public async Task<(long? Version, string? Refusal)> CompleteUploadAsync(Guid userId, ChannelImageKind kind, string token, DateTimeOffset now, CancellationToken ct)
+    public async Task<(long? Version, string? Refusal)> CompleteUploadAsync(
+        Guid userId,
+        ChannelImageKind kind,
+        string token,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        if (!Guid.TryParseExact(token, "N", out _) || UploadPath(userId, kind, token) is not { } upload || !File.Exists(upload))
+        if (
+            !Guid.TryParseExact(token, "N", out _)
+            || UploadPath(userId, kind, token) is not { } upload
+            || !File.Exists(upload)
+        )
         {
             return (null, "No image was uploaded with this token (or it was used already).");
         }
@@ -140,7 +197,12 @@ public sealed class LocalChannelImages(
     public string? Resolve(Guid userId, string fileName)
     {
         var path = Path.Combine(data.Path, "channels", userId.ToString("N"), Path.GetFileName(fileName));
-        return Path.GetFileName(fileName) == fileName && fileName.EndsWith(".jpg", StringComparison.Ordinal) && File.Exists(path) ? path : null;
+        return
+            Path.GetFileName(fileName) == fileName
+            && fileName.EndsWith(".jpg", StringComparison.Ordinal)
+            && File.Exists(path)
+            ? path
+            : null;
     }
 
     public Task DeleteAsync(Guid userId, ChannelImageKind kind, long version, CancellationToken ct)
@@ -157,7 +219,11 @@ public sealed class LocalChannelImages(
             Directory.Delete(folder, recursive: true);
         }
 
-        foreach (var upload in Directory.Exists(UploadsFolder) ? Directory.GetFiles(UploadsFolder, userId.ToString("N") + "-*") : [])
+        foreach (
+            var upload in Directory.Exists(UploadsFolder)
+                ? Directory.GetFiles(UploadsFolder, userId.ToString("N") + "-*")
+                : []
+        )
         {
             File.Delete(upload);
         }
@@ -188,12 +254,14 @@ public sealed class LocalChannelImages(
 
     private string UploadsFolder => Path.Combine(data.Path, "uploads", "images");
 
-    private string UploadPath(Guid userId, ChannelImageKind kind, string token) => Path.Combine(UploadsFolder, $"{userId:N}-{Name(kind)}-{token}");
+    private string UploadPath(Guid userId, ChannelImageKind kind, string token) =>
+        Path.Combine(UploadsFolder, $"{userId:N}-{Name(kind)}-{token}");
 
     private string ImagePath(Guid userId, ChannelImageKind kind, long version) =>
         Path.Combine(data.Path, "channels", userId.ToString("N"), FileName(kind, version));
 
-    private static string FileName(ChannelImageKind kind, long version) => string.Create(CultureInfo.InvariantCulture, $"{Name(kind)}-{version}.jpg");
+    private static string FileName(ChannelImageKind kind, long version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name(kind)}-{version}.jpg");
 
     private static string Name(ChannelImageKind kind) => kind == ChannelImageKind.Avatar ? "avatar" : "banner";
 

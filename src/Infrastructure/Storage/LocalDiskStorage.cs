@@ -12,8 +12,13 @@ namespace StreamEngine.Infrastructure.Storage;
 /// <summary>Storage on the local disk, under the data directory: parts in <c>uploads/{upload}</c>, the assembled source
 /// in <c>sources/{video}/source</c>, HLS output in <c>media/{video}</c>. Part URLs are signed like S3 presigned part
 /// URLs and answer a PUT with an ETag (the part's MD5), so one client works against both.</summary>
-public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature, IPublicUrls urls, IClock clock, ILogger<LocalDiskStorage> logger)
-    : IObjectStorage, IUploadPartReceiver
+public sealed class LocalDiskStorage(
+    DataDirectory data,
+    UrlSignature signature,
+    IPublicUrls urls,
+    IClock clock,
+    ILogger<LocalDiskStorage> logger
+) : IObjectStorage, IUploadPartReceiver
 {
     private const int CopyBufferBytes = 128 * 1024;
 
@@ -27,7 +32,10 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
         var source = SourceOf(videoId);
         return File.Exists(source)
             ? source
-            : throw new Transcoder.TranscodeFailedException("The uploaded file is missing; upload the video again.", transient: false);
+            : throw new Transcoder.TranscodeFailedException(
+                "The uploaded file is missing; upload the video again.",
+                transient: false
+            );
     }
 
     public string MediaOf(Guid videoId) => Path.Combine(data.Path, "media", videoId.ToString("N"));
@@ -44,24 +52,42 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
         ArgumentNullException.ThrowIfNull(session);
         var expires = session.ExpiresAt.ToUnixTimeSeconds();
         var baseUrl = urls.BaseUrl;
-        return Enumerable.Range(1, session.PartCount).Select(part =>
-        {
-            var size = session.PartSize(part);
-            var sig = signature.Sign(Canonical(session.Id, part, size, expires));
-            var url = new Uri(baseUrl, string.Create(CultureInfo.InvariantCulture,
-                $"/uploads/{session.Id:N}/parts/{part}?size={size}&expires={expires}&signature={sig}"));
-            return new UploadPartTarget(part, url, new Dictionary<string, string>());
-        }).ToList();
+        return Enumerable
+            .Range(1, session.PartCount)
+            .Select(part =>
+            {
+                var size = session.PartSize(part);
+                var sig = signature.Sign(Canonical(session.Id, part, size, expires));
+                var url = new Uri(
+                    baseUrl,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"/uploads/{session.Id:N}/parts/{part}?size={size}&expires={expires}&signature={sig}"
+                    )
+                );
+                return new UploadPartTarget(part, url, new Dictionary<string, string>());
+            })
+            .ToList();
     }
 
     public async Task<(PartReceipt Result, string? ETag)> ReceiveAsync(
-        Guid uploadId, int partNumber, IReadOnlyDictionary<string, string> query, long? contentLength, Stream body, CancellationToken ct)
+        Guid uploadId,
+        int partNumber,
+        IReadOnlyDictionary<string, string> query,
+        long? contentLength,
+        Stream body,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!query.TryGetValue("size", out var sizeText) || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            || !query.TryGetValue("expires", out var expiresText) || !long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || !signature.Verify(Canonical(uploadId, partNumber, size, expires), query.GetValueOrDefault("signature")))
+        if (
+            !query.TryGetValue("size", out var sizeText)
+            || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || !query.TryGetValue("expires", out var expiresText)
+            || !long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || !signature.Verify(Canonical(uploadId, partNumber, size, expires), query.GetValueOrDefault("signature"))
+        )
         {
             return (PartReceipt.BadSignature, null);
         }
@@ -89,7 +115,16 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (
+                var file = new FileStream(
+                    temp,
+                    FileMode.CreateNew,
+                    FileAccess.Write,
+                    FileShare.None,
+                    1,
+                    FileOptions.Asynchronous
+                )
+            )
             {
                 int read;
                 while ((read = await body.ReadAsync(buffer, ct)) > 0)
@@ -141,7 +176,11 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
         return Task.FromResult<IReadOnlyList<ReceivedPart>>(parts);
     }
 
-    public async Task<Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    public async Task<Error?> CompleteUploadAsync(
+        UploadSession session,
+        IReadOnlyList<CompletedPart> parts,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(parts);
@@ -157,26 +196,49 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
         {
             return VideoErrors.PartsIncomplete with
             {
-                Message = $"The upload has {session.PartCount} part(s); list each once, after uploading it ({received.Count} received).",
+                Message =
+                    $"The upload has {session.PartCount} part(s); list each once, after uploading it ({received.Count} received).",
             };
         }
 
         foreach (var part in parts)
         {
             var stored = received[part.PartNumber];
-            if (!string.Equals(Unquote(stored.ETag), Unquote(part.ETag), StringComparison.OrdinalIgnoreCase) || stored.SizeBytes != session.PartSize(part.PartNumber))
+            if (
+                !string.Equals(Unquote(stored.ETag), Unquote(part.ETag), StringComparison.OrdinalIgnoreCase)
+                || stored.SizeBytes != session.PartSize(part.PartNumber)
+            )
             {
-                return VideoErrors.PartMismatch with { Message = $"Part {part.PartNumber} does not match what was received; upload it again." };
+                return VideoErrors.PartMismatch with
+                {
+                    Message = $"Part {part.PartNumber} does not match what was received; upload it again.",
+                };
             }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(source)!);
         var temp = source + ".partial";
-        await using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        await using (
+            var output = new FileStream(
+                temp,
+                FileMode.Create,
+                FileAccess.Write,
+                FileShare.None,
+                1,
+                FileOptions.Asynchronous
+            )
+        )
         {
             for (var part = 1; part <= session.PartCount; part++)
             {
-                await using var input = new FileStream(PartPath(session.Id, part), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await using var input = new FileStream(
+                    PartPath(session.Id, part),
+                    FileMode.Open,
+                    FileAccess.Read,
+                    FileShare.Read,
+                    1,
+                    FileOptions.Asynchronous | FileOptions.SequentialScan
+                );
                 await input.CopyToAsync(output, CopyBufferBytes, ct);
             }
 
@@ -204,9 +266,11 @@ public sealed class LocalDiskStorage(DataDirectory data, UrlSignature signature,
     public Task DeleteMediaAsync(Guid videoId, CancellationToken ct)
     {
         DeleteFolder(MediaOf(videoId));
-        foreach (var partial in Directory.Exists(Path.Combine(data.Path, "media"))
-                     ? Directory.GetDirectories(Path.Combine(data.Path, "media"), videoId.ToString("N") + ".partial-*")
-                     : [])
+        foreach (
+            var partial in Directory.Exists(Path.Combine(data.Path, "media"))
+                ? Directory.GetDirectories(Path.Combine(data.Path, "media"), videoId.ToString("N") + ".partial-*")
+                : []
+        )
         {
             DeleteFolder(partial);
         }

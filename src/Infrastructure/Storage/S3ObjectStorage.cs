@@ -33,7 +33,11 @@ public sealed class S3StorageOptions
 
     public AmazonS3Client CreateClient()
     {
-        var config = AwsClientSettings.Configure(new AmazonS3Config { ForcePathStyle = ForcePathStyle }, Region, ServiceUrl);
+        var config = AwsClientSettings.Configure(
+            new AmazonS3Config { ForcePathStyle = ForcePathStyle },
+            Region,
+            ServiceUrl
+        );
         return AwsClientSettings.Credentials(AccessKeyId, SecretAccessKey) is { } credentials
             ? new AmazonS3Client(credentials, config)
             : new AmazonS3Client(config);
@@ -56,28 +60,43 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
     public async Task<string> BeginUploadAsync(UploadSession session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var started = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = _options.RawBucket,
-            Key = SourceKey(session.VideoId),
-            ContentType = session.ContentType,
-        }, ct);
+        var started = await _s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest
+            {
+                BucketName = _options.RawBucket,
+                Key = SourceKey(session.VideoId),
+                ContentType = session.ContentType,
+            },
+            ct
+        );
         return started.UploadId;
     }
 
     public IReadOnlyList<UploadPartTarget> PartTargets(UploadSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Enumerable.Range(1, session.PartCount).Select(part => new UploadPartTarget(part, new Uri(_s3.GetPreSignedURL(new GetPreSignedUrlRequest
-        {
-            BucketName = _options.RawBucket,
-            Key = SourceKey(session.VideoId),
-            Verb = HttpVerb.PUT,
-            UploadId = session.StorageUploadId,
-            PartNumber = part,
-            Expires = session.ExpiresAt.UtcDateTime,
-            Protocol = _options.ServiceUrl?.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
-        })), new Dictionary<string, string>())).ToList();
+        return Enumerable
+            .Range(1, session.PartCount)
+            .Select(part => new UploadPartTarget(
+                part,
+                new Uri(
+                    _s3.GetPreSignedURL(
+                        new GetPreSignedUrlRequest
+                        {
+                            BucketName = _options.RawBucket,
+                            Key = SourceKey(session.VideoId),
+                            Verb = HttpVerb.PUT,
+                            UploadId = session.StorageUploadId,
+                            PartNumber = part,
+                            Expires = session.ExpiresAt.UtcDateTime,
+                            Protocol =
+                                _options.ServiceUrl?.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
+                        }
+                    )
+                ),
+                new Dictionary<string, string>()
+            ))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct)
@@ -87,40 +106,56 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
         int? marker = null;
         do
         {
-            var page = await _s3.ListPartsAsync(new ListPartsRequest
-            {
-                BucketName = _options.RawBucket,
-                Key = SourceKey(session.VideoId),
-                UploadId = session.StorageUploadId,
-                PartNumberMarker = marker?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, ct);
+            var page = await _s3.ListPartsAsync(
+                new ListPartsRequest
+                {
+                    BucketName = _options.RawBucket,
+                    Key = SourceKey(session.VideoId),
+                    UploadId = session.StorageUploadId,
+                    PartNumberMarker = marker?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                ct
+            );
             parts.AddRange((page.Parts ?? []).Select(p => new ReceivedPart(p.PartNumber ?? 0, p.Size ?? 0, p.ETag)));
             marker = page.IsTruncated == true ? page.NextPartNumberMarker : null;
-        }
-        while (marker is not null);
+        } while (marker is not null);
         return parts;
     }
 
-    public async Task<Error?> CompleteUploadAsync(UploadSession session, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    public async Task<Error?> CompleteUploadAsync(
+        UploadSession session,
+        IReadOnlyList<CompletedPart> parts,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(parts);
         if (!parts.Select(p => p.PartNumber).Order().SequenceEqual(Enumerable.Range(1, session.PartCount)))
         {
-            return VideoErrors.PartsIncomplete with { Message = $"The upload has {session.PartCount} part(s); list each once, after uploading it." };
+            return VideoErrors.PartsIncomplete with
+            {
+                Message = $"The upload has {session.PartCount} part(s); list each once, after uploading it.",
+            };
         }
 
         try
         {
-            await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-            {
-                BucketName = _options.RawBucket,
-                Key = SourceKey(session.VideoId),
-                UploadId = session.StorageUploadId,
-                PartETags = parts.OrderBy(p => p.PartNumber).Select(p => new PartETag(p.PartNumber, p.ETag)).ToList(),
-            }, ct);
+            await _s3.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest
+                {
+                    BucketName = _options.RawBucket,
+                    Key = SourceKey(session.VideoId),
+                    UploadId = session.StorageUploadId,
+                    PartETags = parts
+                        .OrderBy(p => p.PartNumber)
+                        .Select(p => new PartETag(p.PartNumber, p.ETag))
+                        .ToList(),
+                },
+                ct
+            );
         }
-        catch (AmazonS3Exception ex) when (ex.ErrorCode is "InvalidPart" or "InvalidPartOrder" or "EntityTooSmall" or "NoSuchUpload")
+        catch (AmazonS3Exception ex)
+            when (ex.ErrorCode is "InvalidPart" or "InvalidPartOrder" or "EntityTooSmall" or "NoSuchUpload")
         {
             return ex.ErrorCode == "NoSuchUpload" ? VideoErrors.UploadExpired : VideoErrors.PartMismatch;
         }
@@ -130,7 +165,11 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
         if (head.ContentLength != session.SizeBytes)
         {
             await DeleteSourceAsync(session.VideoId, ct);
-            return new Error("SIZE_MISMATCH", $"The uploaded file has {head.ContentLength} bytes, not the {session.SizeBytes} declared.", "parts");
+            return new Error(
+                "SIZE_MISMATCH",
+                $"The uploaded file has {head.ContentLength} bytes, not the {session.SizeBytes} declared.",
+                "parts"
+            );
         }
 
         return null;
@@ -141,7 +180,12 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
         ArgumentNullException.ThrowIfNull(session);
         try
         {
-            await _s3.AbortMultipartUploadAsync(_options.RawBucket, SourceKey(session.VideoId), session.StorageUploadId, ct);
+            await _s3.AbortMultipartUploadAsync(
+                _options.RawBucket,
+                SourceKey(session.VideoId),
+                session.StorageUploadId,
+                ct
+            );
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -157,23 +201,28 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
         string? token = null;
         do
         {
-            var page = await _s3.ListObjectsV2Async(new ListObjectsV2Request
-            {
-                BucketName = _options.ProductionBucket,
-                Prefix = MediaPrefix(videoId),
-                ContinuationToken = token,
-            }, ct);
-            foreach (var batch in (page.S3Objects ?? []).Chunk(1000))
-            {
-                await _s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            var page = await _s3.ListObjectsV2Async(
+                new ListObjectsV2Request
                 {
                     BucketName = _options.ProductionBucket,
-                    Objects = batch.Select(o => new KeyVersion { Key = o.Key }).ToList(),
-                }, ct);
+                    Prefix = MediaPrefix(videoId),
+                    ContinuationToken = token,
+                },
+                ct
+            );
+            foreach (var batch in (page.S3Objects ?? []).Chunk(1000))
+            {
+                await _s3.DeleteObjectsAsync(
+                    new DeleteObjectsRequest
+                    {
+                        BucketName = _options.ProductionBucket,
+                        Objects = batch.Select(o => new KeyVersion { Key = o.Key }).ToList(),
+                    },
+                    ct
+                );
             }
 
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
+        } while (token is not null);
     }
 }

@@ -11,8 +11,12 @@ namespace StreamEngine.Infrastructure.Storage;
 /// <summary>Every few minutes, removes uploads that expired unfinished, with their bytes and waiting videos, abandoned
 /// channel image uploads, and view records older than the view window (they no longer hold a view back).</summary>
 internal sealed class UploadExpirySweeper(
-    IServiceScopeFactory scopes, LocalChannelImages images, IClock clock, IOptions<EngagementOptions> engagement, ILogger<UploadExpirySweeper> logger)
-    : BackgroundService
+    IServiceScopeFactory scopes,
+    LocalChannelImages images,
+    IClock clock,
+    IOptions<EngagementOptions> engagement,
+    ILogger<UploadExpirySweeper> logger
+) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -36,7 +40,8 @@ internal sealed class UploadExpirySweeper(
                     logger.LogInformation("Removed {Count} abandoned channel image upload(s)", abandoned);
                 }
 
-                var pruned = await scope.ServiceProvider.GetRequiredService<IViewingStore>()
+                var pruned = await scope
+                    .ServiceProvider.GetRequiredService<IViewingStore>()
                     .PruneViewRecordsAsync(clock.UtcNow - engagement.Value.ViewWindow, stoppingToken);
                 if (pruned > 0)
                 {
@@ -47,7 +52,11 @@ internal sealed class UploadExpirySweeper(
             {
                 logger.LogError(ex, "Sweeping expired uploads and view records failed; it runs again later");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        } while (
+            await timer
+                .WaitForNextTickAsync(stoppingToken)
+                .AsTask()
+                .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default)
+        );
     }
 }

@@ -3,7 +3,8 @@ namespace StreamEngine.Web.Endpoints;
 /// <summary>MIME types of what we serve, HLS included.</summary>
 public static class ContentTypes
 {
-    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Provider = CreateProvider();
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Provider =
+        CreateProvider();
 
     public static string For(string fileName) =>
         Provider.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";

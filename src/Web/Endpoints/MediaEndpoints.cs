@@ -11,9 +11,11 @@ public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve)
+        endpoints
+            .MapMethods("/media/{videoId:guid}/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve)
             .RequireRateLimit(options => options.MediaDelivery);
-        endpoints.MapMethods("/channels/{userId:guid}/{file}", [HttpMethods.Get, HttpMethods.Head], ServeChannelImage)
+        endpoints
+            .MapMethods("/channels/{userId:guid}/{file}", [HttpMethods.Get, HttpMethods.Head], ServeChannelImage)
             .RequireRateLimit(options => options.MediaDelivery);
         return endpoints;
     }
@@ -30,18 +32,33 @@ public static class MediaEndpoints
         return Results.File(physical, "image/jpeg", enableRangeProcessing: false);
     }
 
-    private static async Task<IResult> Serve(Guid videoId, string token, string? path, HttpContext context, IMediaFiles media, PublicPlaybackGate gate)
+    private static async Task<IResult> Serve(
+        Guid videoId,
+        string token,
+        string? path,
+        HttpContext context,
+        IMediaFiles media,
+        PublicPlaybackGate gate
+    )
     {
         var (result, physical, audience) = media.Resolve(videoId, token, path ?? string.Empty);
         if (result == MediaLookup.BadSignature)
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: "The media URL is not signed or has expired.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "FORBIDDEN",
+                detail: "The media URL is not signed or has expired."
+            );
         }
 
         // A URL handed to the public works only while the public may still watch the video.
         if (audience == PlaybackAudience.Public && !await gate.IsWatchableAsync(videoId, context.RequestAborted))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: "This video is no longer available to you.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "FORBIDDEN",
+                detail: "This video is no longer available to you."
+            );
         }
 
         if (result == MediaLookup.NotFound || physical is null)
@@ -54,7 +71,12 @@ public static class MediaEndpoints
             ? "private, max-age=60"
             : "public, max-age=31536000, immutable";
         var file = new FileInfo(physical);
-        return Results.File(physical, ContentTypes.For(name), lastModified: file.LastWriteTimeUtc,
-            entityTag: new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\""), enableRangeProcessing: true);
+        return Results.File(
+            physical,
+            ContentTypes.For(name),
+            lastModified: file.LastWriteTimeUtc,
+            entityTag: new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\""),
+            enableRangeProcessing: true
+        );
     }
 }

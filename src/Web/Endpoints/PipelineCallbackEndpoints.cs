@@ -47,11 +47,19 @@ public static class PipelineCallbackEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        return await notifications.HandleAsync(body, name => context.Request.Headers[name].ToString(), context.RequestAborted) switch
+        return await notifications.HandleAsync(
+            body,
+            name => context.Request.Headers[name].ToString(),
+            context.RequestAborted
+        ) switch
         {
             NotificationOutcome.Stale => Refused("The call is not timestamped or is stale."),
             NotificationOutcome.Forged => Refused("The signature does not match."),
-            NotificationOutcome.Malformed => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "INVALID_NOTIFICATION", detail: "The body is not JSON."),
+            NotificationOutcome.Malformed => Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "INVALID_NOTIFICATION",
+                detail: "The body is not JSON."
+            ),
             _ => Results.Ok(),
         };
     }
@@ -60,15 +68,30 @@ public static class PipelineCallbackEndpoints
     private static async Task<string?> ReadBoundedAsync(HttpContext context)
     {
         var buffer = new byte[MaxBodyBytes + 1];
-        var read = await context.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.RequestAborted);
+        var read = await context.Request.Body.ReadAtLeastAsync(
+            buffer,
+            buffer.Length,
+            throwOnEndOfStream: false,
+            context.RequestAborted
+        );
         return read > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     public static string Sign(string secret, long timestamp, string body) =>
-        "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
-            Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "." + body)));
+        "v1="
+        + Convert.ToHexStringLower(
+            HMACSHA256.HashData(
+                Encoding.UTF8.GetBytes(secret),
+                Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "." + body)
+            )
+        );
 
-    private static async Task<IResult> ReceiveAsync(HttpContext context, IOptions<PipelineOptions> options, IClock clock, ApplyPipelineStatus apply)
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context,
+        IOptions<PipelineOptions> options,
+        IClock clock,
+        ApplyPipelineStatus apply
+    )
     {
         var secret = options.Value.CallbackSecret;
         if (string.IsNullOrEmpty(secret))
@@ -87,8 +110,15 @@ public static class PipelineCallbackEndpoints
         }
 
         // Compared in seconds: a timestamp outside DateTimeOffset's range is stale, not an exception.
-        if (!long.TryParse(context.Request.Headers[TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
-            || Math.Abs((decimal)clock.UtcNow.ToUnixTimeSeconds() - timestamp) > (decimal)Tolerance.TotalSeconds)
+        if (
+            !long.TryParse(
+                context.Request.Headers[TimestampHeader],
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var timestamp
+            )
+            || Math.Abs((decimal)clock.UtcNow.ToUnixTimeSeconds() - timestamp) > (decimal)Tolerance.TotalSeconds
+        )
         {
             return Refused("The call is not timestamped or is stale.");
         }
@@ -102,7 +132,11 @@ public static class PipelineCallbackEndpoints
 
         if (PipelineStatus.TryParse(body) is not { } status)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "INVALID_STATUS", detail: "The body is not a status message.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "INVALID_STATUS",
+                detail: "The body is not a status message."
+            );
         }
 
         await apply.Handle(status, context.RequestAborted);
@@ -110,6 +144,10 @@ public static class PipelineCallbackEndpoints
     }
 
     private static IResult Refused(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "BAD_SIGNATURE", detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = "BAD_SIGNATURE" });
+        Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "BAD_SIGNATURE",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = "BAD_SIGNATURE" }
+        );
 }

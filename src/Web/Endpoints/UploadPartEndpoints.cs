@@ -11,29 +11,63 @@ public static class UploadPartEndpoints
 {
     public static IEndpointRouteBuilder MapUploadPartEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/uploads/{uploadId:guid}/parts/{partNumber:int:min(1):max(10000)}", ReceiveAsync)
+        endpoints
+            .MapPut("/uploads/{uploadId:guid}/parts/{partNumber:int:min(1):max(10000)}", ReceiveAsync)
             .RequireRateLimit(options => options.MediaDelivery);
-        endpoints.MapPut("/uploads/images/{userId:guid}/{kind}/{token}", ReceiveImageAsync)
+        endpoints
+            .MapPut("/uploads/images/{userId:guid}/{kind}/{token}", ReceiveImageAsync)
             .RequireRateLimit(options => options.MediaDelivery);
         return endpoints;
     }
 
     /// <summary>The signed PUT of a channel image (createChannelImageUpload), at most its signed size.</summary>
-    private static async Task<IResult> ReceiveImageAsync(Guid userId, string kind, string token, HttpContext context, IChannelImageFiles images, IClock clock)
+    private static async Task<IResult> ReceiveImageAsync(
+        Guid userId,
+        string kind,
+        string token,
+        HttpContext context,
+        IChannelImageFiles images,
+        IClock clock
+    )
     {
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        return await images.ReceiveAsync(userId, kind, token, query, context.Request.ContentLength, context.Request.Body, clock.UtcNow, context.RequestAborted) switch
+        return await images.ReceiveAsync(
+            userId,
+            kind,
+            token,
+            query,
+            context.Request.ContentLength,
+            context.Request.Body,
+            clock.UtcNow,
+            context.RequestAborted
+        ) switch
         {
             PartReceipt.Stored => Results.Ok(),
-            PartReceipt.WrongSize => Problem(StatusCodes.Status400BadRequest, "WRONG_SIZE", "The body's length is not the size this URL was signed for."),
-            PartReceipt.Expired => Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This upload URL has expired."),
-            PartReceipt.QuotaExceeded => Problem(StatusCodes.Status429TooManyRequests, "QUOTA_EXCEEDED",
-                $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete one first."),
+            PartReceipt.WrongSize => Problem(
+                StatusCodes.Status400BadRequest,
+                "WRONG_SIZE",
+                "The body's length is not the size this URL was signed for."
+            ),
+            PartReceipt.Expired => Problem(
+                StatusCodes.Status403Forbidden,
+                "URL_EXPIRED",
+                "This upload URL has expired."
+            ),
+            PartReceipt.QuotaExceeded => Problem(
+                StatusCodes.Status429TooManyRequests,
+                "QUOTA_EXCEEDED",
+                $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete one first."
+            ),
             _ => Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This upload URL's signature is not valid."),
         };
     }
 
-    private static async Task<IResult> ReceiveAsync(Guid uploadId, int partNumber, HttpContext context, IUploadPartReceiver receiver)
+    private static async Task<IResult> ReceiveAsync(
+        Guid uploadId,
+        int partNumber,
+        HttpContext context,
+        IUploadPartReceiver receiver
+    )
     {
         // The adapter enforces the signed size of each part; Kestrel's global body limit does not apply here.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -42,23 +76,47 @@ public static class UploadPartEndpoints
         }
 
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var (result, etag) = await receiver.ReceiveAsync(uploadId, partNumber, query, context.Request.ContentLength, context.Request.Body, context.RequestAborted);
+        var (result, etag) = await receiver.ReceiveAsync(
+            uploadId,
+            partNumber,
+            query,
+            context.Request.ContentLength,
+            context.Request.Body,
+            context.RequestAborted
+        );
         switch (result)
         {
             case PartReceipt.Stored:
                 context.Response.Headers.ETag = etag;
                 return Results.Ok();
             case PartReceipt.WrongSize:
-                return Problem(StatusCodes.Status400BadRequest, "WRONG_PART_SIZE", "The body's length is not the size this part URL was signed for.");
+                return Problem(
+                    StatusCodes.Status400BadRequest,
+                    "WRONG_PART_SIZE",
+                    "The body's length is not the size this part URL was signed for."
+                );
             case PartReceipt.UnknownUpload:
-                return Problem(StatusCodes.Status404NotFound, "UPLOAD_NOT_FOUND", "The upload was completed, aborted or never existed.");
+                return Problem(
+                    StatusCodes.Status404NotFound,
+                    "UPLOAD_NOT_FOUND",
+                    "The upload was completed, aborted or never existed."
+                );
             case PartReceipt.Expired:
                 return Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This part URL has expired.");
             default:
-                return Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This part URL's signature is not valid.");
+                return Problem(
+                    StatusCodes.Status403Forbidden,
+                    "BAD_SIGNATURE",
+                    "This part URL's signature is not valid."
+                );
         }
     }
 
     private static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+        Results.Problem(
+            statusCode: status,
+            title: code,
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = code }
+        );
 }

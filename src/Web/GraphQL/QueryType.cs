@@ -21,7 +21,9 @@ public sealed class QueryType : ObjectGraphType
         Field<UserType>("user")
             .Description("A user by handle.")
             .Argument<NonNullGraphType<StringGraphType>>("handle")
-            .ResolveAsync(async c => await c.Service<GetUserByHandle>().Handle(c.GetArgument<string>("handle"), c.CancellationToken));
+            .ResolveAsync(async c =>
+                await c.Service<GetUserByHandle>().Handle(c.GetArgument<string>("handle"), c.CancellationToken)
+            );
         VideoFields.AddQueries(this);
         Channels.ChannelFields.AddQueries(this);
         Engagement.EngagementFields.AddQueries(this);
@@ -33,7 +35,8 @@ public sealed record ServerInfo(string Name, string Version)
 {
     public static readonly ServerInfo Current = new(
         "StreamEngine",
-        typeof(ServerInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        typeof(ServerInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"
+    );
 }
 
 public sealed class ServerInfoType : ObjectGraphType<ServerInfo>

@@ -1,7 +1,6 @@
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
 
-
 namespace StreamEngine.Web.Hosting;
 
 /// <summary>The caller of one request or one WebSocket connection, filled in by the transport after

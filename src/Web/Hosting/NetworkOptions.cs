@@ -20,9 +20,13 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
 {
     public ValidateOptionsResult Validate(string? name, NetworkOptions options)
     {
-        var bad = options.TrustedProxies.Where(p => !IPNetwork.TryParse(p, out _) && !IPAddress.TryParse(p, out _)).ToList();
+        var bad = options
+            .TrustedProxies.Where(p => !IPNetwork.TryParse(p, out _) && !IPAddress.TryParse(p, out _))
+            .ToList();
         return bad.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{NetworkOptions.Section}:TrustedProxies has entries that are neither an IP address nor a CIDR range: {string.Join(", ", bad)}.");
+            : ValidateOptionsResult.Fail(
+                $"{NetworkOptions.Section}:TrustedProxies has entries that are neither an IP address nor a CIDR range: {string.Join(", ", bad)}."
+            );
     }
 }

@@ -20,16 +20,28 @@ internal sealed class PublicBaseUrlValidator(IConfiguration configuration) : IVa
     {
         if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
         {
-            return Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            return
+                Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https"
+                && string.IsNullOrEmpty(uri.Query)
+                && string.IsNullOrEmpty(uri.Fragment)
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"{StreamEngineOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query or fragment (was '{options.PublicBaseUrl}').");
+                : ValidateOptionsResult.Fail(
+                    $"{StreamEngineOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query or fragment (was '{options.PublicBaseUrl}')."
+                );
         }
 
-        var deployed = Adapters.Where(a => configuration[a.Key] is { Length: > 0 } value && !value.Equals(a.Embedded, StringComparison.OrdinalIgnoreCase))
-            .Select(a => a.Key).ToList();
+        var deployed = Adapters
+            .Where(a =>
+                configuration[a.Key] is { Length: > 0 } value
+                && !value.Equals(a.Embedded, StringComparison.OrdinalIgnoreCase)
+            )
+            .Select(a => a.Key)
+            .ToList();
         return deployed.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{StreamEngineOptions.Section}:PublicBaseUrl is required outside the embedded default (set because of {string.Join(", ", deployed)}): e-mail links and media URLs are built on it.");
+            : ValidateOptionsResult.Fail(
+                $"{StreamEngineOptions.Section}:PublicBaseUrl is required outside the embedded default (set because of {string.Join(", ", deployed)}): e-mail links and media URLs are built on it."
+            );
     }
 }

@@ -10,7 +10,9 @@ namespace StreamEngine.Web.Hosting;
 /// address the server listens on. Never on a request's Host header: a client chooses that, and a reset link mailed
 /// to a victim must not point at the attacker's host. The links open the web page, which completes the action
 /// through the GraphQL API.</summary>
-internal sealed class PublicLinkBuilder(IOptions<StreamEngineOptions> options, IServer server) : ILinkBuilder, IPublicUrls
+internal sealed class PublicLinkBuilder(IOptions<StreamEngineOptions> options, IServer server)
+    : ILinkBuilder,
+        IPublicUrls
 {
     private Uri? _listening;
 

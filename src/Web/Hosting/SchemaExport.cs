@@ -43,11 +43,17 @@ public static class SchemaExport
     public static string PrintSchema()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "SchemaExport" });
-        builder.Configuration["StreamEngine:DataDirectory"] = Path.Combine(Path.GetTempPath(), "streamengine-schema-export");
+        builder.Configuration["StreamEngine:DataDirectory"] = Path.Combine(
+            Path.GetTempPath(),
+            "streamengine-schema-export"
+        );
         builder.AddStreamEngine();
         using var services = builder.Services.BuildServiceProvider();
         var schema = services.GetRequiredService<ISchema>();
         schema.Initialize();
-        return schema.Print(new PrintOptions { IncludeDeprecationReasons = true, IncludeDescriptions = true }).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+        return schema
+                .Print(new PrintOptions { IncludeDeprecationReasons = true, IncludeDescriptions = true })
+                .Replace("\r\n", "\n", StringComparison.Ordinal)
+                .TrimEnd() + "\n";
     }
 }

@@ -30,55 +30,75 @@ public static class StreamEngineHost
             configuration["Logging:Console:FormatterName"] = Console.IsOutputRedirected ? "json" : "simple";
         }
 
-        services.AddOptions<StreamEngineOptions>().Bind(configuration.GetSection(StreamEngineOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<StreamEngineOptions>()
+            .Bind(configuration.GetSection(StreamEngineOptions.Section))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamEngineOptions>, PublicBaseUrlValidator>();
         services.AddOptions<GraphQLOptions>().Bind(configuration.GetSection(GraphQLOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidator>();
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
 
-        var root = configuration.GetSection(StreamEngineOptions.Section).Get<StreamEngineOptions>() ?? new StreamEngineOptions();
+        var root =
+            configuration.GetSection(StreamEngineOptions.Section).Get<StreamEngineOptions>()
+            ?? new StreamEngineOptions();
         services.AddSingleton(new DataDirectory(root.ResolveDataDirectory()));
 
         services.AddInfrastructure(configuration);
         services.AddApplication(configuration);
         services.AddScoped<CurrentUser>();
-        services.AddAuthentication(Authentication.BearerTokenHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Authentication.BearerTokenHandler>(
-                Authentication.BearerTokenHandler.SchemeName, null);
+        services
+            .AddAuthentication(Authentication.BearerTokenHandler.SchemeName)
+            .AddScheme<
+                Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions,
+                Authentication.BearerTokenHandler
+            >(Authentication.BearerTokenHandler.SchemeName, null);
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicLinkBuilder>();
         services.AddSingleton<ILinkBuilder>(sp => sp.GetRequiredService<PublicLinkBuilder>());
-        services.AddSingleton<Infrastructure.Configuration.IPublicUrls>(sp => sp.GetRequiredService<PublicLinkBuilder>());
+        services.AddSingleton<Infrastructure.Configuration.IPublicUrls>(sp =>
+            sp.GetRequiredService<PublicLinkBuilder>()
+        );
 
-        services.AddGraphQL(graphQL => graphQL
-            .AddSchema<StreamEngineSchema>()
-
-            // Resolvers share the request's DbContext, which allows one operation at a time; batching (not
-            // parallelism) is what keeps lists to a few statements.
-            .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(global::GraphQLParser.AST.OperationType.Query)
-            .AddSystemTextJson()
-            .AddErrorInfoProvider<CodedErrorInfoProvider>()
-            .AddGraphTypes(typeof(StreamEngineSchema).Assembly));
+        services.AddGraphQL(graphQL =>
+            graphQL
+                .AddSchema<StreamEngineSchema>()
+                // Resolvers share the request's DbContext, which allows one operation at a time; batching (not
+                // parallelism) is what keeps lists to a few statements.
+                .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(
+                    global::GraphQLParser.AST.OperationType.Query
+                )
+                .AddSystemTextJson()
+                .AddErrorInfoProvider<CodedErrorInfoProvider>()
+                .AddGraphTypes(typeof(StreamEngineSchema).Assembly)
+        );
         services.AddScoped<GraphQL.Batching.RequestBatches>();
         services.AddSingleton<GraphQLRequestExecutor>();
         services.AddSingleton<GraphQLHttpEndpoint>();
-        services.AddOptions<GraphQLWebSocketOptions>().Bind(configuration.GetSection(GraphQLWebSocketOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<GraphQLWebSocketOptions>()
+            .Bind(configuration.GetSection(GraphQLWebSocketOptions.Section))
+            .ValidateOnStart();
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLMetrics>();
         services.AddSingleton<SecurityMetrics>();
         services.AddSingleton<PublicPlaybackGate>();
 
         services.AddHealthChecks().AddInfrastructureChecks(configuration);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter(GraphQLMetrics.MeterName)
-            .AddMeter(SecurityMetrics.MeterName)
-            .AddRuntimeInstrumentation()
-            .AddProcessInstrumentation()
-            .AddMeter(InfrastructureMeters.Names)
-            .AddPrometheusExporter());
+        services
+            .AddOpenTelemetry()
+            .WithMetrics(metrics =>
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddMeter(GraphQLMetrics.MeterName)
+                    .AddMeter(SecurityMetrics.MeterName)
+                    .AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddMeter(InfrastructureMeters.Names)
+                    .AddPrometheusExporter()
+            );
 
         services.AddCors();
         services.AddProblemDetails();
@@ -96,11 +116,13 @@ public static class StreamEngineHost
         {
             app.UseForwardedHeaders(ForwardedHeadersFor(network));
         }
-        app.Use((context, next) =>
-        {
-            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
-            return next(context);
-        });
+        app.Use(
+            (context, next) =>
+            {
+                context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+                return next(context);
+            }
+        );
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors(cors =>
@@ -114,7 +136,16 @@ public static class StreamEngineHost
                 cors.WithOrigins([.. network.CorsOrigins]);
             }
 
-            cors.AllowAnyHeader().WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS").WithExposedHeaders("ETag", "Content-Length", "Content-Range", "Retry-After", "RateLimit", "RateLimit-Policy");
+            cors.AllowAnyHeader()
+                .WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS")
+                .WithExposedHeaders(
+                    "ETag",
+                    "Content-Length",
+                    "Content-Range",
+                    "Retry-After",
+                    "RateLimit",
+                    "RateLimit-Policy"
+                );
         });
 
         app.UseBananaCakePop(app.Environment);
@@ -124,8 +155,15 @@ public static class StreamEngineHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         var graphQL = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
         var webSockets = app.Services.GetRequiredService<GraphQLWebSocketEndpoint>();
-        app.Map(BananaCakePop.Path, branch => branch.Run(context =>
-            context.WebSockets.IsWebSocketRequest ? webSockets.HandleAsync(context) : graphQL.HandleAsync(context)));
+        app.Map(
+            BananaCakePop.Path,
+            branch =>
+                branch.Run(context =>
+                    context.WebSockets.IsWebSocketRequest
+                        ? webSockets.HandleAsync(context)
+                        : graphQL.HandleAsync(context)
+                )
+        );
 
         app.MapHealthEndpoints();
         app.MapUploadPartEndpoints();
@@ -137,7 +175,10 @@ public static class StreamEngineHost
 
     private static ForwardedHeadersOptions ForwardedHeadersFor(NetworkOptions network)
     {
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+        };
 
         // Only the configured proxies are believed; by default none, not even loopback.
         options.KnownProxies.Clear();

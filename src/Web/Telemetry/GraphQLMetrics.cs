@@ -17,9 +17,15 @@ public sealed class GraphQLMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
         _duration = _meter.CreateHistogram<double>(
-            "graphql.operation.duration", unit: "s", description: "Duration of GraphQL operations.");
+            "graphql.operation.duration",
+            unit: "s",
+            description: "Duration of GraphQL operations."
+        );
         _errors = _meter.CreateCounter<long>(
-            "graphql.operation.errors", unit: "{error}", description: "Errors returned by GraphQL operations.");
+            "graphql.operation.errors",
+            unit: "{error}",
+            description: "Errors returned by GraphQL operations."
+        );
     }
 
     public void Record(string? operationName, string operationType, TimeSpan elapsed, int errorCount, string transport)
@@ -43,7 +49,9 @@ public sealed class GraphQLMetrics : IDisposable
     /// <summary>Distinct operation names kept as labels; later new names are counted as "other".</summary>
     public const int MaxOperationNames = 200;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _names = new(
+        StringComparer.Ordinal
+    );
 
     // Operation names are chosen by clients: a label takes a name only while fewer than MaxOperationNames are known,
     // only if it is a GraphQL name of at most 64 characters, so no client can grow the series without bound.

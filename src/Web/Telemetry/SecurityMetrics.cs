@@ -20,11 +20,31 @@ public sealed class SecurityMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
-        _rateLimited = _meter.CreateCounter<long>("streamengine.ratelimit.refusals", "{request}", "Requests refused by a rate-limit policy.");
-        _documentsRefused = _meter.CreateCounter<long>("streamengine.graphql.documents_refused", "{document}", "GraphQL documents refused before validation for their size.");
-        _socketsRefused = _meter.CreateCounter<long>("streamengine.websocket.refused", "{connection}", "WebSocket upgrades refused by a connection cap.");
-        _socketsEnded = _meter.CreateCounter<long>("streamengine.websocket.session_closes", "{connection}", "Signed-in sockets closed because their session ended or their token expired.");
-        _sockets = _meter.CreateUpDownCounter<long>("streamengine.websocket.connections", "{connection}", "Open WebSocket connections.");
+        _rateLimited = _meter.CreateCounter<long>(
+            "streamengine.ratelimit.refusals",
+            "{request}",
+            "Requests refused by a rate-limit policy."
+        );
+        _documentsRefused = _meter.CreateCounter<long>(
+            "streamengine.graphql.documents_refused",
+            "{document}",
+            "GraphQL documents refused before validation for their size."
+        );
+        _socketsRefused = _meter.CreateCounter<long>(
+            "streamengine.websocket.refused",
+            "{connection}",
+            "WebSocket upgrades refused by a connection cap."
+        );
+        _socketsEnded = _meter.CreateCounter<long>(
+            "streamengine.websocket.session_closes",
+            "{connection}",
+            "Signed-in sockets closed because their session ended or their token expired."
+        );
+        _sockets = _meter.CreateUpDownCounter<long>(
+            "streamengine.websocket.connections",
+            "{connection}",
+            "Open WebSocket connections."
+        );
     }
 
     /// <summary>A refusal by policy <c>graphql</c>, <c>auth</c>, <c>upload</c> or <c>media</c>.</summary>

@@ -65,7 +65,9 @@ public sealed class ListMySubscribersTests : IDisposable
         _world.Caller.SignIn(me.Id);
 
         var fans = await _world.Get<ListMySubscribers>().Handle(PageRequest.Default, default);
-        var huge = await _world.Get<ListMySubscribers>().Handle(new(PageRequest.MaxSize + 1, null, null, null), default);
+        var huge = await _world
+            .Get<ListMySubscribers>()
+            .Handle(new(PageRequest.MaxSize + 1, null, null, null), default);
 
         Assert.Equal([fan.Id], fans.Value!.Edges.Select(e => e.Node.Id));
         Assert.Equal("INVALID_PAGE", huge.Errors[0].Code);
@@ -110,9 +112,13 @@ public sealed class ListVideosTests : IDisposable
         _world.AddVideo(owner.Id, visibility: Visibility.Private);
         _world.AddVideo(owner.Id, VideoStatus.Failed);
 
-        var stranger = await _world.Get<ListVideos>().Handle(new(owner.Id, null, VideoOrder.Newest, PageRequest.Default), default);
+        var stranger = await _world
+            .Get<ListVideos>()
+            .Handle(new(owner.Id, null, VideoOrder.Newest, PageRequest.Default), default);
         _world.Caller.SignIn(owner.Id);
-        var own = await _world.Get<ListVideos>().Handle(new(owner.Id, null, VideoOrder.Newest, PageRequest.Default), default);
+        var own = await _world
+            .Get<ListVideos>()
+            .Handle(new(owner.Id, null, VideoOrder.Newest, PageRequest.Default), default);
 
         Assert.Equal([listed.Id], stranger.Value!.Edges.Select(e => e.Node.Id));
         Assert.Equal(3, own.Value!.TotalCount);
@@ -203,7 +209,9 @@ public sealed class CompleteChannelImageUploadTests : IDisposable
         var third = _world.Get<BeginChannelImageUpload>().Handle(new(ChannelImageKind.Avatar, 1000)).Value!;
         _world.Images.Refusal = "Not an image.";
 
-        var refused = await _world.Get<CompleteChannelImageUpload>().Handle(new(ChannelImageKind.Avatar, third.Token), default);
+        var refused = await _world
+            .Get<CompleteChannelImageUpload>()
+            .Handle(new(ChannelImageKind.Avatar, third.Token), default);
 
         Assert.Equal(2, me.AvatarVersion);
         Assert.Equal([(me.Id, ChannelImageKind.Avatar, 1L)], _world.Images.Deleted);

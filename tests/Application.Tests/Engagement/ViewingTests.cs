@@ -22,7 +22,10 @@ public sealed class RecordViewTests : IDisposable
         var later = await record.Handle(video.Id, default);
 
         Assert.Equal([true, false, true, true], new[] { first, again, elsewhere, later }.Select(r => r.Value!.Counted));
-        Assert.DoesNotContain(_world.Viewings.Views.Keys, k => k.Viewer.Contains("198.51.100.9", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            _world.Viewings.Views.Keys,
+            k => k.Viewer.Contains("198.51.100.9", StringComparison.Ordinal)
+        );
         Assert.Empty(_world.Viewings.History);
     }
 

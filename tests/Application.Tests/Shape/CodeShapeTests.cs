@@ -23,14 +23,18 @@ public sealed class CodeShapeTests
             .Select(x => $"{x.Type.FullName}: {string.Join(", ", x.Operations)}")
             .ToList();
 
-        Assert.True(offenders.Count == 0, "Classes with more than one public operation:\n" + string.Join('\n', offenders));
+        Assert.True(
+            offenders.Count == 0,
+            "Classes with more than one public operation:\n" + string.Join('\n', offenders)
+        );
     }
 
     [Fact]
     public void Every_use_case_has_its_own_test_class()
     {
         var tested = typeof(CodeShapeTests).Assembly.GetTypes().Select(t => t.Name).ToHashSet();
-        var untested = DependencyInjection.UseCases()
+        var untested = DependencyInjection
+            .UseCases()
             .Where(t => !tested.Contains(t.Name + "Tests"))
             .Select(t => t.FullName)
             .ToList();
@@ -54,14 +58,18 @@ public sealed class CodeShapeTests
     [Fact]
     public void Every_port_is_sized_to_one_aggregate_or_read_model()
     {
-        var offenders = Application.GetExportedTypes()
+        var offenders = Application
+            .GetExportedTypes()
             .Where(t => t.IsInterface)
             .Select(t => (Type: t, Members: t.GetMethods().Length + t.GetProperties().Length))
             .Where(x => x.Members > MaxPortMembers)
             .Select(x => $"{x.Type.FullName}: {x.Members} members")
             .ToList();
 
-        Assert.True(offenders.Count == 0, $"Ports wider than {MaxPortMembers} members:\n" + string.Join('\n', offenders));
+        Assert.True(
+            offenders.Count == 0,
+            $"Ports wider than {MaxPortMembers} members:\n" + string.Join('\n', offenders)
+        );
     }
 
     [Fact]
@@ -76,10 +84,12 @@ public sealed class CodeShapeTests
                 offenders.Add($"{file}: {lines.Length} lines");
             }
 
-            offenders.AddRange(lines
-                .Select((line, i) => (Line: line, Number: i + 1))
-                .Where(x => x.Line.Length > MaxLineLength)
-                .Select(x => $"{file}:{x.Number}: {x.Line.Length} characters"));
+            offenders.AddRange(
+                lines
+                    .Select((line, i) => (Line: line, Number: i + 1))
+                    .Where(x => x.Line.Length > MaxLineLength)
+                    .Select(x => $"{file}:{x.Number}: {x.Line.Length} characters")
+            );
         }
 
         Assert.True(offenders.Count == 0, $"{offenders.Count} findings:\n" + string.Join('\n', offenders.Take(200)));
@@ -87,19 +97,24 @@ public sealed class CodeShapeTests
 
     /// <summary>Classes that do work on behalf of a caller: not records, options, errors or exceptions.</summary>
     private static IEnumerable<Type> ServiceClasses() =>
-        Application.GetExportedTypes().Where(t =>
-            t is { IsClass: true, IsAbstract: false }
-            && t.GetMethod("<Clone>$") is null
-            && !t.Name.EndsWith("Options", StringComparison.Ordinal)
-            && !typeof(Exception).IsAssignableFrom(t)
-            && t.GetCustomAttribute<CompilerGeneratedAttribute>() is null
-            && !t.Namespace!.EndsWith(".Abstractions", StringComparison.Ordinal));
+        Application
+            .GetExportedTypes()
+            .Where(t =>
+                t is { IsClass: true, IsAbstract: false }
+                && t.GetMethod("<Clone>$") is null
+                && !t.Name.EndsWith("Options", StringComparison.Ordinal)
+                && !typeof(Exception).IsAssignableFrom(t)
+                && t.GetCustomAttribute<CompilerGeneratedAttribute>() is null
+                && !t.Namespace!.EndsWith(".Abstractions", StringComparison.Ordinal)
+            );
 
     private static List<string> PublicOperations(Type type) =>
-        [.. type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => !m.IsSpecialName)
-            .Select(m => m.Name)
-            .Distinct()];
+        [
+            .. type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName)
+                .Select(m => m.Name)
+                .Distinct(),
+        ];
 
     private static string Folder(Type type) => type.Namespace!["StreamEngine.Application.".Length..].Replace('.', '/');
 
@@ -110,10 +125,21 @@ public sealed class CodeShapeTests
             .Select(d => Path.Combine(root, d))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains(
+                    $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal
+                )
+                && !f.Contains(
+                    $"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal
+                )
+                && !f.Contains(
+                    $"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal
+                )
+            )
             .Order(StringComparer.Ordinal);
     }
 

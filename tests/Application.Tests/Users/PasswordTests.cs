@@ -97,8 +97,12 @@ public sealed class ResetPasswordTests : IDisposable
         await _world.Get<SendPasswordResetMail>().Handle(email, default);
         var code = Mail.Code(_world.Email);
 
-        var reset = await _world.Get<ResetPassword>().Handle(new(code, user.Email, "amber-lantern-47", null, "198.51.100.1"), default);
-        var again = await _world.Get<ResetPassword>().Handle(new(code, user.Email, "other-lantern-48", null, "198.51.100.1"), default);
+        var reset = await _world
+            .Get<ResetPassword>()
+            .Handle(new(code, user.Email, "amber-lantern-47", null, "198.51.100.1"), default);
+        var again = await _world
+            .Get<ResetPassword>()
+            .Handle(new(code, user.Email, "other-lantern-48", null, "198.51.100.1"), default);
 
         Assert.True(reset.Succeeded);
         Assert.NotNull(old.RevokedAt);
@@ -140,7 +144,9 @@ public sealed class VerifyEmailTests : IDisposable
         _world.Caller.SignOut();
 
         var forged = await _world.Get<VerifyEmail>().Handle(new(new string('x', 43), null, "198.51.100.1"), default);
-        var verified = await _world.Get<VerifyEmail>().Handle(new(Mail.Token(_world.Email), null, "198.51.100.1"), default);
+        var verified = await _world
+            .Get<VerifyEmail>()
+            .Handle(new(Mail.Token(_world.Email), null, "198.51.100.1"), default);
 
         Assert.Equal("TOKEN_INVALID", forged.Errors[0].Code);
         Assert.True(verified.Value!.IsEmailVerified);

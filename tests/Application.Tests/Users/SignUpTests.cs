@@ -38,7 +38,10 @@ public sealed class RegisterUserTests : IDisposable
     {
         var result = await _world.Get<RegisterUser>().Handle(new("not-an-email", "short", "!", "", null), default);
 
-        Assert.Equal(["INVALID_EMAIL", "INVALID_HANDLE", "INVALID_DISPLAY_NAME", "WEAK_PASSWORD"], result.Errors.Select(e => e.Code));
+        Assert.Equal(
+            ["INVALID_EMAIL", "INVALID_HANDLE", "INVALID_DISPLAY_NAME", "WEAK_PASSWORD"],
+            result.Errors.Select(e => e.Code)
+        );
         Assert.Empty(_world.Users.All);
     }
 
@@ -55,7 +58,10 @@ public sealed class LoginWithPasswordTests : IDisposable
         _world.AddUser();
         var login = _world.Get<LoginWithPassword>();
 
-        var right = await login.Handle(new("ann_films@example.com", UseCaseWorld.Password, null, "198.51.100.1"), default);
+        var right = await login.Handle(
+            new("ann_films@example.com", UseCaseWorld.Password, null, "198.51.100.1"),
+            default
+        );
         var wrong = await login.Handle(new("ann_films@example.com", "wrong-password-1", null, "198.51.100.1"), default);
         var unknown = await login.Handle(new("nobody@example.com", "wrong-password-1", null, "198.51.100.1"), default);
 
@@ -70,8 +76,9 @@ public sealed class LoginWithPasswordTests : IDisposable
         _world.AddUser();
         _world.Limiter.Limit = 0;
 
-        var result = await _world.Get<LoginWithPassword>().Handle(
-            new("ann_films@example.com", UseCaseWorld.Password, null, "198.51.100.1"), default);
+        var result = await _world
+            .Get<LoginWithPassword>()
+            .Handle(new("ann_films@example.com", UseCaseWorld.Password, null, "198.51.100.1"), default);
 
         Assert.Equal("TOO_MANY_ATTEMPTS", result.Errors[0].Code);
         Assert.Equal(0, _world.Hasher.Verifications);
@@ -85,7 +92,10 @@ public sealed class SignInWithGoogleTests : IDisposable
     private readonly UseCaseWorld _world = new();
 
     private void GoogleSays(string token, string subject, string email) =>
-        _world.Google.Identities[token] = new GoogleVerification(new GoogleIdentity(subject, email, true, "Ann Lee"), GoogleTokenProblem.None);
+        _world.Google.Identities[token] = new GoogleVerification(
+            new GoogleIdentity(subject, email, true, "Ann Lee"),
+            GoogleTokenProblem.None
+        );
 
     [Fact]
     public async Task A_new_google_user_gets_an_account_and_the_same_subject_signs_into_it_again()

@@ -104,7 +104,12 @@ public sealed class ApplyPipelineStatusTests : IDisposable
     {
         Assert.Null(PipelineStatus.TryParse("{\"videoId\":\"nope\",\"status\":\"READY\"}"));
         Assert.Null(PipelineStatus.TryParse("[1,2]"));
-        Assert.Equal(50, PipelineStatus.TryParse($"{{\"videoId\":\"{Guid.Empty}\",\"status\":\"PROCESSING\",\"percent\":50}}")!.Percent);
+        Assert.Equal(
+            50,
+            PipelineStatus
+                .TryParse($"{{\"videoId\":\"{Guid.Empty}\",\"status\":\"PROCESSING\",\"percent\":50}}")!
+                .Percent
+        );
     }
 
     public void Dispose() => _world.Dispose();

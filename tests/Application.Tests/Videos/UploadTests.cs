@@ -29,7 +29,10 @@ public sealed class CreateVideoUploadTests : IDisposable
 
         var result = await _world.Get<CreateVideoUpload>().Handle(new(" ", null, "", "text/html", 0), default);
 
-        Assert.Equal(["INVALID_TITLE", "INVALID_FILE_NAME", "UNSUPPORTED_CONTENT_TYPE", "INVALID_SIZE"], result.Errors.Select(e => e.Code));
+        Assert.Equal(
+            ["INVALID_TITLE", "INVALID_FILE_NAME", "UNSUPPORTED_CONTENT_TYPE", "INVALID_SIZE"],
+            result.Errors.Select(e => e.Code)
+        );
         Assert.Empty(_world.Uploads.All);
     }
 
@@ -72,7 +75,9 @@ public sealed class GetUploadSessionTests : IDisposable
     public async Task The_owner_sees_the_parts_that_arrived_and_a_stranger_is_told_it_is_not_theirs()
     {
         _world.SignIn();
-        var upload = (await _world.Get<CreateVideoUpload>().Handle(new("Clip", null, "a.mp4", "video/mp4", 1000), default)).Value!;
+        var upload = (
+            await _world.Get<CreateVideoUpload>().Handle(new("Clip", null, "a.mp4", "video/mp4", 1000), default)
+        ).Value!;
         _world.Storage.Receive(upload.Session, 1, 1000);
 
         var mine = await _world.Get<GetUploadSession>().Handle(upload.Session.Id, default);
@@ -103,7 +108,9 @@ public sealed class CompleteVideoUploadTests : IDisposable
     private async Task<VideoUpload> BeginAsync()
     {
         _world.SignIn();
-        return (await _world.Get<CreateVideoUpload>().Handle(new("Clip", null, "a.mp4", "video/mp4", 1000), default)).Value!;
+        return (
+            await _world.Get<CreateVideoUpload>().Handle(new("Clip", null, "a.mp4", "video/mp4", 1000), default)
+        ).Value!;
     }
 
     private Task<Result<Video>> CompleteAsync(VideoUpload upload) =>
@@ -175,7 +182,9 @@ public sealed class AbortVideoUploadTests : IDisposable
         _world.SignIn();
         var create = _world.Get<CreateVideoUpload>();
         var open = (await create.Handle(new("A", null, "a.mp4", "video/mp4", 1000), default)).Value!;
-        var done = (await _world.Get<CreateVideoUpload>().Handle(new("B", null, "b.mp4", "video/mp4", 1000), default)).Value!;
+        var done = (
+            await _world.Get<CreateVideoUpload>().Handle(new("B", null, "b.mp4", "video/mp4", 1000), default)
+        ).Value!;
         await _world.Get<CompleteVideoUpload>().Handle(new(done.Session.Id, []), default);
 
         var aborted = await _world.Get<AbortVideoUpload>().Handle(open.Session.Id, default);
@@ -201,12 +210,16 @@ public sealed class ExpireUploadsTests : IDisposable
         for (var i = 0; i < ExpireUploads.BatchSize + 20; i++)
         {
             var video = _world.AddVideo(owner.Id, VideoStatus.AwaitingUpload);
-            _world.Uploads.AddUpload(UploadSession.Start(video, "a.mp4", "video/mp4", 10, 10, _world.Clock.UtcNow, TimeSpan.FromHours(1)));
+            _world.Uploads.AddUpload(
+                UploadSession.Start(video, "a.mp4", "video/mp4", 10, 10, _world.Clock.UtcNow, TimeSpan.FromHours(1))
+            );
         }
 
         _world.Clock.Advance(TimeSpan.FromHours(2));
         var fresh = _world.AddVideo(owner.Id, VideoStatus.AwaitingUpload);
-        _world.Uploads.AddUpload(UploadSession.Start(fresh, "b.mp4", "video/mp4", 10, 10, _world.Clock.UtcNow, TimeSpan.FromHours(1)));
+        _world.Uploads.AddUpload(
+            UploadSession.Start(fresh, "b.mp4", "video/mp4", 10, 10, _world.Clock.UtcNow, TimeSpan.FromHours(1))
+        );
 
         var swept = await _world.Get<ExpireUploads>().Handle(default);
 

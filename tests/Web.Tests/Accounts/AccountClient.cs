@@ -6,22 +6,51 @@ namespace StreamEngine.Web.Tests.Accounts;
 /// <summary>The account operations as a frontend sends them.</summary>
 internal static class AccountClient
 {
-    public const string AuthFields = "accessToken accessTokenExpiresAt refreshToken user { id handle displayName email emailVerified } errors { code message field }";
+    public const string AuthFields =
+        "accessToken accessTokenExpiresAt refreshToken user { id handle displayName email emailVerified } errors { code message field }";
     public const string Password = "violet-harbour-29";
 
     public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.com".ToLowerInvariant();
 
-    public static string UniqueHandle(string name) => (name + "_" + Guid.NewGuid().ToString("N")[..8]).ToLowerInvariant();
+    public static string UniqueHandle(string name) =>
+        (name + "_" + Guid.NewGuid().ToString("N")[..8]).ToLowerInvariant();
 
-    public static async Task<GraphQLResponse> RegisterAsync(this GraphQLClient client, string email, string? handle = null, string password = Password, string displayName = "Test User") =>
-        await client.SendAsync($"mutation($input: RegisterInput!) {{ register(input: $input) {{ {AuthFields} }} }}",
-            new { input = new { email, password, handle = handle ?? UniqueHandle("user"), displayName } });
+    public static async Task<GraphQLResponse> RegisterAsync(
+        this GraphQLClient client,
+        string email,
+        string? handle = null,
+        string password = Password,
+        string displayName = "Test User"
+    ) =>
+        await client.SendAsync(
+            $"mutation($input: RegisterInput!) {{ register(input: $input) {{ {AuthFields} }} }}",
+            new
+            {
+                input = new
+                {
+                    email,
+                    password,
+                    handle = handle ?? UniqueHandle("user"),
+                    displayName,
+                },
+            }
+        );
 
-    public static async Task<GraphQLResponse> LoginAsync(this GraphQLClient client, string email, string password = Password) =>
-        await client.SendAsync($"mutation($input: LoginInput!) {{ login(input: $input) {{ {AuthFields} }} }}", new { input = new { email, password } });
+    public static async Task<GraphQLResponse> LoginAsync(
+        this GraphQLClient client,
+        string email,
+        string password = Password
+    ) =>
+        await client.SendAsync(
+            $"mutation($input: LoginInput!) {{ login(input: $input) {{ {AuthFields} }} }}",
+            new { input = new { email, password } }
+        );
 
     public static async Task<GraphQLResponse> RefreshAsync(this GraphQLClient client, string refreshToken) =>
-        await client.SendAsync($"mutation($t: String!) {{ refreshSession(refreshToken: $t) {{ {AuthFields} }} }}", new { t = refreshToken });
+        await client.SendAsync(
+            $"mutation($t: String!) {{ refreshSession(refreshToken: $t) {{ {AuthFields} }} }}",
+            new { t = refreshToken }
+        );
 
     public static async Task<GraphQLResponse> MeAsync(this GraphQLClient client, string? accessToken)
     {
@@ -54,9 +83,11 @@ internal static class AccountClient
 
 internal sealed record SignedIn(string Email, string UserId, string AccessToken, string RefreshToken)
 {
-    public static SignedIn From(string email, JsonNode payload) => new(
-        email,
-        payload["user"]!["id"]!.GetValue<string>(),
-        payload["accessToken"]!.GetValue<string>(),
-        payload["refreshToken"]!.GetValue<string>());
+    public static SignedIn From(string email, JsonNode payload) =>
+        new(
+            email,
+            payload["user"]!["id"]!.GetValue<string>(),
+            payload["accessToken"]!.GetValue<string>(),
+            payload["refreshToken"]!.GetValue<string>()
+        );
 }

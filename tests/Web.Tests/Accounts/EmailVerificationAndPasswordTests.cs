@@ -4,7 +4,9 @@ using StreamEngine.TestSupport;
 namespace StreamEngine.Web.Tests.Accounts;
 
 /// <summary>Verification and password reset end to end through a real SMTP server (smtp4dev).</summary>
-public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<EmailVerificationAndPasswordTests.App>, IDisposable
+public sealed partial class EmailVerificationAndPasswordTests
+    : IClassFixture<EmailVerificationAndPasswordTests.App>,
+        IDisposable
 {
     private readonly App _app;
     private readonly GraphQLClient _client;
@@ -28,7 +30,10 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         var code = CodeIn(text);
 
         _client.AccessToken = user.AccessToken;
-        var verified = await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { user { emailVerified } errors { code } } }", new { t = code });
+        var verified = await _client.SendAsync(
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { user { emailVerified } errors { code } } }",
+            new { t = code }
+        );
 
         Assert.DoesNotContain(code, subject, StringComparison.Ordinal);
         Assert.Matches(LinkPattern(), text);
@@ -43,8 +48,14 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         var (_, text) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30));
         var token = Uri.UnescapeDataString(LinkPattern().Match(text).Groups[1].Value);
 
-        var first = await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { user { id } errors { code } } }", new { t = token });
-        var second = await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { user { id } errors { code } } }", new { t = token });
+        var first = await _client.SendAsync(
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { user { id } errors { code } } }",
+            new { t = token }
+        );
+        var second = await _client.SendAsync(
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { user { id } errors { code } } }",
+            new { t = token }
+        );
 
         Assert.Empty(first.PayloadErrorCodes("verifyEmail"));
         Assert.Equal(user.UserId, first.Ok()["verifyEmail"]!["user"]!["id"]!.GetValue<string>());
@@ -58,12 +69,15 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         var (_, text) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30));
         var code = CodeIn(text);
         var wrong = code == "000000" ? "111111" : "000000";
-        var verify = "mutation($t: String!, $e: String) { verifyEmail(input: { token: $t, email: $e }) { errors { code } } }";
+        var verify =
+            "mutation($t: String!, $e: String) { verifyEmail(input: { token: $t, email: $e }) { errors { code } } }";
 
         var failures = new List<IReadOnlyList<string>>();
         for (var i = 0; i < 5; i++)
         {
-            failures.Add((await _client.SendAsync(verify, new { t = wrong, e = user.Email })).PayloadErrorCodes("verifyEmail"));
+            failures.Add(
+                (await _client.SendAsync(verify, new { t = wrong, e = user.Email })).PayloadErrorCodes("verifyEmail")
+            );
         }
 
         var right = await _client.SendAsync(verify, new { t = code, e = user.Email });
@@ -79,8 +93,10 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         var (_, text) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30));
         _app.Clock.Advance(TimeSpan.FromHours(25));
 
-        var response = await _client.SendAsync("mutation($t: String!, $e: String) { verifyEmail(input: { token: $t, email: $e }) { errors { code } } }",
-            new { t = CodeIn(text), e = user.Email });
+        var response = await _client.SendAsync(
+            "mutation($t: String!, $e: String) { verifyEmail(input: { token: $t, email: $e }) { errors { code } } }",
+            new { t = CodeIn(text), e = user.Email }
+        );
 
         Assert.Equal(["TOKEN_EXPIRED"], response.PayloadErrorCodes("verifyEmail"));
     }
@@ -97,8 +113,14 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         _app.Clock.Advance(TimeSpan.FromSeconds(61));
         var resent = await _client.SendAsync(request);
         var (_, newText) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30), skip: 1);
-        var oldCode = await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }", new { t = CodeIn(text) });
-        var newCode = await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }", new { t = CodeIn(newText) });
+        var oldCode = await _client.SendAsync(
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }",
+            new { t = CodeIn(text) }
+        );
+        var newCode = await _client.SendAsync(
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }",
+            new { t = CodeIn(newText) }
+        );
         var again = await _client.SendAsync(request);
         _client.AccessToken = null;
         var anonymous = await _client.SendAsync(request);
@@ -118,10 +140,23 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
         await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30));
         var other = (await _client.LoginAsync(user.Email)).Session("login", user.Email);
 
-        var requested = await _client.SendAsync("mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }", new { e = user.Email });
+        var requested = await _client.SendAsync(
+            "mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }",
+            new { e = user.Email }
+        );
         var (subject, text) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30), skip: 1);
-        var reset = await _client.SendAsync($"mutation($i: ResetPasswordInput!) {{ resetPassword(input: $i) {{ {AccountClient.AuthFields} }} }}",
-            new { i = new { token = CodeIn(text), email = user.Email, newPassword = "amber-lantern-71" } });
+        var reset = await _client.SendAsync(
+            $"mutation($i: ResetPasswordInput!) {{ resetPassword(input: $i) {{ {AccountClient.AuthFields} }} }}",
+            new
+            {
+                i = new
+                {
+                    token = CodeIn(text),
+                    email = user.Email,
+                    newPassword = "amber-lantern-71",
+                },
+            }
+        );
 
         Assert.True(requested.Ok()["requestPasswordReset"]!["accepted"]!.GetValue<bool>());
         Assert.Contains("reset", subject, StringComparison.OrdinalIgnoreCase);
@@ -136,7 +171,10 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
     {
         var email = AccountClient.UniqueEmail("ghost");
 
-        var response = await _client.SendAsync("mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }", new { e = email });
+        var response = await _client.SendAsync(
+            "mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }",
+            new { e = email }
+        );
 
         Assert.True(response.Ok()["requestPasswordReset"]!["accepted"]!.GetValue<bool>());
         await Assert.ThrowsAsync<TimeoutException>(() => _mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(2)));
@@ -149,8 +187,18 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
     {
         var user = await _client.SignUpAsync("badreset");
 
-        var response = await _client.SendAsync("mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { errors { code } } }",
-            new { i = new { token, email = user.Email, newPassword = "amber-lantern-71" } });
+        var response = await _client.SendAsync(
+            "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { errors { code } } }",
+            new
+            {
+                i = new
+                {
+                    token,
+                    email = user.Email,
+                    newPassword = "amber-lantern-71",
+                },
+            }
+        );
 
         Assert.Equal([code], response.PayloadErrorCodes("resetPassword"));
         Assert.Empty((await _client.LoginAsync(user.Email)).PayloadErrorCodes("login"));
@@ -161,12 +209,22 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
     {
         var user = await _client.SignUpAsync("change");
         var other = (await _client.LoginAsync(user.Email)).Session("login", user.Email);
-        const string change = "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { errors { code field } } }";
+        const string change =
+            "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { errors { code field } } }";
 
         _client.AccessToken = user.AccessToken;
-        var wrongCurrent = await _client.SendAsync(change, new { i = new { currentPassword = "not-it-at-all-9", newPassword = "amber-lantern-71" } });
-        var weak = await _client.SendAsync(change, new { i = new { currentPassword = AccountClient.Password, newPassword = "password123" } });
-        var changed = await _client.SendAsync(change, new { i = new { currentPassword = AccountClient.Password, newPassword = "amber-lantern-71" } });
+        var wrongCurrent = await _client.SendAsync(
+            change,
+            new { i = new { currentPassword = "not-it-at-all-9", newPassword = "amber-lantern-71" } }
+        );
+        var weak = await _client.SendAsync(
+            change,
+            new { i = new { currentPassword = AccountClient.Password, newPassword = "password123" } }
+        );
+        var changed = await _client.SendAsync(
+            change,
+            new { i = new { currentPassword = AccountClient.Password, newPassword = "amber-lantern-71" } }
+        );
         _client.AccessToken = null;
 
         Assert.Equal(["INVALID_CREDENTIALS"], wrongCurrent.PayloadErrorCodes("changePassword"));
@@ -180,14 +238,17 @@ public sealed partial class EmailVerificationAndPasswordTests : IClassFixture<Em
     [Fact]
     public async Task Changing_the_password_needs_a_session()
     {
-        var response = await _client.SendAsync("mutation { changePassword(input: { currentPassword: \"a\", newPassword: \"b\" }) { errors { code } } }");
+        var response = await _client.SendAsync(
+            "mutation { changePassword(input: { currentPassword: \"a\", newPassword: \"b\" }) { errors { code } } }"
+        );
 
         Assert.Equal(["NOT_AUTHENTICATED"], response.ErrorCodes);
     }
 
-    private static string CodeIn(string text) => CodePattern().Match(text).Groups[1].Value is { Length: 6 } code
-        ? code
-        : throw new Xunit.Sdk.XunitException("No six-digit code in the message: " + text);
+    private static string CodeIn(string text) =>
+        CodePattern().Match(text).Groups[1].Value is { Length: 6 } code
+            ? code
+            : throw new Xunit.Sdk.XunitException("No six-digit code in the message: " + text);
 
     [GeneratedRegex(@"enter this code: (\d{6})")]
     private static partial Regex CodePattern();

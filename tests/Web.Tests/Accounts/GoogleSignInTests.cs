@@ -11,7 +11,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     private StreamEngineApp _app = null!;
     private GraphQLClient _client = null!;
 
-    private const string SignIn = "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email emailVerified googleLinked } errors { code field } } }";
+    private const string SignIn =
+        "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email emailVerified googleLinked } errors { code field } } }";
 
     public async Task InitializeAsync()
     {
@@ -32,8 +33,12 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
         var email = AccountClient.UniqueEmail("gnew");
         var subject = Guid.NewGuid().ToString("N");
 
-        var first = (await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email, name: "José Núñez") })).Ok()["signInWithGoogle"]!;
-        var second = (await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email) })).Ok()["signInWithGoogle"]!;
+        var first = (
+            await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email, name: "José Núñez") })
+        ).Ok()["signInWithGoogle"]!;
+        var second = (await _client.SendAsync(SignIn, new { t = _google.IdToken(subject, email) })).Ok()[
+            "signInWithGoogle"
+        ]!;
 
         Assert.Empty(first["errors"]!.AsArray());
         Assert.Equal("jose_nunez", first["user"]!["handle"]!.GetValue<string>());
@@ -46,10 +51,17 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     [Fact]
     public async Task An_account_made_by_google_has_no_password_to_change()
     {
-        var created = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-nopass", AccountClient.UniqueEmail("nopass")) })).Ok()["signInWithGoogle"]!;
+        var created = (
+            await _client.SendAsync(
+                SignIn,
+                new { t = _google.IdToken("sub-nopass", AccountClient.UniqueEmail("nopass")) }
+            )
+        ).Ok()["signInWithGoogle"]!;
         _client.AccessToken = created["accessToken"]!.GetValue<string>();
 
-        var change = await _client.SendAsync("mutation { changePassword(input: { currentPassword: \"anything-at-all\", newPassword: \"amber-lantern-71\" }) { errors { code } } }");
+        var change = await _client.SendAsync(
+            "mutation { changePassword(input: { currentPassword: \"anything-at-all\", newPassword: \"amber-lantern-71\" }) { errors { code } } }"
+        );
 
         Assert.Equal(["NO_PASSWORD"], change.PayloadErrorCodes("changePassword"));
     }
@@ -57,8 +69,18 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     [Fact]
     public async Task Two_people_with_the_same_name_get_distinct_handles()
     {
-        var a = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-a", AccountClient.UniqueEmail("a"), name: "Sam Lee") })).Ok()["signInWithGoogle"]!;
-        var b = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-b", AccountClient.UniqueEmail("b"), name: "Sam Lee") })).Ok()["signInWithGoogle"]!;
+        var a = (
+            await _client.SendAsync(
+                SignIn,
+                new { t = _google.IdToken("sub-a", AccountClient.UniqueEmail("a"), name: "Sam Lee") }
+            )
+        ).Ok()["signInWithGoogle"]!;
+        var b = (
+            await _client.SendAsync(
+                SignIn,
+                new { t = _google.IdToken("sub-b", AccountClient.UniqueEmail("b"), name: "Sam Lee") }
+            )
+        ).Ok()["signInWithGoogle"]!;
 
         Assert.Equal("sam_lee", a["user"]!["handle"]!.GetValue<string>());
         Assert.Equal("sam_lee_2", b["user"]!["handle"]!.GetValue<string>());
@@ -67,7 +89,17 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_token_for_another_application_is_invalid()
     {
-        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", AccountClient.UniqueEmail("aud"), audience: "someone-else.apps.googleusercontent.com") });
+        var response = await _client.SendAsync(
+            SignIn,
+            new
+            {
+                t = _google.IdToken(
+                    "sub",
+                    AccountClient.UniqueEmail("aud"),
+                    audience: "someone-else.apps.googleusercontent.com"
+                ),
+            }
+        );
 
         Assert.Equal(["TOKEN_INVALID"], response.PayloadErrorCodes("signInWithGoogle"));
     }
@@ -75,7 +107,17 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_token_is_refused_with_token_expired()
     {
-        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", AccountClient.UniqueEmail("exp"), expires: DateTimeOffset.UtcNow.AddMinutes(-10)) });
+        var response = await _client.SendAsync(
+            SignIn,
+            new
+            {
+                t = _google.IdToken(
+                    "sub",
+                    AccountClient.UniqueEmail("exp"),
+                    expires: DateTimeOffset.UtcNow.AddMinutes(-10)
+                ),
+            }
+        );
 
         Assert.Equal(["TOKEN_EXPIRED"], response.PayloadErrorCodes("signInWithGoogle"));
     }
@@ -84,8 +126,14 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     public async Task A_token_signed_with_another_key_or_from_another_issuer_is_invalid()
     {
         var email = AccountClient.UniqueEmail("forged");
-        var forged = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", email, signWith: GoogleTokenEndpoint.ForeignKey(_google.KeyId)) });
-        var issuer = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub", email, issuer: "https://evil.example.com") });
+        var forged = await _client.SendAsync(
+            SignIn,
+            new { t = _google.IdToken("sub", email, signWith: GoogleTokenEndpoint.ForeignKey(_google.KeyId)) }
+        );
+        var issuer = await _client.SendAsync(
+            SignIn,
+            new { t = _google.IdToken("sub", email, issuer: "https://evil.example.com") }
+        );
         var garbage = await _client.SendAsync(SignIn, new { t = "not.a.jwt" });
 
         Assert.Equal(["TOKEN_INVALID"], forged.PayloadErrorCodes("signInWithGoogle"));
@@ -96,7 +144,10 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     [Fact]
     public async Task An_address_google_has_not_verified_is_refused()
     {
-        var response = await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-unverified", AccountClient.UniqueEmail("unv"), emailVerified: false) });
+        var response = await _client.SendAsync(
+            SignIn,
+            new { t = _google.IdToken("sub-unverified", AccountClient.UniqueEmail("unv"), emailVerified: false) }
+        );
 
         Assert.Equal(["EMAIL_NOT_VERIFIED"], response.PayloadErrorCodes("signInWithGoogle"));
     }
@@ -116,11 +167,19 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     {
         var user = await _client.SignUpAsync("linked");
         _client.AccessToken = user.AccessToken;
-        Assert.Empty((await _client.SendAsync("mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }",
-            new { t = CodeFromOutbox(user.Email) })).PayloadErrorCodes("verifyEmail"));
+        Assert.Empty(
+            (
+                await _client.SendAsync(
+                    "mutation($t: String!) { verifyEmail(input: { token: $t }) { errors { code } } }",
+                    new { t = CodeFromOutbox(user.Email) }
+                )
+            ).PayloadErrorCodes("verifyEmail")
+        );
         _client.AccessToken = null;
 
-        var response = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-linked", user.Email) })).Ok()["signInWithGoogle"]!;
+        var response = (await _client.SendAsync(SignIn, new { t = _google.IdToken("sub-linked", user.Email) })).Ok()[
+            "signInWithGoogle"
+        ]!;
 
         Assert.Empty(response["errors"]!.AsArray());
         Assert.Equal(user.UserId, response["user"]!["id"]!.GetValue<string>());
@@ -129,7 +188,9 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
 
     private string CodeFromOutbox(string email)
     {
-        var message = Outbox.WaitForMessages(_app.DataDirectory, text => text.Contains(email, StringComparison.OrdinalIgnoreCase)).Last();
+        var message = Outbox
+            .WaitForMessages(_app.DataDirectory, text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
+            .Last();
         return CodePattern().Match(message).Groups[1].Value;
     }
 

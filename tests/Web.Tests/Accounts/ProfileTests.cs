@@ -18,8 +18,18 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
         var handle = AccountClient.UniqueHandle("renamed");
         _client.AccessToken = user.AccessToken;
 
-        var response = await _client.SendAsync("mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle displayName bio } errors { code } } }",
-            new { i = new { displayName = "  New Name ", bio = "I film birds.", handle } });
+        var response = await _client.SendAsync(
+            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle displayName bio } errors { code } } }",
+            new
+            {
+                i = new
+                {
+                    displayName = "  New Name ",
+                    bio = "I film birds.",
+                    handle,
+                },
+            }
+        );
 
         var updated = response.Ok()["updateProfile"]!["user"]!;
         Assert.Equal(handle, updated["handle"]!.GetValue<string>());
@@ -34,10 +44,17 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
         var takenHandle = (await _client.MeAsync(taken.AccessToken)).Ok()["me"]!["handle"]!.GetValue<string>();
         var user = await _client.SignUpAsync("second");
         _client.AccessToken = user.AccessToken;
-        const string update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle } errors { code field } } }";
+        const string update =
+            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle } errors { code field } } }";
 
-        var handleTaken = await _client.SendAsync(update, new { i = new { handle = takenHandle, displayName = "Changed" } });
-        var invalid = await _client.SendAsync(update, new { i = new { displayName = "", bio = new string('x', 1001) } });
+        var handleTaken = await _client.SendAsync(
+            update,
+            new { i = new { handle = takenHandle, displayName = "Changed" } }
+        );
+        var invalid = await _client.SendAsync(
+            update,
+            new { i = new { displayName = "", bio = new string('x', 1001) } }
+        );
         var me = (await _client.SendAsync("{ me { displayName } }")).Ok()["me"]!;
 
         Assert.Equal(["HANDLE_TAKEN"], handleTaken.PayloadErrorCodes("updateProfile"));

@@ -18,7 +18,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     public async Task Registering_signs_the_user_in_and_me_shows_their_own_email()
     {
         var email = AccountClient.UniqueEmail("Alice");
-        var response = await _client.RegisterAsync(email.ToUpperInvariant(), "Alice_" + Guid.NewGuid().ToString("N")[..6]);
+        var response = await _client.RegisterAsync(
+            email.ToUpperInvariant(),
+            "Alice_" + Guid.NewGuid().ToString("N")[..6]
+        );
         var session = response.Session("register", email);
         var me = (await _client.MeAsync(session.AccessToken)).Ok()["me"]!;
 
@@ -35,7 +38,12 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         var handle = (await _client.MeAsync(alice.AccessToken)).Ok()["me"]!["handle"]!.GetValue<string>();
 
         _client.AccessToken = bob.AccessToken;
-        var seenByBob = (await _client.SendAsync("query($h: String!) { user(handle: $h) { id email emailVerified } }", new { h = handle })).Ok()["user"]!;
+        var seenByBob = (
+            await _client.SendAsync(
+                "query($h: String!) { user(handle: $h) { id email emailVerified } }",
+                new { h = handle }
+            )
+        ).Ok()["user"]!;
         _client.AccessToken = null;
         var anonymousMe = (await _client.SendAsync("{ me { id } }")).Ok()["me"];
 
@@ -69,7 +77,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     public async Task Registering_with_a_weak_password_fails_with_weak_password(string password)
     {
         var email = AccountClient.UniqueEmail("weak");
-        var response = await _client.RegisterAsync(email, password: password.Replace("{local}", email.Split('@')[0], StringComparison.Ordinal));
+        var response = await _client.RegisterAsync(
+            email,
+            password: password.Replace("{local}", email.Split('@')[0], StringComparison.Ordinal)
+        );
 
         Assert.Equal(["WEAK_PASSWORD"], response.PayloadErrorCodes("register"));
         Assert.Equal(["INVALID_CREDENTIALS"], (await _client.LoginAsync(email, password)).PayloadErrorCodes("login"));
@@ -79,7 +90,8 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     public async Task Registering_with_malformed_fields_reports_every_field()
     {
         var response = await _client.SendAsync(
-            "mutation { register(input: { email: \"not-an-email\", password: \"x\", handle: \"a\", displayName: \"\" }) { errors { code field } } }");
+            "mutation { register(input: { email: \"not-an-email\", password: \"x\", handle: \"a\", displayName: \"\" }) { errors { code field } } }"
+        );
 
         var codes = response.PayloadErrorCodes("register");
         Assert.Equal(["INVALID_EMAIL", "INVALID_HANDLE", "INVALID_DISPLAY_NAME", "WEAK_PASSWORD"], codes);
@@ -96,7 +108,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
 
         Assert.Equal(["INVALID_CREDENTIALS"], wrongPassword.PayloadErrorCodes("login"));
         Assert.Equal(["INVALID_CREDENTIALS"], unknown.PayloadErrorCodes("login"));
-        Assert.Equal(wrongPassword.Ok()["login"]!["errors"]![0]!["message"]!.GetValue<string>(), unknown.Ok()["login"]!["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal(
+            wrongPassword.Ok()["login"]!["errors"]![0]!["message"]!.GetValue<string>(),
+            unknown.Ok()["login"]!["errors"]![0]!["message"]!.GetValue<string>()
+        );
         Assert.Empty(right.PayloadErrorCodes("login"));
     }
 
@@ -106,7 +121,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         var user = await _client.SignUpAsync("locked");
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(["INVALID_CREDENTIALS"], (await _client.LoginAsync(user.Email, "wrong-password-" + i)).PayloadErrorCodes("login"));
+            Assert.Equal(
+                ["INVALID_CREDENTIALS"],
+                (await _client.LoginAsync(user.Email, "wrong-password-" + i)).PayloadErrorCodes("login")
+            );
         }
 
         var locked = await _client.LoginAsync(user.Email);
@@ -133,7 +151,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         Assert.Equal(HttpStatusCode.Unauthorized, laptopAfter.Status);
         Assert.Equal(["TOKEN_INVALID"], laptopAfter.ErrorCodes);
         Assert.Equal(user.UserId, (await _client.MeAsync(phone.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
-        Assert.Equal(["TOKEN_INVALID"], (await _client.RefreshAsync(laptop.RefreshToken)).PayloadErrorCodes("refreshSession"));
+        Assert.Equal(
+            ["TOKEN_INVALID"],
+            (await _client.RefreshAsync(laptop.RefreshToken)).PayloadErrorCodes("refreshSession")
+        );
         Assert.Empty((await _client.RefreshAsync(phone.RefreshToken)).PayloadErrorCodes("refreshSession"));
     }
 
@@ -144,7 +165,9 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         var other = (await _client.LoginAsync(user.Email)).Session("login", user.Email);
 
         _client.AccessToken = user.AccessToken;
-        var ended = (await _client.SendAsync("mutation { logoutEverywhere { sessionsEnded } }")).Ok()["logoutEverywhere"]!["sessionsEnded"]!.GetValue<int>();
+        var ended = (await _client.SendAsync("mutation { logoutEverywhere { sessionsEnded } }")).Ok()[
+            "logoutEverywhere"
+        ]!["sessionsEnded"]!.GetValue<int>();
         _client.AccessToken = null;
 
         Assert.Equal(2, ended);

@@ -18,13 +18,19 @@ public sealed partial class SecretsNeverLeaveTests : IClassFixture<StreamEngineA
     [Fact]
     public async Task No_output_field_in_the_schema_can_carry_a_password_hash_or_secret()
     {
-        var schema = (await _client.SendAsync(
-            "{ __schema { types { name kind fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }")).Ok()["__schema"]!["types"]!.AsArray();
+        var schema = (
+            await _client.SendAsync(
+                "{ __schema { types { name kind fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }"
+            )
+        ).Ok()["__schema"]!["types"]!.AsArray();
 
         // Any field of an output type that could hold text and is named like a secret (mutation names are verbs, and
         // a Boolean such as hasPassword carries no secret).
         var offending = OutputFields(schema)
-            .Where(x => SecretName().IsMatch(x.Field["name"]!.GetValue<string>()) && LeafTypeName(x.Field["type"]!) is "String" or "ID")
+            .Where(x =>
+                SecretName().IsMatch(x.Field["name"]!.GetValue<string>())
+                && LeafTypeName(x.Field["type"]!) is "String" or "ID"
+            )
             .Select(x => $"{x.Type}.{x.Field["name"]}")
             .ToList();
 
@@ -34,10 +40,17 @@ public sealed partial class SecretsNeverLeaveTests : IClassFixture<StreamEngineA
     [Fact]
     public async Task The_only_email_a_caller_can_read_is_their_own()
     {
-        var schema = (await _client.SendAsync("{ __schema { types { name kind fields { name type { kind name ofType { name ofType { name } } } } } } }")).Ok()["__schema"]!["types"]!.AsArray();
+        var schema = (
+            await _client.SendAsync(
+                "{ __schema { types { name kind fields { name type { kind name ofType { name ofType { name } } } } } } }"
+            )
+        ).Ok()["__schema"]!["types"]!.AsArray();
 
         var emailFields = OutputFields(schema)
-            .Where(x => x.Field["name"]!.GetValue<string>().Contains("email", StringComparison.OrdinalIgnoreCase) && LeafTypeName(x.Field["type"]!) == "String")
+            .Where(x =>
+                x.Field["name"]!.GetValue<string>().Contains("email", StringComparison.OrdinalIgnoreCase)
+                && LeafTypeName(x.Field["type"]!) == "String"
+            )
             .ToList();
 
         Assert.NotEmpty(emailFields);
@@ -54,19 +67,35 @@ public sealed partial class SecretsNeverLeaveTests : IClassFixture<StreamEngineA
         var session = (await _client.LoginAsync(user.Email)).Session("login", user.Email);
         var refreshed = (await _client.RefreshAsync(session.RefreshToken)).Session("refreshSession", user.Email);
         await _client.RefreshAsync(session.RefreshToken);
-        await _client.SendAsync("mutation($e: String!) { requestPasswordReset(email: $e) { accepted } }", new { e = user.Email });
+        await _client.SendAsync(
+            "mutation($e: String!) { requestPasswordReset(email: $e) { accepted } }",
+            new { e = user.Email }
+        );
 
-        var secrets = new[] { AccountClient.Password, "wrong-password-77", user.Email, session.AccessToken, session.RefreshToken, refreshed.RefreshToken };
-        var leaks = _app.Logs.Lines.Where(line => secrets.Any(s => line.Contains(s, StringComparison.OrdinalIgnoreCase))).ToList();
+        var secrets = new[]
+        {
+            AccountClient.Password,
+            "wrong-password-77",
+            user.Email,
+            session.AccessToken,
+            session.RefreshToken,
+            refreshed.RefreshToken,
+        };
+        var leaks = _app
+            .Logs.Lines.Where(line => secrets.Any(s => line.Contains(s, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
 
         Assert.NotEmpty(_app.Logs.Lines);
         Assert.Empty(leaks);
     }
 
     private static IEnumerable<(string Type, JsonNode Field)> OutputFields(JsonArray types) =>
-        types.Where(t => t!["kind"]!.GetValue<string>() is "OBJECT" or "INTERFACE")
+        types
+            .Where(t => t!["kind"]!.GetValue<string>() is "OBJECT" or "INTERFACE")
             .Select(t => (Name: t!["name"]!.GetValue<string>(), Fields: t["fields"] as JsonArray ?? []))
-            .Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal) && t.Name is not ("Mutation" or "Subscription"))
+            .Where(t =>
+                !t.Name.StartsWith("__", StringComparison.Ordinal) && t.Name is not ("Mutation" or "Subscription")
+            )
             .SelectMany(t => t.Fields.Select(f => (t.Name, f!)));
 
     private static string? LeafTypeName(JsonNode type) =>

@@ -13,11 +13,14 @@ public sealed class VerifiedEmailPolicyTests : IClassFixture<VerifiedEmailPolicy
         _client = app.CreateGraphQLClient();
     }
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:Accounts:RequireVerifiedEmailToLogin"] = "true",
-        ["StreamEngine:Accounts:RequireVerifiedEmailToUpload"] = "true",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Accounts:RequireVerifiedEmailToLogin"] = "true",
+                ["StreamEngine:Accounts:RequireVerifiedEmailToUpload"] = "true",
+            }
+        );
 
     [Fact]
     public async Task Password_login_and_uploads_need_a_verified_address_when_configured()
@@ -45,7 +48,9 @@ public sealed class MoreAccountFailureTests : IClassFixture<StreamEngineApp>
     [Fact]
     public async Task A_password_reset_request_for_a_malformed_address_is_invalid_email()
     {
-        var response = await _client.SendAsync("mutation { requestPasswordReset(email: \"not an address\") { accepted errors { code field } } }");
+        var response = await _client.SendAsync(
+            "mutation { requestPasswordReset(email: \"not an address\") { accepted errors { code field } } }"
+        );
 
         Assert.Equal(["INVALID_EMAIL"], response.PayloadErrorCodes("requestPasswordReset"));
         Assert.False(response.Ok()["requestPasswordReset"]!["accepted"]!.GetValue<bool>());
@@ -54,7 +59,9 @@ public sealed class MoreAccountFailureTests : IClassFixture<StreamEngineApp>
     [Fact]
     public async Task A_reset_to_a_weak_password_is_refused_before_the_code_is_spent()
     {
-        var response = await _client.SendAsync("mutation { resetPassword(input: { token: \"123456\", email: \"a@example.com\", newPassword: \"password123\" }) { errors { code field } } }");
+        var response = await _client.SendAsync(
+            "mutation { resetPassword(input: { token: \"123456\", email: \"a@example.com\", newPassword: \"password123\" }) { errors { code field } } }"
+        );
 
         Assert.Equal(["WEAK_PASSWORD"], response.PayloadErrorCodes("resetPassword"));
         Assert.Equal("newPassword", response.Ok()["resetPassword"]!["errors"]![0]!["field"]!.GetValue<string>());

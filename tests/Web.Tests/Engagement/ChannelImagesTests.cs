@@ -28,13 +28,22 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         var png = TestMedia.MakeClip(_files.Path, "wide.png", "-f lavfi -i testsrc2=size=1000x400 -frames:v 1");
         var text = Path.Combine(_files.Path, "notes.png");
         await File.WriteAllTextAsync(text, "this is not a picture at all");
-        var video = TestMedia.MakeClip(_files.Path, "clip.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast");
+        var video = TestMedia.MakeClip(
+            _files.Path,
+            "clip.mp4",
+            "-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast"
+        );
 
         var avatar = await SetImageAsync(owner, "AVATAR", png);
         var banner = await SetImageAsync(owner, "BANNER", png);
         var refusedText = await SetImageAsync(owner, "AVATAR", text, expectOk: false);
         var refusedVideo = await SetImageAsync(owner, "AVATAR", video, expectOk: false);
-        var channel = (await owner.SendAsync("query($h: String!) { channel(handle: $h) { avatarUrl bannerUrl } }", new { h = owner.Handle })).Ok()["channel"]!;
+        var channel = (
+            await owner.SendAsync(
+                "query($h: String!) { channel(handle: $h) { avatarUrl bannerUrl } }",
+                new { h = owner.Handle }
+            )
+        ).Ok()["channel"]!;
 
         Assert.Equal(["INVALID_IMAGE"], refusedText);
         Assert.Equal(["INVALID_IMAGE"], refusedVideo);
@@ -43,12 +52,21 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         Assert.Equal((256, 256), await FetchSizeAsync(owner, avatar));
         Assert.Equal((2048, 512), await FetchSizeAsync(owner, banner));
         Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory, "uploads", "images")));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_app.DataDirectory, "channels", owner.UserId.ToString("N"))).Length);
+        Assert.Equal(
+            2,
+            Directory.GetFiles(Path.Combine(_app.DataDirectory, "channels", owner.UserId.ToString("N"))).Length
+        );
 
         var replaced = await SetImageAsync(owner, "AVATAR", png);
         Assert.NotEqual(avatar, replaced);
-        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.Http.GetAsync(new Uri(avatar).PathAndQuery)).StatusCode);
-        var removed = await owner.MutateAsync("removeChannelImage", "mutation { removeChannelImage(kind: AVATAR) { channel { avatarUrl } errors { code } } }");
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await owner.Client.Http.GetAsync(new Uri(avatar).PathAndQuery)).StatusCode
+        );
+        var removed = await owner.MutateAsync(
+            "removeChannelImage",
+            "mutation { removeChannelImage(kind: AVATAR) { channel { avatarUrl } errors { code } } }"
+        );
         Assert.Null(removed["channel"]!["avatarUrl"]);
         Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "channels", owner.UserId.ToString("N"))));
     }
@@ -57,15 +75,29 @@ public sealed class ChannelImagesTests : IAsyncLifetime
     public async Task Upload_urls_are_signed_sized_and_the_owners_alone()
     {
         var owner = await Person.SignUpAsync(_app, "signedimg");
-        var upload = (await owner.MutateAsync("createChannelImageUpload", "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url token } errors { code } } }"))["upload"]!;
+        var upload = (
+            await owner.MutateAsync(
+                "createChannelImageUpload",
+                "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url token } errors { code } } }"
+            )
+        )["upload"]!;
         var url = new Uri(upload["url"]!.GetValue<string>()).PathAndQuery;
-        var tooLarge = await owner.SendAsync("mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 20000000) { upload { url } errors { code } } }");
-        var anonymous = await _app.CreateGraphQLClient().SendAsync("mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } } }");
+        var tooLarge = await owner.SendAsync(
+            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 20000000) { upload { url } errors { code } } }"
+        );
+        var anonymous = await _app.CreateGraphQLClient()
+            .SendAsync("mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } } }");
 
         using var wrongSize = await owner.Client.Http.PutAsync(url, new ByteArrayContent(new byte[11]));
-        using var forged = await owner.Client.Http.PutAsync(url.Replace("sig=", "sig=0", StringComparison.Ordinal), new ByteArrayContent(new byte[10]));
+        using var forged = await owner.Client.Http.PutAsync(
+            url.Replace("sig=", "sig=0", StringComparison.Ordinal),
+            new ByteArrayContent(new byte[10])
+        );
         var otherUser = await Person.SignUpAsync(_app, "thief");
-        var stolen = await otherUser.SendAsync("mutation($t: String!) { completeChannelImageUpload(kind: AVATAR, token: $t) { errors { code } } }", new { t = upload["token"]!.GetValue<string>() });
+        var stolen = await otherUser.SendAsync(
+            "mutation($t: String!) { completeChannelImageUpload(kind: AVATAR, token: $t) { errors { code } } }",
+            new { t = upload["token"]!.GetValue<string>() }
+        );
 
         Assert.Equal(["IMAGE_TOO_LARGE"], tooLarge.PayloadErrorCodes("createChannelImageUpload"));
         Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
@@ -75,15 +107,30 @@ public sealed class ChannelImagesTests : IAsyncLifetime
     }
 
     /// <summary>Uploads a file as the person's avatar or banner; returns its URL, or the error codes.</summary>
-    public static async Task<string> SetImageAsync(Person person, string kind, string file) => (await SetImageAsync(person, kind, file, expectOk: true))[0];
+    public static async Task<string> SetImageAsync(Person person, string kind, string file) =>
+        (await SetImageAsync(person, kind, file, expectOk: true))[0];
 
     private static async Task<List<string>> SetImageAsync(Person person, string kind, string file, bool expectOk)
     {
         var bytes = await File.ReadAllBytesAsync(file);
-        var upload = (await person.MutateAsync("createChannelImageUpload", $"mutation($n: Long!) {{ createChannelImageUpload(kind: {kind}, sizeBytes: $n) {{ upload {{ url token }} errors {{ code }} }} }}", new { n = bytes.Length }))["upload"]!;
-        using var put = await person.Client.Http.PutAsync(new Uri(upload["url"]!.GetValue<string>()).PathAndQuery, new ByteArrayContent(bytes));
+        var upload = (
+            await person.MutateAsync(
+                "createChannelImageUpload",
+                $"mutation($n: Long!) {{ createChannelImageUpload(kind: {kind}, sizeBytes: $n) {{ upload {{ url token }} errors {{ code }} }} }}",
+                new { n = bytes.Length }
+            )
+        )["upload"]!;
+        using var put = await person.Client.Http.PutAsync(
+            new Uri(upload["url"]!.GetValue<string>()).PathAndQuery,
+            new ByteArrayContent(bytes)
+        );
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var completed = (await person.SendAsync($"mutation($t: String!) {{ completeChannelImageUpload(kind: {kind}, token: $t) {{ channel {{ avatarUrl bannerUrl }} errors {{ code }} }} }}", new { t = upload["token"]!.GetValue<string>() })).Ok()["completeChannelImageUpload"]!;
+        var completed = (
+            await person.SendAsync(
+                $"mutation($t: String!) {{ completeChannelImageUpload(kind: {kind}, token: $t) {{ channel {{ avatarUrl bannerUrl }} errors {{ code }} }} }}",
+                new { t = upload["token"]!.GetValue<string>() }
+            )
+        ).Ok()["completeChannelImageUpload"]!;
         var errors = completed["errors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToList();
         if (!expectOk)
         {

@@ -26,13 +26,30 @@ public sealed class EmbeddedEngagementTests : IAsyncLifetime
             ids.Add(await Seed.VideoAsync(_app, owner, $"Gardening tips {i}", createdAt: start.AddMinutes(i)));
         }
 
-        var byDescription = await Seed.VideoAsync(_app, owner, "Spring", "More GARDENING for beginners", createdAt: start.AddMinutes(10));
+        var byDescription = await Seed.VideoAsync(
+            _app,
+            owner,
+            "Spring",
+            "More GARDENING for beginners",
+            createdAt: start.AddMinutes(10)
+        );
         await Seed.VideoAsync(_app, owner, "100% off_topic", "Cooking");
-        const string search = "query($s: String!, $n: Int, $a: String) { videos(search: $s, first: $n, after: $a) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }";
+        const string search =
+            "query($s: String!, $n: Int, $a: String) { videos(search: $s, first: $n, after: $a) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }";
         var client = _app.CreateGraphQLClient();
 
         var first = (await client.SendAsync(search, new { s = "gardening", n = 4 })).Ok()["videos"]!;
-        var second = (await client.SendAsync(search, new { s = "gardening", n = 4, a = first["pageInfo"]!["endCursor"]!.GetValue<string>() })).Ok()["videos"]!;
+        var second = (
+            await client.SendAsync(
+                search,
+                new
+                {
+                    s = "gardening",
+                    n = 4,
+                    a = first["pageInfo"]!["endCursor"]!.GetValue<string>(),
+                }
+            )
+        ).Ok()["videos"]!;
         var wildcard = (await client.SendAsync(search, new { s = "%" })).Ok()["videos"]!;
         var underscore = (await client.SendAsync(search, new { s = "r_b" })).Ok()["videos"]!;
 

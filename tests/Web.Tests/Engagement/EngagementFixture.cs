@@ -22,7 +22,9 @@ public abstract class EngagementFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["StreamEngine:Engagement:ViewWindow"] = "00:05:00",
-            ["StreamEngine:Engagement:WatchHistoryLimit"] = HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["StreamEngine:Engagement:WatchHistoryLimit"] = HistoryLimit.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
         };
         foreach (var (key, value) in await DatabaseSettingsAsync())
         {
@@ -98,7 +100,8 @@ public sealed class Person
         return new Person(client, me["id"]!.GetValue<string>(), me["handle"]!.GetValue<string>());
     }
 
-    public Task<GraphQLResponse> SendAsync(string query, object? variables = null) => Client.SendAsync(query, variables);
+    public Task<GraphQLResponse> SendAsync(string query, object? variables = null) =>
+        Client.SendAsync(query, variables);
 
     /// <summary>Runs a mutation and returns its payload, failing on any payload error.</summary>
     public async Task<JsonNode> MutateAsync(string field, string query, object? variables = null)
@@ -113,8 +116,15 @@ public sealed class Person
 /// transcoder (the upload path has its own end-to-end tests).</summary>
 public static class Seed
 {
-    public static async Task<string> VideoAsync(StreamEngineApp app, Person owner, string title, string? description = null,
-        VideoStatus status = VideoStatus.Ready, Visibility visibility = Visibility.Public, DateTimeOffset? createdAt = null)
+    public static async Task<string> VideoAsync(
+        StreamEngineApp app,
+        Person owner,
+        string title,
+        string? description = null,
+        VideoStatus status = VideoStatus.Ready,
+        Visibility visibility = Visibility.Public,
+        DateTimeOffset? createdAt = null
+    )
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(owner);
@@ -130,7 +140,13 @@ public static class Seed
 
         if (status == VideoStatus.Ready)
         {
-            video.MarkReady([new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f,mp4a.40.2")], 10, 1280, 720, now);
+            video.MarkReady(
+                [new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f,mp4a.40.2")],
+                10,
+                1280,
+                720,
+                now
+            );
         }
         else if (status == VideoStatus.Failed)
         {

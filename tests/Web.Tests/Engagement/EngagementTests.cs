@@ -17,12 +17,17 @@ public abstract class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, owner, "Public one");
         await Seed.VideoAsync(App, owner, "Private one", visibility: Visibility.Private);
         await Seed.VideoAsync(App, owner, "Still processing", status: VideoStatus.Processing);
-        const string query = "query($h: String!) { channel(handle: $h) { id handle displayName subscriberCount viewerIsSubscribed avatarUrl videos { totalCount nodes { title } } playlists { totalCount } } }";
+        const string query =
+            "query($h: String!) { channel(handle: $h) { id handle displayName subscriberCount viewerIsSubscribed avatarUrl videos { totalCount nodes { title } } playlists { totalCount } } }";
 
         var seen = (await fixture.Anonymous().SendAsync(query, new { h = owner.Handle })).Ok()["channel"]!;
         var own = (await owner.SendAsync(query, new { h = owner.Handle })).Ok()["channel"]!;
-        var missing = (await fixture.Anonymous().SendAsync(query, new { h = "nobody_here_" + Guid.NewGuid().ToString("N")[..6] })).Ok()["channel"];
-        var emailOnChannel = await fixture.Anonymous().SendAsync("query($h: String!) { channel(handle: $h) { email } }", new { h = owner.Handle });
+        var missing = (
+            await fixture.Anonymous().SendAsync(query, new { h = "nobody_here_" + Guid.NewGuid().ToString("N")[..6] })
+        ).Ok()["channel"];
+        var emailOnChannel = await fixture
+            .Anonymous()
+            .SendAsync("query($h: String!) { channel(handle: $h) { email } }", new { h = owner.Handle });
 
         Assert.Equal(owner.Id, seen["id"]!.GetValue<string>());
         Assert.Equal(0, seen["subscriberCount"]!.GetValue<long>());
@@ -44,8 +49,10 @@ public abstract class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, creator, "Hidden", visibility: Visibility.Unlisted);
         await Seed.VideoAsync(App, other, "Other's first");
         var newer = await Seed.VideoAsync(App, other, "Newer from other");
-        const string subscribe = "mutation($id: ID!) { subscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
-        const string unsubscribe = "mutation($id: ID!) { unsubscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
+        const string subscribe =
+            "mutation($id: ID!) { subscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
+        const string unsubscribe =
+            "mutation($id: ID!) { unsubscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
 
         await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
         var twice = await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
@@ -54,8 +61,12 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var unknown = await fan.SendAsync(subscribe, new { id = Guid.NewGuid() });
         var anonymous = await fixture.Anonymous().SendAsync(subscribe, new { id = creator.Id });
         var feed = (await fan.SendAsync("{ feed { totalCount nodes { id title } } }")).Ok()["feed"]!;
-        var mine = (await fan.SendAsync("{ mySubscriptions { totalCount nodes { handle } } }")).Ok()["mySubscriptions"]!;
-        var theirs = (await creator.SendAsync("{ mySubscribers { totalCount nodes { handle } } }")).Ok()["mySubscribers"]!;
+        var mine = (await fan.SendAsync("{ mySubscriptions { totalCount nodes { handle } } }")).Ok()[
+            "mySubscriptions"
+        ]!;
+        var theirs = (await creator.SendAsync("{ mySubscribers { totalCount nodes { handle } } }")).Ok()[
+            "mySubscribers"
+        ]!;
 
         Assert.Equal(1, twice["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.True(twice["channel"]!["viewerIsSubscribed"]!.GetValue<bool>());
@@ -63,7 +74,10 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(["CHANNEL_NOT_FOUND"], unknown.PayloadErrorCodes("subscribe"));
         Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
         Assert.Equal(["Newer from other", "Other's first", "Older"], Titles(feed));
-        Assert.Equal([other.Handle, creator.Handle], mine["nodes"]!.AsArray().Select(n => n!["handle"]!.GetValue<string>()));
+        Assert.Equal(
+            [other.Handle, creator.Handle],
+            mine["nodes"]!.AsArray().Select(n => n!["handle"]!.GetValue<string>())
+        );
         Assert.Equal([fan.Handle], theirs["nodes"]!.AsArray().Select(n => n!["handle"]!.GetValue<string>()));
 
         var left = await fan.MutateAsync("unsubscribe", unsubscribe, new { id = creator.Id });
@@ -71,8 +85,14 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(0, left["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.Equal(0, again["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.False(again["channel"]!["viewerIsSubscribed"]!.GetValue<bool>());
-        Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync("{ feed { totalCount } }")).ErrorCodes);
-        Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync("{ mySubscriptions { totalCount } }")).ErrorCodes);
+        Assert.Equal(
+            ["NOT_AUTHENTICATED"],
+            (await fixture.Anonymous().SendAsync("{ feed { totalCount } }")).ErrorCodes
+        );
+        Assert.Equal(
+            ["NOT_AUTHENTICATED"],
+            (await fixture.Anonymous().SendAsync("{ mySubscriptions { totalCount } }")).ErrorCodes
+        );
     }
 
     [Fact]
@@ -83,17 +103,47 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var bob = await fixture.PersonAsync("bob");
         var video = await Seed.VideoAsync(App, owner, "Talk");
         var privateVideo = await Seed.VideoAsync(App, owner, "Secret", visibility: Visibility.Private);
-        const string add = "mutation($v: ID!, $b: String!, $p: ID) { addComment(videoId: $v, body: $b, parentId: $p) { comment { id body parentId replyCount author { handle } } errors { code field } } }";
+        const string add =
+            "mutation($v: ID!, $b: String!, $p: ID) { addComment(videoId: $v, body: $b, parentId: $p) { comment { id body parentId replyCount author { handle } } errors { code field } } }";
 
         var top = (await alice.MutateAsync("addComment", add, new { v = video, b = "  First!  " }))["comment"]!;
         var topId = top["id"]!.GetValue<string>();
-        var reply = (await bob.MutateAsync("addComment", add, new { v = video, b = "A reply", p = topId }))["comment"]!;
-        await owner.MutateAsync("addComment", add, new { v = video, b = "Second reply", p = topId });
-        var deeper = await alice.SendAsync(add, new { v = video, b = "Too deep", p = reply["id"]!.GetValue<string>() });
+        var reply = (
+            await bob.MutateAsync(
+                "addComment",
+                add,
+                new
+                {
+                    v = video,
+                    b = "A reply",
+                    p = topId,
+                }
+            )
+        )["comment"]!;
+        await owner.MutateAsync(
+            "addComment",
+            add,
+            new
+            {
+                v = video,
+                b = "Second reply",
+                p = topId,
+            }
+        );
+        var deeper = await alice.SendAsync(
+            add,
+            new
+            {
+                v = video,
+                b = "Too deep",
+                p = reply["id"]!.GetValue<string>(),
+            }
+        );
         var empty = await alice.SendAsync(add, new { v = video, b = "   " });
         var hidden = await alice.SendAsync(add, new { v = privateVideo, b = "Hello?" });
         var anonymous = await fixture.Anonymous().SendAsync(add, new { v = video, b = "Hi" });
-        const string read = "query($v: ID!) { video(id: $v) { commentCount comments { totalCount nodes { body replyCount replies { totalCount nodes { body author { handle } } } } } } }";
+        const string read =
+            "query($v: ID!) { video(id: $v) { commentCount comments { totalCount nodes { body replyCount replies { totalCount nodes { body author { handle } } } } } } }";
         var listed = (await fixture.Anonymous().SendAsync(read, new { v = video })).Ok()["video"]!;
 
         Assert.Equal("First!", top["body"]!.GetValue<string>());
@@ -105,11 +155,19 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(3, listed["commentCount"]!.GetValue<long>());
         Assert.Equal(1, listed["comments"]!["totalCount"]!.GetValue<int>());
         Assert.Equal(2, listed["comments"]!["nodes"]![0]!["replyCount"]!.GetValue<long>());
-        Assert.Equal(["A reply", "Second reply"], listed["comments"]!["nodes"]![0]!["replies"]!["nodes"]!.AsArray().Select(n => n!["body"]!.GetValue<string>()));
+        Assert.Equal(
+            ["A reply", "Second reply"],
+            listed["comments"]!["nodes"]![0]!["replies"]!["nodes"]!
+                .AsArray()
+                .Select(n => n!["body"]!.GetValue<string>())
+        );
 
-        const string edit = "mutation($c: ID!, $b: String!) { editComment(commentId: $c, body: $b) { comment { body editedAt } errors { code } } }";
+        const string edit =
+            "mutation($c: ID!, $b: String!) { editComment(commentId: $c, body: $b) { comment { body editedAt } errors { code } } }";
         const string delete = "mutation($c: ID!) { deleteComment(commentId: $c) { deletedCommentId errors { code } } }";
-        var edited = (await alice.MutateAsync("editComment", edit, new { c = topId, b = "First (edited)" }))["comment"]!;
+        var edited = (await alice.MutateAsync("editComment", edit, new { c = topId, b = "First (edited)" }))[
+            "comment"
+        ]!;
         var editByOther = await bob.SendAsync(edit, new { c = topId, b = "Mine now" });
         var deleteByOther = await bob.SendAsync(delete, new { c = topId });
         await bob.MutateAsync("deleteComment", delete, new { c = reply["id"]!.GetValue<string>() });
@@ -127,7 +185,10 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var afterTopGone = (await fixture.Anonymous().SendAsync(read, new { v = video })).Ok()["video"]!;
         Assert.Equal(0, afterTopGone["commentCount"]!.GetValue<long>());
         Assert.Equal(0, afterTopGone["comments"]!["totalCount"]!.GetValue<int>());
-        Assert.Equal(["COMMENT_NOT_FOUND"], (await alice.SendAsync(edit, new { c = topId, b = "x" })).PayloadErrorCodes("editComment"));
+        Assert.Equal(
+            ["COMMENT_NOT_FOUND"],
+            (await alice.SendAsync(edit, new { c = topId, b = "x" })).PayloadErrorCodes("editComment")
+        );
     }
 
     [Fact]
@@ -138,8 +199,10 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var other = await fixture.PersonAsync("otherliker");
         var video = await Seed.VideoAsync(App, owner, "Likeable");
         var privateVideo = await Seed.VideoAsync(App, owner, "Private", visibility: Visibility.Private);
-        const string like = "mutation($v: ID!) { likeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
-        const string unlike = "mutation($v: ID!) { unlikeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
+        const string like =
+            "mutation($v: ID!) { likeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
+        const string unlike =
+            "mutation($v: ID!) { unlikeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
         const string state = "query($v: ID!) { video(id: $v) { likeCount viewerHasLiked } }";
 
         await fan.MutateAsync("likeVideo", like, new { v = video });
@@ -163,12 +226,25 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(1, again["likeCount"]!.GetValue<long>());
         Assert.False(again["viewerHasLiked"]!.GetValue<bool>());
 
-        var comment = (await owner.MutateAsync("addComment", "mutation($v: ID!) { addComment(videoId: $v, body: \"Thanks!\") { comment { id } errors { code } } }", new { v = video }))["comment"]!["id"]!.GetValue<string>();
-        const string likeComment = "mutation($c: ID!) { likeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
-        const string unlikeComment = "mutation($c: ID!) { unlikeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
+        var comment = (
+            await owner.MutateAsync(
+                "addComment",
+                "mutation($v: ID!) { addComment(videoId: $v, body: \"Thanks!\") { comment { id } errors { code } } }",
+                new { v = video }
+            )
+        )["comment"]!["id"]!.GetValue<string>();
+        const string likeComment =
+            "mutation($c: ID!) { likeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
+        const string unlikeComment =
+            "mutation($c: ID!) { unlikeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
         await fan.MutateAsync("likeComment", likeComment, new { c = comment });
         var commentTwice = (await fan.MutateAsync("likeComment", likeComment, new { c = comment }))["comment"]!;
-        var seenByOther = (await other.SendAsync("query($v: ID!) { video(id: $v) { comments { nodes { likeCount viewerHasLiked } } } }", new { v = video })).Ok()["video"]!["comments"]!["nodes"]![0]!;
+        var seenByOther = (
+            await other.SendAsync(
+                "query($v: ID!) { video(id: $v) { comments { nodes { likeCount viewerHasLiked } } } }",
+                new { v = video }
+            )
+        ).Ok()["video"]!["comments"]!["nodes"]![0]!;
         var unliked = (await fan.MutateAsync("unlikeComment", unlikeComment, new { c = comment }))["comment"]!;
         var missing = await fan.SendAsync(likeComment, new { c = Guid.NewGuid() });
 
@@ -188,22 +264,56 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var a = await Seed.VideoAsync(App, owner, "A");
         var b = await Seed.VideoAsync(App, owner, "B");
         var c = await Seed.VideoAsync(App, stranger, "C");
-        var strangersPrivate = await Seed.VideoAsync(App, stranger, "Stranger's private", visibility: Visibility.Private);
-        const string create = "mutation($t: String!, $v: Visibility) { createPlaylist(title: $t, visibility: $v) { playlist { id title visibility } errors { code field } } }";
-        const string addItem = "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { totalCount nodes { position video { title } } } } errors { code } } }";
-        const string move = "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { nodes { video { title } } } } errors { code } } }";
-        const string remove = "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { playlist { items { nodes { video { title } } } } errors { code } } }";
-        const string update = "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(playlistId: $p, title: $t, visibility: $v) { playlist { title visibility } errors { code } } }";
+        var strangersPrivate = await Seed.VideoAsync(
+            App,
+            stranger,
+            "Stranger's private",
+            visibility: Visibility.Private
+        );
+        const string create =
+            "mutation($t: String!, $v: Visibility) { createPlaylist(title: $t, visibility: $v) { playlist { id title visibility } errors { code field } } }";
+        const string addItem =
+            "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { totalCount nodes { position video { title } } } } errors { code } } }";
+        const string move =
+            "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { nodes { video { title } } } } errors { code } } }";
+        const string remove =
+            "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { playlist { items { nodes { video { title } } } } errors { code } } }";
+        const string update =
+            "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(playlistId: $p, title: $t, visibility: $v) { playlist { title visibility } errors { code } } }";
 
-        var playlist = (await owner.MutateAsync("createPlaylist", create, new { t = "Favourites" }))["playlist"]!["id"]!.GetValue<string>();
+        var playlist = (await owner.MutateAsync("createPlaylist", create, new { t = "Favourites" }))["playlist"]![
+            "id"
+        ]!.GetValue<string>();
         var badTitle = await owner.SendAsync(create, new { t = "  " });
         await owner.MutateAsync("addPlaylistItem", addItem, new { p = playlist, v = a });
         await owner.MutateAsync("addPlaylistItem", addItem, new { p = playlist, v = b });
-        var withC = (await owner.MutateAsync("addPlaylistItem", addItem, new { p = playlist, v = c, i = 0 }))["playlist"]!;
+        var withC = (
+            await owner.MutateAsync(
+                "addPlaylistItem",
+                addItem,
+                new
+                {
+                    p = playlist,
+                    v = c,
+                    i = 0,
+                }
+            )
+        )["playlist"]!;
         var duplicate = await owner.SendAsync(addItem, new { p = playlist, v = a });
         var privateOfOther = await owner.SendAsync(addItem, new { p = playlist, v = strangersPrivate });
         var byStranger = await stranger.SendAsync(addItem, new { p = playlist, v = c });
-        var moved = (await owner.MutateAsync("movePlaylistItem", move, new { p = playlist, v = c, i = 5 }))["playlist"]!;
+        var moved = (
+            await owner.MutateAsync(
+                "movePlaylistItem",
+                move,
+                new
+                {
+                    p = playlist,
+                    v = c,
+                    i = 5,
+                }
+            )
+        )["playlist"]!;
         var removed = (await owner.MutateAsync("removePlaylistItem", remove, new { p = playlist, v = a }))["playlist"]!;
         var removedAgain = await owner.SendAsync(remove, new { p = playlist, v = a });
         var renameByStranger = await stranger.SendAsync(update, new { p = playlist, t = "Mine" });
@@ -222,13 +332,26 @@ public abstract class EngagementTests(EngagementFixture fixture)
         // Unlisted: opened by its id, not listed on the channel; private: the owner's alone.
         const string open = "query($p: ID!) { playlist(id: $p) { title items { totalCount } } }";
         const string listed = "query($h: String!) { channel(handle: $h) { playlists { totalCount } } }";
-        await owner.MutateAsync("updatePlaylist", update, new { p = playlist, t = "Watch later", v = "UNLISTED" });
+        await owner.MutateAsync(
+            "updatePlaylist",
+            update,
+            new
+            {
+                p = playlist,
+                t = "Watch later",
+                v = "UNLISTED",
+            }
+        );
         var unlistedOpened = (await stranger.SendAsync(open, new { p = playlist })).Ok()["playlist"]!;
-        var unlistedCount = (await stranger.SendAsync(listed, new { h = owner.Handle })).Ok()["channel"]!["playlists"]!["totalCount"]!.GetValue<int>();
+        var unlistedCount = (await stranger.SendAsync(listed, new { h = owner.Handle })).Ok()["channel"]!["playlists"]![
+            "totalCount"
+        ]!.GetValue<int>();
         await owner.MutateAsync("updatePlaylist", update, new { p = playlist, v = "PRIVATE" });
         var privateOpened = (await stranger.SendAsync(open, new { p = playlist })).Ok()["playlist"];
         var ownerOpened = (await owner.SendAsync(open, new { p = playlist })).Ok()["playlist"]!;
-        var ownerCount = (await owner.SendAsync(listed, new { h = owner.Handle })).Ok()["channel"]!["playlists"]!["totalCount"]!.GetValue<int>();
+        var ownerCount = (await owner.SendAsync(listed, new { h = owner.Handle })).Ok()["channel"]!["playlists"]![
+            "totalCount"
+        ]!.GetValue<int>();
         var privateAdd = await stranger.SendAsync(addItem, new { p = playlist, v = c });
 
         Assert.Equal("Watch later", unlistedOpened["title"]!.GetValue<string>());
@@ -238,8 +361,12 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(1, ownerCount);
         Assert.Equal(["PLAYLIST_NOT_FOUND"], privateAdd.PayloadErrorCodes("addPlaylistItem"));
 
-        const string delete = "mutation($p: ID!) { deletePlaylist(playlistId: $p) { deletedPlaylistId errors { code } } }";
-        Assert.Equal(["PLAYLIST_NOT_FOUND"], (await stranger.SendAsync(delete, new { p = playlist })).PayloadErrorCodes("deletePlaylist"));
+        const string delete =
+            "mutation($p: ID!) { deletePlaylist(playlistId: $p) { deletedPlaylistId errors { code } } }";
+        Assert.Equal(
+            ["PLAYLIST_NOT_FOUND"],
+            (await stranger.SendAsync(delete, new { p = playlist })).PayloadErrorCodes("deletePlaylist")
+        );
         await owner.MutateAsync("updatePlaylist", update, new { p = playlist, v = "PUBLIC" });
         Assert.Equal(["NOT_OWNER"], (await stranger.SendAsync(delete, new { p = playlist })).ErrorCodes);
         await owner.MutateAsync("deletePlaylist", delete, new { p = playlist });
@@ -257,13 +384,16 @@ public abstract class EngagementTests(EngagementFixture fixture)
             videos.Add(await Seed.VideoAsync(App, owner, "Clip " + i));
         }
 
-        const string view = "mutation($v: ID!) { recordView(videoId: $v) { counted video { viewCount } errors { code } } }";
+        const string view =
+            "mutation($v: ID!) { recordView(videoId: $v) { counted video { viewCount } errors { code } } }";
         const string history = "{ watchHistory { totalCount nodes { video { title } } } }";
         var first = await viewer.MutateAsync("recordView", view, new { v = videos[0] });
         var second = await viewer.MutateAsync("recordView", view, new { v = videos[0] });
         var anonymous = (await fixture.Anonymous().SendAsync(view, new { v = videos[0] })).Ok()["recordView"]!;
         var anonymousAgain = (await fixture.Anonymous().SendAsync(view, new { v = videos[0] })).Ok()["recordView"]!;
-        var readOnly = (await viewer.SendAsync("query($v: ID!) { video(id: $v) { viewCount } }", new { v = videos[0] })).Ok()["video"]!;
+        var readOnly = (
+            await viewer.SendAsync("query($v: ID!) { video(id: $v) { viewCount } }", new { v = videos[0] })
+        ).Ok()["video"]!;
 
         Assert.True(first["counted"]!.GetValue<bool>());
         Assert.False(second["counted"]!.GetValue<bool>());
@@ -285,19 +415,36 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal(EngagementFixture.HistoryLimit, bounded["totalCount"]!.GetValue<int>());
         Assert.Equal(["Clip 1", "Clip 6", "Clip 5", "Clip 4", "Clip 3"], Titles(bounded, "video"));
 
-        await viewer.MutateAsync("setWatchHistoryPaused", "mutation { setWatchHistoryPaused(paused: true) { user { watchHistoryPaused } errors { code } } }");
+        await viewer.MutateAsync(
+            "setWatchHistoryPaused",
+            "mutation { setWatchHistoryPaused(paused: true) { user { watchHistoryPaused } errors { code } } }"
+        );
         await viewer.MutateAsync("recordView", view, new { v = videos[2] });
         var paused = (await viewer.SendAsync(history)).Ok()["watchHistory"]!;
         Assert.Equal("Clip 1", Titles(paused, "video")[0]);
-        Assert.True((await viewer.SendAsync("{ me { watchHistoryPaused } }")).Ok()["me"]!["watchHistoryPaused"]!.GetValue<bool>());
+        Assert.True(
+            (await viewer.SendAsync("{ me { watchHistoryPaused } }")).Ok()["me"]![
+                "watchHistoryPaused"
+            ]!.GetValue<bool>()
+        );
 
-        var one = await viewer.MutateAsync("clearWatchHistory", "mutation($v: ID) { clearWatchHistory(videoId: $v) { removedCount errors { code } } }", new { v = videos[1] });
-        var all = await viewer.MutateAsync("clearWatchHistory", "mutation { clearWatchHistory { removedCount errors { code } } }");
+        var one = await viewer.MutateAsync(
+            "clearWatchHistory",
+            "mutation($v: ID) { clearWatchHistory(videoId: $v) { removedCount errors { code } } }",
+            new { v = videos[1] }
+        );
+        var all = await viewer.MutateAsync(
+            "clearWatchHistory",
+            "mutation { clearWatchHistory { removedCount errors { code } } }"
+        );
         Assert.Equal(1, one["removedCount"]!.GetValue<int>());
         Assert.Equal(EngagementFixture.HistoryLimit - 1, all["removedCount"]!.GetValue<int>());
         Assert.Equal(0, (await viewer.SendAsync(history)).Ok()["watchHistory"]!["totalCount"]!.GetValue<int>());
         Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync(history)).ErrorCodes);
-        Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync("mutation { clearWatchHistory { removedCount } }")).ErrorCodes);
+        Assert.Equal(
+            ["NOT_AUTHENTICATED"],
+            (await fixture.Anonymous().SendAsync("mutation { clearWatchHistory { removedCount } }")).ErrorCodes
+        );
     }
 
     [Fact]
@@ -315,15 +462,44 @@ public abstract class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, owner, "Draft", status: VideoStatus.AwaitingUpload);
         foreach (var fan in fans)
         {
-            await fan.MutateAsync("likeVideo", "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }", new { v = one });
-            await fan.MutateAsync("recordView", "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }", new { v = one });
-            await fan.MutateAsync("addComment", "mutation($v: ID!) { addComment(videoId: $v, body: \"nice\") { errors { code } } }", new { v = one });
-            await fan.MutateAsync("addComment", "mutation($v: ID!) { addComment(videoId: $v, body: \"also nice\") { errors { code } } }", new { v = two });
-            await fan.MutateAsync("subscribe", "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }", new { c = owner.Id });
+            await fan.MutateAsync(
+                "likeVideo",
+                "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                new { v = one }
+            );
+            await fan.MutateAsync(
+                "recordView",
+                "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+                new { v = one }
+            );
+            await fan.MutateAsync(
+                "addComment",
+                "mutation($v: ID!) { addComment(videoId: $v, body: \"nice\") { errors { code } } }",
+                new { v = one }
+            );
+            await fan.MutateAsync(
+                "addComment",
+                "mutation($v: ID!) { addComment(videoId: $v, body: \"also nice\") { errors { code } } }",
+                new { v = two }
+            );
+            await fan.MutateAsync(
+                "subscribe",
+                "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
+                new { c = owner.Id }
+            );
         }
 
-        await fans[0].MutateAsync("likeVideo", "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }", new { v = two });
-        var dashboard = (await owner.SendAsync("{ dashboard { totalVideos totalViews totalLikes totalComments subscriberCount videos(orderBy: OLDEST) { nodes { title status viewCount likeCount commentCount } } } }")).Ok()["dashboard"]!;
+        await fans[0]
+            .MutateAsync(
+                "likeVideo",
+                "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                new { v = two }
+            );
+        var dashboard = (
+            await owner.SendAsync(
+                "{ dashboard { totalVideos totalViews totalLikes totalComments subscriberCount videos(orderBy: OLDEST) { nodes { title status viewCount likeCount commentCount } } } }"
+            )
+        ).Ok()["dashboard"]!;
         var perVideo = dashboard["videos"]!["nodes"]!.AsArray();
 
         Assert.Equal(3, dashboard["totalVideos"]!.GetValue<int>());
@@ -335,13 +511,20 @@ public abstract class EngagementTests(EngagementFixture fixture)
         Assert.Equal([3L, 0L, 0L], perVideo.Select(v => v!["viewCount"]!.GetValue<long>()));
         Assert.Equal([3L, 1L, 0L], perVideo.Select(v => v!["likeCount"]!.GetValue<long>()));
         Assert.Equal([3L, 3L, 0L], perVideo.Select(v => v!["commentCount"]!.GetValue<long>()));
-        Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync("{ dashboard { totalVideos } }")).ErrorCodes);
+        Assert.Equal(
+            ["NOT_AUTHENTICATED"],
+            (await fixture.Anonymous().SendAsync("{ dashboard { totalVideos } }")).ErrorCodes
+        );
     }
 
     internal static List<string> Titles(JsonNode connection, string? inner = null) =>
         [.. connection["nodes"]!.AsArray().Select(n => (inner is null ? n : n![inner])!["title"]!.GetValue<string>())];
 }
 
-public sealed class PostgresEngagementTests(PostgresEngagementFixture fixture) : EngagementTests(fixture), IClassFixture<PostgresEngagementFixture>;
+public sealed class PostgresEngagementTests(PostgresEngagementFixture fixture)
+    : EngagementTests(fixture),
+        IClassFixture<PostgresEngagementFixture>;
 
-public sealed class SqliteEngagementTests(SqliteEngagementFixture fixture) : EngagementTests(fixture), IClassFixture<SqliteEngagementFixture>;
+public sealed class SqliteEngagementTests(SqliteEngagementFixture fixture)
+    : EngagementTests(fixture),
+        IClassFixture<SqliteEngagementFixture>;

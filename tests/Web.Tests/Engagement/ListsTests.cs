@@ -24,28 +24,78 @@ public abstract class ListsTests(EngagementFixture fixture)
             await Seed.VideoAsync(App, owner, $"{tag} failed", status: VideoStatus.Failed),
             await Seed.VideoAsync(App, owner, $"{tag} waiting", status: VideoStatus.AwaitingUpload),
         };
-        await viewer.MutateAsync("subscribe", "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }", new { c = owner.Id });
-        var playlist = (await owner.MutateAsync("createPlaylist", "mutation { createPlaylist(title: \"All\") { playlist { id } errors { code } } }"))["playlist"]!["id"]!.GetValue<string>();
+        await viewer.MutateAsync(
+            "subscribe",
+            "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
+            new { c = owner.Id }
+        );
+        var playlist = (
+            await owner.MutateAsync(
+                "createPlaylist",
+                "mutation { createPlaylist(title: \"All\") { playlist { id } errors { code } } }"
+            )
+        )["playlist"]!["id"]!.GetValue<string>();
         foreach (var video in hidden.Prepend(shown))
         {
-            await owner.MutateAsync("addPlaylistItem", "mutation($p: ID!, $v: ID!) { addPlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }", new { p = playlist, v = video });
+            await owner.MutateAsync(
+                "addPlaylistItem",
+                "mutation($p: ID!, $v: ID!) { addPlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }",
+                new { p = playlist, v = video }
+            );
         }
 
         // The viewer watched the unlisted one by its link; then it and the public one went private.
-        await viewer.MutateAsync("recordView", "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }", new { v = hidden[0] });
-        await viewer.MutateAsync("recordView", "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }", new { v = shown });
-        await owner.MutateAsync("updateVideo", "mutation($v: ID!) { updateVideo(input: { id: $v, visibility: PRIVATE }) { errors { code } } }", new { v = hidden[0] });
+        await viewer.MutateAsync(
+            "recordView",
+            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            new { v = hidden[0] }
+        );
+        await viewer.MutateAsync(
+            "recordView",
+            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            new { v = shown }
+        );
+        await owner.MutateAsync(
+            "updateVideo",
+            "mutation($v: ID!) { updateVideo(input: { id: $v, visibility: PRIVATE }) { errors { code } } }",
+            new { v = hidden[0] }
+        );
 
         async Task<List<string>> ListsAsync(Person person) =>
-        [
-            .. Ids((await person.SendAsync("query($s: String) { videos(search: $s, first: 50) { nodes { id } } }", new { s = tag })).Ok()["videos"]!),
-            .. Ids((await person.SendAsync("query($h: String!) { channel(handle: $h) { videos { nodes { id } } } }", new { h = owner.Handle })).Ok()["channel"]!["videos"]!),
-            .. Ids((await person.SendAsync("query($p: ID!) { playlist(id: $p) { items { nodes { video { id } } } } }", new { p = playlist })).Ok()["playlist"]!["items"]!, "video"),
-        ];
+            [
+                .. Ids(
+                    (
+                        await person.SendAsync(
+                            "query($s: String) { videos(search: $s, first: 50) { nodes { id } } }",
+                            new { s = tag }
+                        )
+                    ).Ok()["videos"]!
+                ),
+                .. Ids(
+                    (
+                        await person.SendAsync(
+                            "query($h: String!) { channel(handle: $h) { videos { nodes { id } } } }",
+                            new { h = owner.Handle }
+                        )
+                    ).Ok()["channel"]!["videos"]!
+                ),
+                .. Ids(
+                    (
+                        await person.SendAsync(
+                            "query($p: ID!) { playlist(id: $p) { items { nodes { video { id } } } } }",
+                            new { p = playlist }
+                        )
+                    ).Ok()["playlist"]!["items"]!,
+                    "video"
+                ),
+            ];
 
         var seenByViewer = await ListsAsync(viewer);
         var feed = Ids((await viewer.SendAsync("{ feed(first: 100) { nodes { id } } }")).Ok()["feed"]!);
-        var history = Ids((await viewer.SendAsync("{ watchHistory { nodes { video { id } } } }")).Ok()["watchHistory"]!, "video");
+        var history = Ids(
+            (await viewer.SendAsync("{ watchHistory { nodes { video { id } } } }")).Ok()["watchHistory"]!,
+            "video"
+        );
         var seenByOwner = await ListsAsync(owner);
 
         Assert.Equal([shown, shown, shown], seenByViewer);
@@ -68,15 +118,53 @@ public abstract class ListsTests(EngagementFixture fixture)
         }
 
         ids.Reverse();
-        const string forward = "query($h: String!, $n: Int, $a: String) { channel(handle: $h) { videos(first: $n, after: $a) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
-        const string backward = "query($h: String!, $n: Int, $b: String) { channel(handle: $h) { videos(last: $n, before: $b) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
+        const string forward =
+            "query($h: String!, $n: Int, $a: String) { channel(handle: $h) { videos(first: $n, after: $a) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
+        const string backward =
+            "query($h: String!, $n: Int, $b: String) { channel(handle: $h) { videos(last: $n, before: $b) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
         JsonNode Videos(GraphQLResponse r) => r.Ok()["channel"]!["videos"]!;
 
         var first = Videos(await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 3 }));
         await Seed.VideoAsync(App, owner, "Inserted newest", createdAt: DateTimeOffset.UtcNow);
-        var second = Videos(await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 3, a = first["pageInfo"]!["endCursor"]!.GetValue<string>() }));
-        var third = Videos(await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 3, a = second["pageInfo"]!["endCursor"]!.GetValue<string>() }));
-        var back = Videos(await fixture.Anonymous().SendAsync(backward, new { h = owner.Handle, n = 2, b = third["edges"]![0]!["cursor"]!.GetValue<string>() }));
+        var second = Videos(
+            await fixture
+                .Anonymous()
+                .SendAsync(
+                    forward,
+                    new
+                    {
+                        h = owner.Handle,
+                        n = 3,
+                        a = first["pageInfo"]!["endCursor"]!.GetValue<string>(),
+                    }
+                )
+        );
+        var third = Videos(
+            await fixture
+                .Anonymous()
+                .SendAsync(
+                    forward,
+                    new
+                    {
+                        h = owner.Handle,
+                        n = 3,
+                        a = second["pageInfo"]!["endCursor"]!.GetValue<string>(),
+                    }
+                )
+        );
+        var back = Videos(
+            await fixture
+                .Anonymous()
+                .SendAsync(
+                    backward,
+                    new
+                    {
+                        h = owner.Handle,
+                        n = 2,
+                        b = third["edges"]![0]!["cursor"]!.GetValue<string>(),
+                    }
+                )
+        );
         var last = Videos(await fixture.Anonymous().SendAsync(backward, new { h = owner.Handle, n = 2 }));
 
         Assert.Equal(7, first["totalCount"]!.GetValue<int>());
@@ -94,10 +182,30 @@ public abstract class ListsTests(EngagementFixture fixture)
         Assert.Equal(ids[5..], Ids(last));
         Assert.True(last["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
 
-        var both = await fixture.Anonymous().SendAsync(forward.Replace("first: $n", "first: $n, last: 2", StringComparison.Ordinal), new { h = owner.Handle, n = 3 });
+        var both = await fixture
+            .Anonymous()
+            .SendAsync(
+                forward.Replace("first: $n", "first: $n, last: 2", StringComparison.Ordinal),
+                new { h = owner.Handle, n = 3 }
+            );
         var tooMany = await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 101 });
-        var forged = await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 3, a = "bm90LWEtY3Vyc29y" });
-        var otherList = await fixture.Anonymous().SendAsync("query($a: String) { videos(orderBy: MOST_VIEWED, after: $a) { totalCount } }", new { a = first["pageInfo"]!["endCursor"]!.GetValue<string>() });
+        var forged = await fixture
+            .Anonymous()
+            .SendAsync(
+                forward,
+                new
+                {
+                    h = owner.Handle,
+                    n = 3,
+                    a = "bm90LWEtY3Vyc29y",
+                }
+            );
+        var otherList = await fixture
+            .Anonymous()
+            .SendAsync(
+                "query($a: String) { videos(orderBy: MOST_VIEWED, after: $a) { totalCount } }",
+                new { a = first["pageInfo"]!["endCursor"]!.GetValue<string>() }
+            );
         Assert.Equal(["INVALID_PAGE"], both.ErrorCodes);
         Assert.Equal(["INVALID_PAGE"], tooMany.ErrorCodes);
         Assert.Equal(["INVALID_CURSOR"], forged.ErrorCodes);
@@ -109,20 +217,49 @@ public abstract class ListsTests(EngagementFixture fixture)
     {
         var owner = await fixture.PersonAsync("searcher");
         var word = "zq" + Guid.NewGuid().ToString("N")[..10];
-        var inDescription = await Seed.VideoAsync(App, owner, "Cooking at home", $"Today: {word} and more", createdAt: DateTimeOffset.UtcNow.AddMinutes(-3));
-        var inTitle = await Seed.VideoAsync(App, owner, $"The {word} guide", "All about it", createdAt: DateTimeOffset.UtcNow.AddMinutes(-2));
-        var both = await Seed.VideoAsync(App, owner, $"{word} {word}", $"{word} explained", createdAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var inDescription = await Seed.VideoAsync(
+            App,
+            owner,
+            "Cooking at home",
+            $"Today: {word} and more",
+            createdAt: DateTimeOffset.UtcNow.AddMinutes(-3)
+        );
+        var inTitle = await Seed.VideoAsync(
+            App,
+            owner,
+            $"The {word} guide",
+            "All about it",
+            createdAt: DateTimeOffset.UtcNow.AddMinutes(-2)
+        );
+        var both = await Seed.VideoAsync(
+            App,
+            owner,
+            $"{word} {word}",
+            $"{word} explained",
+            createdAt: DateTimeOffset.UtcNow.AddMinutes(-1)
+        );
         await Seed.VideoAsync(App, owner, $"{word} private", visibility: Visibility.Private);
         await Seed.VideoAsync(App, owner, "Unrelated", "Nothing here");
         var viewer = await fixture.PersonAsync("searchviewer");
-        await viewer.MutateAsync("recordView", "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }", new { v = inDescription });
-        const string search = "query($s: String!, $o: VideoOrder) { videos(search: $s, orderBy: $o) { totalCount nodes { id } } }";
+        await viewer.MutateAsync(
+            "recordView",
+            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            new { v = inDescription }
+        );
+        const string search =
+            "query($s: String!, $o: VideoOrder) { videos(search: $s, orderBy: $o) { totalCount nodes { id } } }";
 
-        var relevance = (await fixture.Anonymous().SendAsync(search, new { s = word, o = "RELEVANCE" })).Ok()["videos"]!;
+        var relevance = (await fixture.Anonymous().SendAsync(search, new { s = word, o = "RELEVANCE" })).Ok()[
+            "videos"
+        ]!;
         var newest = (await fixture.Anonymous().SendAsync(search, new { s = word, o = "NEWEST" })).Ok()["videos"]!;
         var views = (await fixture.Anonymous().SendAsync(search, new { s = word, o = "MOST_VIEWED" })).Ok()["videos"]!;
-        var phrase = (await fixture.Anonymous().SendAsync(search, new { s = $"{word} guide", o = "RELEVANCE" })).Ok()["videos"]!;
-        var hostile = await fixture.Anonymous().SendAsync(search, new { s = "'); drop table videos; -- & | ! :*", o = "RELEVANCE" });
+        var phrase = (await fixture.Anonymous().SendAsync(search, new { s = $"{word} guide", o = "RELEVANCE" })).Ok()[
+            "videos"
+        ]!;
+        var hostile = await fixture
+            .Anonymous()
+            .SendAsync(search, new { s = "'); drop table videos; -- & | ! :*", o = "RELEVANCE" });
 
         Assert.Equal(3, relevance["totalCount"]!.GetValue<int>());
         Assert.Equal([both, inTitle, inDescription], Ids(relevance));
@@ -143,11 +280,16 @@ public abstract class ListsTests(EngagementFixture fixture)
             var video = await Seed.VideoAsync(App, owner, $"{word} {i}");
             if (i % 3 == 0)
             {
-                await viewer.MutateAsync("likeVideo", "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }", new { v = video });
+                await viewer.MutateAsync(
+                    "likeVideo",
+                    "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                    new { v = video }
+                );
             }
         }
 
-        const string query = "query($s: String!, $n: Int!) { videos(search: $s, first: $n) { totalCount nodes { id title viewCount likeCount commentCount viewerHasLiked owner { handle displayName } channel { handle subscriberCount viewerIsSubscribed } } } }";
+        const string query =
+            "query($s: String!, $n: Int!) { videos(search: $s, first: $n) { totalCount nodes { id title viewCount likeCount commentCount viewerHasLiked owner { handle displayName } channel { handle subscriberCount viewerIsSubscribed } } } }";
         async Task<(List<string> Sql, JsonNode Videos)> RunAsync(int n)
         {
             var tag = Guid.NewGuid().ToString("N");
@@ -156,7 +298,10 @@ public abstract class ListsTests(EngagementFixture fixture)
                 Content = System.Net.Http.Json.JsonContent.Create(new { query, variables = new { s = word, n } }),
             };
             request.Headers.Add(SqlCommandCounter.Header, tag);
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", viewer.Client.AccessToken);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer",
+                viewer.Client.AccessToken
+            );
             var response = await viewer.Client.SendAsync(request);
             return (App.SqlCommands.TryGetValue(tag, out var sql) ? sql : [], response.Ok()["videos"]!);
         }
@@ -166,7 +311,10 @@ public abstract class ListsTests(EngagementFixture fixture)
 
         Assert.Equal(50, videos["nodes"]!.AsArray().Count);
         Assert.Equal(17, videos["nodes"]!.AsArray().Count(v => v!["viewerHasLiked"]!.GetValue<bool>()));
-        Assert.All(videos["nodes"]!.AsArray(), v => Assert.StartsWith("np", v!["owner"]!["handle"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(
+            videos["nodes"]!.AsArray(),
+            v => Assert.StartsWith("np", v!["owner"]!["handle"]!.GetValue<string>(), StringComparison.Ordinal)
+        );
 
         // Count, page, owners, the viewer's likes, the viewer's subscriptions: the same for 5 rows as for 50.
         Assert.True(many.Count <= 6, string.Join("\n---\n", many));
@@ -176,9 +324,12 @@ public abstract class ListsTests(EngagementFixture fixture)
     [Fact]
     public async Task Nested_connections_are_costed_by_the_rows_they_ask_for()
     {
-        const string nested = "{ videos(first: 100) { nodes { comments(first: 100) { nodes { replies(first: 100) { nodes { body } } } } } } }";
-        const string modest = "{ videos(first: 10) { nodes { comments(first: 5) { nodes { body replies(first: 3) { nodes { body } } } } } } }";
-        const string defaults = "{ videos { nodes { comments { nodes { replies { nodes { body author { handle } } } } } } } }";
+        const string nested =
+            "{ videos(first: 100) { nodes { comments(first: 100) { nodes { replies(first: 100) { nodes { body } } } } } } }";
+        const string modest =
+            "{ videos(first: 10) { nodes { comments(first: 5) { nodes { body replies(first: 3) { nodes { body } } } } } } }";
+        const string defaults =
+            "{ videos { nodes { comments { nodes { replies { nodes { body author { handle } } } } } } } }";
 
         Assert.Equal(["MAX_COMPLEXITY_EXCEEDED"], (await fixture.Anonymous().SendAsync(nested)).ErrorCodes);
         Assert.Empty((await fixture.Anonymous().SendAsync(modest)).ErrorCodes);
@@ -189,6 +340,10 @@ public abstract class ListsTests(EngagementFixture fixture)
         [.. connection["nodes"]!.AsArray().Select(n => (inner is null ? n : n![inner])!["id"]!.GetValue<string>())];
 }
 
-public sealed class PostgresListsTests(PostgresEngagementFixture fixture) : ListsTests(fixture), IClassFixture<PostgresEngagementFixture>;
+public sealed class PostgresListsTests(PostgresEngagementFixture fixture)
+    : ListsTests(fixture),
+        IClassFixture<PostgresEngagementFixture>;
 
-public sealed class SqliteListsTests(SqliteEngagementFixture fixture) : ListsTests(fixture), IClassFixture<SqliteEngagementFixture>;
+public sealed class SqliteListsTests(SqliteEngagementFixture fixture)
+    : ListsTests(fixture),
+        IClassFixture<SqliteEngagementFixture>;

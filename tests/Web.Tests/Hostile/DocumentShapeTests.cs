@@ -9,10 +9,12 @@ public sealed class DocumentShapeTests
     [Fact]
     public void Root_fields_are_counted_through_inline_and_named_fragments_and_aliases()
     {
-        var document = Parser.Parse("""
+        var document = Parser.Parse(
+            """
             mutation M { a: login(input: {}) { x } ... on Mutation { b: login(input: {}) { x } ...F ...F } }
             fragment F on Mutation { login(input: {}) { x } register(input: {}) { x } }
-            """);
+            """
+        );
 
         var shape = DocumentShape.Measure(document, "M")!;
 
@@ -43,7 +45,10 @@ public sealed class DocumentShapeTests
     [Fact]
     public void A_fragment_cycle_is_measured_as_empty_and_left_to_validation()
     {
-        var shape = DocumentShape.Measure(Parser.Parse("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A __typename }"), null)!;
+        var shape = DocumentShape.Measure(
+            Parser.Parse("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A __typename }"),
+            null
+        )!;
 
         Assert.Equal(1, shape.Fields);
     }

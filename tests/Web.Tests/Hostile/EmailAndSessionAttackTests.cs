@@ -13,12 +13,15 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
 
     public EmailAndSessionAttackTests(App app) => _app = app;
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        // Per-address guessing limits are generous here so that the per-account and per-code counts are what stops
-        // the bursts below.
-        ["StreamEngine:Accounts:ClientFailuresPerWindow"] = "1000",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                // Per-address guessing limits are generous here so that the per-account and per-code counts are what stops
+                // the bursts below.
+                ["StreamEngine:Accounts:ClientFailuresPerWindow"] = "1000",
+            }
+        );
 
     [Fact]
     public async Task A_reset_link_never_follows_the_request_host_header()
@@ -27,12 +30,21 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         var user = await client.SignUpAsync("host");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = JsonContent($"{{\"query\":\"mutation {{ requestPasswordReset(email: \\\"{user.Email}\\\") {{ errors {{ code }} }} }}\"}}"),
+            Content = JsonContent(
+                $"{{\"query\":\"mutation {{ requestPasswordReset(email: \\\"{user.Email}\\\") {{ errors {{ code }} }} }}\"}}"
+            ),
         };
         request.Headers.Host = "evil.example";
 
         using var response = await client.Http.SendAsync(request);
-        var mail = Outbox.WaitForMessages(_app.DataDirectory, m => m.Contains(user.Email, StringComparison.OrdinalIgnoreCase) && m.Contains("reset-password", StringComparison.Ordinal)).Single();
+        var mail = Outbox
+            .WaitForMessages(
+                _app.DataDirectory,
+                m =>
+                    m.Contains(user.Email, StringComparison.OrdinalIgnoreCase)
+                    && m.Contains("reset-password", StringComparison.Ordinal)
+            )
+            .Single();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("evil.example", mail, StringComparison.OrdinalIgnoreCase);
@@ -41,10 +53,12 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
     }
 
     [Fact]
-    public Task A_burst_of_concurrent_code_guesses_tries_at_most_the_allowed_number() => GuessingBursts.CodeGuessesAsync(_app);
+    public Task A_burst_of_concurrent_code_guesses_tries_at_most_the_allowed_number() =>
+        GuessingBursts.CodeGuessesAsync(_app);
 
     [Fact]
-    public Task A_burst_of_concurrent_wrong_passwords_checks_at_most_the_lockout_number() => GuessingBursts.WrongPasswordsAsync(_app);
+    public Task A_burst_of_concurrent_wrong_passwords_checks_at_most_the_lockout_number() =>
+        GuessingBursts.WrongPasswordsAsync(_app);
 
     [Fact]
     public async Task A_random_secret_naming_a_session_does_not_end_it_but_a_replayed_token_does()
@@ -52,8 +66,11 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         var client = _app.CreateGraphQLClient();
         var user = await client.SignUpAsync("refresh");
         var sessionPart = Convert.FromBase64String(Pad(user.RefreshToken.Replace('-', '+').Replace('_', '/')))[..16];
-        var forged = Convert.ToBase64String([.. sessionPart, .. System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)])
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var forged = Convert
+            .ToBase64String([.. sessionPart, .. System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)])
+            .TrimEnd('=')
+            .Replace('+', '-')
+            .Replace('/', '_');
 
         var guess = await client.RefreshAsync(forged);
         var next = (await client.RefreshAsync(user.RefreshToken)).Session("refreshSession", user.Email);
@@ -71,9 +88,13 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         var client = _app.CreateGraphQLClient();
         var user = await client.SignUpAsync("race");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _app.CreateGraphQLClient().RefreshAsync(user.RefreshToken)));
-        var winners = answers.Where(a => a.PayloadErrorCodes("refreshSession").Count == 0)
-            .Select(a => a.Ok()["refreshSession"]!["refreshToken"]!.GetValue<string>()).ToList();
+        var answers = await Task.WhenAll(
+            Enumerable.Range(0, 12).Select(_ => _app.CreateGraphQLClient().RefreshAsync(user.RefreshToken))
+        );
+        var winners = answers
+            .Where(a => a.PayloadErrorCodes("refreshSession").Count == 0)
+            .Select(a => a.Ok()["refreshSession"]!["refreshToken"]!.GetValue<string>())
+            .ToList();
         var laterUse = await Task.WhenAll(winners.Select(token => client.RefreshAsync(token)));
 
         Assert.True(winners.Count < answers.Length);

@@ -15,8 +15,14 @@ public sealed class HttpGraphQLAttackTests
         await using var app = new StreamEngineApp();
         var client = app.CreateGraphQLClient();
         var user = await client.SignUpAsync("aliases");
-        var logins = string.Join(' ', Enumerable.Range(0, 40).Select(i =>
-            $"a{i}: login(input: {{ email: \"{user.Email}\", password: \"wrong-password-{i}\" }}) {{ errors {{ code }} }}"));
+        var logins = string.Join(
+            ' ',
+            Enumerable
+                .Range(0, 40)
+                .Select(i =>
+                    $"a{i}: login(input: {{ email: \"{user.Email}\", password: \"wrong-password-{i}\" }}) {{ errors {{ code }} }}"
+                )
+        );
 
         var refused = await client.SendAsync($"mutation {{ ... on Mutation {{ {logins} }} }}");
         var login = await client.LoginAsync(user.Email);
@@ -34,11 +40,13 @@ public sealed class HttpGraphQLAttackTests
         var user = await client.SignUpAsync("fragments");
         client.AccessToken = user.AccessToken;
 
-        var refused = await client.SendAsync("""
+        var refused = await client.SendAsync(
+            """
             mutation { ...A ...B }
             fragment A on Mutation { deleteAccount(password: "wrong-one-1") { errors { code } } }
             fragment B on Mutation { again: deleteAccount(password: "wrong-one-2") { errors { code } } }
-            """);
+            """
+        );
 
         Assert.Equal(["DOCUMENT_TOO_LARGE"], refused.ErrorCodes);
         Assert.Equal(user.UserId, (await client.MeAsync(user.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
@@ -52,7 +60,9 @@ public sealed class HttpGraphQLAttackTests
         var aliases = string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"t{i}: __typename"));
 
         var refused = await client.SendAsync($"{{ {aliases} }}");
-        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
+        var metrics = await (
+            await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))
+        ).Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal(["DOCUMENT_TOO_LARGE"], refused.ErrorCodes);
@@ -80,21 +90,34 @@ public sealed class HttpGraphQLAttackTests
     [Fact]
     public async Task Every_aliased_authentication_field_pays_its_own_token()
     {
-        await using var app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:RateLimiting:Enabled"] = "true",
-            ["StreamEngine:RateLimiting:Authentication:ClientCapacity"] = "3",
-            ["StreamEngine:RateLimiting:Authentication:ClientPerSecond"] = "0.01",
-        });
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:RateLimiting:Enabled"] = "true",
+                ["StreamEngine:RateLimiting:Authentication:ClientCapacity"] = "3",
+                ["StreamEngine:RateLimiting:Authentication:ClientPerSecond"] = "0.01",
+            }
+        );
         var client = app.CreateGraphQLClient();
-        var refreshes = string.Join(' ', Enumerable.Range(0, 4).Select(i => $"r{i}: refreshSession(refreshToken: \"not-a-token-{i}\") {{ errors {{ code }} }}"));
+        var refreshes = string.Join(
+            ' ',
+            Enumerable
+                .Range(0, 4)
+                .Select(i => $"r{i}: refreshSession(refreshToken: \"not-a-token-{i}\") {{ errors {{ code }} }}")
+        );
 
         var refused = await client.SendAsync($"mutation {{ ... on Mutation {{ {refreshes} }} }}");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
         Assert.Equal(["RATE_LIMITED"], refused.ErrorCodes);
-        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
-        Assert.Contains("streamengine_ratelimit_refusals_total{otel_scope_name=\"StreamEngine.Security\",policy=\"auth\"}", metrics.Replace("otel_scope_version=\"\",", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var metrics = await (
+            await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))
+        ).Content.ReadAsStringAsync();
+        Assert.Contains(
+            "streamengine_ratelimit_refusals_total{otel_scope_name=\"StreamEngine.Security\",policy=\"auth\"}",
+            metrics.Replace("otel_scope_version=\"\",", "", StringComparison.Ordinal),
+            StringComparison.Ordinal
+        );
         Assert.Contains("process_cpu_time", metrics, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_collections", metrics, StringComparison.Ordinal);
     }
@@ -110,9 +133,13 @@ public sealed class HttpGraphQLAttackTests
         }
 
         await client.SendAsync("{ __typename }", operationName: "NotInTheDocument");
-        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
-        var names = System.Text.RegularExpressions.Regex.Matches(metrics, "graphql_operation_name=\"([^\"]+)\"")
-            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var metrics = await (
+            await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))
+        ).Content.ReadAsStringAsync();
+        var names = System
+            .Text.RegularExpressions.Regex.Matches(metrics, "graphql_operation_name=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
 
         // Other servers in this test process export through the same meter name; only this test's names are counted.
         var probes = names.Count(n => System.Text.RegularExpressions.Regex.IsMatch(n, "^Probe[0-9]+$"));

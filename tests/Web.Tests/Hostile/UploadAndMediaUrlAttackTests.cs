@@ -15,15 +15,18 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
 
     public UploadAndMediaUrlAttackTests(App app) => _app = app;
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
-        ["StreamEngine:Videos:MaxOpenUploadsPerUser"] = "2",
-        ["StreamEngine:Videos:MaxReservedBytesPerUser"] = "3000000",
-        ["StreamEngine:Videos:PublicPlaybackRecheck"] = "00:00:00",
-        ["StreamEngine:Pipeline:Preset"] = "ultrafast",
-        ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+                ["StreamEngine:Videos:MaxOpenUploadsPerUser"] = "2",
+                ["StreamEngine:Videos:MaxReservedBytesPerUser"] = "3000000",
+                ["StreamEngine:Videos:PublicPlaybackRecheck"] = "00:00:00",
+                ["StreamEngine:Pipeline:Preset"] = "ultrafast",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+            }
+        );
 
     public void Dispose() => _files.Dispose();
 
@@ -58,7 +61,17 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
             {
                 var video = Domain.Videos.Video.Create(owner, "abandoned " + i, null, _app.Clock.UtcNow);
                 store.AddVideo(video);
-                uploads.AddUpload(Domain.Videos.UploadSession.Start(video, "a.mp4", "video/mp4", 1000, 1000, _app.Clock.UtcNow, TimeSpan.FromHours(1)));
+                uploads.AddUpload(
+                    Domain.Videos.UploadSession.Start(
+                        video,
+                        "a.mp4",
+                        "video/mp4",
+                        1000,
+                        1000,
+                        _app.Clock.UtcNow,
+                        TimeSpan.FromHours(1)
+                    )
+                );
             }
 
             await store.SaveChangesAsync(default);
@@ -80,11 +93,18 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
     {
         var client = _app.CreateGraphQLClient();
         client.AccessToken = (await client.SignUpAsync("images")).AccessToken;
-        const string begin = "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } errors { code } } }";
+        const string begin =
+            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } errors { code } } }";
         var urls = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            urls.Add(new Uri((await client.SendAsync(begin)).Ok()["createChannelImageUpload"]!["upload"]!["url"]!.GetValue<string>()).PathAndQuery);
+            urls.Add(
+                new Uri(
+                    (await client.SendAsync(begin)).Ok()["createChannelImageUpload"]!["upload"]![
+                        "url"
+                    ]!.GetValue<string>()
+                ).PathAndQuery
+            );
         }
 
         var statuses = new List<HttpStatusCode>();
@@ -96,7 +116,16 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
 
         var refused = await client.SendAsync(begin);
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(
+            [
+                HttpStatusCode.OK,
+                HttpStatusCode.OK,
+                HttpStatusCode.OK,
+                HttpStatusCode.TooManyRequests,
+                HttpStatusCode.TooManyRequests,
+            ],
+            statuses
+        );
         Assert.Equal(["QUOTA_EXCEEDED"], refused.PayloadErrorCodes("createChannelImageUpload"));
     }
 
@@ -105,15 +134,27 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
     {
         var owner = _app.CreateGraphQLClient();
         owner.AccessToken = (await owner.SignUpAsync("privacy")).AccessToken;
-        var clip = TestMedia.MakeClip(_files.Path, "privacy.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "privacy.mp4",
+            "-f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast"
+        );
         var id = (await owner.UploadAsync(clip))["id"]!.GetValue<string>();
-        Assert.Equal("READY", (await owner.WaitUntilSettledAsync(id, TimeSpan.FromMinutes(2)))["status"]!.GetValue<string>());
+        Assert.Equal(
+            "READY",
+            (await owner.WaitUntilSettledAsync(id, TimeSpan.FromMinutes(2)))["status"]!.GetValue<string>()
+        );
         var stranger = _app.CreateGraphQLClient();
-        var strangerUrl = new Uri((await stranger.VideoAsync(id))!["playback"]!["hlsUrl"]!.GetValue<string>()).PathAndQuery;
+        var strangerUrl = new Uri(
+            (await stranger.VideoAsync(id))!["playback"]!["hlsUrl"]!.GetValue<string>()
+        ).PathAndQuery;
         var ownerUrl = new Uri((await owner.VideoAsync(id))!["playback"]!["hlsUrl"]!.GetValue<string>()).PathAndQuery;
         using var before = await stranger.Http.GetAsync(strangerUrl);
 
-        await owner.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }", new { id });
+        await owner.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }",
+            new { id }
+        );
         using var after = await stranger.Http.GetAsync(strangerUrl);
         using var ownerAfter = await owner.Http.GetAsync(ownerUrl);
 
@@ -131,10 +172,20 @@ public sealed class UploadAndMediaUrlAttackTests : IClassFixture<UploadAndMediaU
         await using var socket = await Subscriptions.RawSocket.ConnectAsync(_app, "graphql-transport-ws");
         await socket.SendAsync(new { type = "connection_init" });
         await socket.ReceiveTypeAsync("connection_ack");
-        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $"subscription {{ videoStatusChanged(videoId: \"{id}\") {{ status }} }}" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "s",
+                type = "subscribe",
+                payload = new { query = $"subscription {{ videoStatusChanged(videoId: \"{id}\") {{ status }} }}" },
+            }
+        );
         await Task.Delay(500);
 
-        await owner.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }", new { id });
+        await owner.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }",
+            new { id }
+        );
         var first = await socket.ReceiveAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("complete", first!["type"]!.GetValue<string>());

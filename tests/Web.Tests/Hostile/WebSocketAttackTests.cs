@@ -13,11 +13,14 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
 
     public WebSocketAttackTests(App app) => _app = app;
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:GraphQL:WebSockets:SessionCheckInterval"] = "00:00:01",
-        ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerUser"] = "2",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:GraphQL:WebSockets:SessionCheckInterval"] = "00:00:01",
+                ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerUser"] = "2",
+            }
+        );
 
     [Theory]
     [InlineData("logoutEverywhere")]
@@ -30,23 +33,41 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         var user = await client.SignUpAsync("ws-" + how);
         var other = (await client.LoginAsync(user.Email)).Session("login", user.Email);
         await using var socket = await SignedInSocketAsync(user.AccessToken);
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { myVideoEvents { status } }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { status } }" },
+            }
+        );
 
         client.AccessToken = how == "changePassword" ? other.AccessToken : user.AccessToken;
         var code = "";
         if (how == "resetPassword")
         {
             client.AccessToken = null;
-            await client.SendAsync($"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}");
-            var mail = Outbox.WaitForMessages(_app.DataDirectory, m => m.Contains(user.Email, StringComparison.OrdinalIgnoreCase) && m.Contains("reset-password", StringComparison.Ordinal)).Single();
+            await client.SendAsync(
+                $"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}"
+            );
+            var mail = Outbox
+                .WaitForMessages(
+                    _app.DataDirectory,
+                    m =>
+                        m.Contains(user.Email, StringComparison.OrdinalIgnoreCase)
+                        && m.Contains("reset-password", StringComparison.Ordinal)
+                )
+                .Single();
             code = System.Text.RegularExpressions.Regex.Match(mail, @"enter this code: (\d{6})").Groups[1].Value;
         }
 
         var mutation = how switch
         {
-            "resetPassword" => $"mutation {{ resetPassword(input: {{ token: \"{code}\", email: \"{user.Email}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
+            "resetPassword" =>
+                $"mutation {{ resetPassword(input: {{ token: \"{code}\", email: \"{user.Email}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
             "logoutEverywhere" => "mutation { logoutEverywhere { errors { code } } }",
-            "changePassword" => $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
+            "changePassword" =>
+                $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
             _ => $"mutation {{ deleteAccount(password: \"{AccountClient.Password}\") {{ errors {{ code }} }} }}",
         };
         Assert.Null((await client.SendAsync(mutation)).Errors);
@@ -64,11 +85,20 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
 
         _app.Clock.Advance(TimeSpan.FromMinutes(10));
         var fresh = (await client.RefreshAsync(user.RefreshToken)).Session("refreshSession", user.Email);
-        await renewed.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + fresh.AccessToken } });
+        await renewed.SendAsync(
+            new { type = "authenticate", payload = new { Authorization = "Bearer " + fresh.AccessToken } }
+        );
         var answer = await renewed.ReceiveTypeAsync("authenticated");
         _app.Clock.Advance(TimeSpan.FromMinutes(10));
         var staleClose = await stale.ClosedWithAsync(TimeSpan.FromSeconds(10));
-        await renewed.SendAsync(new { id = "q", type = "subscribe", payload = new { query = "{ me { id } }" } });
+        await renewed.SendAsync(
+            new
+            {
+                id = "q",
+                type = "subscribe",
+                payload = new { query = "{ me { id } }" },
+            }
+        );
         var stillServed = await renewed.ReceiveTypeAsync("next");
 
         Assert.NotNull(answer);
@@ -83,9 +113,13 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         var user = await client.SignUpAsync("ws-renewals");
         await using var socket = await SignedInSocketAsync(user.AccessToken);
 
-        await socket.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         var first = await socket.ReceiveTypeAsync("authenticated");
-        await socket.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "authenticate", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
 
         Assert.NotNull(first);
         Assert.Equal(4429, await socket.ClosedWithAsync(TimeSpan.FromSeconds(10)));
@@ -99,7 +133,9 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         var intruder = await client.SignUpAsync("ws-intruder");
         await using var socket = await SignedInSocketAsync(owner.AccessToken);
 
-        await socket.SendAsync(new { type = "authenticate", payload = new { Authorization = "Bearer " + intruder.AccessToken } });
+        await socket.SendAsync(
+            new { type = "authenticate", payload = new { Authorization = "Bearer " + intruder.AccessToken } }
+        );
 
         Assert.Equal(4403, await socket.ClosedWithAsync(TimeSpan.FromSeconds(10)));
     }
@@ -112,7 +148,9 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         await using var legacy = await RawSocket.ConnectAsync(_app, "graphql-ws");
         for (var i = 0; i < 5; i++)
         {
-            await legacy.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+            await legacy.SendAsync(
+                new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+            );
         }
 
         await legacy.ReceiveTypeAsync("connection_ack");
@@ -124,7 +162,9 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
     [Fact]
     public async Task Sockets_from_one_address_are_capped_before_the_upgrade()
     {
-        await using var app = StreamEngineApp.With(new Dictionary<string, string?> { ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerAddress"] = "3" });
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?> { ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerAddress"] = "3" }
+        );
         var open = new List<RawSocket>();
         for (var i = 0; i < 3; i++)
         {
@@ -142,14 +182,18 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
 
         Assert.NotNull(refused);
         Assert.Contains("429", refused.Message, StringComparison.Ordinal);
-        var metrics = await (await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
+        var metrics = await (
+            await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))
+        ).Content.ReadAsStringAsync();
         Assert.Contains("cap=\"per_address\"", metrics, StringComparison.Ordinal);
     }
 
     private async Task<RawSocket> SignedInSocketAsync(string accessToken)
     {
         var socket = await RawSocket.ConnectAsync(_app, Protocol);
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + accessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + accessToken } }
+        );
         Assert.Equal("connection_ack", (await socket.ReceiveAsync())!["type"]!.GetValue<string>());
         return socket;
     }

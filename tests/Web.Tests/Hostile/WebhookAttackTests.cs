@@ -11,10 +11,13 @@ public sealed class WebhookAttackTests : IClassFixture<WebhookAttackTests.App>
 
     public WebhookAttackTests(App app) => _app = app;
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:Pipeline:CallbackSecret"] = "a-callback-secret-of-some-length",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Pipeline:CallbackSecret"] = "a-callback-secret-of-some-length",
+            }
+        );
 
     [Theory]
     [InlineData("99999999999999999")]
@@ -25,7 +28,11 @@ public sealed class WebhookAttackTests : IClassFixture<WebhookAttackTests.App>
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/status")
         {
-            Content = new StringContent("{\"videoId\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"READY\"}", Encoding.UTF8, "application/json"),
+            Content = new StringContent(
+                "{\"videoId\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"READY\"}",
+                Encoding.UTF8,
+                "application/json"
+            ),
         };
         request.Headers.TryAddWithoutValidation("X-StreamEngine-Timestamp", timestamp);
         request.Headers.TryAddWithoutValidation("X-StreamEngine-Signature", "v1=00");

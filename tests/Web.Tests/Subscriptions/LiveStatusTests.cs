@@ -9,7 +9,8 @@ namespace StreamEngine.Web.Tests.Subscriptions;
 /// legacy subscriptions-transport-ws client, and a subscriber on another instance sharing Redis.</summary>
 public sealed class LiveStatusTests : IDisposable
 {
-    private const string Subscription = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { videoId status progress { stage percent } failureReason occurredAt } }";
+    private const string Subscription =
+        "subscription($id: ID!) { videoStatusChanged(videoId: $id) { videoId status progress { stage percent } failureReason occurredAt } }";
     private static readonly Dictionary<string, string?> FastPipeline = new()
     {
         ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
@@ -35,9 +36,19 @@ public sealed class LiveStatusTests : IDisposable
         var etags = await client.PutPartsAsync(upload, clip);
 
         var wsUrl = new UriBuilder(app.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString();
-        await using var peer = NodePeer.Start("subscribe.mjs", [wsUrl, user.AccessToken, Subscription, $"{{\"id\":\"{videoId}\"}}"]);
-        await peer.WaitForLineAsync(l => l.Contains("AWAITING_UPLOAD", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        Assert.Empty((await client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).PayloadErrorCodes("completeVideoUpload"));
+        await using var peer = NodePeer.Start(
+            "subscribe.mjs",
+            [wsUrl, user.AccessToken, Subscription, $"{{\"id\":\"{videoId}\"}}"]
+        );
+        await peer.WaitForLineAsync(
+            l => l.Contains("AWAITING_UPLOAD", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30)
+        );
+        Assert.Empty(
+            (await client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).PayloadErrorCodes(
+                "completeVideoUpload"
+            )
+        );
         Assert.Equal(0, await peer.WaitForExitAsync(TimeSpan.FromMinutes(3)));
 
         var events = Events(peer.Lines);
@@ -47,8 +58,14 @@ public sealed class LiveStatusTests : IDisposable
         var processing = statuses.IndexOf("PROCESSING");
         Assert.True(processing > 0, string.Join(",", statuses));
         Assert.All(statuses.Skip(processing).SkipLast(1), s => Assert.Equal("PROCESSING", s));
-        var encoding = events.Where(e => e["progress"]?["stage"]?.GetValue<string>() == "ENCODING").Select(e => e["progress"]!["percent"]!.GetValue<double>()).ToList();
-        Assert.True(encoding.Count >= 2, "Expected several ENCODING progress events: " + string.Join(" | ", peer.Lines));
+        var encoding = events
+            .Where(e => e["progress"]?["stage"]?.GetValue<string>() == "ENCODING")
+            .Select(e => e["progress"]!["percent"]!.GetValue<double>())
+            .ToList();
+        Assert.True(
+            encoding.Count >= 2,
+            "Expected several ENCODING progress events: " + string.Join(" | ", peer.Lines)
+        );
         Assert.Equal(encoding.OrderBy(p => p), encoding);
         Assert.Contains("{\"done\":\"terminal\"}", peer.Lines);
     }
@@ -60,29 +77,65 @@ public sealed class LiveStatusTests : IDisposable
         var client = app.CreateGraphQLClient();
         var owner = await client.SignUpAsync("late");
         client.AccessToken = owner.AccessToken;
-        var clip = TestMedia.MakeClip(_files.Path, "failing.mp4", "-f lavfi -i testsrc2=size=320x240:rate=10 -t 1 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "failing.mp4",
+            "-f lavfi -i testsrc2=size=320x240:rate=10 -t 1 -c:v libx264 -preset ultrafast"
+        );
         await File.WriteAllTextAsync(clip, "not a video at all");
         var failed = await client.UploadAsync(clip);
         var stranger = await client.SignUpAsync("stranger");
 
         await using var asOwner = await RawSocket.ConnectAsync(app, "graphql-transport-ws");
-        await asOwner.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + owner.AccessToken } });
+        await asOwner.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + owner.AccessToken } }
+        );
         await asOwner.ReceiveAsync();
-        await asOwner.SendAsync(new { id = "1", type = "subscribe", payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } } });
+        await asOwner.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } },
+            }
+        );
         var current = await asOwner.ReceiveTypeAsync("next");
 
         await using var asStranger = await RawSocket.ConnectAsync(app, "graphql-transport-ws");
-        await asStranger.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + stranger.AccessToken } });
+        await asStranger.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + stranger.AccessToken } }
+        );
         await asStranger.ReceiveAsync();
-        await asStranger.SendAsync(new { id = "1", type = "subscribe", payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } } });
+        await asStranger.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } },
+            }
+        );
         await Task.Delay(300);
-        await client.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }", new { id = failed["id"]!.GetValue<string>() });
+        await client.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }",
+            new { id = failed["id"]!.GetValue<string>() }
+        );
         var strangers = await asStranger.ReceiveAsync();
-        await asStranger.SendAsync(new { id = "2", type = "subscribe", payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } } });
+        await asStranger.SendAsync(
+            new
+            {
+                id = "2",
+                type = "subscribe",
+                payload = new { query = Subscription, variables = new { id = failed["id"]!.GetValue<string>() } },
+            }
+        );
         var refused = await asStranger.ReceiveTypeAsync("error");
 
         Assert.Equal("FAILED", current!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
-        Assert.Contains("not a video", current["payload"]!["data"]!["videoStatusChanged"]!["failureReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "not a video",
+            current["payload"]!["data"]!["videoStatusChanged"]!["failureReason"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
 
         // Strangers never see an unfinished or failed state; their subscription ends when the video turns private.
         Assert.Equal("complete", strangers!["type"]!.GetValue<string>());
@@ -97,16 +150,34 @@ public sealed class LiveStatusTests : IDisposable
         var client = app.CreateGraphQLClient();
         var user = await client.SignUpAsync("legacy");
         client.AccessToken = user.AccessToken;
-        var clip = TestMedia.MakeClip(_files.Path, "legacy.mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -t 5 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "legacy.mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -t 5 -c:v libx264 -preset ultrafast"
+        );
         var created = await client.CreateUploadAsync("legacy.mp4", new FileInfo(clip).Length);
         var upload = created["upload"]!;
         var etags = await client.PutPartsAsync(upload, clip);
 
         await using var socket = await RawSocket.ConnectAsync(app, "graphql-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { authorization = "Bearer " + user.AccessToken } }
+        );
         var ack = await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "1", type = "start", payload = new { query = Subscription, variables = new { id = upload["videoId"]!.GetValue<string>() } } });
-        var statuses = new List<string> { (await socket.ReceiveTypeAsync("data"))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>() };
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "start",
+                payload = new { query = Subscription, variables = new { id = upload["videoId"]!.GetValue<string>() } },
+            }
+        );
+        var statuses = new List<string>
+        {
+            (await socket.ReceiveTypeAsync("data"))!["payload"]!["data"]!["videoStatusChanged"]![
+                "status"
+            ]!.GetValue<string>(),
+        };
         await client.CompleteAsync(upload["id"]!.GetValue<string>(), etags);
         while (statuses[^1] is not ("READY" or "FAILED"))
         {
@@ -135,7 +206,11 @@ public sealed class LiveStatusTests : IDisposable
             ["StreamEngine:PublicBaseUrl"] = "http://localhost",
             ["StreamEngine:Database:Provider"] = "Postgres",
             ["StreamEngine:Database:ConnectionString"] = database.ConnectionString,
-            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            ["StreamEngine:Auth:SigningKey"] = Convert.ToBase64String(
+                new byte[32]
+                    .Select((_, i) => (byte)(i + 7))
+                    .ToArray()
+            ),
             ["StreamEngine:Redis:ConnectionString"] = redis,
         };
         await using var instanceA = StreamEngineApp.With(shared);
@@ -147,11 +222,32 @@ public sealed class LiveStatusTests : IDisposable
         var videoId = created["video"]!["id"]!.GetValue<string>();
 
         await using var onB = await RawSocket.ConnectAsync(instanceB, "graphql-transport-ws");
-        await onB.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await onB.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         await onB.ReceiveAsync();
-        await onB.SendAsync(new { id = "b", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId status } }" } });
-        await onB.SendAsync(new { id = "c", type = "subscribe", payload = new { query = Subscription, variables = new { id = videoId } } });
-        Assert.Equal("AWAITING_UPLOAD", (await onB.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+        await onB.SendAsync(
+            new
+            {
+                id = "b",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { videoId status } }" },
+            }
+        );
+        await onB.SendAsync(
+            new
+            {
+                id = "c",
+                type = "subscribe",
+                payload = new { query = Subscription, variables = new { id = videoId } },
+            }
+        );
+        Assert.Equal(
+            "AWAITING_UPLOAD",
+            (await onB.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]![
+                "status"
+            ]!.GetValue<string>()
+        );
 
         // The upload is refused on instance A (its bytes are not a video): the FAILED event is raised there.
         var put = await onA.PutPartsAsync(created["upload"]!, await WriteBytesAsync(1000));
@@ -162,8 +258,18 @@ public sealed class LiveStatusTests : IDisposable
             received.Add((await onB.ReceiveTypeAsync("next", TimeSpan.FromSeconds(30)))!);
         }
 
-        Assert.Contains(received, m => m["id"]!.GetValue<string>() == "b" && m["payload"]!["data"]!["myVideoEvents"]!["status"]!.GetValue<string>() == "FAILED");
-        Assert.Contains(received, m => m["id"]!.GetValue<string>() == "c" && m["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>() == "FAILED");
+        Assert.Contains(
+            received,
+            m =>
+                m["id"]!.GetValue<string>() == "b"
+                && m["payload"]!["data"]!["myVideoEvents"]!["status"]!.GetValue<string>() == "FAILED"
+        );
+        Assert.Contains(
+            received,
+            m =>
+                m["id"]!.GetValue<string>() == "c"
+                && m["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>() == "FAILED"
+        );
     }
 
     private async Task<string> WriteBytesAsync(int count)
@@ -174,7 +280,8 @@ public sealed class LiveStatusTests : IDisposable
     }
 
     private static List<JsonNode> Events(IEnumerable<string> lines) =>
-        lines.Where(l => l.StartsWith("{\"next\"", StringComparison.Ordinal))
+        lines
+            .Where(l => l.StartsWith("{\"next\"", StringComparison.Ordinal))
             .Select(l => JsonNode.Parse(l)!["next"]!["data"]!["videoStatusChanged"]!)
             .ToList();
 }

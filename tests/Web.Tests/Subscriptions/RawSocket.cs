@@ -23,7 +23,10 @@ internal sealed class RawSocket : IAsyncDisposable
 
     /// <summary>Connects with an Authorization header on the upgrade request (as Node clients can send).</summary>
     public static async Task<RawSocket> ConnectWithAuthorizationAsync<T>(
-        WebApplicationFactory<T> app, string? authorization, params string[] subProtocols)
+        WebApplicationFactory<T> app,
+        string? authorization,
+        params string[] subProtocols
+    )
         where T : class
     {
         var client = app.Server.CreateWebSocketClient();
@@ -40,7 +43,8 @@ internal sealed class RawSocket : IAsyncDisposable
         return new RawSocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None));
     }
 
-    public Task SendAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
     public Task SendAsync(object message) => SendAsync(System.Text.Json.JsonSerializer.Serialize(message));
 
@@ -60,8 +64,7 @@ internal sealed class RawSocket : IAsyncDisposable
             }
 
             message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
+        } while (!result.EndOfMessage);
         return JsonNode.Parse(message.ToArray());
     }
 
@@ -80,7 +83,10 @@ internal sealed class RawSocket : IAsyncDisposable
 
     /// <summary>Reads <c>next</c> messages of a subscription field until one has <paramref name="status"/>; returns the
     /// statuses and progress stages seen, in order.</summary>
-    public async Task<(List<string> Statuses, List<string?> Stages)> ReceiveStatusesUntilAsync(string field, string status)
+    public async Task<(List<string> Statuses, List<string?> Stages)> ReceiveStatusesUntilAsync(
+        string field,
+        string status
+    )
     {
         var statuses = new List<string>();
         var stages = new List<string?>();
@@ -97,9 +103,7 @@ internal sealed class RawSocket : IAsyncDisposable
     /// <summary>Reads until the server closes, and returns its close code.</summary>
     public async Task<int?> ClosedWithAsync(TimeSpan? timeout = null)
     {
-        while (await ReceiveAsync(timeout) is not null)
-        {
-        }
+        while (await ReceiveAsync(timeout) is not null) { }
 
         return (int?)_socket.CloseStatus;
     }
@@ -112,9 +116,7 @@ internal sealed class RawSocket : IAsyncDisposable
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
             }
-            catch (WebSocketException)
-            {
-            }
+            catch (WebSocketException) { }
         }
 
         _socket.Dispose();

@@ -14,9 +14,18 @@ public sealed class ShutdownTests
         await using var app = new StreamEngineApp();
         var user = await app.CreateGraphQLClient().SignUpAsync("shutdown");
         await using var signedIn = await RawSocket.ConnectAsync(app, "graphql-transport-ws");
-        await signedIn.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await signedIn.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         await signedIn.ReceiveTypeAsync("connection_ack");
-        await signedIn.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { myVideoEvents { status } }" } });
+        await signedIn.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { status } }" },
+            }
+        );
         await using var legacy = await RawSocket.ConnectAsync(app, "graphql-ws");
         await legacy.SendAsync(new { type = "connection_init" });
         await legacy.ReceiveTypeAsync("connection_ack");

@@ -27,9 +27,14 @@ public sealed class WebSocketMessageTests
     public void A_subscribe_payload_becomes_a_request_and_a_malformed_one_none()
     {
         var serializer = new GraphQLSerializer();
-        var good = WebSocketMessage.Parse(Encoding.UTF8.GetBytes(
-            "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{ a }\",\"operationName\":\"Q\",\"variables\":{\"x\":1}}}"));
-        var bad = WebSocketMessage.Parse(Encoding.UTF8.GetBytes("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":5}}"));
+        var good = WebSocketMessage.Parse(
+            Encoding.UTF8.GetBytes(
+                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{ a }\",\"operationName\":\"Q\",\"variables\":{\"x\":1}}}"
+            )
+        );
+        var bad = WebSocketMessage.Parse(
+            Encoding.UTF8.GetBytes("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":5}}")
+        );
 
         var request = good.ReadRequest(serializer)!;
 

@@ -11,13 +11,16 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
 
     public WebSocketProtocolTests(App app) => _app = app;
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:01",
-        ["StreamEngine:GraphQL:WebSockets:MaxMessagesPerSecond"] = "20",
-        ["StreamEngine:GraphQL:WebSockets:MaxSubscriptionsPerConnection"] = "3",
-        ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerUser"] = "2",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:01",
+                ["StreamEngine:GraphQL:WebSockets:MaxMessagesPerSecond"] = "20",
+                ["StreamEngine:GraphQL:WebSockets:MaxSubscriptionsPerConnection"] = "3",
+                ["StreamEngine:GraphQL:WebSockets:MaxConnectionsPerUser"] = "2",
+            }
+        );
 
     [Fact]
     public async Task The_handshake_acknowledges_and_a_query_over_the_socket_gets_next_then_complete()
@@ -25,7 +28,14 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
         await socket.SendAsync(new { type = "connection_init" });
         var ack = await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "q1", type = "subscribe", payload = new { query = "{ __typename serverInfo { name } }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "q1",
+                type = "subscribe",
+                payload = new { query = "{ __typename serverInfo { name } }" },
+            }
+        );
         var next = await socket.ReceiveAsync();
         var complete = await socket.ReceiveAsync();
         await socket.SendAsync(new { type = "ping", payload = new { n = 1 } });
@@ -45,13 +55,26 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
     public async Task A_token_in_the_upgrades_authorization_header_signs_the_connection_in_and_a_refused_one_gets_401()
     {
         var user = await _app.CreateGraphQLClient().SignUpAsync("headerws");
-        await using var socket = await RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer " + user.AccessToken, Protocol);
+        await using var socket = await RawSocket.ConnectWithAuthorizationAsync(
+            _app,
+            "Bearer " + user.AccessToken,
+            Protocol
+        );
         await socket.SendAsync(new { type = "connection_init" });
         await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "me", type = "subscribe", payload = new { query = "{ me { id } }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "me",
+                type = "subscribe",
+                payload = new { query = "{ me { id } }" },
+            }
+        );
         var next = await socket.ReceiveAsync();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer forged.token.here", Protocol));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer forged.token.here", Protocol)
+        );
 
         Assert.Equal(user.UserId, next!["payload"]!["data"]!["me"]!["id"]!.GetValue<string>());
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
@@ -86,7 +109,14 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
     {
         await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
 
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "{ __typename }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query = "{ __typename }" },
+            }
+        );
 
         Assert.Equal(4401, await socket.ClosedWithAsync());
     }
@@ -122,11 +152,27 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         var user = await client.SignUpAsync("dup");
         client.AccessToken = user.AccessToken;
         await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         await socket.ReceiveAsync();
 
-        await socket.SendAsync(new { id = "same", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
-        await socket.SendAsync(new { id = "same", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "same",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+            }
+        );
+        await socket.SendAsync(
+            new
+            {
+                id = "same",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+            }
+        );
 
         Assert.Equal(4409, await socket.ClosedWithAsync());
     }
@@ -154,9 +200,7 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
                 await socket.SendAsync(new { type = "ping" });
             }
         }
-        catch (System.Net.WebSockets.WebSocketException)
-        {
-        }
+        catch (System.Net.WebSockets.WebSocketException) { }
 
         Assert.Equal(1008, await socket.ClosedWithAsync());
         Assert.Contains("Too many messages", socket.CloseDescription, StringComparison.Ordinal);
@@ -168,12 +212,21 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         var client = _app.CreateGraphQLClient();
         var user = await client.SignUpAsync("capped");
         await using var socket = await RawSocket.ConnectAsync(_app, Protocol);
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         await socket.ReceiveAsync();
 
         for (var i = 0; i < 4; i++)
         {
-            await socket.SendAsync(new { id = "s" + i, type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+            await socket.SendAsync(
+                new
+                {
+                    id = "s" + i,
+                    type = "subscribe",
+                    payload = new { query = "subscription { myVideoEvents { videoId } }" },
+                }
+            );
         }
 
         var error = await socket.ReceiveTypeAsync("error");
@@ -213,11 +266,32 @@ public sealed class WebSocketProtocolTests : IClassFixture<WebSocketProtocolTest
         await socket.SendAsync(new { type = "connection_init" });
         await socket.ReceiveAsync();
 
-        await socket.SendAsync(new { id = "bad", type = "subscribe", payload = new { query = "subscription { nope }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "bad",
+                type = "subscribe",
+                payload = new { query = "subscription { nope }" },
+            }
+        );
         var error = await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "anon", type = "subscribe", payload = new { query = "subscription { myVideoEvents { videoId } }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "anon",
+                type = "subscribe",
+                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+            }
+        );
         var anonymous = await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "ok", type = "subscribe", payload = new { query = "{ __typename }" } });
+        await socket.SendAsync(
+            new
+            {
+                id = "ok",
+                type = "subscribe",
+                payload = new { query = "{ __typename }" },
+            }
+        );
         var next = await socket.ReceiveAsync();
 
         Assert.Equal("error", error!["type"]!.GetValue<string>());

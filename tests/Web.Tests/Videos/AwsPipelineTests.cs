@@ -33,36 +33,48 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     {
         _s3Url = TestEnvironment.Require(TestEnvironment.S3);
         _aws = await AwsStubs.StartAsync();
-        _s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = _s3Url, ForcePathStyle = true, UseHttp = true, AuthenticationRegion = "us-east-1" });
+        _s3 = new AmazonS3Client(
+            new BasicAWSCredentials("S3RVER", "S3RVER"),
+            new AmazonS3Config
+            {
+                ServiceURL = _s3Url,
+                ForcePathStyle = true,
+                UseHttp = true,
+                AuthenticationRegion = "us-east-1",
+            }
+        );
         await _s3.PutBucketAsync(_raw);
         await _s3.PutBucketAsync(_production);
         using var rsa = RSA.Create(2048);
-        _app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:PublicBaseUrl"] = "http://localhost",
-            ["StreamEngine:Storage:Provider"] = "S3",
-            ["StreamEngine:S3:RawBucket"] = _raw,
-            ["StreamEngine:S3:ProductionBucket"] = _production,
-            ["StreamEngine:S3:ServiceUrl"] = _s3Url,
-            ["StreamEngine:S3:ForcePathStyle"] = "true",
-            ["StreamEngine:S3:AccessKeyId"] = "S3RVER",
-            ["StreamEngine:S3:SecretAccessKey"] = "S3RVER",
-            ["StreamEngine:Pipeline:Provider"] = "Aws",
-            ["StreamEngine:Pipeline:CallbackSecret"] = Secret,
-            ["StreamEngine:StepFunctions:StateMachineArn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:transcode",
-            ["StreamEngine:StepFunctions:ServiceUrl"] = _aws.Url.ToString(),
-            ["StreamEngine:StepFunctions:AccessKeyId"] = "AKIDEXAMPLE",
-            ["StreamEngine:StepFunctions:SecretAccessKey"] = "secret",
-            ["StreamEngine:Sqs:StatusQueueUrl"] = "https://sqs.us-east-1.amazonaws.com/123456789012/status",
-            ["StreamEngine:Sqs:ServiceUrl"] = _aws.Url.ToString(),
-            ["StreamEngine:Sqs:AccessKeyId"] = "AKIDEXAMPLE",
-            ["StreamEngine:Sqs:SecretAccessKey"] = "secret",
-            ["StreamEngine:Delivery:Provider"] = "CloudFront",
-            ["StreamEngine:CloudFront:Domain"] = "https://d111111abcdef8.cloudfront.net",
-            ["StreamEngine:CloudFront:KeyPairId"] = "K2JCJMDEHXQW5F",
-            ["StreamEngine:CloudFront:PrivateKeyPem"] = rsa.ExportRSAPrivateKeyPem(),
-            ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
-        });
+        _app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:PublicBaseUrl"] = "http://localhost",
+                ["StreamEngine:Storage:Provider"] = "S3",
+                ["StreamEngine:S3:RawBucket"] = _raw,
+                ["StreamEngine:S3:ProductionBucket"] = _production,
+                ["StreamEngine:S3:ServiceUrl"] = _s3Url,
+                ["StreamEngine:S3:ForcePathStyle"] = "true",
+                ["StreamEngine:S3:AccessKeyId"] = "S3RVER",
+                ["StreamEngine:S3:SecretAccessKey"] = "S3RVER",
+                ["StreamEngine:Pipeline:Provider"] = "Aws",
+                ["StreamEngine:Pipeline:CallbackSecret"] = Secret,
+                ["StreamEngine:StepFunctions:StateMachineArn"] =
+                    "arn:aws:states:us-east-1:123456789012:stateMachine:transcode",
+                ["StreamEngine:StepFunctions:ServiceUrl"] = _aws.Url.ToString(),
+                ["StreamEngine:StepFunctions:AccessKeyId"] = "AKIDEXAMPLE",
+                ["StreamEngine:StepFunctions:SecretAccessKey"] = "secret",
+                ["StreamEngine:Sqs:StatusQueueUrl"] = "https://sqs.us-east-1.amazonaws.com/123456789012/status",
+                ["StreamEngine:Sqs:ServiceUrl"] = _aws.Url.ToString(),
+                ["StreamEngine:Sqs:AccessKeyId"] = "AKIDEXAMPLE",
+                ["StreamEngine:Sqs:SecretAccessKey"] = "secret",
+                ["StreamEngine:Delivery:Provider"] = "CloudFront",
+                ["StreamEngine:CloudFront:Domain"] = "https://d111111abcdef8.cloudfront.net",
+                ["StreamEngine:CloudFront:KeyPairId"] = "K2JCJMDEHXQW5F",
+                ["StreamEngine:CloudFront:PrivateKeyPem"] = rsa.ExportRSAPrivateKeyPem(),
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+            }
+        );
         _client = _app.CreateGraphQLClient();
     }
 
@@ -88,12 +100,32 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         var etags = await _client.PutPartsAsync(upload, clip, network);
 
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
+        );
         await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }", variables = new { id = videoId } } });
-        Assert.Equal("AWAITING_UPLOAD", (await socket.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]!["status"]!.GetValue<string>());
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new
+                {
+                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+                    variables = new { id = videoId },
+                },
+            }
+        );
+        Assert.Equal(
+            "AWAITING_UPLOAD",
+            (await socket.ReceiveTypeAsync("next"))!["payload"]!["data"]!["videoStatusChanged"]![
+                "status"
+            ]!.GetValue<string>()
+        );
 
-        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
         Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
         var start = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StartExecution");
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", start.Authorization, StringComparison.Ordinal);
@@ -108,31 +140,53 @@ public sealed class AwsPipelineTests : IAsyncLifetime
             Assert.True(exitCode == 0, output);
         }
 
-        _aws.Enqueue(JsonSerializer.Serialize(new { videoId = input.RootElement.GetProperty("videoId").GetString(), status = "READY", sequence = 1000 }));
+        _aws.Enqueue(
+            JsonSerializer.Serialize(
+                new
+                {
+                    videoId = input.RootElement.GetProperty("videoId").GetString(),
+                    status = "READY",
+                    sequence = 1000,
+                }
+            )
+        );
         var video = await _client.WaitUntilSettledAsync(videoId, TimeSpan.FromMinutes(1));
         var (statuses, stages) = await socket.ReceiveStatusesUntilAsync("videoStatusChanged", "READY");
 
         Assert.Equal("READY", video["status"]!.GetValue<string>());
-        Assert.Equal(["720p", "480p", "360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
-        Assert.StartsWith($"https://d111111abcdef8.cloudfront.net/{Guid.Parse(videoId):N}/master.m3u8?Policy=", video["playback"]!["hlsUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["720p", "480p", "360p"],
+            video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>())
+        );
+        Assert.StartsWith(
+            $"https://d111111abcdef8.cloudfront.net/{Guid.Parse(videoId):N}/master.m3u8?Policy=",
+            video["playback"]!["hlsUrl"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
         Assert.Contains("PROCESSING", statuses);
         Assert.Contains("ENCODING", stages);
         Assert.NotEmpty(_aws.Sent);
         Assert.Equal(_aws.Sent.Count + 1, _aws.DeletedReceipts.Count);
-        await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_raw, input.RootElement.GetProperty("rawKey").GetString()));
+        await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            _s3.GetObjectMetadataAsync(_raw, input.RootElement.GetProperty("rawKey").GetString())
+        );
     }
 
     [Fact]
     public async Task Duplicate_and_out_of_order_status_messages_change_nothing_after_ready()
     {
         var (videoId, _) = await ProcessingVideoAsync();
-        await _s3.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = _production,
-            Key = $"{Guid.Parse(videoId):N}/360p/{S3TaskRunner.RenditionManifest}",
-            ContentBody = JsonSerializer.Serialize(new RenditionOutput("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 2, 25)),
-            UseChunkEncoding = false,
-        });
+        await _s3.PutObjectAsync(
+            new PutObjectRequest
+            {
+                BucketName = _production,
+                Key = $"{Guid.Parse(videoId):N}/360p/{S3TaskRunner.RenditionManifest}",
+                ContentBody = JsonSerializer.Serialize(
+                    new RenditionOutput("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 2, 25)
+                ),
+                UseChunkEncoding = false,
+            }
+        );
         var events = new List<string>();
         await using var subscription = await SubscribeAsync(videoId);
 
@@ -143,7 +197,12 @@ public sealed class AwsPipelineTests : IAsyncLifetime
         _aws.Enqueue(Status(videoId, "FAILED"));
         await WaitAsync(() => _aws.DeletedReceipts.Count >= 5);
         await Task.Delay(300);
-        while (await subscription.ReceiveAsync(TimeSpan.FromMilliseconds(500)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null) is { } message)
+        while (
+            await subscription
+                .ReceiveAsync(TimeSpan.FromMilliseconds(500))
+                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null)
+                is { } message
+        )
         {
             if (message["type"]?.GetValue<string>() == "next")
             {
@@ -184,7 +243,11 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     {
         using var ready = await _client.Http.GetAsync("/health/ready");
 
-        Assert.Contains("\"s3\":{\"status\":\"Healthy\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"s3\":{\"status\":\"Healthy\"",
+            await ready.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -192,18 +255,29 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     {
         var (videoId, _) = await ProcessingVideoAsync();
 
-        var deleted = await _client.SendAsync("mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }", new { id = videoId });
+        var deleted = await _client.SendAsync(
+            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            new { id = videoId }
+        );
 
         Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
         var stop = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StopExecution");
-        Assert.Equal($"arn:aws:states:us-east-1:123456789012:execution:transcode:{Guid.Parse(videoId):N}", stop.Body.GetProperty("executionArn").GetString());
+        Assert.Equal(
+            $"arn:aws:states:us-east-1:123456789012:execution:transcode:{Guid.Parse(videoId):N}",
+            stop.Body.GetProperty("executionArn").GetString()
+        );
     }
 
     /// <summary>Runs the transcoder console program as the ECS task would, with the environment the task definition
     /// and the state machine's container overrides give it.</summary>
     private async Task<(int ExitCode, string Output)> RunTranscoderTaskAsync(string mode, JsonElement input)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamEngine.TranscoderTask.dll"));
         start.ArgumentList.Add("task");
         start.Environment[TaskEnvironment.Mode] = mode;
@@ -230,11 +304,17 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     {
         var user = await _client.SignUpAsync("awsstatus");
         _client.AccessToken = user.AccessToken;
-        var clip = TestMedia.MakeClip(_files.Path, Guid.NewGuid().ToString("N") + ".mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            Guid.NewGuid().ToString("N") + ".mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset ultrafast"
+        );
         using var network = new HttpClient();
         var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
         var etags = await _client.PutPartsAsync(created["upload"]!, clip, network);
-        var completed = (await _client.CompleteAsync(created["upload"]!["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await _client.CompleteAsync(created["upload"]!["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
         Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
         return (completed["video"]!["id"]!.GetValue<string>(), user.AccessToken);
     }
@@ -242,24 +322,58 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     private async Task<RawSocket> SubscribeAsync(string videoId)
     {
         var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } }
+        );
         await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status } }", variables = new { id = videoId } } });
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new
+                {
+                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status } }",
+                    variables = new { id = videoId },
+                },
+            }
+        );
         await socket.ReceiveTypeAsync("next");
         return socket;
     }
 
     private async Task<System.Net.HttpStatusCode> CallbackAsync(string body, long timestamp, string signature)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/status") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(PipelineCallbackEndpoints.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/status")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(
+            PipelineCallbackEndpoints.TimestampHeader,
+            timestamp.ToString(CultureInfo.InvariantCulture)
+        );
         request.Headers.Add(PipelineCallbackEndpoints.SignatureHeader, signature);
         using var response = await _client.Http.SendAsync(request);
         return response.StatusCode;
     }
 
-    private static string Status(string videoId, string status, string? stage = null, double? percent = null, string? failureReason = null) =>
-        JsonSerializer.Serialize(new { videoId, status, stage, percent, failureReason });
+    private static string Status(
+        string videoId,
+        string status,
+        string? stage = null,
+        double? percent = null,
+        string? failureReason = null
+    ) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                videoId,
+                status,
+                stage,
+                percent,
+                failureReason,
+            }
+        );
 
     private static async Task WaitAsync(Func<bool> condition)
     {

@@ -21,17 +21,19 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cloudinary = await CloudinaryStub.StartAsync();
-        _app = StreamEngineApp.With(new Dictionary<string, string?>
-        {
-            ["StreamEngine:PublicBaseUrl"] = PublicBase,
-            ["StreamEngine:Pipeline:Provider"] = "Cloudinary",
-            ["StreamEngine:Pipeline:RetryBackoff"] = "00:00:01",
-            ["StreamEngine:Cloudinary:CloudName"] = CloudinaryStub.CloudName,
-            ["StreamEngine:Cloudinary:ApiKey"] = CloudinaryStub.ApiKey,
-            ["StreamEngine:Cloudinary:ApiSecret"] = CloudinaryStub.ApiSecret,
-            ["StreamEngine:Cloudinary:ApiBaseUrl"] = _cloudinary.Url.ToString(),
-            ["StreamEngine:Cloudinary:SignedDelivery"] = "true",
-        });
+        _app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:PublicBaseUrl"] = PublicBase,
+                ["StreamEngine:Pipeline:Provider"] = "Cloudinary",
+                ["StreamEngine:Pipeline:RetryBackoff"] = "00:00:01",
+                ["StreamEngine:Cloudinary:CloudName"] = CloudinaryStub.CloudName,
+                ["StreamEngine:Cloudinary:ApiKey"] = CloudinaryStub.ApiKey,
+                ["StreamEngine:Cloudinary:ApiSecret"] = CloudinaryStub.ApiSecret,
+                ["StreamEngine:Cloudinary:ApiBaseUrl"] = _cloudinary.Url.ToString(),
+                ["StreamEngine:Cloudinary:SignedDelivery"] = "true",
+            }
+        );
         _client = _app.CreateGraphQLClient();
         var user = await _client.SignUpAsync("cloudy");
         _client.AccessToken = user.AccessToken;
@@ -54,12 +56,27 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var publicId = $"streamengine/videos/{Guid.Parse(videoId):N}";
         var etags = await _client.PutPartsAsync(upload, clip);
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } });
+        await socket.SendAsync(
+            new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } }
+        );
         await socket.ReceiveAsync();
-        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }", variables = new { id = videoId } } });
+        await socket.SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new
+                {
+                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+                    variables = new { id = videoId },
+                },
+            }
+        );
         await socket.ReceiveTypeAsync("next");
 
-        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
         Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
         await WaitAsync(() => _cloudinary.Assets.ContainsKey(publicId));
         var sent = _cloudinary.Requests.Single(r => r.Action == "upload");
@@ -68,7 +85,9 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal("authenticated", sent.Fields["type"]);
         Assert.Equal(PublicBase + "/pipeline/cloudinary", sent.Fields["notification_url"]);
         Assert.Equal(await File.ReadAllBytesAsync(clip), _cloudinary.Assets[publicId]);
-        await WaitAsync(async () => (await _client.VideoAsync(videoId))!["progress"]?["stage"]?.GetValue<string>() == "ENCODING");
+        await WaitAsync(async () =>
+            (await _client.VideoAsync(videoId))!["progress"]?["stage"]?.GetValue<string>() == "ENCODING"
+        );
 
         var notification = CloudinaryStub.EagerNotification(publicId, "sp_auto/m3u8");
         Assert.Equal(HttpStatusCode.OK, await NotifyAsync(notification));
@@ -79,33 +98,53 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal(["auto"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
         var hls = video["playback"]!["hlsUrl"]!.GetValue<string>();
         var signature = Cloudinary.SignDelivery($"sp_auto/{publicId}.m3u8");
-        Assert.Equal($"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/authenticated/{signature}/sp_auto/{publicId}.m3u8", hls);
+        Assert.Equal(
+            $"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/authenticated/{signature}/sp_auto/{publicId}.m3u8",
+            hls
+        );
         Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory), "source*", SearchOption.AllDirectories));
 
         var (statuses, stages) = await socket.ReceiveStatusesUntilAsync("videoStatusChanged", "READY");
 
         Assert.Contains("UPLOADING", stages);
         Assert.Contains("ENCODING", stages);
-        Assert.Null(await socket.ReceiveAsync(TimeSpan.FromMilliseconds(500)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null));
+        Assert.Null(
+            await socket
+                .ReceiveAsync(TimeSpan.FromMilliseconds(500))
+                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null)
+        );
     }
 
     [Fact]
     public async Task Forged_stale_and_foreign_notifications_change_nothing_and_a_failure_report_fails_the_video()
     {
         var (videoId, publicId) = await ProcessingVideoAsync();
-        var failed = $$"""{"notification_type":"eager","public_id":"{{publicId}}","eager":[{"transformation":"sp_auto/m3u8","status":"failed","reason":"Video is too long"}]}""";
+        var failed =
+            $$"""{"notification_type":"eager","public_id":"{{publicId}}","eager":[{"transformation":"sp_auto/m3u8","status":"failed","reason":"Video is too long"}]}""";
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var forged = await NotifyAsync(failed, now, "0123456789abcdef0123456789abcdef01234567");
         var stale = await NotifyAsync(failed, now - 3600, _cloudinary.SignNotification(failed, now - 3600));
         var unsigned = await NotifyAsync(failed, now, "");
-        var tampered = await NotifyAsync(failed.Replace("too long", "fine", StringComparison.Ordinal), now, _cloudinary.SignNotification(failed, now));
+        var tampered = await NotifyAsync(
+            failed.Replace("too long", "fine", StringComparison.Ordinal),
+            now,
+            _cloudinary.SignNotification(failed, now)
+        );
         var foreign = await NotifyAsync(CloudinaryStub.EagerNotification("someone-else/asset", "sp_auto/m3u8"));
         var unchanged = (await _client.VideoAsync(videoId))!["status"]!.GetValue<string>();
         var applied = await NotifyAsync(failed);
         var video = (await _client.VideoAsync(videoId))!;
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], new[] { forged, stale, unsigned, tampered });
+        Assert.Equal(
+            [
+                HttpStatusCode.Unauthorized,
+                HttpStatusCode.Unauthorized,
+                HttpStatusCode.Unauthorized,
+                HttpStatusCode.Unauthorized,
+            ],
+            new[] { forged, stale, unsigned, tampered }
+        );
         Assert.Equal(HttpStatusCode.OK, foreign);
         Assert.Equal("PROCESSING", unchanged);
         Assert.Equal(HttpStatusCode.OK, applied);
@@ -120,7 +159,10 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var (videoId, publicId) = await ProcessingVideoAsync();
         Assert.Equal(2, _cloudinary.Requests.Count(r => r.Action == "upload"));
 
-        var deleted = await _client.SendAsync("mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }", new { id = videoId });
+        var deleted = await _client.SendAsync(
+            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            new { id = videoId }
+        );
 
         Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
         var destroy = _cloudinary.Requests.Single(r => r.Action == "destroy");
@@ -133,17 +175,28 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
     public async Task A_refused_upload_fails_the_video_with_cloudinarys_reason()
     {
         _cloudinary.Failures.Enqueue((400, "Unsupported video format or file"));
-        var clip = TestMedia.MakeClip(_files.Path, "refused.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "refused.mp4",
+            "-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast"
+        );
         var video = await _client.UploadAsync(clip);
         var settled = await _client.WaitUntilSettledAsync(video["id"]!.GetValue<string>(), TimeSpan.FromSeconds(30));
 
         Assert.Equal("FAILED", settled["status"]!.GetValue<string>());
-        Assert.Equal("Cloudinary refused the video: Unsupported video format or file", settled["failureReason"]!.GetValue<string>());
+        Assert.Equal(
+            "Cloudinary refused the video: Unsupported video format or file",
+            settled["failureReason"]!.GetValue<string>()
+        );
     }
 
     private async Task<(string VideoId, string PublicId)> ProcessingVideoAsync()
     {
-        var clip = TestMedia.MakeClip(_files.Path, Guid.NewGuid().ToString("N") + ".mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            Guid.NewGuid().ToString("N") + ".mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset ultrafast"
+        );
         var video = await _client.UploadAsync(clip);
         var videoId = video["id"]!.GetValue<string>();
         var publicId = $"streamengine/videos/{Guid.Parse(videoId):N}";
@@ -159,7 +212,10 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> NotifyAsync(string body, long timestamp, string signature)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/cloudinary") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/pipeline/cloudinary")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-Cld-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("X-Cld-Signature", signature);
         using var response = await _client.Http.SendAsync(request);
@@ -184,7 +240,9 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         public static string SignDelivery(string toSign)
         {
 #pragma warning disable CA5350 // Cloudinary's default digest.
-            var digest = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(toSign + CloudinaryStub.ApiSecret)));
+            var digest = Convert.ToBase64String(
+                System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(toSign + CloudinaryStub.ApiSecret))
+            );
 #pragma warning restore CA5350
             return "s--" + digest.Replace('+', '-').Replace('/', '_')[..8] + "--";
         }

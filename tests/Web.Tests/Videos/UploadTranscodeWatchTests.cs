@@ -20,12 +20,15 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         _client = app.CreateGraphQLClient();
     }
 
-    public sealed class App() : StreamEngineApp(new Dictionary<string, string?>
-    {
-        ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
-        ["StreamEngine:Pipeline:Preset"] = "ultrafast",
-        ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
-    });
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+                ["StreamEngine:Pipeline:Preset"] = "ultrafast",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+            }
+        );
 
     public void Dispose() => _files.Dispose();
 
@@ -43,13 +46,21 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         Assert.True(upload["parts"]!.AsArray().Count >= 2, "The test needs at least two parts.");
 
         var etags = await _client.PutPartsAsync(upload, clip);
-        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
         Assert.Empty(completed["errors"]!.AsArray());
         Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
 
-        var video = await _client.WaitUntilSettledAsync(completed["video"]!["id"]!.GetValue<string>(), TimeSpan.FromMinutes(3));
+        var video = await _client.WaitUntilSettledAsync(
+            completed["video"]!["id"]!.GetValue<string>(),
+            TimeSpan.FromMinutes(3)
+        );
         Assert.True(video["status"]!.GetValue<string>() == "READY", video.ToJsonString());
-        Assert.Equal(["720p", "480p", "360p"], video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        Assert.Equal(
+            ["720p", "480p", "360p"],
+            video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>())
+        );
         Assert.Equal((1280, 720), (video["width"]!.GetValue<int>(), video["height"]!.GetValue<int>()));
         Assert.InRange(video["durationSeconds"]!.GetValue<double>(), 8.5, 9.5);
         Assert.NotNull(video["publishedAt"]);
@@ -74,7 +85,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
                 Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
                 var local = Path.Combine(_files.Path, Guid.NewGuid().ToString("N") + ".ts");
                 await File.WriteAllBytesAsync(local, await response.Content.ReadAsByteArrayAsync());
-                Assert.True(TestMedia.FirstFrameIsKeyframe(local), $"{variant} {segment} does not start with a keyframe");
+                Assert.True(
+                    TestMedia.FirstFrameIsKeyframe(local),
+                    $"{variant} {segment} does not start with a keyframe"
+                );
             }
         }
 
@@ -83,7 +97,11 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         Assert.Equal("image/jpeg", poster.Content.Headers.ContentType!.MediaType);
 
         // The raw upload is gone once the ladder exists.
-        Assert.False(Directory.Exists(Path.Combine(_app.DataDirectory, "sources", Guid.Parse(video["id"]!.GetValue<string>()).ToString("N"))));
+        Assert.False(
+            Directory.Exists(
+                Path.Combine(_app.DataDirectory, "sources", Guid.Parse(video["id"]!.GetValue<string>()).ToString("N"))
+            )
+        );
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_app.DataDirectory, "uploads")));
     }
 
@@ -100,7 +118,9 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         var forged = hls.ToString().Replace("/master.m3u8", string.Empty, StringComparison.Ordinal);
         forged = forged[..(forged.LastIndexOf('-') + 1)] + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/master.m3u8";
         using var bad = await _client.Http.GetAsync(forged);
-        using var none = await _client.Http.GetAsync($"/media/{Guid.Parse(video["id"]!.GetValue<string>()):N}/master.m3u8");
+        using var none = await _client.Http.GetAsync(
+            $"/media/{Guid.Parse(video["id"]!.GetValue<string>()):N}/master.m3u8"
+        );
         _app.Clock.Advance(TimeSpan.FromHours(7));
         using var expired = await _client.Http.GetAsync(hls);
         _app.Clock.Advance(TimeSpan.FromHours(-7));
@@ -127,10 +147,16 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         };
         await _client.PutPartsAsync(first, clip);
 
-        var session = (await _client.SendAsync("query($id: ID!) { uploadSession(id: $id) { receivedParts { partNumber sizeBytes etag } parts { partNumber url } } }",
-            new { id = upload["id"]!.GetValue<string>() })).Ok()["uploadSession"]!;
+        var session = (
+            await _client.SendAsync(
+                "query($id: ID!) { uploadSession(id: $id) { receivedParts { partNumber sizeBytes etag } parts { partNumber url } } }",
+                new { id = upload["id"]!.GetValue<string>() }
+            )
+        ).Ok()["uploadSession"]!;
         var etags = await _client.PutPartsAsync(upload, clip);
-        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await _client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
 
         Assert.Equal([1], session["receivedParts"]!.AsArray().Select(p => p!["partNumber"]!.GetValue<int>()));
         Assert.Equal(etags[0].ETag, session["receivedParts"]![0]!["etag"]!.GetValue<string>());
@@ -149,7 +175,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         var etags = await _client.PutPartsAsync(upload, clip);
 
         var missing = await _client.CompleteAsync(uploadId, etags.Skip(1));
-        var wrong = await _client.CompleteAsync(uploadId, etags.Select(e => (e.Part, "\"0123456789abcdef0123456789abcdef\"")));
+        var wrong = await _client.CompleteAsync(
+            uploadId,
+            etags.Select(e => (e.Part, "\"0123456789abcdef0123456789abcdef\""))
+        );
         var first = (await _client.CompleteAsync(uploadId, etags)).Ok()["completeVideoUpload"]!;
         var second = (await _client.CompleteAsync(uploadId, etags)).Ok()["completeVideoUpload"]!;
 
@@ -157,7 +186,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         Assert.Equal(["PART_MISMATCH"], wrong.PayloadErrorCodes("completeVideoUpload"));
         Assert.Equal(first["video"]!["id"]!.GetValue<string>(), second["video"]!["id"]!.GetValue<string>());
         Assert.Empty(second["errors"]!.AsArray());
-        var video = await _client.WaitUntilSettledAsync(first["video"]!["id"]!.GetValue<string>(), TimeSpan.FromMinutes(2));
+        var video = await _client.WaitUntilSettledAsync(
+            first["video"]!["id"]!.GetValue<string>(),
+            TimeSpan.FromMinutes(2)
+        );
         Assert.Equal("READY", video["status"]!.GetValue<string>());
         Assert.Equal(1, await CountJobsAsync(Guid.Parse(video["id"]!.GetValue<string>())));
     }
@@ -165,7 +197,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     [Theory]
     [InlineData("notes.mp4", "These are my holiday notes, not a video.")]
     [InlineData("playlist.mp4", "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n")]
-    public async Task A_file_that_is_not_a_video_ends_failed_with_a_reason_and_its_bytes_removed(string name, string content)
+    public async Task A_file_that_is_not_a_video_ends_failed_with_a_reason_and_its_bytes_removed(
+        string name,
+        string content
+    )
     {
         var user = await _client.SignUpAsync("notvideo");
         _client.AccessToken = user.AccessToken;
@@ -189,7 +224,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         var created = await _client.CreateUploadAsync("clip.mp4", 600_000);
         var url = created["upload"]!["parts"]![0]!["url"]!.GetValue<string>();
 
-        using var forged = await _client.Http.PutAsync(url.Replace("size=262144", "size=262145", StringComparison.Ordinal), new ByteArrayContent(new byte[262145]));
+        using var forged = await _client.Http.PutAsync(
+            url.Replace("size=262144", "size=262145", StringComparison.Ordinal),
+            new ByteArrayContent(new byte[262145])
+        );
         using var wrongSize = await _client.Http.PutAsync(url, new ByteArrayContent(new byte[1000]));
         using var oversize = await _client.Http.PutAsync(url, new ByteArrayContent(new byte[300_000]));
 
@@ -203,14 +241,21 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     public async Task Creating_an_upload_checks_its_input_and_needs_a_session()
     {
         _client.AccessToken = null;
-        var anonymous = await _client.SendAsync("mutation { createVideoUpload(input: { title: \"x\", fileName: \"a.mp4\", contentType: \"video/mp4\", sizeBytes: 10 }) { errors { code } } }");
+        var anonymous = await _client.SendAsync(
+            "mutation { createVideoUpload(input: { title: \"x\", fileName: \"a.mp4\", contentType: \"video/mp4\", sizeBytes: 10 }) { errors { code } } }"
+        );
         var user = await _client.SignUpAsync("inputs");
         _client.AccessToken = user.AccessToken;
 
-        var bad = await _client.SendAsync("mutation { createVideoUpload(input: { title: \"\", fileName: \"\", contentType: \"text/plain\", sizeBytes: 99999999999999 }) { errors { code field } } }");
+        var bad = await _client.SendAsync(
+            "mutation { createVideoUpload(input: { title: \"\", fileName: \"\", contentType: \"text/plain\", sizeBytes: 99999999999999 }) { errors { code field } } }"
+        );
 
         Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
-        Assert.Equal(["INVALID_TITLE", "INVALID_FILE_NAME", "UNSUPPORTED_CONTENT_TYPE", "UPLOAD_TOO_LARGE"], bad.PayloadErrorCodes("createVideoUpload"));
+        Assert.Equal(
+            ["INVALID_TITLE", "INVALID_FILE_NAME", "UNSUPPORTED_CONTENT_TYPE", "UPLOAD_TOO_LARGE"],
+            bad.PayloadErrorCodes("createVideoUpload")
+        );
     }
 
     [Fact]
@@ -222,8 +267,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
         await _client.PutPartsAsync(created["upload"]!, clip);
 
-        var aborted = await _client.SendAsync("mutation($id: ID!) { abortVideoUpload(uploadId: $id) { abortedUploadId errors { code } } }",
-            new { id = created["upload"]!["id"]!.GetValue<string>() });
+        var aborted = await _client.SendAsync(
+            "mutation($id: ID!) { abortVideoUpload(uploadId: $id) { abortedUploadId errors { code } } }",
+            new { id = created["upload"]!["id"]!.GetValue<string>() }
+        );
 
         Assert.Empty(aborted.PayloadErrorCodes("abortVideoUpload"));
         Assert.Null(await _client.VideoAsync(created["video"]!["id"]!.GetValue<string>()));
@@ -242,7 +289,9 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<Application.Videos.ExpireUploads>().Handle(default) >= 1);
+            Assert.True(
+                await scope.ServiceProvider.GetRequiredService<Application.Videos.ExpireUploads>().Handle(default) >= 1
+            );
         }
 
         _app.Clock.Advance(TimeSpan.FromHours(-25));
@@ -261,16 +310,28 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         var stranger = await _client.SignUpAsync("stranger");
 
         _client.AccessToken = stranger.AccessToken;
-        var strangerEdit = await _client.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, title: \"Mine now\" }) { errors { code } } }", new { id });
-        var strangerDelete = await _client.SendAsync("mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }", new { id });
+        var strangerEdit = await _client.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, title: \"Mine now\" }) { errors { code } } }",
+            new { id }
+        );
+        var strangerDelete = await _client.SendAsync(
+            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            new { id }
+        );
         _client.AccessToken = ownerToken;
-        var madePrivate = await _client.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE, title: \"Renamed\" }) { video { title visibility } errors { code } } }", new { id });
+        var madePrivate = await _client.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE, title: \"Renamed\" }) { video { title visibility } errors { code } } }",
+            new { id }
+        );
         _client.AccessToken = stranger.AccessToken;
         var hidden = await _client.VideoAsync(id);
         _client.AccessToken = null;
         var anonymous = await _client.VideoAsync(id);
         _client.AccessToken = ownerToken;
-        var deleted = await _client.SendAsync("mutation($id: ID!) { deleteVideo(id: $id) { deletedVideoId errors { code } } }", new { id });
+        var deleted = await _client.SendAsync(
+            "mutation($id: ID!) { deleteVideo(id: $id) { deletedVideoId errors { code } } }",
+            new { id }
+        );
 
         Assert.Equal(["NOT_OWNER"], strangerEdit.ErrorCodes);
         Assert.Equal(["NOT_OWNER"], strangerDelete.ErrorCodes);
@@ -287,7 +348,10 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     {
         var video = await UploadReadyAsync("unlisted");
         var id = video["id"]!.GetValue<string>();
-        await _client.SendAsync("mutation($id: ID!) { updateVideo(input: { id: $id, visibility: UNLISTED }) { errors { code } } }", new { id });
+        await _client.SendAsync(
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: UNLISTED }) { errors { code } } }",
+            new { id }
+        );
 
         _client.AccessToken = null;
         var seen = await _client.VideoAsync(id);
@@ -300,7 +364,11 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     {
         var user = await _client.SignUpAsync(name);
         _client.AccessToken = user.AccessToken;
-        var clip = TestMedia.MakeClip(_files.Path, name + ".mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -t 5 -c:v libx264 -preset ultrafast");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            name + ".mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -t 5 -c:v libx264 -preset ultrafast"
+        );
         var video = await _client.UploadAsync(clip);
         var ready = await _client.WaitUntilSettledAsync(video["id"]!.GetValue<string>(), TimeSpan.FromMinutes(2));
         Assert.True(ready["status"]!.GetValue<string>() == "READY", ready.ToJsonString());
@@ -318,7 +386,9 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     private async Task<int> CountJobsAsync(Guid videoId)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        var job = await scope.ServiceProvider.GetRequiredService<Infrastructure.Pipelines.ITranscodeJobStore>().FindJobOfVideoAsync(videoId, default);
+        var job = await scope
+            .ServiceProvider.GetRequiredService<Infrastructure.Pipelines.ITranscodeJobStore>()
+            .FindJobOfVideoAsync(videoId, default);
         return job is null ? 0 : 1;
     }
 }

@@ -7,18 +7,41 @@ namespace StreamEngine.Web.Tests.Videos;
 /// <summary>The upload flow as a frontend runs it: create, PUT the parts, complete, wait.</summary>
 internal static class VideoClient
 {
-    public const string VideoFields = "id title status failureReason visibility progress { stage percent } durationSeconds width height renditions { name width height bandwidth averageBandwidth codecs } thumbnailUrl playback { hlsUrl expiresAt } owner { id handle } createdAt publishedAt";
+    public const string VideoFields =
+        "id title status failureReason visibility progress { stage percent } durationSeconds width height renditions { name width height bandwidth averageBandwidth codecs } thumbnailUrl playback { hlsUrl expiresAt } owner { id handle } createdAt publishedAt";
 
-    public static async Task<JsonNode> CreateUploadAsync(this GraphQLClient client, string fileName, long size, string title = "My clip", string contentType = "video/mp4")
+    public static async Task<JsonNode> CreateUploadAsync(
+        this GraphQLClient client,
+        string fileName,
+        long size,
+        string title = "My clip",
+        string contentType = "video/mp4"
+    )
     {
         var response = await client.SendAsync(
             $"mutation($i: CreateVideoUploadInput!) {{ createVideoUpload(input: $i) {{ video {{ {VideoFields} }} upload {{ id videoId partSizeBytes sizeBytes expiresAt parts {{ partNumber url headers {{ name value }} }} }} errors {{ code field message }} }} }}",
-            new { i = new { title, description = "A test clip", fileName, contentType, sizeBytes = size } });
+            new
+            {
+                i = new
+                {
+                    title,
+                    description = "A test clip",
+                    fileName,
+                    contentType,
+                    sizeBytes = size,
+                },
+            }
+        );
         return response.Ok()["createVideoUpload"]!;
     }
 
     /// <summary>PUTs every part of <paramref name="file"/> and returns their ETags.</summary>
-    public static async Task<List<(int Part, string ETag)>> PutPartsAsync(this GraphQLClient client, JsonNode upload, string file, HttpClient? storage = null)
+    public static async Task<List<(int Part, string ETag)>> PutPartsAsync(
+        this GraphQLClient client,
+        JsonNode upload,
+        string file,
+        HttpClient? storage = null
+    )
     {
         // Local part URLs go to the server; S3 presigned URLs go to the S3 endpoint over the network.
         var http = storage ?? client.Http;
@@ -36,16 +59,25 @@ internal static class VideoClient
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             using var response = await http.SendAsync(request);
-            Assert.True(response.IsSuccessStatusCode, $"PUT part {number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.True(
+                response.IsSuccessStatusCode,
+                $"PUT part {number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+            );
             etags.Add((number, response.Headers.ETag!.Tag));
         }
 
         return etags;
     }
 
-    public static async Task<GraphQLResponse> CompleteAsync(this GraphQLClient client, string uploadId, IEnumerable<(int Part, string ETag)> parts) =>
-        await client.SendAsync($"mutation($i: CompleteVideoUploadInput!) {{ completeVideoUpload(input: $i) {{ video {{ {VideoFields} }} errors {{ code message field }} }} }}",
-            new { i = new { uploadId, parts = parts.Select(p => new { partNumber = p.Part, etag = p.ETag }) } });
+    public static async Task<GraphQLResponse> CompleteAsync(
+        this GraphQLClient client,
+        string uploadId,
+        IEnumerable<(int Part, string ETag)> parts
+    ) =>
+        await client.SendAsync(
+            $"mutation($i: CompleteVideoUploadInput!) {{ completeVideoUpload(input: $i) {{ video {{ {VideoFields} }} errors {{ code message field }} }} }}",
+            new { i = new { uploadId, parts = parts.Select(p => new { partNumber = p.Part, etag = p.ETag }) } }
+        );
 
     public static async Task<JsonNode?> VideoAsync(this GraphQLClient client, string id) =>
         (await client.SendAsync($"query($id: ID!) {{ video(id: $id) {{ {VideoFields} }} }}", new { id })).Ok()["video"];
@@ -78,7 +110,9 @@ internal static class VideoClient
         var created = await client.CreateUploadAsync(Path.GetFileName(file), new FileInfo(file).Length, title);
         var upload = created["upload"]!;
         var etags = await client.PutPartsAsync(upload, file);
-        var completed = (await client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()["completeVideoUpload"]!;
+        var completed = (await client.CompleteAsync(upload["id"]!.GetValue<string>(), etags)).Ok()[
+            "completeVideoUpload"
+        ]!;
         Assert.True(completed["errors"]!.AsArray().Count == 0, completed.ToJsonString());
         return completed["video"]!;
     }

@@ -60,8 +60,11 @@ public sealed class WorkerRestartTests : IDisposable
 
     private async Task<(string VideoId, string Token)> UploadAndStopWhileEncodingAsync(string name)
     {
-        var clip = TestMedia.MakeClip(_files.Path, name + ".mp4",
-            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=sample_rate=48000 -t 20 -c:v libx264 -preset ultrafast -c:a aac -shortest");
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            name + ".mp4",
+            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=sample_rate=48000 -t 20 -c:v libx264 -preset ultrafast -c:a aac -shortest"
+        );
         await using var first = Server();
         var client = first.CreateGraphQLClient();
         var user = await client.SignUpAsync(name);
@@ -78,22 +81,32 @@ public sealed class WorkerRestartTests : IDisposable
         return (videoId, user.AccessToken);
     }
 
-    private StreamEngineApp Server() => StreamEngineApp.With(new Dictionary<string, string?>
-    {
-        ["StreamEngine:DataDirectory"] = _data.Path,
-        ["StreamEngine:Videos:MinPartSizeBytes"] = "1048576",
-        ["StreamEngine:Pipeline:Preset"] = "medium",
-        ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
-        ["StreamEngine:Pipeline:LeaseDuration"] = "00:00:06",
-    });
+    private StreamEngineApp Server() =>
+        StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:DataDirectory"] = _data.Path,
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "1048576",
+                ["StreamEngine:Pipeline:Preset"] = "medium",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+                ["StreamEngine:Pipeline:LeaseDuration"] = "00:00:06",
+            }
+        );
 
-    private SqliteDbContext Database() => new(new DbContextOptionsBuilder<SqliteDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_data.Path, "streamengine.db")}").Options);
+    private SqliteDbContext Database() =>
+        new(
+            new DbContextOptionsBuilder<SqliteDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(_data.Path, "streamengine.db")}")
+                .Options
+        );
 
     private async Task<(Video Video, TranscodeJob? Job)> LoadAsync(string videoId)
     {
         await using var db = Database();
         var id = Guid.Parse(videoId);
-        return (await db.Videos.AsNoTracking().SingleAsync(v => v.Id == id), await db.TranscodeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.VideoId == id));
+        return (
+            await db.Videos.AsNoTracking().SingleAsync(v => v.Id == id),
+            await db.TranscodeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.VideoId == id)
+        );
     }
 }

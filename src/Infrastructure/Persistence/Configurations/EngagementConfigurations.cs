@@ -53,7 +53,12 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.ToTable("comments");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Body).HasMaxLength(Comment.MaxBodyLength).IsRequired();
-        builder.HasIndex(c => new { c.VideoId, c.ParentId, c.CreatedAt });
+        builder.HasIndex(c => new
+        {
+            c.VideoId,
+            c.ParentId,
+            c.CreatedAt,
+        });
         builder.HasIndex(c => c.AuthorId);
         builder.HasOne<Video>().WithMany().HasForeignKey(c => c.VideoId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Cascade);

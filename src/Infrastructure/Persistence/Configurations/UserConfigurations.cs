@@ -56,7 +56,12 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
 
         // An attempt is counted before the code is compared; racing attempts conflict here (see FailedLoginCount).
         builder.Property(c => c.FailedAttempts).IsConcurrencyToken();
-        builder.HasIndex(c => new { c.UserId, c.Purpose, c.CreatedAt });
+        builder.HasIndex(c => new
+        {
+            c.UserId,
+            c.Purpose,
+            c.CreatedAt,
+        });
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

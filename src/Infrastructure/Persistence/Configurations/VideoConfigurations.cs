@@ -22,17 +22,32 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.HasIndex(v => new { v.Status, v.UpdatedAt });
 
         // The public lists: newest first and most viewed, read in index order from the cursor.
-        builder.HasIndex(v => new { v.Status, v.Visibility, v.CreatedAt, v.Id });
-        builder.HasIndex(v => new { v.Status, v.Visibility, v.ViewCount, v.Id });
+        builder.HasIndex(v => new
+        {
+            v.Status,
+            v.Visibility,
+            v.CreatedAt,
+            v.Id,
+        });
+        builder.HasIndex(v => new
+        {
+            v.Status,
+            v.Visibility,
+            v.ViewCount,
+            v.Id,
+        });
         builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
 
         // The ladder is read and written with its video, never queried on its own: one JSON column.
-        builder.OwnsMany(v => v.Renditions, r =>
-        {
-            r.ToJson("renditions");
-            r.Property(x => x.Name).HasMaxLength(32);
-            r.Property(x => x.Codecs).HasMaxLength(64);
-        });
+        builder.OwnsMany(
+            v => v.Renditions,
+            r =>
+            {
+                r.ToJson("renditions");
+                r.Property(x => x.Name).HasMaxLength(32);
+                r.Property(x => x.Codecs).HasMaxLength(64);
+            }
+        );
         builder.Navigation(v => v.Renditions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_renditions");
     }
 }

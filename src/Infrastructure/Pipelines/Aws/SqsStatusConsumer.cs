@@ -37,8 +37,12 @@ public sealed class SqsOptions
 /// <summary>Consumes the status queue with long polling and applies each message idempotently (delivery is at least
 /// once and unordered); a message is deleted only once applied, and one that cannot be read is left for the queue's
 /// dead-letter queue.</summary>
-internal sealed class SqsStatusConsumer(IAmazonSQS sqs, IServiceScopeFactory scopes, IOptions<SqsOptions> options, ILogger<SqsStatusConsumer> logger)
-    : BackgroundService
+internal sealed class SqsStatusConsumer(
+    IAmazonSQS sqs,
+    IServiceScopeFactory scopes,
+    IOptions<SqsOptions> options,
+    ILogger<SqsStatusConsumer> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +51,15 @@ internal sealed class SqsStatusConsumer(IAmazonSQS sqs, IServiceScopeFactory sco
         {
             try
             {
-                var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queue, MaxNumberOfMessages = 10, WaitTimeSeconds = 20 }, stoppingToken);
+                var received = await sqs.ReceiveMessageAsync(
+                    new ReceiveMessageRequest
+                    {
+                        QueueUrl = queue,
+                        MaxNumberOfMessages = 10,
+                        WaitTimeSeconds = 20,
+                    },
+                    stoppingToken
+                );
                 foreach (var message in received.Messages ?? [])
                 {
                     await HandleAsync(queue, message, stoppingToken);
@@ -57,7 +69,8 @@ internal sealed class SqsStatusConsumer(IAmazonSQS sqs, IServiceScopeFactory sco
             {
                 return;
             }
-            catch (Exception ex) when (ex is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
+            catch (Exception ex)
+                when (ex is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
             {
                 logger.LogWarning(ex, "Reading the status queue failed; retrying shortly");
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
@@ -69,7 +82,10 @@ internal sealed class SqsStatusConsumer(IAmazonSQS sqs, IServiceScopeFactory sco
     {
         if (PipelineStatus.TryParse(message.Body) is not { } status)
         {
-            logger.LogWarning("Status message {MessageId} is not readable; leaving it for the dead-letter queue", message.MessageId);
+            logger.LogWarning(
+                "Status message {MessageId} is not readable; leaving it for the dead-letter queue",
+                message.MessageId
+            );
             return;
         }
 

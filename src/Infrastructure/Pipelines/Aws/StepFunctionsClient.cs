@@ -32,19 +32,13 @@ public sealed class StepFunctionsOptions
 public sealed class StepFunctionsException(string type, string message) : Exception($"{type}: {message}")
 {
     public StepFunctionsException()
-        : this("Unknown", "Step Functions refused the request.")
-    {
-    }
+        : this("Unknown", "Step Functions refused the request.") { }
 
     public StepFunctionsException(string message)
-        : this("Unknown", message)
-    {
-    }
+        : this("Unknown", message) { }
 
     public StepFunctionsException(string message, Exception inner)
-        : this("Unknown", message + " " + inner?.Message)
-    {
-    }
+        : this("Unknown", message + " " + inner?.Message) { }
 
     public string Type { get; } = type;
 }
@@ -62,7 +56,16 @@ public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsO
     {
         try
         {
-            using var answer = await CallAsync("StartExecution", new { stateMachineArn = options.Value.StateMachineArn, name, input = inputJson }, ct);
+            using var answer = await CallAsync(
+                "StartExecution",
+                new
+                {
+                    stateMachineArn = options.Value.StateMachineArn,
+                    name,
+                    input = inputJson,
+                },
+                ct
+            );
             return answer.RootElement.GetProperty("executionArn").GetString();
         }
         catch (StepFunctionsException ex) when (ex.Type.EndsWith("ExecutionAlreadyExists", StringComparison.Ordinal))
@@ -86,10 +89,24 @@ public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsO
         var host = endpoint.IsDefaultPort ? endpoint.Host : $"{endpoint.Host}:{endpoint.Port}";
         var amzTarget = "AWSStepFunctions." + target;
         var canonicalRequest = CanonicalRequest(host, amzDate, amzTarget, payload);
-        var credentials = new ImmutableCredentials(settings.AccessKeyId, settings.SecretAccessKey, settings.SessionToken);
-        var signing = AWS4Signer.ComputeSignature(credentials, settings.Region, signedAt, "states", SignedHeaders, canonicalRequest);
+        var credentials = new ImmutableCredentials(
+            settings.AccessKeyId,
+            settings.SecretAccessKey,
+            settings.SessionToken
+        );
+        var signing = AWS4Signer.ComputeSignature(
+            credentials,
+            settings.Region,
+            signedAt,
+            "states",
+            SignedHeaders,
+            canonicalRequest
+        );
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new ByteArrayContent(payload),
+        };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-amz-json-1.0");
         request.Headers.Host = host;
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
@@ -110,8 +127,12 @@ public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsO
 
         using (document)
         {
-            var type = document.RootElement.TryGetProperty("__type", out var t) ? t.GetString() ?? "Unknown" : "Unknown";
-            var message = document.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? string.Empty : text;
+            var type = document.RootElement.TryGetProperty("__type", out var t)
+                ? t.GetString() ?? "Unknown"
+                : "Unknown";
+            var message = document.RootElement.TryGetProperty("message", out var m)
+                ? m.GetString() ?? string.Empty
+                : text;
             throw new StepFunctionsException(type, message);
         }
     }
@@ -124,6 +145,7 @@ public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsO
         + $"host:{host}\n"
         + $"x-amz-date:{amzDate}\n"
         + $"x-amz-target:{amzTarget}\n\n"
-        + SignedHeaders + "\n"
+        + SignedHeaders
+        + "\n"
         + Convert.ToHexStringLower(SHA256.HashData(payload));
 }

@@ -26,17 +26,30 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
     /// <summary>Uploads <paramref name="source"/> (of <paramref name="length"/> bytes) as the video asset
     /// <paramref name="publicId"/> with the given extra parameters, chunk by chunk, and returns the final answer.</summary>
     public async Task<JsonElement> UploadVideoAsync(
-        Stream source, long length, string publicId, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken ct)
+        Stream source,
+        long length,
+        string publicId,
+        IReadOnlyDictionary<string, string> parameters,
+        IProgress<double>? progress,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(parameters);
         var fields = WithSignature(new Dictionary<string, string>(parameters) { ["public_id"] = publicId });
         var uploadId = Guid.NewGuid().ToString("N");
-        var buffer = new byte[(int)Math.Min(Math.Max(Settings.ChunkSizeBytes, CloudinaryOptions.MinChunkBytes), Math.Max(length, 1))];
+        var buffer = new byte[
+            (int)Math.Min(Math.Max(Settings.ChunkSizeBytes, CloudinaryOptions.MinChunkBytes), Math.Max(length, 1))
+        ];
         long offset = 0;
         do
         {
-            var count = await source.ReadAtLeastAsync(buffer, (int)Math.Min(buffer.Length, length - offset), throwOnEndOfStream: true, ct);
+            var count = await source.ReadAtLeastAsync(
+                buffer,
+                (int)Math.Min(buffer.Length, length - offset),
+                throwOnEndOfStream: true,
+                ct
+            );
             using var form = new MultipartFormDataContent();
             foreach (var (name, value) in fields)
             {
@@ -56,16 +69,25 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
             {
                 return answer;
             }
-        }
-        while (true);
+        } while (true);
     }
 
     /// <summary>Destroys a video asset and its derived files (<c>invalidate=true</c> clears CDN copies). An asset
     /// that is not there is not an error.</summary>
     public async Task DestroyVideoAsync(string publicId, CancellationToken ct)
     {
-        var fields = WithSignature(new Dictionary<string, string> { ["public_id"] = publicId, ["invalidate"] = "true", ["type"] = Settings.DeliveryType });
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("video/destroy")) { Content = new FormUrlEncodedContent(fields) };
+        var fields = WithSignature(
+            new Dictionary<string, string>
+            {
+                ["public_id"] = publicId,
+                ["invalidate"] = "true",
+                ["type"] = Settings.DeliveryType,
+            }
+        );
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("video/destroy"))
+        {
+            Content = new FormUrlEncodedContent(fields),
+        };
         var answer = await SendAsync(request, ct);
         var result = answer.TryGetProperty("result", out var r) ? r.GetString() : null;
         if (result is not ("ok" or "not found"))
@@ -79,12 +101,17 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters["timestamp"] = clock.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        parameters["signature"] = CloudinarySignature.SignRequest(parameters, Settings.ApiSecret!, Settings.SignatureAlgorithm);
+        parameters["signature"] = CloudinarySignature.SignRequest(
+            parameters,
+            Settings.ApiSecret!,
+            Settings.SignatureAlgorithm
+        );
         parameters["api_key"] = Settings.ApiKey!;
         return parameters;
     }
 
-    private Uri Endpoint(string action) => new(Settings.ApiBaseUrl, $"v1_1/{Uri.EscapeDataString(Settings.CloudName!)}/{action}");
+    private Uri Endpoint(string action) =>
+        new(Settings.ApiBaseUrl, $"v1_1/{Uri.EscapeDataString(Settings.CloudName!)}/{action}");
 
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
@@ -95,7 +122,10 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
         }
         catch (HttpRequestException ex)
         {
-            throw new CloudinaryException("Cloudinary could not be reached: " + ex.Message, HttpStatusCode.ServiceUnavailable);
+            throw new CloudinaryException(
+                "Cloudinary could not be reached: " + ex.Message,
+                HttpStatusCode.ServiceUnavailable
+            );
         }
 
         using (response)
@@ -109,14 +139,25 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
             }
             catch (JsonException)
             {
-                throw new CloudinaryException($"Cloudinary answered {(int)response.StatusCode} with a body that is not JSON.", response.IsSuccessStatusCode ? HttpStatusCode.BadGateway : response.StatusCode);
+                throw new CloudinaryException(
+                    $"Cloudinary answered {(int)response.StatusCode} with a body that is not JSON.",
+                    response.IsSuccessStatusCode ? HttpStatusCode.BadGateway : response.StatusCode
+                );
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                var message = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("error", out var error)
-                    && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : null;
-                throw new CloudinaryException(message ?? $"Cloudinary answered {(int)response.StatusCode}.", response.StatusCode);
+                var message =
+                    body.ValueKind == JsonValueKind.Object
+                    && body.TryGetProperty("error", out var error)
+                    && error.ValueKind == JsonValueKind.Object
+                    && error.TryGetProperty("message", out var m)
+                        ? m.GetString()
+                        : null;
+                throw new CloudinaryException(
+                    message ?? $"Cloudinary answered {(int)response.StatusCode}.",
+                    response.StatusCode
+                );
             }
 
             return body;

@@ -19,7 +19,8 @@ public sealed class CloudinaryNotifications(
     MarkVideoFailed failed,
     IClock clock,
     IOptions<CloudinaryOptions> options,
-    ILogger<CloudinaryNotifications> logger) : IPipelineNotifications
+    ILogger<CloudinaryNotifications> logger
+) : IPipelineNotifications
 {
     public const string TimestampHeader = "X-Cld-Timestamp";
     public const string SignatureHeader = "X-Cld-Signature";
@@ -31,15 +32,24 @@ public sealed class CloudinaryNotifications(
         var timestamp = header(TimestampHeader);
         var signature = header(SignatureHeader);
         var settings = options.Value;
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        if (
+            !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.NotificationTolerance)
+            || (clock.UtcNow - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.NotificationTolerance
+        )
         {
             return NotificationOutcome.Stale;
         }
 
-        var expected = Encoding.ASCII.GetBytes(CloudinarySignature.SignNotification(body, seconds, settings.ApiSecret!, settings.SignatureAlgorithm));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes((signature ?? "").Trim().ToLowerInvariant())))
+        var expected = Encoding.ASCII.GetBytes(
+            CloudinarySignature.SignNotification(body, seconds, settings.ApiSecret!, settings.SignatureAlgorithm)
+        );
+        if (
+            !CryptographicOperations.FixedTimeEquals(
+                expected,
+                Encoding.ASCII.GetBytes((signature ?? "").Trim().ToLowerInvariant())
+            )
+        )
         {
             return NotificationOutcome.Forged;
         }
@@ -55,22 +65,35 @@ public sealed class CloudinaryNotifications(
             return NotificationOutcome.Malformed;
         }
 
-        if (root.ValueKind != JsonValueKind.Object || Text(root, "notification_type") != "eager"
+        if (
+            root.ValueKind != JsonValueKind.Object
+            || Text(root, "notification_type") != "eager"
             || settings.VideoOf(Text(root, "public_id")) is not { } videoId
-            || !root.TryGetProperty("eager", out var eager) || eager.ValueKind != JsonValueKind.Array)
+            || !root.TryGetProperty("eager", out var eager)
+            || eager.ValueKind != JsonValueKind.Array
+        )
         {
             return NotificationOutcome.Ignored;
         }
 
-        var entry = eager.EnumerateArray().FirstOrDefault(e => e.ValueKind == JsonValueKind.Object && Text(e, "transformation") == settings.Eager);
+        var entry = eager
+            .EnumerateArray()
+            .FirstOrDefault(e => e.ValueKind == JsonValueKind.Object && Text(e, "transformation") == settings.Eager);
         if (entry.ValueKind != JsonValueKind.Object || await videos.FindVideoAsync(videoId, ct) is not { } video)
         {
             return NotificationOutcome.Ignored;
         }
 
-        var failure = Text(entry, "status") == "failed" || entry.TryGetProperty("error", out _)
-            ? Text(entry, "reason") ?? (entry.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object ? Text(error, "message") : null) ?? "Cloudinary could not transcode the video."
-            : null;
+        var failure =
+            Text(entry, "status") == "failed" || entry.TryGetProperty("error", out _)
+                ? Text(entry, "reason")
+                    ?? (
+                        entry.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                            ? Text(error, "message")
+                            : null
+                    )
+                    ?? "Cloudinary could not transcode the video."
+                : null;
         if (failure is not null)
         {
             logger.LogWarning("Cloudinary failed video {VideoId}: {Reason}", videoId, failure);
@@ -84,14 +107,27 @@ public sealed class CloudinaryNotifications(
         // The streaming profile chooses the ladder inside the playlist; we know it as one adaptive rendition.
         var rendition = new Rendition(settings.StreamingProfile, width, height, 0, 0, "");
         await ready.Handle(
-            new TranscodedVideo(videoId, [rendition], video.DurationSeconds ?? 0, video.Width ?? width, video.Height ?? height),
-            ct);
+            new TranscodedVideo(
+                videoId,
+                [rendition],
+                video.DurationSeconds ?? 0,
+                video.Width ?? width,
+                video.Height ?? height
+            ),
+            ct
+        );
         return NotificationOutcome.Applied;
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static int? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+        element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Number
+        && value.TryGetInt32(out var n)
+            ? n
+            : null;
 }

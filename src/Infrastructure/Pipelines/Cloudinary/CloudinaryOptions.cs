@@ -67,7 +67,11 @@ public sealed class CloudinaryOptions
     public Guid? VideoOf(string? publicId)
     {
         var prefix = Folder.Trim('/') + "/";
-        return publicId is not null && publicId.StartsWith(prefix, StringComparison.Ordinal)
-            && Guid.TryParseExact(publicId[prefix.Length..], "N", out var id) ? id : null;
+        return
+            publicId is not null
+            && publicId.StartsWith(prefix, StringComparison.Ordinal)
+            && Guid.TryParseExact(publicId[prefix.Length..], "N", out var id)
+            ? id
+            : null;
     }
 }

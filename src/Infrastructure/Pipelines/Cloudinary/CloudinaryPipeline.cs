@@ -12,8 +12,12 @@ namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
 /// queues a job, as the local pipeline does, so the hand-over survives restarts and is retried with back-off; the
 /// job sends the source to Cloudinary with an asynchronous eager HLS transformation whose outcome comes back to
 /// <c>POST /pipeline/cloudinary</c>. Deleting a video destroys its asset.</summary>
-internal sealed class CloudinaryPipeline(LocalTranscodePipeline queue, CloudinaryClient client, IOptions<CloudinaryOptions> options, ILogger<CloudinaryPipeline> logger)
-    : ITranscodePipeline
+internal sealed class CloudinaryPipeline(
+    LocalTranscodePipeline queue,
+    CloudinaryClient client,
+    IOptions<CloudinaryOptions> options,
+    ILogger<CloudinaryPipeline> logger
+) : ITranscodePipeline
 {
     public Task StartAsync(Guid videoId, CancellationToken ct) => queue.StartAsync(videoId, ct);
 
@@ -41,7 +45,8 @@ internal sealed class CloudinaryUploadRunner(
     CloudinaryClient client,
     IPublicUrls urls,
     IOptions<CloudinaryOptions> options,
-    ILogger<CloudinaryUploadRunner> logger) : ITranscodeJobRunner
+    ILogger<CloudinaryUploadRunner> logger
+) : ITranscodeJobRunner
 {
     public async Task RunAsync(Guid videoId, CancellationToken ct)
     {
@@ -56,12 +61,20 @@ internal sealed class CloudinaryUploadRunner(
             ["notification_url"] = new Uri(urls.BaseUrl, CloudinaryOptions.NotificationPath).ToString(),
         };
         await using (var progress = new JobProgress(scopes, videoId, logger))
-        await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+        await using (
+            var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)
+        )
         {
             try
             {
-                await client.UploadVideoAsync(source, source.Length, settings.PublicId(videoId), parameters,
-                    new UploadProgress(progress), ct);
+                await client.UploadVideoAsync(
+                    source,
+                    source.Length,
+                    settings.PublicId(videoId),
+                    parameters,
+                    new UploadProgress(progress),
+                    ct
+                );
             }
             catch (CloudinaryException ex)
             {
@@ -72,7 +85,12 @@ internal sealed class CloudinaryUploadRunner(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        if (await scope.ServiceProvider.GetRequiredService<IVideoStore>().FindVideoAsync(videoId, CancellationToken.None) is null)
+        if (
+            await scope
+                .ServiceProvider.GetRequiredService<IVideoStore>()
+                .FindVideoAsync(videoId, CancellationToken.None)
+            is null
+        )
         {
             // Deleted while we uploaded: do not leave the asset behind.
             await client.DestroyVideoAsync(settings.PublicId(videoId), CancellationToken.None);
@@ -92,27 +110,43 @@ internal sealed class UploadProgress(IProgress<TranscodeProgress> job) : IProgre
 /// and a poster from the first frame. Assets are <c>authenticated</c> by default, so every URL is signed; with
 /// <see cref="CloudinaryOptions.AuthTokenKey"/> a URL also carries an expiring token limited to this video (Cloudinary's
 /// token-based authentication), else Cloudinary's signatures guard the path but not time.</summary>
-internal sealed class CloudinaryPlayback(IOptions<CloudinaryOptions> options, IOptions<Delivery.DeliveryOptions> delivery) : IPlaybackUrlSigner
+internal sealed class CloudinaryPlayback(
+    IOptions<CloudinaryOptions> options,
+    IOptions<Delivery.DeliveryOptions> delivery
+) : IPlaybackUrlSigner
 {
     public SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience)
     {
         var settings = options.Value;
         var publicId = settings.PublicId(videoId);
-        var expires = DateTimeOffset.FromUnixTimeSeconds((now + delivery.Value.PlaybackUrlLifetime).ToUnixTimeSeconds());
-        var token = string.IsNullOrEmpty(settings.AuthTokenKey) ? null : CloudinarySignature.AuthToken(
-            settings.AuthTokenKey, expires.ToUnixTimeSeconds(), $"/video/{settings.DeliveryType}/*{videoId:N}*");
+        var expires = DateTimeOffset.FromUnixTimeSeconds(
+            (now + delivery.Value.PlaybackUrlLifetime).ToUnixTimeSeconds()
+        );
+        var token = string.IsNullOrEmpty(settings.AuthTokenKey)
+            ? null
+            : CloudinarySignature.AuthToken(
+                settings.AuthTokenKey,
+                expires.ToUnixTimeSeconds(),
+                $"/video/{settings.DeliveryType}/*{videoId:N}*"
+            );
         return new SignedPlayback(
             Url(settings, $"sp_{settings.StreamingProfile}/{publicId}.m3u8", token),
             Url(settings, $"so_0/{publicId}.jpg", token),
-            expires);
+            expires
+        );
     }
 
     private static Uri Url(CloudinaryOptions settings, string path, string? token)
     {
         // A token replaces the path signature (as Cloudinary's SDKs do); without one, authenticated assets need it.
         var signed = token is null && (settings.SignedDelivery || settings.DeliveryType != "upload");
-        var signature = signed ? CloudinarySignature.SignDelivery(path, settings.ApiSecret!, settings.SignatureAlgorithm) + "/" : "";
+        var signature = signed
+            ? CloudinarySignature.SignDelivery(path, settings.ApiSecret!, settings.SignatureAlgorithm) + "/"
+            : "";
         var query = token is null ? "" : "?" + token;
-        return new Uri(settings.DeliveryBaseUrl, $"{Uri.EscapeDataString(settings.CloudName!)}/video/{settings.DeliveryType}/{signature}{path}{query}");
+        return new Uri(
+            settings.DeliveryBaseUrl,
+            $"{Uri.EscapeDataString(settings.CloudName!)}/video/{settings.DeliveryType}/{signature}{path}{query}"
+        );
     }
 }

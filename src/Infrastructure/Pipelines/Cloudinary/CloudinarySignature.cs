@@ -10,18 +10,29 @@ public static class CloudinarySignature
 {
     /// <summary>Parameters other than file, cloud_name, resource_type and api_key, sorted by name, as
     /// <c>name=value</c> joined with <c>&amp;</c>, the secret appended, digested to lowercase hex.</summary>
-    public static string SignRequest(IEnumerable<KeyValuePair<string, string>> parameters, string secret, CloudinarySignatureAlgorithm algorithm)
+    public static string SignRequest(
+        IEnumerable<KeyValuePair<string, string>> parameters,
+        string secret,
+        CloudinarySignatureAlgorithm algorithm
+    )
     {
-        var toSign = string.Join('&', parameters
-            .Where(p => p.Key is not ("file" or "cloud_name" or "resource_type" or "api_key") && p.Value.Length > 0)
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => p.Key + "=" + p.Value));
+        var toSign = string.Join(
+            '&',
+            parameters
+                .Where(p => p.Key is not ("file" or "cloud_name" or "resource_type" or "api_key") && p.Value.Length > 0)
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value)
+        );
         return Convert.ToHexStringLower(Digest(toSign + secret, algorithm));
     }
 
     /// <summary>A notification's <c>X-Cld-Signature</c>: the body, then the <c>X-Cld-Timestamp</c>, then the secret.</summary>
-    public static string SignNotification(string body, long timestamp, string secret, CloudinarySignatureAlgorithm algorithm) =>
-        Convert.ToHexStringLower(Digest(body + timestamp.ToString(CultureInfo.InvariantCulture) + secret, algorithm));
+    public static string SignNotification(
+        string body,
+        long timestamp,
+        string secret,
+        CloudinarySignatureAlgorithm algorithm
+    ) => Convert.ToHexStringLower(Digest(body + timestamp.ToString(CultureInfo.InvariantCulture) + secret, algorithm));
 
     /// <summary>The <c>s--…--</c> path component of a signed delivery URL for <c>transformation/public_id.format</c>:
     /// the URL-safe base64 digest, 8 characters (SHA-1) or 32 (SHA-256).</summary>
@@ -38,7 +49,9 @@ public static class CloudinarySignature
         ArgumentNullException.ThrowIfNull(acl);
         var escaped = EscapeLower(acl);
         var signed = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exp={expires}~acl={escaped}");
-        var hmac = Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromHexString(hexKey), Encoding.UTF8.GetBytes(signed)));
+        var hmac = Convert.ToHexStringLower(
+            HMACSHA256.HashData(Convert.FromHexString(hexKey), Encoding.UTF8.GetBytes(signed))
+        );
         return $"__cld_token__={signed}~hmac={hmac}";
     }
 

@@ -6,7 +6,9 @@ namespace StreamEngine.Web.GraphQL.Batching;
 /// all with one call when the first value is needed (graphql-dotnet completes every pending
 /// <see cref="IDataLoaderResult"/> after the level's other fields). Values are kept for the rest of the request, so a
 /// key is fetched at most once.</summary>
-public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+public sealed class BatchLoader<TKey, TValue>(
+    Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch
+)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue?> _loaded = [];
@@ -52,9 +54,11 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
 
     private sealed class Pending(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue?>
     {
-        public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default) => loader.GetAsync(key, cancellationToken);
+        public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default) =>
+            loader.GetAsync(key, cancellationToken);
 
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
     }
 }
 
@@ -63,7 +67,10 @@ public sealed class RequestBatches
 {
     private readonly Dictionary<string, object> _loaders = [];
 
-    public BatchLoader<TKey, TValue> Get<TKey, TValue>(string name, Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+    public BatchLoader<TKey, TValue> Get<TKey, TValue>(
+        string name,
+        Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch
+    )
         where TKey : notnull
     {
         lock (_loaders)

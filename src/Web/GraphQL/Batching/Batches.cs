@@ -12,37 +12,62 @@ namespace StreamEngine.Web.GraphQL.Batching;
 public static class Batches
 {
     public static IDataLoaderResult<User?> User(this IResolveFieldContext context, Guid id) =>
-        context.Service<RequestBatches>().Get<Guid, User>("users", context.Service<IChannelQueries>().UsersAsync).Load(id);
+        context
+            .Service<RequestBatches>()
+            .Get<Guid, User>("users", context.Service<IChannelQueries>().UsersAsync)
+            .Load(id);
 
     public static IDataLoaderResult<Video?> Video(this IResolveFieldContext context, Guid id) =>
-        context.Service<RequestBatches>().Get<Guid, Video>("videos", context.Service<IVideoQueries>().VideosByIdAsync).Load(id);
+        context
+            .Service<RequestBatches>()
+            .Get<Guid, Video>("videos", context.Service<IVideoQueries>().VideosByIdAsync)
+            .Load(id);
 
     public static IDataLoaderResult<bool> ViewerLikesVideo(this IResolveFieldContext context, Guid videoId) =>
-        ViewerSet<IVideoQueries>(context, "liked-videos", videoId, (q, user, ids, ct) => q.LikedVideosAsync(user, ids, ct));
+        ViewerSet<IVideoQueries>(
+            context,
+            "liked-videos",
+            videoId,
+            (q, user, ids, ct) => q.LikedVideosAsync(user, ids, ct)
+        );
 
     public static IDataLoaderResult<bool> ViewerLikesComment(this IResolveFieldContext context, Guid commentId) =>
         ViewerSet<ICommentQueries>(
-            context, "liked-comments", commentId, (q, user, ids, ct) => q.LikedCommentsAsync(user, ids, ct));
+            context,
+            "liked-comments",
+            commentId,
+            (q, user, ids, ct) => q.LikedCommentsAsync(user, ids, ct)
+        );
 
     public static IDataLoaderResult<bool> ViewerSubscribes(this IResolveFieldContext context, Guid channelId) =>
         ViewerSet<IChannelQueries>(
-            context, "subscribed", channelId, (q, user, ids, ct) => q.SubscribedChannelsAsync(user, ids, ct));
+            context,
+            "subscribed",
+            channelId,
+            (q, user, ids, ct) => q.SubscribedChannelsAsync(user, ids, ct)
+        );
 
     /// <summary>Whether the signed-in viewer has a relation to each id (false for everyone when anonymous).</summary>
     private static IDataLoaderResult<bool> ViewerSet<TQueries>(
         IResolveFieldContext context,
         string name,
         Guid id,
-        Func<TQueries, Guid, IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlySet<Guid>>> lookup)
+        Func<TQueries, Guid, IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlySet<Guid>>> lookup
+    )
         where TQueries : notnull
     {
         var viewer = context.Service<ICurrentUser>().UserId;
         var queries = context.Service<TQueries>();
-        var loader = context.Service<RequestBatches>().Get<Guid, bool>(name, async (ids, ct) =>
-        {
-            var set = viewer is { } user ? await lookup(queries, user, ids, ct) : new HashSet<Guid>();
-            return ids.ToDictionary(i => i, set.Contains);
-        });
+        var loader = context
+            .Service<RequestBatches>()
+            .Get<Guid, bool>(
+                name,
+                async (ids, ct) =>
+                {
+                    var set = viewer is { } user ? await lookup(queries, user, ids, ct) : new HashSet<Guid>();
+                    return ids.ToDictionary(i => i, set.Contains);
+                }
+            );
         return loader.Load(id);
     }
 }

@@ -22,23 +22,37 @@ public sealed class ChannelType : ObjectGraphType<User>
         Field(u => u.Handle);
         Field(u => u.DisplayName);
         Field(u => u.Bio, nullable: true);
-        Field<StringGraphType>("avatarUrl").Description("256 x 256 JPEG, or null.")
+        Field<StringGraphType>("avatarUrl")
+            .Description("256 x 256 JPEG, or null.")
             .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Avatar)?.ToString());
-        Field<StringGraphType>("bannerUrl").Description("2048 x 512 JPEG, or null.")
+        Field<StringGraphType>("bannerUrl")
+            .Description("2048 x 512 JPEG, or null.")
             .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Banner)?.ToString());
         Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.SubscriberCount);
-        Field<NonNullGraphType<BooleanGraphType>>("viewerIsSubscribed").Description("Whether you subscribe to it (false when anonymous).")
+        Field<NonNullGraphType<BooleanGraphType>>("viewerIsSubscribed")
+            .Description("Whether you subscribe to it (false when anonymous).")
             .Resolve(c => c.ViewerSubscribes(c.Source.Id));
         Field<NonNullGraphType<VideoConnectionType>>("videos")
             .Description("Its READY public videos; all of them for its owner.")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
-                new(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListVideos>()
+                        .Handle(
+                            new(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
+                            c.CancellationToken
+                        )
+                ).ValueOrError()
+            );
         Field<NonNullGraphType<PlaylistConnectionType>>("playlists")
             .Description("Its public playlists; all of them for its owner.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ListChannelPlaylists>().Handle(new(c.Source.Id, c.ReadPage()), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListChannelPlaylists>().Handle(new(c.Source.Id, c.ReadPage()), c.CancellationToken)
+                ).ValueOrError()
+            );
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }
@@ -54,12 +68,24 @@ public sealed class DashboardType : ObjectGraphType<ChannelTotals>
         Field<NonNullGraphType<LongGraphType>>("totalLikes").Resolve(c => c.Source.Likes);
         Field<NonNullGraphType<LongGraphType>>("totalComments").Resolve(c => c.Source.Comments);
         Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.Subscribers);
-        Field<NonNullGraphType<VideoConnectionType>>("videos").Description("Every video of yours, in any state, with its figures.")
+        Field<NonNullGraphType<VideoConnectionType>>("videos")
+            .Description("Every video of yours, in any state, with its figures.")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
-                new(c.Service<ICurrentUser>().UserId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
-                c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListVideos>()
+                        .Handle(
+                            new(
+                                c.Service<ICurrentUser>().UserId,
+                                null,
+                                c.GetArgument("orderBy", VideoOrder.Newest),
+                                c.ReadPage()
+                            ),
+                            c.CancellationToken
+                        )
+                ).ValueOrError()
+            );
     }
 }
 
@@ -81,12 +107,18 @@ public sealed class ChannelImageUploadType : ObjectGraphType<Application.Abstrac
     public ChannelImageUploadType()
     {
         Name = "ChannelImageUpload";
-        Description = "PUT the image's bytes to url with these headers, then completeChannelImageUpload with the token.";
+        Description =
+            "PUT the image's bytes to url with these headers, then completeChannelImageUpload with the token.";
         Field<NonNullGraphType<StringGraphType>>("url").Resolve(c => c.Source.Url.ToString());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HttpHeaderType>>>>("headers").Resolve(c => c.Source.Headers.ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HttpHeaderType>>>>("headers")
+            .Resolve(c => c.Source.Headers.ToList());
         Field(u => u.Token);
         Field<NonNullGraphType<DateTimeType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
     }
 }
 
-public sealed class ChannelImageUploadPayloadType() : PayloadGraphType<ChannelImageUploadType, Application.Abstractions.ChannelImageUpload>("ChannelImageUploadPayload", "upload");
+public sealed class ChannelImageUploadPayloadType()
+    : PayloadGraphType<ChannelImageUploadType, Application.Abstractions.ChannelImageUpload>(
+        "ChannelImageUploadPayload",
+        "upload"
+    );

@@ -28,11 +28,20 @@ public abstract class ConnectionGraphType<TNodeType, TNode> : ObjectGraphType<Pa
     protected ConnectionGraphType(string node)
     {
         Name = node + "Connection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeType, TNode>>>>>("edges").Resolve(c => c.Source.Edges);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes").Resolve(c => c.Source.Edges.Select(e => e.Node));
-        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(c => new PageInfo(
-            c.Source.HasNextPage, c.Source.HasPreviousPage, c.Source.Edges.Count > 0 ? c.Source.Edges[0].Cursor : null, c.Source.Edges.Count > 0 ? c.Source.Edges[^1].Cursor : null));
-        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("Items in the whole list (that you may see).").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeType, TNode>>>>>("edges")
+            .Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
+            .Resolve(c => c.Source.Edges.Select(e => e.Node));
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo")
+            .Resolve(c => new PageInfo(
+                c.Source.HasNextPage,
+                c.Source.HasPreviousPage,
+                c.Source.Edges.Count > 0 ? c.Source.Edges[0].Cursor : null,
+                c.Source.Edges.Count > 0 ? c.Source.Edges[^1].Cursor : null
+            ));
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("Items in the whole list (that you may see).")
+            .Resolve(c => c.Source.TotalCount);
     }
 }
 
@@ -50,19 +59,25 @@ public sealed class EdgeGraphType<TNodeType, TNode> : ObjectGraphType<Edge<TNode
 
 internal static class EdgeNames
 {
-    public static string For(Type nodeGraphType) => nodeGraphType.Name.EndsWith("Type", StringComparison.Ordinal)
-        ? nodeGraphType.Name[..^4] + "Edge"
-        : nodeGraphType.Name + "Edge";
+    public static string For(Type nodeGraphType) =>
+        nodeGraphType.Name.EndsWith("Type", StringComparison.Ordinal)
+            ? nodeGraphType.Name[..^4] + "Edge"
+            : nodeGraphType.Name + "Edge";
 }
 
 /// <summary>The Relay page arguments and their reading.</summary>
 public static class Paging
 {
-    public static FieldBuilder<TSource, TReturn> PageArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    public static FieldBuilder<TSource, TReturn> PageArguments<TSource, TReturn>(
+        this FieldBuilder<TSource, TReturn> field
+    )
     {
         ArgumentNullException.ThrowIfNull(field);
         return field
-            .Argument<IntGraphType>("first", $"Items after `after` (default {PageRequest.DefaultSize}, at most {PageRequest.MaxSize}).")
+            .Argument<IntGraphType>(
+                "first",
+                $"Items after `after` (default {PageRequest.DefaultSize}, at most {PageRequest.MaxSize})."
+            )
             .Argument<StringGraphType>("after")
             .Argument<IntGraphType>("last", $"Items before `before` (at most {PageRequest.MaxSize}).")
             .Argument<StringGraphType>("before");
@@ -71,10 +86,14 @@ public static class Paging
     public static PageRequest ReadPage(this IResolveFieldContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"))
+        return new(
+            context.GetArgument<int?>("first"),
+            context.GetArgument<string?>("after"),
+            context.GetArgument<int?>("last"),
+            context.GetArgument<string?>("before")
+        )
         {
             IncludeTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true,
         };
     }
-
 }

@@ -23,11 +23,13 @@ public abstract class PayloadGraphType<TGraph, T> : ObjectGraphType<Payload<T>>
 /// <summary>Turns use-case results into payloads (authorization failures become GraphQL errors).</summary>
 public static class Payloads
 {
-    public static Payload<T> Of<T>(Result<T> result) => new(result.Succeeded ? result.Value : default, result.PayloadErrors());
+    public static Payload<T> Of<T>(Result<T> result) =>
+        new(result.Succeeded ? result.Value : default, result.PayloadErrors());
 
     public static Payload<T> Of<T>(Error error) => Of(Result<T>.Failure(error));
 
-    public static UserPayload User(Result<User> result) => new(result.Succeeded ? result.Value : null, result.PayloadErrors());
+    public static UserPayload User(Result<User> result) =>
+        new(result.Succeeded ? result.Value : null, result.PayloadErrors());
 
     /// <summary>A query's value, or a GraphQL error with the failure's code (INVALID_PAGE, INVALID_CURSOR,
     /// NOT_AUTHENTICATED): queries have no payload to carry errors in.</summary>

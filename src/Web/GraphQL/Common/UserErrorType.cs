@@ -24,7 +24,8 @@ public static class PayloadErrorsField
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(errors);
-        payload.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors")
+        payload
+            .Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors")
             .Description("Expected failures, each with a stable code; empty on success.")
             .Resolve(c => errors(c.Source));
     }
@@ -50,7 +51,9 @@ public static class ResolverExtensions
     /// the payload's <c>errors</c>.</summary>
     public static IReadOnlyList<Error> PayloadErrors<T>(this Result<T> result)
     {
-        var authorization = result.Errors.FirstOrDefault(e => e.Kind is ErrorKind.Unauthenticated or ErrorKind.Forbidden);
+        var authorization = result.Errors.FirstOrDefault(e =>
+            e.Kind is ErrorKind.Unauthenticated or ErrorKind.Forbidden
+        );
         if (authorization is not null)
         {
             throw new ExecutionError(authorization.Message) { Code = authorization.Code };

@@ -17,18 +17,33 @@ public static class EngagementFields
     public static void AddQueries(ObjectGraphType query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Field<NonNullGraphType<VideoConnectionType>>("videos")
+        query
+            .Field<NonNullGraphType<VideoConnectionType>>("videos")
             .Description("READY public videos (and your own), optionally matching a search over title and description.")
             .Argument<StringGraphType>("search")
             .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ListVideos>().Handle(
-                new(null, c.GetArgument<string?>("search"), c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
-                c.CancellationToken)).ValueOrError());
-        query.Field<NonNullGraphType<WatchHistoryConnectionType>>("watchHistory")
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListVideos>()
+                        .Handle(
+                            new(
+                                null,
+                                c.GetArgument<string?>("search"),
+                                c.GetArgument("orderBy", VideoOrder.Newest),
+                                c.ReadPage()
+                            ),
+                            c.CancellationToken
+                        )
+                ).ValueOrError()
+            );
+        query
+            .Field<NonNullGraphType<WatchHistoryConnectionType>>("watchHistory")
             .Description("What you watched, latest first.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<GetWatchHistory>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c =>
+                (await c.Service<GetWatchHistory>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
+            );
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -36,8 +51,11 @@ public static class EngagementFields
         ArgumentNullException.ThrowIfNull(mutation);
         foreach (var (name, like) in new[] { ("likeVideo", true), ("unlikeVideo", false) })
         {
-            mutation.Field<NonNullGraphType<VideoPayloadType>>(name)
-                .Description(like ? "Likes a video once; liking again changes nothing." : "Takes your like back; idempotent.")
+            mutation
+                .Field<NonNullGraphType<VideoPayloadType>>(name)
+                .Description(
+                    like ? "Likes a video once; liking again changes nothing." : "Takes your like back; idempotent."
+                )
                 .Argument<NonNullGraphType<IdGraphType>>("videoId")
                 .ResolveAsync(async c =>
                 {
@@ -46,8 +64,9 @@ public static class EngagementFields
                         : VideoErrors.NotFound;
                     var errors = result.PayloadErrors();
                     var video = result.Succeeded
-                        ? (await c.Service<IVideoQueries>().VideosByIdAsync([result.Value], c.CancellationToken))
-                            .GetValueOrDefault(result.Value)
+                        ? (
+                            await c.Service<IVideoQueries>().VideosByIdAsync([result.Value], c.CancellationToken)
+                        ).GetValueOrDefault(result.Value)
                         : null;
                     return new VideoPayload(video, null, errors);
                 });
@@ -55,7 +74,8 @@ public static class EngagementFields
 
         foreach (var (name, like) in new[] { ("likeComment", true), ("unlikeComment", false) })
         {
-            mutation.Field<NonNullGraphType<CommentPayloadType>>(name)
+            mutation
+                .Field<NonNullGraphType<CommentPayloadType>>(name)
                 .Argument<NonNullGraphType<IdGraphType>>("commentId")
                 .ResolveAsync(async c =>
                 {
@@ -70,7 +90,8 @@ public static class EngagementFields
                 });
         }
 
-        mutation.Field<NonNullGraphType<CommentPayloadType>>("addComment")
+        mutation
+            .Field<NonNullGraphType<CommentPayloadType>>("addComment")
             .Description("Comments on a READY video you may watch, or replies to a top-level comment.")
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Argument<NonNullGraphType<StringGraphType>>("body")
@@ -96,22 +117,36 @@ public static class EngagementFields
                 var request = new AddCommentRequest(videoId, parent, c.GetArgument<string>("body"));
                 return Payloads.Of(await c.Service<AddComment>().Handle(request, c.CancellationToken));
             });
-        mutation.Field<NonNullGraphType<CommentPayloadType>>("editComment")
+        mutation
+            .Field<NonNullGraphType<CommentPayloadType>>("editComment")
             .Description("Changes your comment's text.")
             .Argument<NonNullGraphType<IdGraphType>>("commentId")
             .Argument<NonNullGraphType<StringGraphType>>("body")
-            .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                ? await c.Service<EditComment>().Handle(new(id, c.GetArgument<string>("body")), c.CancellationToken)
-                : EngagementErrors.CommentNotFound));
-        mutation.Field<NonNullGraphType<DeleteCommentPayloadType>>("deleteComment")
+            .ResolveAsync(async c =>
+                Payloads.Of(
+                    Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
+                        ? await c.Service<EditComment>()
+                            .Handle(new(id, c.GetArgument<string>("body")), c.CancellationToken)
+                        : EngagementErrors.CommentNotFound
+                )
+            );
+        mutation
+            .Field<NonNullGraphType<DeleteCommentPayloadType>>("deleteComment")
             .Description("Deletes a comment (with its replies): its author's, or any on your video.")
             .Argument<NonNullGraphType<IdGraphType>>("commentId")
-            .ResolveAsync(async c => Payloads.Of(Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                ? await c.Service<DeleteComment>().Handle(id, c.CancellationToken)
-                : EngagementErrors.CommentNotFound));
+            .ResolveAsync(async c =>
+                Payloads.Of(
+                    Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
+                        ? await c.Service<DeleteComment>().Handle(id, c.CancellationToken)
+                        : EngagementErrors.CommentNotFound
+                )
+            );
 
-        mutation.Field<NonNullGraphType<RecordViewPayloadType>>("recordView")
-            .Description("A player calls this once when playback starts: the view counts at most once per viewer per window, and goes into your history unless paused.")
+        mutation
+            .Field<NonNullGraphType<RecordViewPayloadType>>("recordView")
+            .Description(
+                "A player calls this once when playback starts: the view counts at most once per viewer per window, and goes into your history unless paused."
+            )
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .ResolveAsync(async c =>
             {
@@ -120,11 +155,16 @@ public static class EngagementFields
                     : VideoErrors.NotFound;
                 return new Payload<ViewOutcome>(result.Succeeded ? result.Value : null, result.PayloadErrors());
             });
-        mutation.Field<NonNullGraphType<UserPayloadType>>("setWatchHistoryPaused")
+        mutation
+            .Field<NonNullGraphType<UserPayloadType>>("setWatchHistoryPaused")
             .Argument<NonNullGraphType<BooleanGraphType>>("paused")
-            .ResolveAsync(async c => Payloads.User(
-                await c.Service<PauseWatchHistory>().Handle(c.GetArgument<bool>("paused"), c.CancellationToken)));
-        mutation.Field<NonNullGraphType<ClearWatchHistoryPayloadType>>("clearWatchHistory")
+            .ResolveAsync(async c =>
+                Payloads.User(
+                    await c.Service<PauseWatchHistory>().Handle(c.GetArgument<bool>("paused"), c.CancellationToken)
+                )
+            );
+        mutation
+            .Field<NonNullGraphType<ClearWatchHistoryPayloadType>>("clearWatchHistory")
             .Description("Clears your watch history, or removes one video from it.")
             .Argument<IdGraphType>("videoId")
             .ResolveAsync(async c =>

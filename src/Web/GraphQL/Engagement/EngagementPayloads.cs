@@ -8,9 +8,11 @@ namespace StreamEngine.Web.GraphQL.Engagement;
 
 public sealed class CommentPayloadType() : PayloadGraphType<CommentType, Comment>("CommentPayload", "comment");
 
-public sealed class DeleteCommentPayloadType() : PayloadGraphType<IdGraphType, Guid>("DeleteCommentPayload", "deletedCommentId");
+public sealed class DeleteCommentPayloadType()
+    : PayloadGraphType<IdGraphType, Guid>("DeleteCommentPayload", "deletedCommentId");
 
-public sealed class ClearWatchHistoryPayloadType() : PayloadGraphType<IntGraphType, int>("ClearWatchHistoryPayload", "removedCount");
+public sealed class ClearWatchHistoryPayloadType()
+    : PayloadGraphType<IntGraphType, int>("ClearWatchHistoryPayload", "removedCount");
 
 public sealed class RecordViewPayloadType : ObjectGraphType<Payload<ViewOutcome>>
 {
@@ -18,9 +20,9 @@ public sealed class RecordViewPayloadType : ObjectGraphType<Payload<ViewOutcome>
     {
         Name = "RecordViewPayload";
         Field<VideoType>("video").Resolve(c => c.Source.Value?.Video);
-        Field<BooleanGraphType>("counted").Description("Whether this viewing counted as a view (once per viewer per window).")
+        Field<BooleanGraphType>("counted")
+            .Description("Whether this viewing counted as a view (once per viewer per window).")
             .Resolve(c => c.Source.Value?.Counted);
         this.AddErrorsField(p => p.Errors);
     }
 }
-

@@ -18,7 +18,11 @@ public sealed class VideoOrderType : EnumerationGraphType
         Add("NEWEST", VideoOrder.Newest, "Newest first.");
         Add("OLDEST", VideoOrder.Oldest, "Oldest first.");
         Add("MOST_VIEWED", VideoOrder.MostViewed, "Most counted views first.");
-        Add("RELEVANCE", VideoOrder.Relevance, "Best match first (with search; PostgreSQL full-text ranking, newest first on SQLite).");
+        Add(
+            "RELEVANCE",
+            VideoOrder.Relevance,
+            "Best match first (with search; PostgreSQL full-text ranking, newest first on SQLite)."
+        );
     }
 }
 
@@ -37,17 +41,22 @@ public sealed class CommentType : ObjectGraphType<Comment>
         Field<NonNullGraphType<LongGraphType>>("likeCount").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<BooleanGraphType>>("viewerHasLiked").Resolve(c => c.ViewerLikesComment(c.Source.Id));
         Field<NonNullGraphType<LongGraphType>>("replyCount").Resolve(c => c.Source.ReplyCount);
-        Field<NonNullGraphType<CommentConnectionType>>("replies").Description("Replies, oldest first (top-level comments only have them).")
+        Field<NonNullGraphType<CommentConnectionType>>("replies")
+            .Description("Replies, oldest first (top-level comments only have them).")
             .PageArguments()
             .ResolveAsync(async c =>
             {
-                if (c.Source.ParentId is not null || await c.Video(c.Source.VideoId).GetResultAsync(c.CancellationToken) is not { } video)
+                if (
+                    c.Source.ParentId is not null
+                    || await c.Video(c.Source.VideoId).GetResultAsync(c.CancellationToken) is not { } video
+                )
                 {
                     return Page<Comment>.Empty;
                 }
 
-                return (await c.Service<ListComments>().Handle(new(video, c.Source.Id, c.ReadPage()), c.CancellationToken))
-                    .ValueOrError();
+                return (
+                    await c.Service<ListComments>().Handle(new(video, c.Source.Id, c.ReadPage()), c.CancellationToken)
+                ).ValueOrError();
             });
     }
 }
@@ -66,4 +75,5 @@ public sealed class VideoConnectionType() : ConnectionGraphType<VideoType, Video
 
 public sealed class CommentConnectionType() : ConnectionGraphType<CommentType, Comment>("Comment");
 
-public sealed class WatchHistoryConnectionType() : ConnectionGraphType<WatchHistoryEntryType, WatchedVideo>("WatchHistory");
+public sealed class WatchHistoryConnectionType()
+    : ConnectionGraphType<WatchHistoryEntryType, WatchedVideo>("WatchHistory");

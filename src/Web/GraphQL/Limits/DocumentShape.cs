@@ -84,13 +84,17 @@ public sealed class DocumentShape
 
             foreach (var selection in set.Selections)
             {
-                counts = counts.Plus(selection switch
-                {
-                    GraphQLField field => new Counts(1, field.Alias is null ? 0 : 1).Plus(Measure(field.SelectionSet)),
-                    GraphQLInlineFragment inline => Measure(inline.SelectionSet),
-                    GraphQLFragmentSpread spread => MeasureFragment(spread.FragmentName.Name.StringValue),
-                    _ => default,
-                });
+                counts = counts.Plus(
+                    selection switch
+                    {
+                        GraphQLField field => new Counts(1, field.Alias is null ? 0 : 1).Plus(
+                            Measure(field.SelectionSet)
+                        ),
+                        GraphQLInlineFragment inline => Measure(inline.SelectionSet),
+                        GraphQLFragmentSpread spread => MeasureFragment(spread.FragmentName.Name.StringValue),
+                        _ => default,
+                    }
+                );
             }
 
             return counts;

@@ -21,9 +21,14 @@ public sealed class PlaylistType : ObjectGraphType<Playlist>
         Field<NonNullGraphType<ChannelType>>("owner").Resolve(c => c.User(c.Source.OwnerId));
         Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
-        Field<NonNullGraphType<PlaylistItemConnectionType>>("items").Description("In order; videos you may not see are left out.")
+        Field<NonNullGraphType<PlaylistItemConnectionType>>("items")
+            .Description("In order; videos you may not see are left out.")
             .PageArguments()
-            .ResolveAsync(async c => (await c.Service<ListPlaylistItems>().Handle(new(c.Source, c.ReadPage()), c.CancellationToken)).ValueOrError());
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListPlaylistItems>().Handle(new(c.Source, c.ReadPage()), c.CancellationToken)
+                ).ValueOrError()
+            );
     }
 }
 
@@ -32,7 +37,9 @@ public sealed class PlaylistItemType : ObjectGraphType<PlaylistEntry>
     public PlaylistItemType()
     {
         Name = "PlaylistItem";
-        Field<NonNullGraphType<IntGraphType>>("position").Description("0-based place in the playlist.").Resolve(c => (int)c.Source.Item.Position);
+        Field<NonNullGraphType<IntGraphType>>("position")
+            .Description("0-based place in the playlist.")
+            .Resolve(c => (int)c.Source.Item.Position);
         Field<NonNullGraphType<DateTimeType>>("addedAt").Resolve(c => c.Source.Item.AddedAt);
         Field<NonNullGraphType<VideoType>>("video").Resolve(c => c.Source.Video);
     }
@@ -44,4 +51,5 @@ public sealed class PlaylistItemConnectionType() : ConnectionGraphType<PlaylistI
 
 public sealed class PlaylistPayloadType() : PayloadGraphType<PlaylistType, Playlist>("PlaylistPayload", "playlist");
 
-public sealed class DeletePlaylistPayloadType() : PayloadGraphType<IdGraphType, Guid>("DeletePlaylistPayload", "deletedPlaylistId");
+public sealed class DeletePlaylistPayloadType()
+    : PayloadGraphType<IdGraphType, Guid>("DeletePlaylistPayload", "deletedPlaylistId");

@@ -40,21 +40,23 @@ public sealed class CodedErrorInfoProvider : IErrorInfoProvider
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
 
-    public static string CodeOf(ExecutionError error) => error switch
-    {
-        SyntaxError => ErrorCodes.ParseFailed,
-        RateLimitedError => ErrorCodes.RateLimited,
-        ComplexityError when error.Message.Contains("nested", StringComparison.Ordinal) => ErrorCodes.MaxDepthExceeded,
-        ComplexityError => ErrorCodes.MaxComplexityExceeded,
-        NoIntrospectionError => ErrorCodes.IntrospectionDisabled,
-        InvalidVariableError => ErrorCodes.BadUserInput,
-        InvalidOperationNameError => ErrorCodes.OperationNotFound,
-        ValidationError => ErrorCodes.ValidationFailed,
-        UnhandledError => ErrorCodes.InternalServerError,
-        InvalidOperationError => ErrorCodes.OperationNotFound,
-        _ when !string.IsNullOrEmpty(error.Code) && IsOurCode(error.Code) => error.Code,
-        _ => ErrorCodes.InternalServerError,
-    };
+    public static string CodeOf(ExecutionError error) =>
+        error switch
+        {
+            SyntaxError => ErrorCodes.ParseFailed,
+            RateLimitedError => ErrorCodes.RateLimited,
+            ComplexityError when error.Message.Contains("nested", StringComparison.Ordinal) =>
+                ErrorCodes.MaxDepthExceeded,
+            ComplexityError => ErrorCodes.MaxComplexityExceeded,
+            NoIntrospectionError => ErrorCodes.IntrospectionDisabled,
+            InvalidVariableError => ErrorCodes.BadUserInput,
+            InvalidOperationNameError => ErrorCodes.OperationNotFound,
+            ValidationError => ErrorCodes.ValidationFailed,
+            UnhandledError => ErrorCodes.InternalServerError,
+            InvalidOperationError => ErrorCodes.OperationNotFound,
+            _ when !string.IsNullOrEmpty(error.Code) && IsOurCode(error.Code) => error.Code,
+            _ => ErrorCodes.InternalServerError,
+        };
 
     // Our codes are SCREAMING_SNAKE_CASE; graphql-dotnet derives codes from exception type names for others.
     private static bool IsOurCode(string code) => code.All(c => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9'));

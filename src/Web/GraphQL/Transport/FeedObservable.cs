@@ -28,9 +28,7 @@ public sealed class FeedObservable(VideoEventFeed feed) : IObservable<object?>
 
             observer.OnCompleted();
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
         catch (FeedOverflowException ex)
         {
             observer.OnError(new ExecutionError(ex.Message) { Code = TooSlowCode });

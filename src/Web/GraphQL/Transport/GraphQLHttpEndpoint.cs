@@ -14,7 +14,8 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLRequestExecutor executor,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
-    ILogger<GraphQLHttpEndpoint> logger)
+    ILogger<GraphQLHttpEndpoint> logger
+)
 {
     private readonly GraphQLHttpRequestParser parser = new(serializer, options.Value.MaxRequestBytes, logger);
 
@@ -26,23 +27,39 @@ public sealed class GraphQLHttpEndpoint(
         if (!isGet && !HttpMethods.IsPost(http.Method))
         {
             context.Response.Headers.Allow = "GET, POST";
-            await WriteRequestErrorAsync(context, MediaTypes.Json, StatusCodes.Status405MethodNotAllowed,
-                ErrorCodes.MethodNotAllowed, $"The GraphQL endpoint accepts GET and POST, not {http.Method}.");
+            await WriteRequestErrorAsync(
+                context,
+                MediaTypes.Json,
+                StatusCodes.Status405MethodNotAllowed,
+                ErrorCodes.MethodNotAllowed,
+                $"The GraphQL endpoint accepts GET and POST, not {http.Method}."
+            );
             return;
         }
 
         var mediaType = MediaTypes.Negotiate(http.Headers.Accept);
         if (mediaType is null)
         {
-            await WriteRequestErrorAsync(context, MediaTypes.Json, StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
-                $"The endpoint answers with {MediaTypes.GraphQLResponse} or {MediaTypes.Json}; the Accept header allows neither.");
+            await WriteRequestErrorAsync(
+                context,
+                MediaTypes.Json,
+                StatusCodes.Status406NotAcceptable,
+                ErrorCodes.NotAcceptable,
+                $"The endpoint answers with {MediaTypes.GraphQLResponse} or {MediaTypes.Json}; the Accept header allows neither."
+            );
             return;
         }
 
         var parsed = isGet ? parser.ParseGet(http.Query) : await parser.ParsePostAsync(http, context.RequestAborted);
         if (parsed.Error is { } requestError)
         {
-            await WriteRequestErrorAsync(context, mediaType, requestError.Status, requestError.Code, requestError.Message);
+            await WriteRequestErrorAsync(
+                context,
+                mediaType,
+                requestError.Status,
+                requestError.Code,
+                requestError.Message
+            );
             return;
         }
 
@@ -52,15 +69,25 @@ public sealed class GraphQLHttpEndpoint(
         if (isGet && operation?.Operation is OperationType.Mutation or OperationType.Subscription)
         {
             context.Response.Headers.Allow = "POST";
-            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
-                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
+            await WriteRequestErrorAsync(
+                context,
+                mediaType,
+                StatusCodes.Status405MethodNotAllowed,
+                ErrorCodes.MethodNotAllowed,
+                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST."
+            );
             return;
         }
 
         if (operation?.Operation == OperationType.Subscription)
         {
-            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                "Subscriptions are served over WebSocket (graphql-transport-ws) at this path, not over HTTP.");
+            await WriteRequestErrorAsync(
+                context,
+                mediaType,
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.InvalidRequest,
+                "Subscriptions are served over WebSocket (graphql-transport-ws) at this path, not over HTTP."
+            );
             return;
         }
 
@@ -68,7 +95,13 @@ public sealed class GraphQLHttpEndpoint(
         if (authentication is { } authError)
         {
             BearerTokenHandler.Challenge(context.Response, authError);
-            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, authError.Code, authError.Message);
+            await WriteRequestErrorAsync(
+                context,
+                mediaType,
+                StatusCodes.Status401Unauthorized,
+                authError.Code,
+                authError.Message
+            );
             return;
         }
 
@@ -76,7 +109,14 @@ public sealed class GraphQLHttpEndpoint(
         {
             Device = http.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
         };
-        var result = await executor.ExecuteAsync(request, document, userContext, context.RequestServices, "http", context.RequestAborted);
+        var result = await executor.ExecuteAsync(
+            request,
+            document,
+            userContext,
+            context.RequestServices,
+            "http",
+            context.RequestAborted
+        );
         var status = StatusCodes.Status200OK;
         if (result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
         {
@@ -92,9 +132,10 @@ public sealed class GraphQLHttpEndpoint(
 
         if (!result.Executed && mediaType == MediaTypes.GraphQLResponse)
         {
-            status = result.Errors?.Any(e => CodedErrorInfoProvider.CodeOf(e) == ErrorCodes.InternalServerError) == true
-                ? StatusCodes.Status500InternalServerError
-                : StatusCodes.Status400BadRequest;
+            status =
+                result.Errors?.Any(e => CodedErrorInfoProvider.CodeOf(e) == ErrorCodes.InternalServerError) == true
+                    ? StatusCodes.Status500InternalServerError
+                    : StatusCodes.Status400BadRequest;
         }
 
         await WriteResultAsync(context, mediaType, status, result);

@@ -19,7 +19,11 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         var text = query["query"];
         if (text.Count != 1 || string.IsNullOrWhiteSpace(text[0]))
         {
-            return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.MissingQuery, "The 'query' parameter is required.");
+            return ParsedRequest.Fail(
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.MissingQuery,
+                "The 'query' parameter is required."
+            );
         }
 
         var operationName = query["operationName"].ToString();
@@ -29,7 +33,11 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         {
             if (!TryReadMap(variablesText.ToString(), out variables))
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'variables' parameter must be a JSON object.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidRequest,
+                    "The 'variables' parameter must be a JSON object."
+                );
             }
         }
 
@@ -37,17 +45,23 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         {
             if (!TryReadMap(extensionsText.ToString(), out extensions))
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'extensions' parameter must be a JSON object.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidRequest,
+                    "The 'extensions' parameter must be a JSON object."
+                );
             }
         }
 
-        return ParsedRequest.Ok(new GraphQLRequest
-        {
-            Query = text[0],
-            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-            Variables = variables,
-            Extensions = extensions,
-        });
+        return ParsedRequest.Ok(
+            new GraphQLRequest
+            {
+                Query = text[0],
+                OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+                Variables = variables,
+                Extensions = extensions,
+            }
+        );
     }
 
     private bool TryReadMap(string json, out Inputs? map)
@@ -78,17 +92,28 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
     public async Task<ParsedRequest> ParsePostAsync(HttpRequest http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (!MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase))
+        if (
+            !MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
+        )
         {
-            return ParsedRequest.Fail(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                "A POST to the GraphQL endpoint must have Content-Type: application/json.");
+            return ParsedRequest.Fail(
+                StatusCodes.Status415UnsupportedMediaType,
+                ErrorCodes.UnsupportedMediaType,
+                "A POST to the GraphQL endpoint must have Content-Type: application/json."
+            );
         }
 
-        if (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+        if (
+            contentType.Charset.HasValue
+            && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)
+        )
         {
-            return ParsedRequest.Fail(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                $"Only UTF-8 request bodies are accepted, not {contentType.Charset.Value}.");
+            return ParsedRequest.Fail(
+                StatusCodes.Status415UnsupportedMediaType,
+                ErrorCodes.UnsupportedMediaType,
+                $"Only UTF-8 request bodies are accepted, not {contentType.Charset.Value}."
+            );
         }
 
         var limit = maxRequestBytes;
@@ -131,12 +156,17 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
 
             if (length == 0)
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidJson,
+                    "The request body is empty."
+                );
             }
 
             return ParseBody(buffer.AsMemory(0, length));
         }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+            when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
         }
@@ -156,8 +186,11 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         catch (JsonException ex)
         {
             logger.LogDebug(ex, "Unparsable GraphQL request body");
-            return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
-                $"The request body is not valid JSON: {ex.Message.Split(" Path:")[0]}");
+            return ParsedRequest.Fail(
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.InvalidJson,
+                $"The request body is not valid JSON: {ex.Message.Split(" Path:")[0]}"
+            );
         }
 
         using (document)
@@ -165,18 +198,29 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                    "The request body must be a JSON object with a 'query'. Batched requests are not supported.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidRequest,
+                    "The request body must be a JSON object with a 'query'. Batched requests are not supported."
+                );
             }
 
             if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.MissingQuery, "The 'query' parameter is required.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.MissingQuery,
+                    "The 'query' parameter is required."
+                );
             }
 
             if (query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString()))
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'query' parameter must be a non-empty string.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidRequest,
+                    "The 'query' parameter must be a non-empty string."
+                );
             }
 
             string? operationName = null;
@@ -184,25 +228,37 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
             {
                 if (name.ValueKind != JsonValueKind.String)
                 {
-                    return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The 'operationName' parameter must be a string.");
+                    return ParsedRequest.Fail(
+                        StatusCodes.Status400BadRequest,
+                        ErrorCodes.InvalidRequest,
+                        "The 'operationName' parameter must be a string."
+                    );
                 }
 
                 operationName = name.GetString();
             }
 
-            if (!TryReadMapProperty(root, "variables", out var variables) || !TryReadMapProperty(root, "extensions", out var extensions))
+            if (
+                !TryReadMapProperty(root, "variables", out var variables)
+                || !TryReadMapProperty(root, "extensions", out var extensions)
+            )
             {
-                return ParsedRequest.Fail(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                    "The 'variables' and 'extensions' parameters must be JSON objects.");
+                return ParsedRequest.Fail(
+                    StatusCodes.Status400BadRequest,
+                    ErrorCodes.InvalidRequest,
+                    "The 'variables' and 'extensions' parameters must be JSON objects."
+                );
             }
 
-            return ParsedRequest.Ok(new GraphQLRequest
-            {
-                Query = query.GetString(),
-                OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-                Variables = variables,
-                Extensions = extensions,
-            });
+            return ParsedRequest.Ok(
+                new GraphQLRequest
+                {
+                    Query = query.GetString(),
+                    OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+                    Variables = variables,
+                    Extensions = extensions,
+                }
+            );
         }
     }
 
@@ -223,8 +279,12 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         return true;
     }
 
-    private static ParsedRequest TooLarge(int limit) => ParsedRequest.Fail(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
-        $"The request body is larger than the limit of {limit} bytes (StreamEngine:GraphQL:MaxRequestBytes).");
+    private static ParsedRequest TooLarge(int limit) =>
+        ParsedRequest.Fail(
+            StatusCodes.Status413PayloadTooLarge,
+            ErrorCodes.RequestTooLarge,
+            $"The request body is larger than the limit of {limit} bytes (StreamEngine:GraphQL:MaxRequestBytes)."
+        );
 }
 
 /// <summary>A request the endpoint cannot execute: its HTTP status, error code and message.</summary>
@@ -235,5 +295,6 @@ public sealed record ParsedRequest(GraphQLRequest? Request, RequestError? Error)
 {
     public static ParsedRequest Ok(GraphQLRequest request) => new(request, null);
 
-    public static ParsedRequest Fail(int status, string code, string message) => new(null, new RequestError(status, code, message));
+    public static ParsedRequest Fail(int status, string code, string message) =>
+        new(null, new RequestError(status, code, message));
 }

@@ -36,7 +36,8 @@ public sealed class GraphQLRequestExecutor
         IOptions<RateLimitingOptions> limits,
         GraphQLMetrics metrics,
         SecurityMetrics security,
-        ILogger<GraphQLRequestExecutor> logger)
+        ILogger<GraphQLRequestExecutor> logger
+    )
     {
         _security = security;
         _limiter = limiter;
@@ -69,7 +70,10 @@ public sealed class GraphQLRequestExecutor
         var standardImpact = complexity.DefaultComplexityImpactDelegate;
         complexity.DefaultComplexityImpactDelegate = context =>
         {
-            if (context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal))
+            if (
+                context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+                || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+            )
             {
                 return new FieldComplexityResult(0, 1);
             }
@@ -77,12 +81,17 @@ public sealed class GraphQLRequestExecutor
             // A connection's edges and nodes count as many rows as asked for (first/last, which the standard rule
             // reads), or as the default page size when neither is given.
             var result = standardImpact(context);
-            return context.FieldDefinition.ResolvedType?.GetNamedType() is not null
-                && context.FieldDefinition.ResolvedType is ListGraphType or NonNullGraphType { ResolvedType: ListGraphType }
-                && context.Parent is { } parent && parent.FieldDefinition.Arguments?.Find("first") is not null
-                && parent.GetArgument<int?>("first") is null && parent.GetArgument<int?>("last") is null
-                    ? new FieldComplexityResult(result.FieldImpact, Application.Abstractions.PageRequest.DefaultSize)
-                    : result;
+            return
+                context.FieldDefinition.ResolvedType?.GetNamedType() is not null
+                && context.FieldDefinition.ResolvedType
+                    is ListGraphType
+                        or NonNullGraphType { ResolvedType: ListGraphType }
+                && context.Parent is { } parent
+                && parent.FieldDefinition.Arguments?.Find("first") is not null
+                && parent.GetArgument<int?>("first") is null
+                && parent.GetArgument<int?>("last") is null
+                ? new FieldComplexityResult(result.FieldImpact, Application.Abstractions.PageRequest.DefaultSize)
+                : result;
         };
         var rules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(complexity));
         if (!options.Value.EnableIntrospection)
@@ -98,7 +107,11 @@ public sealed class GraphQLRequestExecutor
     /// <summary>Checks the policies an operation falls under, most specific first: authentication mutations and upload
     /// creation have their own strict buckets; every operation pays its complexity in the GraphQL bucket. Returns the
     /// refusal, or null.</summary>
-    private async Task<RateLimitDecision?> RateLimitAsync(ValidationContext validation, GraphQLUserContext user, double complexity)
+    private async Task<RateLimitDecision?> RateLimitAsync(
+        ValidationContext validation,
+        GraphQLUserContext user,
+        double complexity
+    )
     {
         var limits = _limits.Value;
         if (!limits.Enabled)
@@ -111,16 +124,29 @@ public sealed class GraphQLRequestExecutor
         if (validation.Operation.Operation == OperationType.Mutation)
         {
             // Every occurrence pays, fragments and aliases included: 40 logins cost 40 tokens, not one.
-            var shape = user.Shape ?? DocumentShape.Measure(validation.Document, validation.Operation.Name?.StringValue);
+            var shape =
+                user.Shape ?? DocumentShape.Measure(validation.Document, validation.Operation.Name?.StringValue);
             var authentication = shape?.CountRoot(DocumentLimits.AuthenticationFields) ?? 1;
-            if (authentication > 0
-                && await _limiter.TryAcquireAsync(limits.AuthenticationMutations, "ip:" + user.CurrentUser.ClientAddress, authentication, ct) is { Allowed: false } auth)
+            if (
+                authentication > 0
+                && await _limiter.TryAcquireAsync(
+                    limits.AuthenticationMutations,
+                    "ip:" + user.CurrentUser.ClientAddress,
+                    authentication,
+                    ct
+                )
+                    is { Allowed: false } auth
+            )
             {
                 return auth;
             }
 
             var uploads = shape?.CountRoot(["createVideoUpload"]) ?? 1;
-            if (uploads > 0 && await _limiter.TryAcquireAsync(limits.UploadCreation, client, uploads, ct) is { Allowed: false } upload)
+            if (
+                uploads > 0
+                && await _limiter.TryAcquireAsync(limits.UploadCreation, client, uploads, ct)
+                    is { Allowed: false } upload
+            )
             {
                 return upload;
             }
@@ -139,7 +165,8 @@ public sealed class GraphQLRequestExecutor
         GraphQLUserContext userContext,
         IServiceProvider services,
         string transport,
-        CancellationToken ct)
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(userContext);
@@ -160,29 +187,35 @@ public sealed class GraphQLRequestExecutor
             userContext.Shape = shape;
         }
 
-        var result = await _executer.ExecuteAsync(new ExecutionOptions
-        {
-            Schema = _schema,
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = services,
-            UserContext = userContext,
-            CancellationToken = ct,
-            ValidationRules = _rules,
-            ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = context =>
+        var result = await _executer.ExecuteAsync(
+            new ExecutionOptions
             {
-                if (context.Exception is not OperationCanceledException)
+                Schema = _schema,
+                Query = request.Query,
+                Document = document,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                RequestServices = services,
+                UserContext = userContext,
+                CancellationToken = ct,
+                ValidationRules = _rules,
+                ThrowOnUnhandledException = false,
+                UnhandledExceptionDelegate = context =>
                 {
-                    _logger.LogError(context.Exception, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
-                }
+                    if (context.Exception is not OperationCanceledException)
+                    {
+                        _logger.LogError(
+                            context.Exception,
+                            "Unhandled error in GraphQL field {Field}",
+                            context.FieldContext?.FieldDefinition.Name
+                        );
+                    }
 
-                return Task.CompletedTask;
-            },
-        });
+                    return Task.CompletedTask;
+                },
+            }
+        );
 
         var operationType = result.Operation?.Operation switch
         {
@@ -192,8 +225,13 @@ public sealed class GraphQLRequestExecutor
             _ => "unknown",
         };
         // The name as the executed document spells it, not the request's operationName (any string a client sends).
-        _metrics.Record(result.Operation?.Name?.StringValue, operationType,
-            Stopwatch.GetElapsedTime(started), result.Errors?.Count ?? 0, transport);
+        _metrics.Record(
+            result.Operation?.Name?.StringValue,
+            operationType,
+            Stopwatch.GetElapsedTime(started),
+            result.Errors?.Count ?? 0,
+            transport
+        );
         return result;
     }
 
@@ -208,7 +246,10 @@ public sealed class GraphQLRequestExecutor
 
         try
         {
-            return GraphQLParser.Parser.Parse(query, new GraphQLParser.ParserOptions { Ignore = GraphQLParser.IgnoreOptions.Comments });
+            return GraphQLParser.Parser.Parse(
+                query,
+                new GraphQLParser.ParserOptions { Ignore = GraphQLParser.IgnoreOptions.Comments }
+            );
         }
         catch (GraphQLParser.Exceptions.GraphQLParserException)
         {

@@ -21,7 +21,8 @@ public sealed class GraphQLWebSocketEndpoint(
     IClock clock,
     Telemetry.SecurityMetrics metrics,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers) : IAsyncDisposable
+    ILoggerFactory loggers
+) : IAsyncDisposable
 {
     public const string TransportWs = TransportWsProtocol.Name;
     public const string LegacyWs = LegacyWsProtocol.Name;
@@ -90,7 +91,10 @@ public sealed class GraphQLWebSocketEndpoint(
 
         var upgradeToken = authentication.Succeeded ? BearerTokenHandler.TokenOf(authentication) : null;
         var requested = context.WebSockets.WebSocketRequestedProtocols;
-        var protocol = requested.Contains(TransportWs) ? TransportWs : requested.Contains(LegacyWs) ? LegacyWs : null;
+        var protocol =
+            requested.Contains(TransportWs) ? TransportWs
+            : requested.Contains(LegacyWs) ? LegacyWs
+            : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         if (protocol is null)
         {
@@ -98,10 +102,24 @@ public sealed class GraphQLWebSocketEndpoint(
             return;
         }
 
-        _services ??= new SocketServices(executor, serializer, scopes, options.Value, this, clock, metrics, loggers.CreateLogger<GraphQLWebSocketConnection>());
+        _services ??= new SocketServices(
+            executor,
+            serializer,
+            scopes,
+            options.Value,
+            this,
+            clock,
+            metrics,
+            loggers.CreateLogger<GraphQLWebSocketConnection>()
+        );
         using var connection = new GraphQLWebSocketConnection(
-            socket, protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance, _services,
-            address, context.Request.Headers.UserAgent.ToString(), upgradeToken);
+            socket,
+            protocol == LegacyWs ? LegacyWsProtocol.Instance : TransportWsProtocol.Instance,
+            _services,
+            address,
+            context.Request.Headers.UserAgent.ToString(),
+            upgradeToken
+        );
 
         // On shutdown every socket is closed with 1001 (going away), so clients reconnect to another instance at once
         // instead of holding this one's shutdown until its timeout.
@@ -193,18 +211,19 @@ public sealed class GraphQLWebSocketEndpoint(
         }
     }
 
-    private async Task<IAsyncDisposable> SubscribeAsync() => await sessionEvents.SubscribeAsync(ended =>
-    {
-        foreach (var (connection, userId) in _signedIn)
+    private async Task<IAsyncDisposable> SubscribeAsync() =>
+        await sessionEvents.SubscribeAsync(ended =>
         {
-            if (userId == ended.UserId)
+            foreach (var (connection, userId) in _signedIn)
             {
-                connection.OnSessionsEnded(ended);
+                if (userId == ended.UserId)
+                {
+                    connection.OnSessionsEnded(ended);
+                }
             }
-        }
 
-        return ValueTask.CompletedTask;
-    });
+            return ValueTask.CompletedTask;
+        });
 
     private void CloseAllForShutdown()
     {

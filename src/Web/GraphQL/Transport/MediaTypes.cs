@@ -57,5 +57,6 @@ public static class MediaTypes
     }
 
     public static bool AcceptsHtml(IList<string>? acceptHeaders) =>
-        acceptHeaders is not null && acceptHeaders.Any(h => h?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        acceptHeaders is not null
+        && acceptHeaders.Any(h => h?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

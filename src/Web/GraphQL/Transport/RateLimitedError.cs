@@ -9,8 +9,12 @@ namespace StreamEngine.Web.GraphQL.Transport;
 public sealed class RateLimitedError : ValidationError
 {
     public RateLimitedError(RateLimitDecision decision)
-        : base(string.Create(CultureInfo.InvariantCulture,
-            $"Too many requests ({decision?.Policy.Name} policy); retry in {RetryAfterSeconds(decision!)} second(s)."))
+        : base(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Too many requests ({decision?.Policy.Name} policy); retry in {RetryAfterSeconds(decision!)} second(s)."
+            )
+        )
     {
         Decision = decision!;
         Code = "RATE_LIMITED";

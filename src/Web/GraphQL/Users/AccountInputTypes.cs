@@ -55,7 +55,8 @@ public sealed class VerifyEmailInputType : InputObjectGraphType<VerifyEmailInput
     {
         Name = "VerifyEmailInput";
         Field(x => x.Token).Description("The token from the e-mail's link, or its six-digit code.");
-        Field(x => x.Email, nullable: true).Description("With a six-digit code when not signed in: the address it was sent to.");
+        Field(x => x.Email, nullable: true)
+            .Description("With a six-digit code when not signed in: the address it was sent to.");
     }
 }
 

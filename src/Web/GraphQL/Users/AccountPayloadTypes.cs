@@ -51,7 +51,8 @@ public sealed class UserPayloadType : ObjectGraphType<UserPayload>
         this.AddErrorsField(p => p.Errors);
     }
 
-    public static UserPayload From(Result<User> result) => new(result.Succeeded ? result.Value : null, result.PayloadErrors());
+    public static UserPayload From(Result<User> result) =>
+        new(result.Succeeded ? result.Value : null, result.PayloadErrors());
 }
 
 public sealed record LogoutPayload(int SessionsEnded, IReadOnlyList<Error> Errors);
@@ -73,7 +74,8 @@ public sealed class RequestPasswordResetPayloadType : ObjectGraphType<RequestPas
     public RequestPasswordResetPayloadType()
     {
         Name = "RequestPasswordResetPayload";
-        Field(p => p.Accepted).Description("True whether or not an account has this address, so nobody can probe for accounts.");
+        Field(p => p.Accepted)
+            .Description("True whether or not an account has this address, so nobody can probe for accounts.");
         this.AddErrorsField(p => p.Errors);
     }
 }

@@ -23,16 +23,30 @@ public sealed class UserType : ObjectGraphType<User>
             .Resolve(c => UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.Email : null);
         Field<BooleanGraphType>("emailVerified")
             .Description("Whether the e-mail address is verified; null unless you are this user.")
-            .Resolve(c => UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.IsEmailVerified : null);
+            .Resolve(c =>
+                UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.IsEmailVerified : null
+            );
         Field<BooleanGraphType>("hasPassword")
             .Description("Whether the account can sign in with a password; null unless you are this user.")
-            .Resolve(c => UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.PasswordHash is not null : null);
+            .Resolve(c =>
+                UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId)
+                    ? c.Source.PasswordHash is not null
+                    : null
+            );
         Field<BooleanGraphType>("watchHistoryPaused")
             .Description("Whether viewings are kept out of the watch history; null unless you are this user.")
-            .Resolve(c => UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.WatchHistoryPaused : null);
-        Field<NonNullGraphType<ChannelType>>("channel").Description("This user's public channel.").Resolve(c => c.Source);
+            .Resolve(c =>
+                UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.WatchHistoryPaused : null
+            );
+        Field<NonNullGraphType<ChannelType>>("channel")
+            .Description("This user's public channel.")
+            .Resolve(c => c.Source);
         Field<BooleanGraphType>("googleLinked")
             .Description("Whether Google sign-in is linked; null unless you are this user.")
-            .Resolve(c => UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId) ? c.Source.GoogleSubject is not null : null);
+            .Resolve(c =>
+                UserAccess.MaySeeEmail(c.Source, c.Service<ICurrentUser>().UserId)
+                    ? c.Source.GoogleSubject is not null
+                    : null
+            );
     }
 }

@@ -12,14 +12,18 @@ public static class VideoFields
     public static void AddQueries(ObjectGraphType query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Field<VideoType>("video")
+        query
+            .Field<VideoType>("video")
             .Description("A video, if it exists and you may see it.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => Guid.TryParse(c.GetArgument<string>("id"), out var id)
-                ? await c.Service<GetVideo>().Handle(id, c.CancellationToken)
-                : null);
+            .ResolveAsync(async c =>
+                Guid.TryParse(c.GetArgument<string>("id"), out var id)
+                    ? await c.Service<GetVideo>().Handle(id, c.CancellationToken)
+                    : null
+            );
 
-        query.Field<UploadSessionType>("uploadSession")
+        query
+            .Field<UploadSessionType>("uploadSession")
             .Description("Your upload session: the parts received so far (to resume) and fresh part URLs.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
@@ -44,22 +48,41 @@ public static class VideoFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        mutation.Field<NonNullGraphType<CreateVideoUploadPayloadType>>("createVideoUpload")
-            .Description("Creates a video and a multipart upload session: PUT each part to its URL, then completeVideoUpload.")
+        mutation
+            .Field<NonNullGraphType<CreateVideoUploadPayloadType>>("createVideoUpload")
+            .Description(
+                "Creates a video and a multipart upload session: PUT each part to its URL, then completeVideoUpload."
+            )
             .Argument<NonNullGraphType<CreateVideoUploadInputType>>("input")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<CreateVideoUploadInput>("input");
-                var result = await c.Service<CreateVideoUpload>().Handle(
-                    new CreateVideoUploadRequest(input.Title, input.Description, input.FileName, input.ContentType, input.SizeBytes), c.CancellationToken);
+                var result = await c.Service<CreateVideoUpload>()
+                    .Handle(
+                        new CreateVideoUploadRequest(
+                            input.Title,
+                            input.Description,
+                            input.FileName,
+                            input.ContentType,
+                            input.SizeBytes
+                        ),
+                        c.CancellationToken
+                    );
                 var errors = result.PayloadErrors();
                 return result.Succeeded
-                    ? new VideoPayload(result.Value.Video, new UploadSessionView(result.Value.Session, result.Value.Parts, []), errors)
+                    ? new VideoPayload(
+                        result.Value.Video,
+                        new UploadSessionView(result.Value.Session, result.Value.Parts, []),
+                        errors
+                    )
                     : new VideoPayload(null, null, errors);
             });
 
-        mutation.Field<NonNullGraphType<VideoPayloadType>>("completeVideoUpload")
-            .Description("Assembles the uploaded parts, validates the file and starts transcoding. Completing again changes nothing.")
+        mutation
+            .Field<NonNullGraphType<VideoPayloadType>>("completeVideoUpload")
+            .Description(
+                "Assembles the uploaded parts, validates the file and starts transcoding. Completing again changes nothing."
+            )
             .Argument<NonNullGraphType<CompleteVideoUploadInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -70,11 +93,13 @@ public static class VideoFields
                 }
 
                 var parts = input.Parts.Select(p => new CompletedPart(p.PartNumber, p.Etag)).ToList();
-                var result = await c.Service<CompleteVideoUpload>().Handle(new CompleteVideoUploadRequest(uploadId, parts), c.CancellationToken);
+                var result = await c.Service<CompleteVideoUpload>()
+                    .Handle(new CompleteVideoUploadRequest(uploadId, parts), c.CancellationToken);
                 return new VideoPayload(result.Succeeded ? result.Value : null, null, result.PayloadErrors());
             });
 
-        mutation.Field<NonNullGraphType<AbortVideoUploadPayloadType>>("abortVideoUpload")
+        mutation
+            .Field<NonNullGraphType<AbortVideoUploadPayloadType>>("abortVideoUpload")
             .Description("Abandons an upload: its bytes and its waiting video are removed.")
             .Argument<NonNullGraphType<IdGraphType>>("uploadId")
             .ResolveAsync(async c =>
@@ -88,7 +113,8 @@ public static class VideoFields
                 return new DeletePayload(result.Succeeded ? uploadId : null, result.PayloadErrors());
             });
 
-        mutation.Field<NonNullGraphType<VideoPayloadType>>("updateVideo")
+        mutation
+            .Field<NonNullGraphType<VideoPayloadType>>("updateVideo")
             .Description("Changes a video's title, description or visibility; owner only.")
             .Argument<NonNullGraphType<UpdateVideoInputType>>("input")
             .ResolveAsync(async c =>
@@ -99,11 +125,16 @@ public static class VideoFields
                     return new VideoPayload(null, null, [VideoErrors.NotFound]);
                 }
 
-                var result = await c.Service<UpdateVideo>().Handle(new UpdateVideoRequest(id, input.Title, input.Description, input.Visibility), c.CancellationToken);
+                var result = await c.Service<UpdateVideo>()
+                    .Handle(
+                        new UpdateVideoRequest(id, input.Title, input.Description, input.Visibility),
+                        c.CancellationToken
+                    );
                 return new VideoPayload(result.Succeeded ? result.Value : null, null, result.PayloadErrors());
             });
 
-        mutation.Field<NonNullGraphType<DeleteVideoPayloadType>>("deleteVideo")
+        mutation
+            .Field<NonNullGraphType<DeleteVideoPayloadType>>("deleteVideo")
             .Description("Deletes a video and its files; owner only.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>

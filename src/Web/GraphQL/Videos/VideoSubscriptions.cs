@@ -15,8 +15,11 @@ public sealed class VideoEventType : ObjectGraphType<VideoEvent>
         Description = "A change of a video. Progress, rendition and failure reason are shown to its owner only.";
         Field<NonNullGraphType<IdGraphType>>("videoId").Resolve(c => c.Source.VideoId);
         Field<NonNullGraphType<VideoStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<VideoProgressType>("progress").Resolve(c => c.Source.Stage is { } stage ? new VideoProgress(stage, c.Source.Percent) : null);
-        Field<StringGraphType>("rendition").Description("The rendition the event concerns, when it concerns one.").Resolve(c => c.Source.Rendition);
+        Field<VideoProgressType>("progress")
+            .Resolve(c => c.Source.Stage is { } stage ? new VideoProgress(stage, c.Source.Percent) : null);
+        Field<StringGraphType>("rendition")
+            .Description("The rendition the event concerns, when it concerns one.")
+            .Resolve(c => c.Source.Rendition);
         Field<StringGraphType>("failureReason").Resolve(c => c.Source.FailureReason);
         Field<NonNullGraphType<DateTimeType>>("occurredAt").Resolve(c => c.Source.OccurredAt);
     }
@@ -28,7 +31,9 @@ public sealed class SubscriptionType : ObjectGraphType
     {
         Name = "Subscription";
         Field<NonNullGraphType<VideoEventType>>("videoStatusChanged")
-            .Description("The video's current state, then every change. Anyone may follow a public video's status; its owner sees everything.")
+            .Description(
+                "The video's current state, then every change. Anyone may follow a public video's status; its owner sees everything."
+            )
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Resolve(c => c.Source)
             .ResolveStreamAsync(async c =>

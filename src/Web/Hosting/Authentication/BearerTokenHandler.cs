@@ -17,8 +17,8 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AuthenticateAccessToken authenticate)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AuthenticateAccessToken authenticate
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -44,9 +44,12 @@ internal sealed class BearerTokenHandler(
                 new Claim(ClaimTypes.NameIdentifier, principal.UserId.ToString()),
                 new Claim(SessionClaim, principal.SessionId.ToString()),
             ],
-            SchemeName);
+            SchemeName
+        );
         var properties = new AuthenticationProperties { ExpiresUtc = expiresAt };
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName));
+        return AuthenticateResult.Success(
+            new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName)
+        );
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -63,7 +66,8 @@ internal sealed class BearerTokenHandler(
         var user = result.Principal!;
         var principal = new TokenPrincipal(
             Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture),
-            Guid.Parse(user.FindFirstValue(SessionClaim)!, CultureInfo.InvariantCulture));
+            Guid.Parse(user.FindFirstValue(SessionClaim)!, CultureInfo.InvariantCulture)
+        );
         return new AuthenticatedToken(principal, result.Properties?.ExpiresUtc ?? DateTimeOffset.MaxValue);
     }
 
@@ -88,14 +92,10 @@ internal sealed class BearerTokenRejectedException : Exception
         : base(error?.Message) => Error = error!;
 
     public BearerTokenRejectedException()
-        : this(AccountErrors.TokenInvalid)
-    {
-    }
+        : this(AccountErrors.TokenInvalid) { }
 
     public BearerTokenRejectedException(string message)
-        : this(AccountErrors.TokenInvalid with { Message = message })
-    {
-    }
+        : this(AccountErrors.TokenInvalid with { Message = message }) { }
 
     public BearerTokenRejectedException(string message, Exception inner)
         : base(message, inner) => Error = AccountErrors.TokenInvalid with { Message = message };

@@ -16,12 +16,14 @@ internal static class ConnectionTimers
                 await connection.CloseAsync((WebSocketCloseStatus)4408, "Connection initialisation timeout");
             }
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
     }
 
-    public static async Task KeepAliveAsync(GraphQLWebSocketConnection connection, string keepAlive, CancellationToken ct)
+    public static async Task KeepAliveAsync(
+        GraphQLWebSocketConnection connection,
+        string keepAlive,
+        CancellationToken ct
+    )
     {
         try
         {
@@ -34,9 +36,7 @@ internal static class ConnectionTimers
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
     }
 
     public static async Task WatchSessionAsync(GraphQLWebSocketConnection connection, CancellationToken ct)
@@ -52,7 +52,9 @@ internal static class ConnectionTimers
                     continue;
                 }
 
-                var read = Environment.TickCount64 - lastRead >= (long)connection.Settings.SessionRevalidationInterval.TotalMilliseconds;
+                var read =
+                    Environment.TickCount64 - lastRead
+                    >= (long)connection.Settings.SessionRevalidationInterval.TotalMilliseconds;
                 if (read)
                 {
                     lastRead = Environment.TickCount64;
@@ -64,8 +66,6 @@ internal static class ConnectionTimers
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
     }
 }

@@ -21,7 +21,8 @@ internal sealed class GraphQLWebSocketConnection(
     SocketServices services,
     string clientAddress,
     string device,
-    AuthenticatedToken? upgradeToken) : IDisposable
+    AuthenticatedToken? upgradeToken
+) : IDisposable
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
@@ -54,7 +55,8 @@ internal sealed class GraphQLWebSocketConnection(
         var background = Task.WhenAll(
             ConnectionTimers.InitTimeoutAsync(this, ct),
             ConnectionTimers.KeepAliveAsync(this, protocol.KeepAlive, ct),
-            ConnectionTimers.WatchSessionAsync(this, ct));
+            ConnectionTimers.WatchSessionAsync(this, ct)
+        );
         try
         {
             await ReceiveLoopAsync(ct);
@@ -85,10 +87,17 @@ internal sealed class GraphQLWebSocketConnection(
 
     /// <summary>Signs the connection in with an init payload's token; counted once against the user's connections.</summary>
     public Task<SocketRefusal?> SignInAsync(JsonElement payload) =>
-        _session.SignInAsync(payload, async userId => await services.Endpoint.TryOpenForAsync(this, userId)
-            ? null
-            : new SocketRefusal(WebSocketCloseStatus.PolicyViolation, $"Too many connections for this user (at most {Options.MaxConnectionsPerUser})"),
-            _closing.Token);
+        _session.SignInAsync(
+            payload,
+            async userId =>
+                await services.Endpoint.TryOpenForAsync(this, userId)
+                    ? null
+                    : new SocketRefusal(
+                        WebSocketCloseStatus.PolicyViolation,
+                        $"Too many connections for this user (at most {Options.MaxConnectionsPerUser})"
+                    ),
+            _closing.Token
+        );
 
     /// <summary>The <c>authenticate</c> message (our extension of both protocols): a fresh access token of the same
     /// user replaces the connection's, answered with <c>{"type":"authenticated"}</c>; a token that fails, or names
@@ -140,11 +149,19 @@ internal sealed class GraphQLWebSocketConnection(
     {
         if (_operations.IsFull)
         {
-            await SendErrorAsync(id, "TOO_MANY_SUBSCRIPTIONS", $"At most {Options.MaxSubscriptionsPerConnection} operations per connection.");
+            await SendErrorAsync(
+                id,
+                "TOO_MANY_SUBSCRIPTIONS",
+                $"At most {Options.MaxSubscriptionsPerConnection} operations per connection."
+            );
             return;
         }
 
-        var operation = new WebSocketOperation(id, services.Scopes.CreateAsyncScope(), CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
+        var operation = new WebSocketOperation(
+            id,
+            services.Scopes.CreateAsyncScope(),
+            CancellationTokenSource.CreateLinkedTokenSource(_closing.Token)
+        );
         if (!_operations.TryAdd(operation))
         {
             await operation.DisposeAsync();
@@ -163,7 +180,10 @@ internal sealed class GraphQLWebSocketConnection(
     {
         ArgumentNullException.ThrowIfNull(result);
         using var document = JsonDocument.Parse(Serializer.Serialize(result));
-        return protocol.Error(id, document.RootElement.TryGetProperty("errors", out var errors) ? errors.GetRawText() : "[]");
+        return protocol.Error(
+            id,
+            document.RootElement.TryGetProperty("errors", out var errors) ? errors.GetRawText() : "[]"
+        );
     }
 
     /// <summary>Queues a subscription message; a reader too slow for the queue loses the subscription, not the
@@ -179,7 +199,11 @@ internal sealed class GraphQLWebSocketConnection(
         _ = Task.Run(async () =>
         {
             await RemoveAsync(operation);
-            await SendErrorAsync(operation.Id, FeedObservable.TooSlowCode, "The subscriber could not keep up; the subscription was ended.");
+            await SendErrorAsync(
+                operation.Id,
+                FeedObservable.TooSlowCode,
+                "The subscriber could not keep up; the subscription was ended."
+            );
         });
     }
 
@@ -264,11 +288,13 @@ internal sealed class GraphQLWebSocketConnection(
                     message.Write(buffer, 0, received.Count);
                     if (message.Length > Options.MaxMessageBytes)
                     {
-                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {Options.MaxMessageBytes} bytes");
+                        await CloseAsync(
+                            WebSocketCloseStatus.MessageTooBig,
+                            $"Messages are limited to {Options.MaxMessageBytes} bytes"
+                        );
                         return;
                     }
-                }
-                while (!received.EndOfMessage);
+                } while (!received.EndOfMessage);
 
                 if (received.MessageType != WebSocketMessageType.Text)
                 {
@@ -278,7 +304,10 @@ internal sealed class GraphQLWebSocketConnection(
 
                 if (Flooding())
                 {
-                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Too many messages: at most {Options.MaxMessagesPerSecond} per second");
+                    await CloseAsync(
+                        WebSocketCloseStatus.PolicyViolation,
+                        $"Too many messages: at most {Options.MaxMessagesPerSecond} per second"
+                    );
                     return;
                 }
 

@@ -26,7 +26,13 @@ internal sealed class LegacyWsProtocol : IGraphQLWebSocketProtocol
             case "connection_init":
                 if (!connection.BeginInit())
                 {
-                    await connection.SendAsync(Problem(null, "connection_error", "The connection is already initialised; send authenticate to renew the token."));
+                    await connection.SendAsync(
+                        Problem(
+                            null,
+                            "connection_error",
+                            "The connection is already initialised; send authenticate to renew the token."
+                        )
+                    );
                     return;
                 }
 
@@ -45,9 +51,19 @@ internal sealed class LegacyWsProtocol : IGraphQLWebSocketProtocol
                 await connection.RenewAsync(payload);
                 return;
             case "start":
-                if (!connection.Acknowledged || string.IsNullOrEmpty(id) || message.ReadRequest(connection.Serializer) is not { } request)
+                if (
+                    !connection.Acknowledged
+                    || string.IsNullOrEmpty(id)
+                    || message.ReadRequest(connection.Serializer) is not { } request
+                )
                 {
-                    await connection.SendAsync(Problem(id, "error", connection.Acknowledged ? "Invalid start message." : "Send connection_init first."));
+                    await connection.SendAsync(
+                        Problem(
+                            id,
+                            "error",
+                            connection.Acknowledged ? "Invalid start message." : "Send connection_init first."
+                        )
+                    );
                     return;
                 }
 
@@ -85,9 +101,10 @@ internal sealed class LegacyWsProtocol : IGraphQLWebSocketProtocol
     public string Error(string id, string errorsArrayJson)
     {
         using var document = JsonDocument.Parse(errorsArrayJson);
-        var first = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0
-            ? document.RootElement[0].GetRawText()
-            : "{}";
+        var first =
+            document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0
+                ? document.RootElement[0].GetRawText()
+                : "{}";
         return WebSocketMessage.Format(id, "error", first);
     }
 

@@ -8,10 +8,18 @@ namespace StreamEngine.Web.GraphQL.Transport.WebSockets;
 /// <summary>Runs one operation of a connection in the operation's own scope, as the connection's user: a query or
 /// mutation answers once and completes, a subscription relays its stream until it ends or is stopped.</summary>
 internal sealed class OperationRunner(
-    IGraphQLWebSocketProtocol protocol, SocketServices services, string clientAddress, string device)
+    IGraphQLWebSocketProtocol protocol,
+    SocketServices services,
+    string clientAddress,
+    string device
+)
 {
     public async Task RunAsync(
-        GraphQLWebSocketConnection connection, WebSocketOperation operation, GraphQLRequest request, TokenPrincipal? principal)
+        GraphQLWebSocketConnection connection,
+        WebSocketOperation operation,
+        GraphQLRequest request,
+        TokenPrincipal? principal
+    )
     {
         var id = operation.Id;
         try
@@ -25,7 +33,14 @@ internal sealed class OperationRunner(
             }
 
             var context = new GraphQLUserContext(user) { Device = device.Length > 0 ? device : null };
-            var result = await services.Executor.ExecuteAsync(request, null, context, provider, protocol.Transport, operation.Cancellation.Token);
+            var result = await services.Executor.ExecuteAsync(
+                request,
+                null,
+                context,
+                provider,
+                protocol.Transport,
+                operation.Cancellation.Token
+            );
             if (result.Streams is { Count: > 0 } streams)
             {
                 operation.Subscribe(streams.Values.First(), connection);

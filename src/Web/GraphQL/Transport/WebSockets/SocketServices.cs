@@ -12,4 +12,5 @@ internal sealed record SocketServices(
     GraphQLWebSocketEndpoint Endpoint,
     IClock Clock,
     Telemetry.SecurityMetrics Metrics,
-    ILogger Logger);
+    ILogger Logger
+);

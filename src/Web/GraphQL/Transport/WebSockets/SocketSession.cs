@@ -34,7 +34,11 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock, A
 
     /// <summary>Signs in with the token in a <c>connection_init</c> payload (none: stays anonymous). The admission
     /// check (connections per user) runs once the user is known.</summary>
-    public async Task<SocketRefusal?> SignInAsync(JsonElement payload, Func<Guid, Task<SocketRefusal?>> admit, CancellationToken ct)
+    public async Task<SocketRefusal?> SignInAsync(
+        JsonElement payload,
+        Func<Guid, Task<SocketRefusal?>> admit,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(admit);
         var token = TokenIn(payload);
@@ -64,7 +68,10 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock, A
     {
         if (Principal is null)
         {
-            return new SocketRefusal((WebSocketCloseStatus)4401, "Unauthorized: authenticate renews the token of a signed-in connection");
+            return new SocketRefusal(
+                (WebSocketCloseStatus)4401,
+                "Unauthorized: authenticate renews the token of a signed-in connection"
+            );
         }
 
         var now = Environment.TickCount64;
@@ -117,7 +124,10 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock, A
     public bool EndedBy(SessionsEnded ended) =>
         Principal is { } principal && ended is not null && ended.Covers(principal.UserId, principal.SessionId);
 
-    private async Task<Application.Common.Result<AuthenticatedToken>> AuthenticateAsync(string? token, CancellationToken ct)
+    private async Task<Application.Common.Result<AuthenticatedToken>> AuthenticateAsync(
+        string? token,
+        CancellationToken ct
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuthenticateAccessToken>().Handle(token, ct);
@@ -140,8 +150,11 @@ internal sealed class SocketSession(IServiceScopeFactory scopes, IClock clock, A
             }
         }
 
-        return payload.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object
-            && headers.TryGetProperty("Authorization", out var header) && header.ValueKind == JsonValueKind.String
+        return
+            payload.TryGetProperty("headers", out var headers)
+            && headers.ValueKind == JsonValueKind.Object
+            && headers.TryGetProperty("Authorization", out var header)
+            && header.ValueKind == JsonValueKind.String
             ? header.GetString()
             : null;
     }

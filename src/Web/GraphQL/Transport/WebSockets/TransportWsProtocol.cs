@@ -45,7 +45,11 @@ internal sealed class TransportWsProtocol : IGraphQLWebSocketProtocol
                 await connection.SendAsync("{\"type\":\"connection_ack\"}");
                 return;
             case "ping":
-                await connection.SendAsync(payload.ValueKind == JsonValueKind.Object ? $"{{\"type\":\"pong\",\"payload\":{payload.GetRawText()}}}" : "{\"type\":\"pong\"}");
+                await connection.SendAsync(
+                    payload.ValueKind == JsonValueKind.Object
+                        ? $"{{\"type\":\"pong\",\"payload\":{payload.GetRawText()}}}"
+                        : "{\"type\":\"pong\"}"
+                );
                 return;
             case "pong":
                 return;

@@ -16,7 +16,11 @@ internal sealed record WebSocketMessage(string? Type, string? Id, JsonElement Pa
         {
             using var document = JsonDocument.Parse(utf8);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String)
+            if (
+                root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var t)
+                || t.ValueKind != JsonValueKind.String
+            )
             {
                 return new WebSocketMessage(null, null, default);
             }
@@ -41,7 +45,11 @@ internal sealed record WebSocketMessage(string? Type, string? Id, JsonElement Pa
     public GraphQLRequest? ReadRequest(IGraphQLTextSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        if (Payload.ValueKind != JsonValueKind.Object || !Payload.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+        if (
+            Payload.ValueKind != JsonValueKind.Object
+            || !Payload.TryGetProperty("query", out var query)
+            || query.ValueKind != JsonValueKind.String
+        )
         {
             return null;
         }
@@ -51,9 +59,18 @@ internal sealed record WebSocketMessage(string? Type, string? Id, JsonElement Pa
             return new GraphQLRequest
             {
                 Query = query.GetString(),
-                OperationName = Payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
-                Variables = Payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(v) : null,
-                Extensions = Payload.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(e) : null,
+                OperationName =
+                    Payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String
+                        ? name.GetString()
+                        : null,
+                Variables =
+                    Payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object
+                        ? serializer.ReadNode<Inputs>(v)
+                        : null,
+                Extensions =
+                    Payload.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object
+                        ? serializer.ReadNode<Inputs>(e)
+                        : null,
             };
         }
         catch (JsonException)

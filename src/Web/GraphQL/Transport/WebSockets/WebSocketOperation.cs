@@ -7,7 +7,8 @@ namespace StreamEngine.Web.GraphQL.Transport.WebSockets;
 /// <summary>One running operation of a connection: its DI scope, its cancellation, and for a subscription the bounded
 /// queue of outgoing messages with the pump that sends them, so a slow reader loses its own subscription instead of
 /// holding up the connection.</summary>
-internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, CancellationTokenSource cancellation) : IAsyncDisposable
+internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, CancellationTokenSource cancellation)
+    : IAsyncDisposable
 {
     private const int OutgoingBuffer = 64;
 
@@ -84,14 +85,19 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
         }
     }
 
-    private sealed class Observer(WebSocketOperation operation, GraphQLWebSocketConnection connection) : IObserver<ExecutionResult>
+    private sealed class Observer(WebSocketOperation operation, GraphQLWebSocketConnection connection)
+        : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => connection.Enqueue(operation, connection.NextMessage(operation.Id, value));
+        public void OnNext(ExecutionResult value) =>
+            connection.Enqueue(operation, connection.NextMessage(operation.Id, value));
 
         public void OnError(Exception error)
         {
             var result = new ExecutionResult { Executed = false };
-            result.AddError(error as ExecutionError ?? new ExecutionError("The subscription failed.") { Code = ErrorCodes.InternalServerError });
+            result.AddError(
+                error as ExecutionError
+                    ?? new ExecutionError("The subscription failed.") { Code = ErrorCodes.InternalServerError }
+            );
             connection.Enqueue(operation, connection.ErrorMessage(operation.Id, result));
             End();
         }
@@ -102,10 +108,11 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
             End();
         }
 
-        private void End() => _ = Task.Run(async () =>
-        {
-            await operation.DrainAsync();
-            await connection.RemoveAsync(operation);
-        });
+        private void End() =>
+            _ = Task.Run(async () =>
+            {
+                await operation.DrainAsync();
+                await connection.RemoveAsync(operation);
+            });
     }
 }
