@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 
 namespace StreamEngine.Bench;
 
-/// <summary>The built server as its own process on loopback, with its own data directory, as a deployment runs it.</summary>
+/// <summary>The built server as its own process on loopback, with its own data directory, as a deployment runs
+/// it.</summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
     private readonly Process _process;
@@ -95,7 +96,8 @@ internal sealed class BenchServer : IAsyncDisposable
         (
             await GraphQLAsync(
                 null,
-                $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: \"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"
+                $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: \"violet-harbour-29\", "
+                    + $"handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"
             )
         )["register"]!["accessToken"]!.GetValue<string>();
 

@@ -24,10 +24,12 @@ internal static class CatalogBench
     private const int Requests = 3_000;
 
     private const string Query =
-        "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { handle displayName } } } pageInfo { hasNextPage endCursor } } }";
+        "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { "
+        + "handle displayName } } } pageInfo { hasNextPage endCursor } } }";
 
     private const string Sql = """
-        SELECT v."Id", v."Title", v."ViewCount", v."LikeCount", v."CommentCount", v."CreatedAt", u."Handle", u."DisplayName"
+        SELECT v."Id", v."Title", v."ViewCount", v."LikeCount", v."CommentCount", v."CreatedAt",
+            u."Handle", u."DisplayName"
         FROM videos v JOIN users u ON u."Id" = v."OwnerId"
         WHERE v."Status" = 2 AND v."Visibility" = 0
         ORDER BY v."CreatedAt" DESC, v."Id" DESC
@@ -93,18 +95,29 @@ internal static class CatalogBench
 
         Console.WriteLine();
         Console.WriteLine(
-            $"Catalog page on PostgreSQL, {Videos:N0} videos ({Concurrency} concurrent clients, {Requests:N0} requests each, loopback HTTP; same 20 videos in both: {(same ? "yes" : "NO")})"
+            $"Catalog page on PostgreSQL, {Videos:N0} videos ({Concurrency} concurrent clients, "
+                + $"{Requests:N0} requests each, loopback HTTP; same 20 videos in both: {(same ? "yes" : "NO")})"
         );
         Console.WriteLine(
-            $"| {Cell("measurement", -52)} | {Cell("requests/s", 10)} | {Cell("p50 ms", 8)} | {Cell("p99 ms", 8)} | {Cell("throughput ratio", 16)} |"
+            Row(
+                Cell("measurement", -52),
+                Cell("requests/s", 10),
+                Cell("p50 ms", 8),
+                Cell("p99 ms", 8),
+                Cell("throughput ratio", 16)
+            )
         );
-        Console.WriteLine(
-            $"|{new string('-', 54)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 18)}|"
-        );
+        Console.WriteLine(Rule(54, 12, 10, 10, 18));
         foreach (var row in new[] { baseline, ours, idsOnly, floor })
         {
             Console.WriteLine(
-                $"| {Cell(row.Name, -52)} | {Cell(row.PerSecond, 10, "0")} | {Cell(row.P50, 8, "0.00")} | {Cell(row.P99, 8, "0.00")} | {Cell(row.PerSecond / baseline.PerSecond, 15, "0.00")}x |"
+                Row(
+                    Cell(row.Name, -52),
+                    Cell(row.PerSecond, 10, "0"),
+                    Cell(row.P50, 8, "0.00"),
+                    Cell(row.P99, 8, "0.00"),
+                    Cell(row.PerSecond / baseline.PerSecond, 15, "0.00") + "x"
+                )
             );
         }
 
@@ -118,15 +131,20 @@ internal static class CatalogBench
         // Owners, then videos spread over them, a minute apart, with counts; one in ten is not public or not READY.
         await using var command = dataSource.CreateCommand(
             $$"""
-            INSERT INTO users ("Id", "Email", "Handle", "DisplayName", "CreatedAt", "FailedLoginCount", "SubscriberCount", "WatchHistoryPaused")
-            SELECT gen_random_uuid(), 'owner' || i || '@bench.example', 'owner_' || i, 'Owner ' || i, now(), 0, i % 500, false
+            INSERT INTO users ("Id", "Email", "Handle", "DisplayName", "CreatedAt", "FailedLoginCount",
+                "SubscriberCount", "WatchHistoryPaused")
+            SELECT gen_random_uuid(), 'owner' || i || '@bench.example', 'owner_' || i, 'Owner ' || i, now(), 0,
+                i % 500, false
             FROM generate_series(1, {{Owners}}) AS i;
-            INSERT INTO videos ("Id", "OwnerId", "Title", "Description", "Visibility", "Status", "ProgressPercent", "DurationSeconds", "Width", "Height",
-                "SizeBytes", "CreatedAt", "UpdatedAt", "PublishedAt", renditions, "ViewCount", "LikeCount", "CommentCount")
+            INSERT INTO videos ("Id", "OwnerId", "Title", "Description", "Visibility", "Status", "ProgressPercent",
+                "DurationSeconds", "Width", "Height", "SizeBytes", "CreatedAt", "UpdatedAt", "PublishedAt", renditions,
+                "ViewCount", "LikeCount", "CommentCount")
             SELECT gen_random_uuid(), owners.ids[1 + i % {{Owners}}], 'Video number ' || i, 'About video ' || i,
-                CASE WHEN i % 10 = 0 THEN 2 ELSE 0 END, CASE WHEN i % 20 = 5 THEN 1 ELSE 2 END, 100, 60, 1280, 720, 10000000,
+                CASE WHEN i % 10 = 0 THEN 2 ELSE 0 END, CASE WHEN i % 20 = 5 THEN 1 ELSE 2 END,
+                100, 60, 1280, 720, 10000000,
                 now() - make_interval(mins => i), now(), now() - make_interval(mins => i),
-                '[{"Name":"720p","Width":1280,"Height":720,"Bandwidth":3000000,"AverageBandwidth":2800000,"Codecs":"avc1.64001f"}]'::jsonb,
+                '[{"Name":"720p","Width":1280,"Height":720,"Bandwidth":3000000,"AverageBandwidth":2800000,
+                   "Codecs":"avc1.64001f"}]'::jsonb,
                 (i * 7919) % 100000, (i * 31) % 5000, (i * 17) % 300
             FROM generate_series(1, {{Videos}}) AS i, (SELECT array_agg("Id") AS ids FROM users) AS owners;
             ANALYZE users;
@@ -152,7 +170,7 @@ internal static class CatalogBench
                 .Select(e => e!["node"]!["id"]!.GetValue<string>()),
         ];
 
-    private static async Task<Row> LoadAsync(string name, Func<Task<string>> request)
+    private static async Task<Measured> LoadAsync(string name, Func<Task<string>> request)
     {
         for (var i = 0; i < 200; i++)
         {
@@ -180,7 +198,7 @@ internal static class CatalogBench
         );
         var elapsed = clock.Elapsed.TotalSeconds;
         Array.Sort(times);
-        return new Row(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)]);
+        return new Measured(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)]);
     }
 
     private static async Task<(double P50, double P99)> InProcessAsync(NpgsqlDataSource dataSource)
@@ -197,9 +215,10 @@ internal static class CatalogBench
         return (times[500], times[990]);
     }
 
-    private sealed record Row(string Name, double PerSecond, double P50, double P99);
+    private sealed record Measured(string Name, double PerSecond, double P50, double P99);
 
-    /// <summary>The baseline: a minimal ASP.NET Core endpoint that runs the SQL and writes the same JSON shape.</summary>
+    /// <summary>The baseline: a minimal ASP.NET Core endpoint that runs the SQL and writes the same JSON
+    /// shape.</summary>
     private sealed class RawEndpoint : IAsyncDisposable
     {
         private readonly WebApplication _app;

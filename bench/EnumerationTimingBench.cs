@@ -54,19 +54,24 @@ internal static class EnumerationTimingBench
         Console.WriteLine();
         Console.WriteLine("Account enumeration by timing (in process, SQLite, 100 calls each, interleaved)");
         Console.WriteLine(
-            $"| {Cell("operation", -22)} | {Cell("existing: median ms", 20)} | {Cell("unknown: median ms", 19)} | {Cell("difference", 10)} |"
+            Table.Row(
+                Cell("operation", -22),
+                Cell("existing: median ms", 20),
+                Cell("unknown: median ms", 19),
+                Cell("difference", 10)
+            )
         );
-        Console.WriteLine($"|{new string('-', 24)}|{new string('-', 22)}|{new string('-', 21)}|{new string('-', 12)}|");
-        Row("register", registerKnown, registerUnknown);
-        Row("requestPasswordReset", resetKnown, resetUnknown);
+        Console.WriteLine(Rule(24, 22, 21, 12));
+        PrintRow("register", registerKnown, registerUnknown);
+        PrintRow("requestPasswordReset", resetKnown, resetUnknown);
     }
 
-    private static void Row(string name, List<double> known, List<double> unknown)
+    private static void PrintRow(string name, List<double> known, List<double> unknown)
     {
         var a = Median(known);
         var b = Median(unknown);
         Console.WriteLine(
-            $"| {Cell(name, -22)} | {Cell(a, 20, "0.000")} | {Cell(b, 19, "0.000")} | {Cell((a - b) / b, 9, "+0.0%;-0.0%")} |"
+            Table.Row(Cell(name, -22), Cell(a, 20, "0.000"), Cell(b, 19, "0.000"), Cell((a - b) / b, 9, "+0.0%;-0.0%"))
         );
     }
 

@@ -36,16 +36,26 @@ internal static class Measure
         Console.WriteLine();
         Console.WriteLine(title);
         Console.WriteLine(
-            $"| {Cell("measurement", -58)} | {Cell("runs", 5)} | {Cell("median ms", 10)} | {Cell("p95 ms", 10)} | {Cell("ratio to baseline", 17)} |"
+            Row(
+                Cell("measurement", -58),
+                Cell("runs", 5),
+                Cell("median ms", 10),
+                Cell("p95 ms", 10),
+                Cell("ratio to baseline", 17)
+            )
         );
-        Console.WriteLine(
-            $"|{new string('-', 60)}|{new string('-', 7)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 19)}|"
-        );
+        Console.WriteLine(Rule(60, 7, 12, 12, 19));
         foreach (var sample in new[] { baseline }.Concat(samples))
         {
             var ratio = sample.Median / baseline.Median;
             Console.WriteLine(
-                $"| {Cell(sample.Name, -58)} | {Cell(sample.Runs, 5)} | {Cell(sample.Median, 10, "0.000")} | {Cell(sample.P95, 10, "0.000")} | {Cell(ratio, 16, "0.00")}x |"
+                Row(
+                    Cell(sample.Name, -58),
+                    Cell(sample.Runs, 5),
+                    Cell(sample.Median, 10, "0.000"),
+                    Cell(sample.P95, 10, "0.000"),
+                    Cell(ratio, 16, "0.00") + "x"
+                )
             );
         }
     }

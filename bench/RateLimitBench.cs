@@ -57,23 +57,32 @@ internal static class RateLimitBench
 
             Console.WriteLine();
             Console.WriteLine(
-                $"Rate-limit decisions (token-bucket script, global + client bucket; {Callers} concurrent callers, {Duration.TotalSeconds:0} s each)"
+                $"Rate-limit decisions (token-bucket script, global + client bucket; {Callers} concurrent callers, "
+                    + $"{Duration.TotalSeconds:0} s each)"
             );
-            Console.WriteLine($"| {Cell("measurement", -62)} | {Cell("decisions/s", 12)} | {Cell("ratio", 7)} |");
-            Console.WriteLine($"|{new string('-', 64)}|{new string('-', 14)}|{new string('-', 9)}|");
+            Console.WriteLine(Row(Cell("measurement", -62), Cell("decisions/s", 12), Cell("ratio", 7)));
+            Console.WriteLine(Rule(64, 14, 9));
             Console.WriteLine(
-                $"| {Cell("redis-benchmark: EVALSHA, pipeline 16, 50 clients (baseline)", -62)} | {Cell(baseline, 12, "0")} | {Cell(1.0, 6, "0.00")}x |"
+                Row(
+                    Cell("redis-benchmark: EVALSHA, pipeline 16, 50 clients (baseline)", -62),
+                    Cell(baseline, 12, "0"),
+                    Cell(1.0, 6, "0.00") + "x"
+                )
             );
             Console.WriteLine(
-                $"| {Cell("RedisRateLimiter from .NET: one multiplexed connection", -62)} | {Cell(ours, 12, "0")} | {Cell(ours / baseline, 6, "0.00")}x |"
+                Row(
+                    Cell("RedisRateLimiter from .NET: one multiplexed connection", -62),
+                    Cell(ours, 12, "0"),
+                    Cell(ours / baseline, 6, "0.00") + "x"
+                )
             );
             Console.WriteLine(
-                $"| {Cell("InMemoryRateLimiter", -62)} | {Cell(memory, 12, "0")} | {Cell(memory / baseline, 6, "0.00")}x |"
+                Row(Cell("InMemoryRateLimiter", -62), Cell(memory, 12, "0"), Cell(memory / baseline, 6, "0.00") + "x")
             );
             Console.WriteLine();
             Console.WriteLine("Latency the Redis limiter adds to one request (one caller, sequential, 5,000 calls)");
-            Console.WriteLine($"| {Cell("p50 (ms)", -20)} | {Cell(latency.P50, 10, "0.000")} |");
-            Console.WriteLine($"| {Cell("p99 (ms)", -20)} | {Cell(latency.P99, 10, "0.000")} |");
+            Console.WriteLine(Row(Cell("p50 (ms)", -20), Cell(latency.P50, 10, "0.000")));
+            Console.WriteLine(Row(Cell("p99 (ms)", -20), Cell(latency.P99, 10, "0.000")));
         }
         finally
         {

@@ -47,7 +47,8 @@ internal static class SubscriptionBench
                 await ReceiveAsync(socket);
                 await SendAsync(
                     socket,
-                    "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { videoId status occurredAt } }\"}}"
+                    "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { "
+                        + "videoId status occurredAt } }\"}}"
                 );
                 sockets.Add(socket);
             }
@@ -79,7 +80,8 @@ internal static class SubscriptionBench
                 var created = (
                     await server.GraphQLAsync(
                         token,
-                        "mutation { createVideoUpload(input: { title: \"e\", fileName: \"e.mp4\", contentType: \"video/mp4\", sizeBytes: 16 }) { upload { id parts { url } } } }"
+                        "mutation { createVideoUpload(input: { title: \"e\", fileName: \"e.mp4\", contentType: "
+                            + "\"video/mp4\", sizeBytes: 16 }) { upload { id parts { url } } } }"
                     )
                 )["createVideoUpload"]!["upload"]!;
                 using var put = await server.Http.PutAsync(
@@ -104,25 +106,32 @@ internal static class SubscriptionBench
             latencies.Sort();
             Console.WriteLine();
             Console.WriteLine(
-                $"{Subscribers} graphql-transport-ws subscribers on one instance, {Events} events each ({latencies.Count} deliveries)"
+                $"{Subscribers} graphql-transport-ws subscribers on one instance, {Events} events each "
+                    + $"({latencies.Count} deliveries)"
             );
-            Console.WriteLine($"| {Cell("measurement", -58)} | {Cell("value", 14)} |");
-            Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
+            Console.WriteLine(Row(Cell("measurement", -58), Cell("value", 14)));
+            Console.WriteLine(Rule(60, 16));
             Console.WriteLine(
-                $"| {Cell("delivery latency p50 (ms, publish to client receipt)", -58)} | {Cell(latencies[latencies.Count / 2], 14, "0.0")} |"
-            );
-            Console.WriteLine(
-                $"| {Cell("delivery latency p99 (ms)", -58)} | {Cell(latencies[(int)(latencies.Count * 0.99)], 14, "0.0")} |"
-            );
-            Console.WriteLine($"| {Cell("delivery latency max (ms)", -58)} | {Cell(latencies[^1], 14, "0.0")} |");
-            Console.WriteLine(
-                $"| {Cell("server RSS before connections (MB)", -58)} | {Cell(before / 1048576.0, 14, "0.0")} |"
+                Row(
+                    Cell("delivery latency p50 (ms, publish to client receipt)", -58),
+                    Cell(latencies[latencies.Count / 2], 14, "0.0")
+                )
             );
             Console.WriteLine(
-                $"| {Cell("server RSS with all subscribed (MB)", -58)} | {Cell(after / 1048576.0, 14, "0.0")} |"
+                Row(Cell("delivery latency p99 (ms)", -58), Cell(latencies[(int)(latencies.Count * 0.99)], 14, "0.0"))
+            );
+            Console.WriteLine(Row(Cell("delivery latency max (ms)", -58), Cell(latencies[^1], 14, "0.0")));
+            Console.WriteLine(
+                Row(Cell("server RSS before connections (MB)", -58), Cell(before / 1048576.0, 14, "0.0"))
             );
             Console.WriteLine(
-                $"| {Cell("memory per subscribed connection (KB)", -58)} | {Cell((after - before) / 1024.0 / Subscribers, 14, "0.0")} |"
+                Row(Cell("server RSS with all subscribed (MB)", -58), Cell(after / 1048576.0, 14, "0.0"))
+            );
+            Console.WriteLine(
+                Row(
+                    Cell("memory per subscribed connection (KB)", -58),
+                    Cell((after - before) / 1024.0 / Subscribers, 14, "0.0")
+                )
             );
 
             foreach (var socket in sockets)

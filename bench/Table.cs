@@ -15,4 +15,11 @@ internal static class Table
                 : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
         return width < 0 ? text.PadRight(-width) : text.PadLeft(width);
     }
+
+    /// <summary>A table row of ready cells.</summary>
+    public static string Row(params string[] cells) => "| " + string.Join(" | ", cells) + " |";
+
+    /// <summary>The separator row under a header, one dash run per column width.</summary>
+    public static string Rule(params int[] widths) =>
+        "|" + string.Join("|", widths.Select(w => new string('-', w))) + "|";
 }

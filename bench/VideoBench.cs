@@ -27,7 +27,8 @@ internal static class VideoBench
         var source = Path.Combine(work, "source1080.mp4");
         await RunAsync(
             "ffmpeg",
-            $"-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi -i sine=sample_rate=48000 -t 30 -c:v libx264 -preset ultrafast -crf 18 -c:a aac -shortest {source}"
+            "-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi -i "
+                + $"sine=sample_rate=48000 -t 30 -c:v libx264 -preset ultrafast -crf 18 -c:a aac -shortest {source}"
         );
         var options = new FfmpegOptions { Preset = "veryfast" };
         var probe = await new MediaProbe(options).ProbeAsync(source, default);
@@ -98,7 +99,9 @@ internal static class VideoBench
         var created = (
             await server.GraphQLAsync(
                 token,
-                $"mutation {{ createVideoUpload(input: {{ title: \"big\", fileName: \"big.mp4\", contentType: \"video/mp4\", sizeBytes: {size} }}) {{ upload {{ id partSizeBytes parts {{ partNumber url }} }} errors {{ code }} }} }}"
+                "mutation { createVideoUpload(input: { title: \"big\", fileName: \"big.mp4\", contentType: "
+                    + $"\"video/mp4\", sizeBytes: {size} }}) "
+                    + "{ upload { id partSizeBytes parts { partNumber url } } errors { code } } }"
             )
         )["createVideoUpload"]!["upload"]!;
         var partSize = created["partSizeBytes"]!.GetValue<long>();
@@ -122,7 +125,8 @@ internal static class VideoBench
         stopwatch.Restart();
         var completed = await server.GraphQLAsync(
             token,
-            "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status failureReason } errors { code } } }",
+            "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status "
+                + "failureReason } errors { code } } }",
             new { i = new { uploadId = created["id"]!.GetValue<string>(), parts } }
         );
         var completeSeconds = stopwatch.Elapsed.TotalSeconds;
@@ -130,25 +134,29 @@ internal static class VideoBench
 
         Console.WriteLine();
         Console.WriteLine(
-            $"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then assembly and validation)"
+            $"Server memory while it ingests a 1 GiB upload ({partSize / 1048576} MiB parts over HTTP, then "
+                + "assembly and validation)"
         );
-        Console.WriteLine($"| {Cell("measurement", -58)} | {Cell("value", 14)} |");
-        Console.WriteLine($"|{new string('-', 60)}|{new string('-', 16)}|");
-        Console.WriteLine($"| {Cell("RSS idle after start (MB)", -58)} | {Cell(idle / 1048576.0, 14, "0.0")} |");
+        Console.WriteLine(Row(Cell("measurement", -58), Cell("value", 14)));
+        Console.WriteLine(Rule(60, 16));
+        Console.WriteLine(Row(Cell("RSS idle after start (MB)", -58), Cell(idle / 1048576.0, 14, "0.0")));
         Console.WriteLine(
-            $"| {Cell("highest RSS sampled between parts (MB)", -58)} | {Cell(peakDuringUpload / 1048576.0, 14, "0.0")} |"
-        );
-        Console.WriteLine(
-            $"| {Cell("peak RSS of the whole run, VmHWM (MB; target < 200)", -58)} | {Cell(hwm / 1048576.0, 14, "0.0")} |"
+            Row(Cell("highest RSS sampled between parts (MB)", -58), Cell(peakDuringUpload / 1048576.0, 14, "0.0"))
         );
         Console.WriteLine(
-            $"| {Cell("upload throughput (MB/s)", -58)} | {Cell(size / 1048576.0 / uploadSeconds, 14, "0.0")} |"
+            Row(Cell("peak RSS of the whole run, VmHWM (MB; target < 200)", -58), Cell(hwm / 1048576.0, 14, "0.0"))
         );
         Console.WriteLine(
-            $"| {Cell("completion: assemble 1 GiB + ffprobe (s)", -58)} | {Cell(completeSeconds, 14, "0.00")} |"
+            Row(Cell("upload throughput (MB/s)", -58), Cell(size / 1048576.0 / uploadSeconds, 14, "0.0"))
         );
         Console.WriteLine(
-            $"| {Cell("outcome (a pattern, not a video: refused as it should be)", -58)} | {Cell(completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(), 14)} |"
+            Row(Cell("completion: assemble 1 GiB + ffprobe (s)", -58), Cell(completeSeconds, 14, "0.00"))
+        );
+        Console.WriteLine(
+            Row(
+                Cell("outcome (a pattern, not a video: refused as it should be)", -58),
+                Cell(completed["completeVideoUpload"]!["video"]!["status"]!.GetValue<string>(), 14)
+            )
         );
     }
 

@@ -52,7 +52,8 @@ public static class DependencyInjection
         typeof(Channels.ChannelImageReplacement),
     ];
 
-    /// <summary>Every use case in this assembly: a concrete public class with a public instance <c>Handle</c>.</summary>
+    /// <summary>Every use case in this assembly: a concrete public class with a public instance
+    /// <c>Handle</c>.</summary>
     public static IEnumerable<Type> UseCases() =>
         typeof(DependencyInjection)
             .Assembly.GetExportedTypes()

@@ -18,7 +18,8 @@ public sealed class FfmpegOptions
     /// hold (<see cref="MinBytesPerSourceSecond"/>): a tiny file claiming four hours gets minutes, not days.</summary>
     public double EncodeTimeoutPerSourceSecond { get; set; } = 20;
 
-    /// <summary>The fewest bytes a second of real video takes (a still slide at a very low bitrate is still more).</summary>
+    /// <summary>The fewest bytes a second of real video takes (a still slide at a very low bitrate is still
+    /// more).</summary>
     public double MinBytesPerSourceSecond { get; set; } = 2000;
 
     /// <summary>An encode whose output time has not advanced for this long is stopped: the time a worker may hold a

@@ -81,7 +81,8 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TranscodeFailedException(
-                $"Encoding made no progress for {options.EncodeStallTimeout.TotalSeconds:0} seconds; the file may be damaged.",
+                $"Encoding made no progress for {options.EncodeStallTimeout.TotalSeconds:0} seconds; the file may "
+                    + "be damaged.",
                 transient: false
             );
         }
@@ -131,10 +132,8 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         args.AddRange(InputGuards.Arguments(options));
         args.AddRange(["-i", InputGuards.FileUrl(sourcePath)]);
 
-        var graph = new List<string>
-        {
-            $"[0:v]fps={fps},format=yuv420p,split={renditions.Count}{string.Concat(renditions.Select((_, i) => $"[s{i}]"))}",
-        };
+        var splitOutputs = string.Concat(renditions.Select((_, i) => $"[s{i}]"));
+        var graph = new List<string> { $"[0:v]fps={fps},format=yuv420p,split={renditions.Count}{splitOutputs}" };
         graph.AddRange(renditions.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}:flags=bicubic,setsar=1[v{i}]"));
         args.AddRange(["-filter_complex", string.Join(';', graph)]);
 

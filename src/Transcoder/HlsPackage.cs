@@ -20,8 +20,8 @@ public sealed record RenditionOutput(
 /// streams, BANDWIDTH as the peak segment bit rate and AVERAGE-BANDWIDTH over the whole rendition.</summary>
 public sealed class HlsPackage(FfmpegOptions options)
 {
-    /// <summary>The file beside a rendition's playlist in which a distributed encode (one task per rendition) leaves its
-    /// measurement for whoever writes the master playlist.</summary>
+    /// <summary>The file beside a rendition's playlist in which a distributed encode (one task per rendition) leaves
+    /// its measurement for whoever writes the master playlist.</summary>
     public const string RenditionManifest = "rendition.json";
 
     public const string MasterPlaylist = "master.m3u8";
@@ -96,8 +96,13 @@ public sealed class HlsPackage(FfmpegOptions options)
         {
             master.Append(
                 CultureInfo.InvariantCulture,
-                $"#EXT-X-STREAM-INF:BANDWIDTH={output.PeakBandwidth},AVERAGE-BANDWIDTH={output.AverageBandwidth},RESOLUTION={output.Width}x{output.Height},FRAME-RATE={output.FrameRate:0.000},CODECS=\"{output.Codecs}\"\n"
+                $"#EXT-X-STREAM-INF:BANDWIDTH={output.PeakBandwidth},AVERAGE-BANDWIDTH={output.AverageBandwidth},"
             );
+            master.Append(
+                CultureInfo.InvariantCulture,
+                $"RESOLUTION={output.Width}x{output.Height},FRAME-RATE={output.FrameRate:0.000},"
+            );
+            master.Append(CultureInfo.InvariantCulture, $"CODECS=\"{output.Codecs}\"\n");
             master.Append(CultureInfo.InvariantCulture, $"{output.Name}/index.m3u8\n");
         }
 

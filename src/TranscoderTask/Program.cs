@@ -1,10 +1,9 @@
 using StreamEngine.Transcoder;
 using StreamEngine.TranscoderTask;
 
-// The transcoder as a program:
-//   streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH]   a local file to a folder
-//   streamengine-transcoder task                                                         the ECS task (see TaskEnvironment)
-// Exits non-zero on any failure, with the reason on stderr.
+// The transcoder as a program: streamengine-transcoder --input FILE --output DIR [--ffmpeg PATH] [--ffprobe PATH]   a
+// local file to a folder streamengine-transcoder task                                                         the ECS
+// task (see TaskEnvironment) Exits non-zero on any failure, with the reason on stderr.
 var options = new FfmpegOptions();
 if (args is ["task"])
 {
@@ -80,7 +79,8 @@ try
     foreach (var rendition in result.Renditions)
     {
         Console.WriteLine(
-            $"{rendition.Name} {rendition.Width}x{rendition.Height} peak={rendition.PeakBandwidth} avg={rendition.AverageBandwidth} {rendition.Codecs} segments={rendition.SegmentCount}"
+            $"{rendition.Name} {rendition.Width}x{rendition.Height} peak={rendition.PeakBandwidth} "
+                + $"avg={rendition.AverageBandwidth} {rendition.Codecs} segments={rendition.SegmentCount}"
         );
     }
 

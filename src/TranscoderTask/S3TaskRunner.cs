@@ -8,8 +8,8 @@ using StreamEngine.Transcoder;
 namespace StreamEngine.TranscoderTask;
 
 /// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
-/// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with
-/// the right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
+/// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with the
+/// right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
 public sealed class S3TaskRunner(
     TaskSpec spec,
     FfmpegOptions ffmpeg,
@@ -20,7 +20,8 @@ public sealed class S3TaskRunner(
 {
     public const string RenditionManifest = HlsPackage.RenditionManifest;
 
-    /// <summary>The status queue client, when the task reports progress (<c>STREAMENGINE_STATUS_QUEUE_URL</c>).</summary>
+    /// <summary>The status queue client, when the task reports progress
+    /// (<c>STREAMENGINE_STATUS_QUEUE_URL</c>).</summary>
     public static IAmazonSQS? CreateStatusClient(TaskSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -75,7 +76,8 @@ public sealed class S3TaskRunner(
             {
                 await File.WriteAllTextAsync(Path.Combine(output, "probe.json"), JsonSerializer.Serialize(probe), ct);
                 await log.WriteLineAsync(
-                    $"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: {probe.HasAudio}"
+                    $"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: "
+                        + $"{probe.HasAudio}"
                 );
             }
             else if (spec.Mode == TaskMode.Master)

@@ -8,7 +8,8 @@ public enum TaskMode
     /// <summary>Write the master playlist and poster from the uploaded renditions.</summary>
     Master,
 
-    /// <summary>Probe the source and write probe.json: the state machine's first step, failing early on a bad file.</summary>
+    /// <summary>Probe the source and write probe.json: the state machine's first step, failing early on a bad
+    /// file.</summary>
     Probe,
 }
 

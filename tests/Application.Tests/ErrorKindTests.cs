@@ -6,7 +6,8 @@ using StreamEngine.Application.Videos;
 
 namespace StreamEngine.Application.Tests;
 
-/// <summary>Transports decide by an error's kind, so every defined error must carry the kind its code implies.</summary>
+/// <summary>Transports decide by an error's kind, so every defined error must carry the kind its code
+/// implies.</summary>
 public sealed class ErrorKindTests
 {
     public static TheoryData<string, ErrorKind> DefinedErrors()

@@ -91,7 +91,7 @@ public sealed class PasswordAndSessionRulesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_guessed_secret_naming_a_session_changes_nothing_and_a_replayed_token_ends_the_session_for_every_instance()
+    public async Task A_guessed_secret_changes_nothing_and_a_replayed_token_ends_the_session_everywhere()
     {
         var user = NewUser();
         var events = _world.SessionEvents;

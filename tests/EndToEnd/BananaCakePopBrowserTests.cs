@@ -3,7 +3,8 @@ using StreamEngine.TestSupport;
 
 namespace StreamEngine.EndToEnd;
 
-/// <summary>A real browser (Debian's chromium, driven by playwright-core) opens the IDE at the GraphQL endpoint.</summary>
+/// <summary>A real browser (Debian's chromium, driven by playwright-core) opens the IDE at the GraphQL
+/// endpoint.</summary>
 public sealed class BananaCakePopBrowserTests
 {
     [Fact]

@@ -5,7 +5,8 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Fakes;
 
-/// <summary>Object storage that records what it was asked to do. Parts "arrive" through <see cref="Receive"/>.</summary>
+/// <summary>Object storage that records what it was asked to do. Parts "arrive" through <see
+/// cref="Receive"/>.</summary>
 public sealed class RecordingStorage : IObjectStorage
 {
     public Dictionary<Guid, List<ReceivedPart>> Parts { get; } = [];

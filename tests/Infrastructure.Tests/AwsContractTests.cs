@@ -64,14 +64,17 @@ public sealed class StepFunctionsContractTests : IAsyncLifetime
                 {
                     context.Response.StatusCode = 400;
                     return Results.Text(
-                        "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists: 'arn:aws:states:us-east-1:123456789012:execution:transcode:exists'\"}",
+                        "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists: "
+                            + "'arn:aws:states:us-east-1:123456789012:execution:transcode:exists'\"}",
                         "application/x-amz-json-1.0"
                     );
                 }
 
                 return target == "AWSStepFunctions.StartExecution"
                     ? Results.Text(
-                        $"{{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:transcode:{json.RootElement.GetProperty("name").GetString()}\",\"startDate\":1.795608e9}}",
+                        "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:transcode:"
+                            + json.RootElement.GetProperty("name").GetString()
+                            + "\",\"startDate\":1.795608e9}",
                         "application/x-amz-json-1.0"
                     )
                     : Results.Text("{\"stopDate\":1.795608e9}", "application/x-amz-json-1.0");
@@ -131,7 +134,8 @@ public sealed class StepFunctionsContractTests : IAsyncLifetime
         // Recompute SigV4 independently of AWSSDK.Core and compare.
         var date = request.Date[..8];
         Assert.StartsWith(
-            $"AWS4-HMAC-SHA256 Credential={AccessKey}/{date}/us-east-1/states/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=",
+            $"AWS4-HMAC-SHA256 Credential={AccessKey}/{date}/us-east-1/states/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=",
             request.Authorization,
             StringComparison.Ordinal
         );
@@ -214,7 +218,10 @@ public sealed class CloudFrontSignerTests
         var policy = FromCloudFrontBase64(query["Policy"]);
         var expires = now.AddHours(1).ToUnixTimeSeconds();
         Assert.Equal(
-            $"{{\"Statement\":[{{\"Resource\":\"https://d111111abcdef8.cloudfront.net/{videoId:N}/*\",\"Condition\":{{\"DateLessThan\":{{\"AWS:EpochTime\":{expires.ToString(CultureInfo.InvariantCulture)}}}}}}}]}}",
+            $"{{\"Statement\":[{{\"Resource\":\"https://d111111abcdef8.cloudfront.net/{videoId:N}/*\","
+                + "\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"
+                + expires.ToString(CultureInfo.InvariantCulture)
+                + "}}}]}",
             Encoding.UTF8.GetString(policy)
         );
         Assert.True(

@@ -75,8 +75,8 @@ public sealed class IdentityAdapterTests : IDisposable
             .Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]))
             .Replace(user.Id.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal);
         var tampered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-        var unsigned =
-            $"{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
+        var noneHeader = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        var unsigned = $"{noneHeader}.{parts[1]}.";
         var foreign = Issuer(Convert.ToBase64String(new byte[48])).IssueAccessToken(user, session).Value;
 
         foreach (var bad in new[] { tampered, unsigned, foreign, "x.y.z", string.Empty })

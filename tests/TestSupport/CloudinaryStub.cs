@@ -17,6 +17,12 @@ namespace StreamEngine.TestSupport;
 /// headers and contiguous Content-Range) and answers in the documented shapes. Contract-tested only.</summary>
 public sealed class CloudinaryStub : IAsyncDisposable
 {
+    /// <summary>The asset version in every URL the stub answers.</summary>
+    private const string Version = "v1795600000";
+
+    private static string HlsPath(string transformation, string publicId) =>
+        $"res.cloudinary.com/{CloudName}/video/upload/{transformation}/{Version}/{publicId}.m3u8";
+
     public const string CloudName = "demo-cloud";
     public const string ApiKey = "614335564976464";
     public const string ApiSecret = "3Sf3L4ZG1ULiHn-h2KBDLB0cDlt";
@@ -191,7 +197,8 @@ public sealed class CloudinaryStub : IAsyncDisposable
                 ["bytes"] = total,
                 ["created_at"] = "2026-11-25T12:00:00Z",
                 ["secure_url"] =
-                    $"https://res.cloudinary.com/{CloudName}/video/{request.Fields.GetValueOrDefault("type", "upload")}/v1795600000/{publicId}.mp4",
+                    $"https://res.cloudinary.com/{CloudName}/video/"
+                    + $"{request.Fields.GetValueOrDefault("type", "upload")}/v1795600000/{publicId}.mp4",
                 ["eager"] = new[]
                 {
                     new
@@ -232,8 +239,8 @@ public sealed class CloudinaryStub : IAsyncDisposable
                         height,
                         bytes = 3047,
                         format = "m3u8",
-                        url = $"http://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
-                        secure_url = $"https://res.cloudinary.com/{CloudName}/video/upload/{transformation}/v1795600000/{publicId}.m3u8",
+                        url = $"http://{HlsPath(transformation, publicId)}",
+                        secure_url = $"https://{HlsPath(transformation, publicId)}",
                     },
                 },
                 ["batch_id"] = "batch-1",

@@ -91,7 +91,8 @@ public sealed class RunningPeer : IAsyncDisposable
     }
 }
 
-/// <summary>Runs a script of tests/peers (real third-party clients: graphql-http, graphql-ws, playwright-core) with node.</summary>
+/// <summary>Runs a script of tests/peers (real third-party clients: graphql-http, graphql-ws, playwright-core) with
+/// node.</summary>
 public static class NodePeer
 {
     /// <summary>Starts a peer script and returns at once; the test reads its lines as they come.</summary>

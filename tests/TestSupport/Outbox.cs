@@ -1,6 +1,7 @@
 namespace StreamEngine.TestSupport;
 
-/// <summary>The embedded default's e-mail outbox folder. Mail leaves the request path, so a test waits for it.</summary>
+/// <summary>The embedded default's e-mail outbox folder. Mail leaves the request path, so a test waits for
+/// it.</summary>
 public static class Outbox
 {
     public static string[] WaitForMessages(

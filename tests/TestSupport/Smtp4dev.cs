@@ -23,7 +23,8 @@ public sealed class Smtp4dev : IDisposable
         };
     }
 
-    /// <summary>Waits for the newest message to <paramref name="recipient"/> and returns its plain text and subject.</summary>
+    /// <summary>Waits for the newest message to <paramref name="recipient"/> and returns its plain text and
+    /// subject.</summary>
     public async Task<(string Subject, string Text)> WaitForMessageAsync(
         string recipient,
         TimeSpan timeout,

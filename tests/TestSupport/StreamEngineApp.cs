@@ -53,7 +53,8 @@ public class StreamEngineApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
-    /// <summary>SQL statements run by requests that carry <see cref="SqlCommandCounter.Header"/>, by its value.</summary>
+    /// <summary>SQL statements run by requests that carry <see cref="SqlCommandCounter.Header"/>, by its
+    /// value.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> SqlCommands { get; } = new();
 
     /// <summary>Every log line the server wrote, at every level, rendered as text.</summary>

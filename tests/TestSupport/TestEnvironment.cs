@@ -18,7 +18,8 @@ public static class TestEnvironment
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new InvalidOperationException(
-                $"This test needs the environment variable {variable}, which scripts/test.sh sets after starting the service. Run the tests with scripts/test.sh."
+                $"This test needs the environment variable {variable}, which scripts/test.sh sets after starting "
+                    + "the service. Run the tests with scripts/test.sh."
             );
         }
 

@@ -18,7 +18,8 @@ public static class TestMedia
         MakeClip(
             directory,
             "clip720.mp4",
-            $"-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=48000 -t {seconds} -c:v libx264 -preset ultrafast -c:a aac -shortest"
+            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=48000 -t "
+                + $"{seconds} -c:v libx264 -preset ultrafast -c:a aac -shortest"
         );
 
     public static bool FirstFrameIsKeyframe(string segmentPath)

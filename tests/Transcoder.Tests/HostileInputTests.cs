@@ -67,7 +67,8 @@ public sealed class HostileInputTests : IClassFixture<Sources>, IDisposable
         var script = Path.Combine(_work, program + "-traced.sh");
         File.WriteAllText(
             script,
-            $"#!/bin/sh\nexec strace -f -qq -e trace=open,openat,openat2 -o \"{_work}/trace.{program}.$$\" {program} \"$@\"\n"
+            $"#!/bin/sh\nexec strace -f -qq -e trace=open,openat,openat2 -o \"{_work}/trace.{program}.$$\" "
+                + $"{program} \"$@\"\n"
         );
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;

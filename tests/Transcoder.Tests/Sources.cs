@@ -10,7 +10,8 @@ public sealed class Sources : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("streamengine-sources-").FullName;
         Landscape720WithAudio = Make(
             "landscape720.mp4",
-            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 9 -c:v libx264 -preset ultrafast -c:a aac -shortest"
+            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 9 "
+                + "-c:v libx264 -preset ultrafast -c:a aac -shortest"
         );
         Small360Silent = Make(
             "small360.mp4",
@@ -18,7 +19,8 @@ public sealed class Sources : IDisposable
         );
         Portrait = Make(
             "portrait.mp4",
-            "-f lavfi -i testsrc2=size=720x1280:rate=30 -f lavfi -i sine=sample_rate=48000 -t 5 -c:v libx264 -preset ultrafast -c:a aac -shortest"
+            "-f lavfi -i testsrc2=size=720x1280:rate=30 -f lavfi -i sine=sample_rate=48000 -t 5 -c:v libx264 "
+                + "-preset ultrafast -c:a aac -shortest"
         );
         Odd1366 = Make("odd1366.mkv", "-f lavfi -i testsrc2=size=1366x768:rate=24 -t 5 -c:v libx264 -preset ultrafast");
         // ffmpeg 5.1 writes rotation metadata (a display matrix) only when stream-copying.
@@ -29,7 +31,8 @@ public sealed class Sources : IDisposable
         Rotated = Make("rotated.mp4", $"-i {upright} -c copy -metadata:s:v:0 rotate=90");
         VariableFrameRate = Make(
             "vfr.mkv",
-            "-f lavfi -i testsrc2=size=640x360:rate=30 -t 6 -vf setpts=if(lt(N\\,60)\\,N/30\\,2+(N-60)/12)/TB -fps_mode vfr -c:v libx264 -preset ultrafast"
+            "-f lavfi -i testsrc2=size=640x360:rate=30 -t 6 -vf setpts=if(lt(N\\,60)\\,N/30\\,2+(N-60)/12)/TB "
+                + "-fps_mode vfr -c:v libx264 -preset ultrafast"
         );
 
         Corrupted = Path.Combine(Directory, "corrupted.mp4");

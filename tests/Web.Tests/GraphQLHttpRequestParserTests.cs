@@ -33,7 +33,8 @@ public sealed class GraphQLHttpRequestParserTests
     {
         var parsed = _parser.ParseBody(
             Encoding.UTF8.GetBytes(
-                "{\"query\":\"query Q($x: Int) { a }\",\"operationName\":\"Q\",\"variables\":{\"x\":2},\"extensions\":{\"e\":true}}"
+                "{\"query\":\"query Q($x: Int) { a "
+                    + "}\",\"operationName\":\"Q\",\"variables\":{\"x\":2},\"extensions\":{\"e\":true}}"
             )
         );
 

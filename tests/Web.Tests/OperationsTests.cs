@@ -52,7 +52,8 @@ public sealed class OperationsTests : IClassFixture<StreamEngineApp>
     {
         await _app.CreateGraphQLClient()
             .SendAsync(
-                "mutation { register(input: { email: \"ops@example.com\", password: \"violet-harbour-29\", handle: \"ops_user\", displayName: \"Ops\" }) { errors { code } } }"
+                "mutation { register(input: { email: \"ops@example.com\", password: \"violet-harbour-29\", "
+                    + "handle: \"ops_user\", displayName: \"Ops\" }) { errors { code } } }"
             );
         var database = _app.Services.GetRequiredService<IOptions<Infrastructure.Persistence.DatabaseOptions>>().Value;
 

@@ -3,8 +3,8 @@ using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.Tests;
 
-/// <summary>The schema is a contract: a change fails here until the snapshot and schema.graphql are updated on
-/// purpose (dotnet run --project src/Web -- --export-schema schema.graphql, then delete the snapshot and re-run).</summary>
+/// <summary>The schema is a contract: a change fails here until the snapshot and schema.graphql are updated on purpose
+/// (dotnet run --project src/Web -- --export-schema schema.graphql, then delete the snapshot and re-run).</summary>
 public sealed class SchemaContractTests
 {
     [Fact]

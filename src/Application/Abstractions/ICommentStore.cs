@@ -2,7 +2,8 @@ using StreamEngine.Domain.Engagement;
 
 namespace StreamEngine.Application.Abstractions;
 
-/// <summary>Comments. Each method is one transaction that keeps the affected counters right with atomic increments.</summary>
+/// <summary>Comments. Each method is one transaction that keeps the affected counters right with atomic
+/// increments.</summary>
 public interface ICommentStore
 {
     Task<Comment?> FindCommentAsync(Guid id, CancellationToken ct);

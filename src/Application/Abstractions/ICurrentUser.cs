@@ -1,6 +1,7 @@
 namespace StreamEngine.Application.Abstractions;
 
-/// <summary>Who is calling: set by the transport (HTTP bearer token or WebSocket connection_init) for one request.</summary>
+/// <summary>Who is calling: set by the transport (HTTP bearer token or WebSocket connection_init) for one
+/// request.</summary>
 public interface ICurrentUser
 {
     Guid? UserId { get; }

@@ -1,6 +1,7 @@
 namespace StreamEngine.Application.Abstractions;
 
-/// <summary>Likes of videos and comments. Each method is one transaction that keeps the affected counters right with atomic increments; liking twice likes once. True when something changed.</summary>
+/// <summary>Likes of videos and comments. Each method is one transaction that keeps the affected counters right with
+/// atomic increments; liking twice likes once. True when something changed.</summary>
 public interface ILikeStore
 {
     Task<bool> LikeVideoAsync(Guid userId, Guid videoId, DateTimeOffset now, CancellationToken ct);

@@ -20,7 +20,8 @@ public interface IObjectStorage
 
     Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct);
 
-    /// <summary>Assembles the parts into the video's source; null on success, else why not (nothing is changed).</summary>
+    /// <summary>Assembles the parts into the video's source; null on success, else why not (nothing is
+    /// changed).</summary>
     Task<Common.Error?> CompleteUploadAsync(
         UploadSession session,
         IReadOnlyList<CompletedPart> parts,

@@ -10,7 +10,8 @@ public enum PlaybackAudience
     Owner,
 }
 
-/// <summary>Signs expiring playback URLs that cover a video's whole folder (so playlists' relative URLs work).</summary>
+/// <summary>Signs expiring playback URLs that cover a video's whole folder (so playlists' relative URLs
+/// work).</summary>
 public interface IPlaybackUrlSigner
 {
     SignedPlayback Sign(Guid videoId, DateTimeOffset now, PlaybackAudience audience);

@@ -10,7 +10,8 @@ public interface IPlaylistQueries
 {
     Task<Page<Playlist>> PlaylistsAsync(Guid ownerId, Guid? viewerId, PageRequest page, CancellationToken ct);
 
-    /// <summary>A playlist's items in order, without videos <paramref name="viewerId"/> may not see in a list.</summary>
+    /// <summary>A playlist's items in order, without videos <paramref name="viewerId"/> may not see in a
+    /// list.</summary>
     Task<Page<PlaylistEntry>> PlaylistItemsAsync(
         Guid playlistId,
         Guid? viewerId,

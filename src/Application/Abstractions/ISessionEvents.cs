@@ -8,8 +8,8 @@ public sealed record SessionsEnded(Guid UserId, IReadOnlyList<Guid>? SessionIds)
         userId == UserId && (SessionIds is null || SessionIds.Contains(sessionId));
 }
 
-/// <summary>Tells every instance at once that sessions ended, so long-lived connections signed in with them (WebSockets)
-/// close instead of acting for the user until their token expires.</summary>
+/// <summary>Tells every instance at once that sessions ended, so long-lived connections signed in with them
+/// (WebSockets) close instead of acting for the user until their token expires.</summary>
 public interface ISessionEvents
 {
     ValueTask PublishAsync(SessionsEnded ended, CancellationToken ct);

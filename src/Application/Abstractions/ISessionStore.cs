@@ -3,7 +3,8 @@ using StreamEngine.Domain.Users;
 namespace StreamEngine.Application.Abstractions;
 
 /// <summary>Persistence of sign-in sessions (refresh tokens); <see cref="SaveChangesAsync"/> is the scope's unit of
-/// work and reports a lost race on a session's concurrency token as <see cref="ConcurrencyConflictException"/>.</summary>
+/// work and reports a lost race on a session's concurrency token as <see
+/// cref="ConcurrencyConflictException"/>.</summary>
 public interface ISessionStore
 {
     Task<Session?> FindSessionAsync(Guid id, CancellationToken ct);

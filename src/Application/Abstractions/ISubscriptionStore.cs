@@ -1,6 +1,7 @@
 namespace StreamEngine.Application.Abstractions;
 
-/// <summary>Channel subscriptions. Each method is one transaction that keeps the affected counters right with atomic increments; subscribing twice subscribes once.</summary>
+/// <summary>Channel subscriptions. Each method is one transaction that keeps the affected counters right with atomic
+/// increments; subscribing twice subscribes once.</summary>
 public interface ISubscriptionStore
 {
     /// <summary>True when the subscription is new.</summary>

@@ -22,7 +22,8 @@ public sealed record VideoQuery(
 /// <summary>A channel's totals, each counted on its own (never multiplied by a join).</summary>
 public sealed record ChannelTotals(int Videos, long Views, long Likes, long Comments, long Subscribers);
 
-/// <summary>The video read model: lists (Relay pages) and batch look-ups; a batch takes many keys and runs one statement.</summary>
+/// <summary>The video read model: lists (Relay pages) and batch look-ups; a batch takes many keys and runs one
+/// statement.</summary>
 public interface IVideoQueries
 {
     Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct);

@@ -3,7 +3,8 @@ namespace StreamEngine.Application.Abstractions;
 /// <summary>Views (counted once per viewer per window) and the watch history.</summary>
 public interface IViewingStore
 {
-    /// <summary>Counts a view unless this viewer had one counted within <paramref name="window"/>; true if counted.</summary>
+    /// <summary>Counts a view unless this viewer had one counted within <paramref name="window"/>; true if
+    /// counted.</summary>
     Task<bool> CountViewAsync(
         Guid videoId,
         string viewerKey,

@@ -35,7 +35,8 @@ public interface ITokenIssuer
 {
     AccessToken IssueAccessToken(User user, Session session);
 
-    /// <summary>Checks signature, issuer, audience and lifetime; says whether a token failed only by expiring.</summary>
+    /// <summary>Checks signature, issuer, audience and lifetime; says whether a token failed only by
+    /// expiring.</summary>
     Task<AccessTokenCheck> ValidateAccessTokenAsync(string token, CancellationToken ct);
 }
 
@@ -73,11 +74,12 @@ public interface IPasswordResetRequests
     void Enqueue(EmailAddress email);
 }
 
-/// <summary>Counts attempts per key in a fixed window; used against guessing per client address. Counting and
-/// checking are one atomic step, so a burst of concurrent attempts cannot all pass a check that saw the same count.</summary>
+/// <summary>Counts attempts per key in a fixed window; used against guessing per client address. Counting and checking
+/// are one atomic step, so a burst of concurrent attempts cannot all pass a check that saw the same count.</summary>
 public interface IAttemptLimiter
 {
-    /// <summary>Counts one attempt for the key; false (and nothing counted) when the window's attempts are used up.</summary>
+    /// <summary>Counts one attempt for the key; false (and nothing counted) when the window's attempts are used
+    /// up.</summary>
     bool TryAcquire(string key, DateTimeOffset now);
 
     /// <summary>Gives back an attempt that turned out right (a correct password, a valid code).</summary>

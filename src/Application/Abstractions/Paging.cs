@@ -4,7 +4,8 @@ namespace StreamEngine.Application.Abstractions;
 /// are opaque to clients and to use cases; the store makes and reads them.</summary>
 public sealed record PageRequest(int? First, string? After, int? Last, string? Before)
 {
-    /// <summary>Whether the total is wanted (counting a long list is not free; Relay clients often do not ask).</summary>
+    /// <summary>Whether the total is wanted (counting a long list is not free; Relay clients often do not
+    /// ask).</summary>
     public bool IncludeTotal { get; init; } = true;
 
     public const int DefaultSize = 20;

@@ -40,7 +40,8 @@ public sealed class RecordView(
         return new ViewOutcome(fresh.TryGetValue(videoId, out var updated) ? updated : video, counted);
     }
 
-    /// <summary>A signed-in viewer is their id; an anonymous one their network address, kept only as a digest.</summary>
+    /// <summary>A signed-in viewer is their id; an anonymous one their network address, kept only as a
+    /// digest.</summary>
     private string ViewerKey() =>
         caller.UserId is { } userId
             ? "u:" + userId.ToString("N")

@@ -48,7 +48,8 @@ public static class AccountErrors
     );
     public static readonly Error AccountExistsUnverified = new(
         "ACCOUNT_EXISTS_UNVERIFIED",
-        "An account with this e-mail address exists but its address is not verified; sign in with the password and verify it first.",
+        "An account with this e-mail address exists but its address is not verified; sign in with the password "
+            + "and verify it first.",
         Kind: ErrorKind.Conflict
     );
     public static readonly Error TooManyAttempts = new(

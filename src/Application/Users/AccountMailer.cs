@@ -83,7 +83,8 @@ public sealed class AccountMailer(
                 link.ToString()
             )}">open this link</a> or enter this code:</p>
             <p style="font-size:24px;font-weight:bold;letter-spacing:4px">{code}</p>
-            <p>The link and the code expire in {expiry} and work once. If you did not ask for this, ignore this message.</p>
+            <p>The link and the code expire in {expiry} and work once.
+            If you did not ask for this, ignore this message.</p>
             """;
         return new EmailMessage(user.Email, subject, text, html);
     }

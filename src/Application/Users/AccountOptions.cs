@@ -34,7 +34,8 @@ public sealed class AccountOptions
 
     public TimeSpan LoginLockout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Failed logins, verifications and resets per client address per <see cref="ClientFailureWindow"/>.</summary>
+    /// <summary>Failed logins, verifications and resets per client address per <see
+    /// cref="ClientFailureWindow"/>.</summary>
     public int ClientFailuresPerWindow { get; set; } = 20;
 
     public TimeSpan ClientFailureWindow { get; set; } = TimeSpan.FromMinutes(15);

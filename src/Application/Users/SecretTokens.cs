@@ -16,7 +16,8 @@ public static class SecretTokens
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>Codes are short, so their hash is keyed by the account: one precomputed table cannot serve all.</summary>
+    /// <summary>Codes are short, so their hash is keyed by the account: one precomputed table cannot serve
+    /// all.</summary>
     public static string HashCode(Guid userId, string code) => Hash(userId.ToString("N") + ":" + code.Trim());
 
     public static bool HashesEqual(string a, string b) =>

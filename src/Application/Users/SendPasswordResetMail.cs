@@ -3,7 +3,8 @@ using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Application.Users;
 
-/// <summary>What runs later for a queued reset request: finds the account and mails it (throttled per account).</summary>
+/// <summary>What runs later for a queued reset request: finds the account and mails it (throttled per
+/// account).</summary>
 public sealed class SendPasswordResetMail(IUserStore users, AccountMailer mailer)
 {
     public async Task Handle(EmailAddress email, CancellationToken ct)

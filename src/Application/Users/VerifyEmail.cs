@@ -6,7 +6,8 @@ namespace StreamEngine.Application.Users;
 
 public sealed record VerifyEmailRequest(string? Token, string? Email, string ClientAddress);
 
-/// <summary>Marks the address verified with the link's token, or with the code and the address (or signed in).</summary>
+/// <summary>Marks the address verified with the link's token, or with the code and the address (or signed
+/// in).</summary>
 public sealed class VerifyEmail(IUserStore users, OneTimeCodeRedeemer redeemer, ICurrentUser caller, IClock clock)
 {
     public async Task<Result<User>> Handle(VerifyEmailRequest request, CancellationToken ct)

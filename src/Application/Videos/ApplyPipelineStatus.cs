@@ -7,7 +7,8 @@ namespace StreamEngine.Application.Videos;
 /// callback).</summary>
 public sealed record PipelineStatus(Guid VideoId, string Status, string? Stage, double? Percent, string? FailureReason)
 {
-    /// <summary>Reads the state machine's status message: <c>{ videoId, status, stage?, percent?, failureReason? }</c>.</summary>
+    /// <summary>Reads the state machine's status message: <c>{ videoId, status, stage?, percent?, failureReason?
+    /// }</c>.</summary>
     public static PipelineStatus? TryParse(string json)
     {
         try

@@ -61,7 +61,8 @@ public sealed class CompleteVideoUpload(
         var reason =
             !inspection.Accepted ? inspection.Reason
             : inspection.DurationSeconds > options.Value.MaxDuration.TotalSeconds
-                ? $"The video is {TimeSpan.FromSeconds(Math.Round(inspection.DurationSeconds))} long; the maximum is {options.Value.MaxDuration}."
+                ? $"The video is {TimeSpan.FromSeconds(Math.Round(inspection.DurationSeconds))} long; the maximum is "
+                    + $"{options.Value.MaxDuration}."
             : inspection.SizeBytes > options.Value.MaxUploadBytes
                 ? $"The file is larger than the maximum of {options.Value.MaxUploadBytes} bytes."
             : null;

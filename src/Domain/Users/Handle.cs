@@ -2,7 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace StreamEngine.Domain.Users;
 
-/// <summary>A user's public, unique name in URLs (<c>@handle</c>): 3 to 30 of a-z, 0-9, '_' and '.', lower-cased.</summary>
+/// <summary>A user's public, unique name in URLs (<c>@handle</c>): 3 to 30 of a-z, 0-9, '_' and '.',
+/// lower-cased.</summary>
 public sealed record Handle
 {
     public const int MinLength = 3;
@@ -35,7 +36,8 @@ public sealed record Handle
         return true;
     }
 
-    /// <summary>Derives a valid handle from any display name ("José Núñez" becomes "jose_nunez"); never fails.</summary>
+    /// <summary>Derives a valid handle from any display name ("José Núñez" becomes "jose_nunez"); never
+    /// fails.</summary>
     public static Handle DeriveFrom(string? name)
     {
         var normalized = (name ?? string.Empty).Normalize(System.Text.NormalizationForm.FormD);

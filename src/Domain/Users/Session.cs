@@ -11,11 +11,13 @@ public sealed class Session
 
     public Guid UserId { get; private set; }
 
-    /// <summary>SHA-256 of the refresh token currently valid for this session; the token itself is never stored.</summary>
+    /// <summary>SHA-256 of the refresh token currently valid for this session; the token itself is never
+    /// stored.</summary>
     public string CurrentTokenHash { get; private set; } = string.Empty;
 
     /// <summary>Hashes of this session's earlier refresh tokens, newest first, at most <see cref="RetiredTokensKept"/>,
-    /// comma-separated. A token found here was really issued and then rotated: presenting it again is a replay.</summary>
+    /// comma-separated. A token found here was really issued and then rotated: presenting it again is a
+    /// replay.</summary>
     public string RetiredTokenHashes { get; private set; } = string.Empty;
 
     public const int RetiredTokensKept = 16;

@@ -41,7 +41,8 @@ public sealed class User
     /// <summary>While paused, viewings are not added to the watch history.</summary>
     public bool WatchHistoryPaused { get; private set; }
 
-    /// <summary>Version of the channel's avatar image (null: none); part of its file name, so a new one is a new URL.</summary>
+    /// <summary>Version of the channel's avatar image (null: none); part of its file name, so a new one is a new
+    /// URL.</summary>
     public long? AvatarVersion { get; private set; }
 
     /// <summary>Version of the channel's banner image (null: none).</summary>

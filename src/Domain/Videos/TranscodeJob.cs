@@ -8,8 +8,8 @@ public enum TranscodeJobState
     Failed = 3,
 }
 
-/// <summary>A unit of work of the local pipeline, kept in the database so that a crash or restart resumes it: a
-/// worker holds it with a lease, renews the lease while it works, and anyone may take it when the lease lapses.</summary>
+/// <summary>A unit of work of the local pipeline, kept in the database so that a crash or restart resumes it: a worker
+/// holds it with a lease, renews the lease while it works, and anyone may take it when the lease lapses.</summary>
 public sealed class TranscodeJob
 {
     private TranscodeJob() { }

@@ -2,7 +2,8 @@ using Amazon.Runtime;
 
 namespace StreamEngine.Infrastructure.Configuration;
 
-/// <summary>Points an AWS SDK client at AWS in a region, or at a compatible endpoint (a local S3 server, a stub).</summary>
+/// <summary>Points an AWS SDK client at AWS in a region, or at a compatible endpoint (a local S3 server, a
+/// stub).</summary>
 internal static class AwsClientSettings
 {
     public static T Configure<T>(T config, string region, Uri? serviceUrl)

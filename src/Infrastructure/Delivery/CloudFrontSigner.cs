@@ -56,10 +56,11 @@ public sealed class CloudFrontSigner(IOptions<CloudFrontOptions> options) : IPla
 
     /// <summary>The canonical policy text (what is signed) for a resource and expiry.</summary>
     public static string PolicyJson(string resource, long epochSeconds) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{{\"Statement\":[{{\"Resource\":\"{resource}\",\"Condition\":{{\"DateLessThan\":{{\"AWS:EpochTime\":{epochSeconds}}}}}}}]}}"
-        );
+        "{\"Statement\":[{\"Resource\":\""
+        + resource
+        + "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"
+        + epochSeconds.ToString(CultureInfo.InvariantCulture)
+        + "}}}]}";
 
     public static string UrlSafeBase64(byte[] bytes) =>
         Convert.ToBase64String(bytes).Replace('+', '-').Replace('=', '_').Replace('/', '~');

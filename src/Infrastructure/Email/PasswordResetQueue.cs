@@ -8,9 +8,9 @@ using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Infrastructure.Email;
 
-/// <summary>Runs <see cref="SendPasswordResetMail"/> for queued requests, one at a time, each in its own scope. Bounded:
-/// past <see cref="Capacity"/> waiting requests the oldest is dropped (a flood must not grow memory; a person asks
-/// again).</summary>
+/// <summary>Runs <see cref="SendPasswordResetMail"/> for queued requests, one at a time, each in its own scope.
+/// Bounded: past <see cref="Capacity"/> waiting requests the oldest is dropped (a flood must not grow memory; a person
+/// asks again).</summary>
 internal sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<PasswordResetQueue> logger)
     : BackgroundService,
         IPasswordResetRequests

@@ -42,7 +42,8 @@ internal sealed class AuthOptionsValidator(IOptions<Persistence.DatabaseOptions>
         {
             return database.Value.Provider == Persistence.DatabaseProvider.Postgres
                 ? ValidateOptionsResult.Fail(
-                    $"{AuthOptions.Section}:SigningKey is required outside the embedded default (base64, at least 32 bytes)."
+                    $"{AuthOptions.Section}:SigningKey is required outside the embedded default (base64, at least "
+                        + "32 bytes)."
                 )
                 : ValidateOptionsResult.Success;
         }

@@ -5,7 +5,8 @@ using StreamEngine.Application.Abstractions;
 namespace StreamEngine.Infrastructure.Identity;
 
 /// <summary>ASP.NET Core Identity's PasswordHasher, format v3: PBKDF2 with HMAC-SHA512, 128-bit salt, 256-bit subkey,
-/// 100,000 iterations (configurable up, never down). Hashes made with fewer iterations are upgraded at next login.</summary>
+/// 100,000 iterations (configurable up, never down). Hashes made with fewer iterations are upgraded at next
+/// login.</summary>
 internal sealed class IdentityPasswordHasher(IOptions<PasswordHasherOptions> options)
     : Application.Abstractions.IPasswordHasher
 {

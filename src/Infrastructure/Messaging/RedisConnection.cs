@@ -4,7 +4,8 @@ using StackExchange.Redis;
 
 namespace StreamEngine.Infrastructure.Messaging;
 
-/// <summary>The one multiplexed Redis connection of this process, opened on first use and reconnecting by itself.</summary>
+/// <summary>The one multiplexed Redis connection of this process, opened on first use and reconnecting by
+/// itself.</summary>
 public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

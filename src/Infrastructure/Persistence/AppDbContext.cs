@@ -60,7 +60,8 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
             .Entity<Video>()
             .Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
             .HasComputedColumnSql(
-                "setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')",
+                "setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || "
+                    + "setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')",
                 stored: true
             );
         modelBuilder.Entity<Video>().HasIndex(SearchVector).HasMethod("GIN");

@@ -34,7 +34,8 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{DatabaseOptions.Section}:ConnectionString is required when {DatabaseOptions.Section}:Provider is Postgres."
+                $"{DatabaseOptions.Section}:ConnectionString is required when {DatabaseOptions.Section}:Provider "
+                    + "is Postgres."
             );
         }
 

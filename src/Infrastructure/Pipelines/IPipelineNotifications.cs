@@ -18,7 +18,8 @@ public enum NotificationOutcome
     Malformed,
 }
 
-/// <summary>A hosted pipeline's signed notifications (Cloudinary's webhook): verified, then applied to the video.</summary>
+/// <summary>A hosted pipeline's signed notifications (Cloudinary's webhook): verified, then applied to the
+/// video.</summary>
 public interface IPipelineNotifications
 {
     Task<NotificationOutcome> HandleAsync(string body, Func<string, string?> header, CancellationToken ct);

@@ -2,7 +2,8 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Infrastructure.Pipelines;
 
-/// <summary>The local pipeline's durable job queue (rows beside the videos, written in the same unit of work).</summary>
+/// <summary>The local pipeline's durable job queue (rows beside the videos, written in the same unit of
+/// work).</summary>
 public interface ITranscodeJobStore
 {
     Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct);

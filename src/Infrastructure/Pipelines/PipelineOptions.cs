@@ -26,7 +26,8 @@ public sealed class PipelineOptions
     /// <summary>Transcodes running at once in this process.</summary>
     public int Concurrency { get; set; } = 1;
 
-    /// <summary>How long a worker holds a job without renewing; a crashed worker's job is taken over after this.</summary>
+    /// <summary>How long a worker holds a job without renewing; a crashed worker's job is taken over after
+    /// this.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     public int MaxAttempts { get; set; } = 3;
@@ -37,7 +38,8 @@ public sealed class PipelineOptions
     /// <summary>How often an idle worker looks for due jobs (it is also woken when one is queued here).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Shared secret of the signed status callback (<c>POST /pipeline/status</c>); empty turns it off.</summary>
+    /// <summary>Shared secret of the signed status callback (<c>POST /pipeline/status</c>); empty turns it
+    /// off.</summary>
     public string? CallbackSecret { get; set; }
 
     public string FfmpegPath { get; set; } = "ffmpeg";
@@ -88,7 +90,8 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         if (options.Ladder.Any(r => r.ShortSide < 2 || r.VideoKbps < 50 || string.IsNullOrWhiteSpace(r.Name)))
         {
             failures.Add(
-                $"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of at least 50."
+                $"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of "
+                    + "at least 50."
             );
         }
 

@@ -27,7 +27,8 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             if (string.IsNullOrWhiteSpace(s3.RawBucket) || string.IsNullOrWhiteSpace(s3.ProductionBucket))
             {
                 failures.Add(
-                    $"{S3StorageOptions.Section}:RawBucket and {S3StorageOptions.Section}:ProductionBucket are required when {StorageOptions.Section}:Provider is S3."
+                    $"{S3StorageOptions.Section}:RawBucket and {S3StorageOptions.Section}:ProductionBucket are "
+                        + $"required when {StorageOptions.Section}:Provider is S3."
                 );
             }
         }
@@ -42,7 +43,8 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             if (string.IsNullOrWhiteSpace(configuration[$"{StepFunctionsOptions.Section}:StateMachineArn"]))
             {
                 failures.Add(
-                    $"{StepFunctionsOptions.Section}:StateMachineArn is required when {PipelineOptions.Section}:Provider is Aws."
+                    $"{StepFunctionsOptions.Section}:StateMachineArn is required when "
+                        + $"{PipelineOptions.Section}:Provider is Aws."
                 );
             }
         }
@@ -58,21 +60,24 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             )
             {
                 failures.Add(
-                    $"{CloudinaryOptions.Section}:CloudName, ApiKey and ApiSecret are required when {PipelineOptions.Section}:Provider is Cloudinary."
+                    $"{CloudinaryOptions.Section}:CloudName, ApiKey and ApiSecret are required when "
+                        + $"{PipelineOptions.Section}:Provider is Cloudinary."
                 );
             }
 
             if (!Uri.TryCreate(configuration["StreamEngine:PublicBaseUrl"], UriKind.Absolute, out _))
             {
                 failures.Add(
-                    $"StreamEngine:PublicBaseUrl is required when {PipelineOptions.Section}:Provider is Cloudinary (Cloudinary calls {CloudinaryOptions.NotificationPath} there)."
+                    $"StreamEngine:PublicBaseUrl is required when {PipelineOptions.Section}:Provider is Cloudinary "
+                        + $"(Cloudinary calls {CloudinaryOptions.NotificationPath} there)."
                 );
             }
 
             if (cloudinary.ChunkSizeBytes < CloudinaryOptions.MinChunkBytes)
             {
                 failures.Add(
-                    $"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least {CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk)."
+                    $"{CloudinaryOptions.Section}:ChunkSizeBytes must be at least "
+                        + $"{CloudinaryOptions.MinChunkBytes} (Cloudinary's minimum chunk)."
                 );
             }
 
@@ -87,7 +92,8 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             )
             {
                 failures.Add(
-                    $"{CloudinaryOptions.Section}:AuthTokenKey must be the hex key Cloudinary shows for token-based authentication."
+                    $"{CloudinaryOptions.Section}:AuthTokenKey must be the hex key Cloudinary shows for "
+                        + "token-based authentication."
                 );
             }
 
@@ -99,7 +105,8 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             if (options.Provider != StorageProvider.Local || delivery.Provider != DeliveryProvider.Local)
             {
                 failures.Add(
-                    $"{PipelineOptions.Section}:Provider Cloudinary needs {StorageOptions.Section}:Provider Local and {DeliveryOptions.Section}:Provider Local (Cloudinary stores and delivers the ladder)."
+                    $"{PipelineOptions.Section}:Provider Cloudinary needs {StorageOptions.Section}:Provider Local "
+                        + $"and {DeliveryOptions.Section}:Provider Local (Cloudinary stores and delivers the ladder)."
                 );
             }
         }
@@ -115,7 +122,8 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
             )
             {
                 failures.Add(
-                    $"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required when {DeliveryOptions.Section}:Provider is CloudFront."
+                    $"{CloudFrontOptions.Section}:Domain, KeyPairId and PrivateKeyPem are required when "
+                        + $"{DeliveryOptions.Section}:Provider is CloudFront."
                 );
             }
         }

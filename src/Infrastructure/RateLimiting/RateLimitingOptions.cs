@@ -67,7 +67,8 @@ public sealed class RateLimitingOptions
             ClientPerSecond = 100,
         };
 
-    /// <summary>The original design's numbers, available by name: global 5/s, per client 2/s, bursts up to those.</summary>
+    /// <summary>The original design's numbers, available by name: global 5/s, per client 2/s, bursts up to
+    /// those.</summary>
     public PolicySettings Original { get; set; } =
         new()
         {
@@ -111,7 +112,8 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             if (settings.ClientCapacity < 1 || settings.ClientPerSecond <= 0)
             {
                 failures.Add(
-                    $"{RateLimitingOptions.Section}:{key}:ClientCapacity must be at least 1 and ClientPerSecond positive."
+                    $"{RateLimitingOptions.Section}:{key}:ClientCapacity must be at least 1 and ClientPerSecond "
+                        + "positive."
                 );
             }
 
@@ -122,7 +124,8 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             )
             {
                 failures.Add(
-                    $"{RateLimitingOptions.Section}:{key}:GlobalCapacity and GlobalPerSecond go together, at least 1 and positive."
+                    $"{RateLimitingOptions.Section}:{key}:GlobalCapacity and GlobalPerSecond go together, at least "
+                        + "1 and positive."
                 );
             }
         }

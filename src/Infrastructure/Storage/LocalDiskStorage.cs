@@ -26,7 +26,8 @@ public sealed class LocalDiskStorage(
 
     public string SourceOf(Guid videoId) => Path.Combine(data.Path, "sources", videoId.ToString("N"), "source");
 
-    /// <summary>The assembled source of a video a pipeline job works on; a missing one fails the job for good.</summary>
+    /// <summary>The assembled source of a video a pipeline job works on; a missing one fails the job for
+    /// good.</summary>
     public string RequireSource(Guid videoId)
     {
         var source = SourceOf(videoId);
@@ -197,7 +198,8 @@ public sealed class LocalDiskStorage(
             return VideoErrors.PartsIncomplete with
             {
                 Message =
-                    $"The upload has {session.PartCount} part(s); list each once, after uploading it ({received.Count} received).",
+                    $"The upload has {session.PartCount} part(s); list each once, after uploading it "
+                    + $"({received.Count} received).",
             };
         }
 

@@ -27,8 +27,9 @@ public static class PipelineCallbackEndpoints
         return endpoints;
     }
 
-    /// <summary>A hosted pipeline's notifications (Cloudinary's webhook): 401 for stale or forged calls, 400
-    /// for unreadable ones, 200 otherwise (also for notifications we do not act on, so Cloudinary does not retry).</summary>
+    /// <summary>A hosted pipeline's notifications (Cloudinary's webhook): 401 for stale or forged calls, 400 for
+    /// unreadable ones, 200 otherwise (also for notifications we do not act on, so Cloudinary does not
+    /// retry).</summary>
     private static async Task<IResult> ReceiveCloudinaryAsync(HttpContext context, IServiceProvider services)
     {
         if (services.GetService<IPipelineNotifications>() is not { } notifications)
@@ -64,7 +65,8 @@ public static class PipelineCallbackEndpoints
         };
     }
 
-    /// <summary>The body as text, or null past the limit (a chunked body has no Content-Length to refuse early).</summary>
+    /// <summary>The body as text, or null past the limit (a chunked body has no Content-Length to refuse
+    /// early).</summary>
     private static async Task<string?> ReadBoundedAsync(HttpContext context)
     {
         var buffer = new byte[MaxBodyBytes + 1];

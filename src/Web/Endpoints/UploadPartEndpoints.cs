@@ -56,7 +56,8 @@ public static class UploadPartEndpoints
             PartReceipt.QuotaExceeded => Problem(
                 StatusCodes.Status429TooManyRequests,
                 "QUOTA_EXCEEDED",
-                $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete one first."
+                $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete "
+                    + "one first."
             ),
             _ => Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This upload URL's signature is not valid."),
         };

@@ -50,14 +50,16 @@ internal sealed class GraphQLOptionsValidator : IValidateOptions<GraphQLOptions>
         if (options.MaxFields < 10 || options.MaxAliases < 0 || options.MaxCostlyFields < 1)
         {
             failures.Add(
-                $"{GraphQLOptions.Section}:MaxFields must be at least 10, MaxAliases at least 0 and MaxCostlyFields at least 1."
+                $"{GraphQLOptions.Section}:MaxFields must be at least 10, MaxAliases at least 0 and "
+                    + "MaxCostlyFields at least 1."
             );
         }
 
         if (options.MaxRequestBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add(
-                $"{GraphQLOptions.Section}:MaxRequestBytes must be between 1024 and 67108864 (was {options.MaxRequestBytes})."
+                $"{GraphQLOptions.Section}:MaxRequestBytes must be between 1024 and 67108864 (was "
+                    + $"{options.MaxRequestBytes})."
             );
         }
 

@@ -2,7 +2,8 @@ using GraphQL.Types;
 
 namespace StreamEngine.Web.GraphQL;
 
-/// <summary>The public GraphQL schema. Its SDL is checked in as <c>schema.graphql</c> and guarded by a snapshot test.</summary>
+/// <summary>The public GraphQL schema. Its SDL is checked in as <c>schema.graphql</c> and guarded by a snapshot
+/// test.</summary>
 public sealed class StreamEngineSchema : Schema
 {
     public StreamEngineSchema(

@@ -26,7 +26,9 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
         return bad.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"{NetworkOptions.Section}:TrustedProxies has entries that are neither an IP address nor a CIDR range: {string.Join(", ", bad)}."
+                $"{NetworkOptions.Section}:TrustedProxies has entries that are neither an IP address nor a CIDR range: "
+                    + string.Join(", ", bad)
+                    + "."
             );
     }
 }

@@ -27,7 +27,8 @@ internal sealed class PublicBaseUrlValidator(IConfiguration configuration) : IVa
                 && string.IsNullOrEmpty(uri.Fragment)
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"{StreamEngineOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query or fragment (was '{options.PublicBaseUrl}')."
+                    $"{StreamEngineOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query or "
+                        + $"fragment (was '{options.PublicBaseUrl}')."
                 );
         }
 
@@ -41,7 +42,9 @@ internal sealed class PublicBaseUrlValidator(IConfiguration configuration) : IVa
         return deployed.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"{StreamEngineOptions.Section}:PublicBaseUrl is required outside the embedded default (set because of {string.Join(", ", deployed)}): e-mail links and media URLs are built on it."
+                $"{StreamEngineOptions.Section}:PublicBaseUrl is required outside the embedded default (set because of "
+                    + string.Join(", ", deployed)
+                    + "): e-mail links and media URLs are built on it."
             );
     }
 }

@@ -7,7 +7,8 @@ namespace StreamEngine.Web.Tests.Accounts;
 internal static class AccountClient
 {
     public const string AuthFields =
-        "accessToken accessTokenExpiresAt refreshToken user { id handle displayName email emailVerified } errors { code message field }";
+        "accessToken accessTokenExpiresAt refreshToken user { id handle displayName email emailVerified } errors "
+        + "{ code message field }";
     public const string Password = "violet-harbour-29";
 
     public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.com".ToLowerInvariant();

@@ -12,7 +12,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     private GraphQLClient _client = null!;
 
     private const string SignIn =
-        "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email emailVerified googleLinked } errors { code field } } }";
+        "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email "
+        + "emailVerified googleLinked } errors { code field } } }";
 
     public async Task InitializeAsync()
     {
@@ -60,7 +61,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
         _client.AccessToken = created["accessToken"]!.GetValue<string>();
 
         var change = await _client.SendAsync(
-            "mutation { changePassword(input: { currentPassword: \"anything-at-all\", newPassword: \"amber-lantern-71\" }) { errors { code } } }"
+            "mutation { changePassword(input: { currentPassword: \"anything-at-all\", newPassword: "
+                + "\"amber-lantern-71\" }) { errors { code } } }"
         );
 
         Assert.Equal(["NO_PASSWORD"], change.PayloadErrorCodes("changePassword"));

@@ -19,7 +19,8 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
         _client.AccessToken = user.AccessToken;
 
         var response = await _client.SendAsync(
-            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle displayName bio } errors { code } } }",
+            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { user { handle displayName bio } "
+                + "errors { code } } }",
             new
             {
                 i = new

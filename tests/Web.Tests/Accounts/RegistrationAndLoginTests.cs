@@ -90,7 +90,8 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     public async Task Registering_with_malformed_fields_reports_every_field()
     {
         var response = await _client.SendAsync(
-            "mutation { register(input: { email: \"not-an-email\", password: \"x\", handle: \"a\", displayName: \"\" }) { errors { code field } } }"
+            "mutation { register(input: { email: \"not-an-email\", password: \"x\", handle: \"a\", displayName: "
+                + "\"\" }) { errors { code field } } }"
         );
 
         var codes = response.PayloadErrorCodes("register");

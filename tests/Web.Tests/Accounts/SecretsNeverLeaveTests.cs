@@ -20,7 +20,8 @@ public sealed partial class SecretsNeverLeaveTests : IClassFixture<StreamEngineA
     {
         var schema = (
             await _client.SendAsync(
-                "{ __schema { types { name kind fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }"
+                "{ __schema { types { name kind fields { name type { name ofType { name ofType { name ofType { "
+                    + "name } } } } } } } }"
             )
         ).Ok()["__schema"]!["types"]!.AsArray();
 
@@ -42,7 +43,8 @@ public sealed partial class SecretsNeverLeaveTests : IClassFixture<StreamEngineA
     {
         var schema = (
             await _client.SendAsync(
-                "{ __schema { types { name kind fields { name type { kind name ofType { name ofType { name } } } } } } }"
+                "{ __schema { types { name kind fields { name type { kind name ofType { name ofType { name } } } "
+                    + "} } } }"
             )
         ).Ok()["__schema"]!["types"]!.AsArray();
 

@@ -60,7 +60,8 @@ public sealed class MoreAccountFailureTests : IClassFixture<StreamEngineApp>
     public async Task A_reset_to_a_weak_password_is_refused_before_the_code_is_spent()
     {
         var response = await _client.SendAsync(
-            "mutation { resetPassword(input: { token: \"123456\", email: \"a@example.com\", newPassword: \"password123\" }) { errors { code field } } }"
+            "mutation { resetPassword(input: { token: \"123456\", email: \"a@example.com\", newPassword: "
+                + "\"password123\" }) { errors { code field } } }"
         );
 
         Assert.Equal(["WEAK_PASSWORD"], response.PayloadErrorCodes("resetPassword"));

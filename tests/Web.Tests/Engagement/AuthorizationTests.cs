@@ -13,15 +13,21 @@ public abstract class AuthorizationTests(EngagementFixture fixture)
             "mutation { unlikeVideo(videoId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
             "mutation { likeComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
             "mutation { unlikeComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { addComment(videoId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { code } } }",
-            "mutation { editComment(commentId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { code } } }",
+            "mutation { addComment(videoId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { "
+                + "code } } }",
+            "mutation { editComment(commentId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { "
+                + "code } } }",
             "mutation { deleteComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
             "mutation { createPlaylist(title: \"x\") { errors { code } } }",
-            "mutation { updatePlaylist(playlistId: \"00000000-0000-0000-0000-000000000001\", title: \"x\") { errors { code } } }",
+            "mutation { updatePlaylist(playlistId: \"00000000-0000-0000-0000-000000000001\", title: \"x\") { "
+                + "errors { code } } }",
             "mutation { deletePlaylist(playlistId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { addPlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { removePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { movePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: \"00000000-0000-0000-0000-000000000001\", position: 0) { errors { code } } }",
+            "mutation { addPlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
+                + "\"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
+            "mutation { removePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
+                + "\"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
+            "mutation { movePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
+                + "\"00000000-0000-0000-0000-000000000001\", position: 0) { errors { code } } }",
             "mutation { setWatchHistoryPaused(paused: true) { errors { code } } }",
             "mutation { clearWatchHistory { errors { code } } }",
             "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { errors { code } } }",
@@ -67,7 +73,8 @@ public abstract class AuthorizationTests(EngagementFixture fixture)
             new { p = playlist, v = video }
         );
         var move = await other.SendAsync(
-            "mutation($p: ID!, $v: ID!) { movePlaylistItem(playlistId: $p, videoId: $v, position: 3) { errors { code } } }",
+            "mutation($p: ID!, $v: ID!) { movePlaylistItem(playlistId: $p, videoId: $v, position: 3) { errors { "
+                + "code } } }",
             new { p = playlist, v = video }
         );
         var items = (

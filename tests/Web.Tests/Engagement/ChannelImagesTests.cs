@@ -3,7 +3,8 @@ using StreamEngine.TestSupport;
 
 namespace StreamEngine.Web.Tests.Engagement;
 
-/// <summary>Avatars and banners through the signed upload flow: checked to be images, re-encoded to fixed sizes.</summary>
+/// <summary>Avatars and banners through the signed upload flow: checked to be images, re-encoded to fixed
+/// sizes.</summary>
 public sealed class ChannelImagesTests : IAsyncLifetime
 {
     private readonly TempDirectory _files = new();
@@ -78,12 +79,14 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         var upload = (
             await owner.MutateAsync(
                 "createChannelImageUpload",
-                "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url token } errors { code } } }"
+                "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url token } errors { "
+                    + "code } } }"
             )
         )["upload"]!;
         var url = new Uri(upload["url"]!.GetValue<string>()).PathAndQuery;
         var tooLarge = await owner.SendAsync(
-            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 20000000) { upload { url } errors { code } } }"
+            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 20000000) { upload { url } errors { "
+                + "code } } }"
         );
         var anonymous = await _app.CreateGraphQLClient()
             .SendAsync("mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } } }");
@@ -116,7 +119,8 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         var upload = (
             await person.MutateAsync(
                 "createChannelImageUpload",
-                $"mutation($n: Long!) {{ createChannelImageUpload(kind: {kind}, sizeBytes: $n) {{ upload {{ url token }} errors {{ code }} }} }}",
+                $"mutation($n: Long!) {{ createChannelImageUpload(kind: {kind}, sizeBytes: $n) {{ upload {{ url "
+                    + "token } errors { code } } }",
                 new { n = bytes.Length }
             )
         )["upload"]!;
@@ -127,7 +131,8 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var completed = (
             await person.SendAsync(
-                $"mutation($t: String!) {{ completeChannelImageUpload(kind: {kind}, token: $t) {{ channel {{ avatarUrl bannerUrl }} errors {{ code }} }} }}",
+                $"mutation($t: String!) {{ completeChannelImageUpload(kind: {kind}, token: $t) {{ channel {{ "
+                    + "avatarUrl bannerUrl } errors { code } } }",
                 new { t = upload["token"]!.GetValue<string>() }
             )
         ).Ok()["completeChannelImageUpload"]!;

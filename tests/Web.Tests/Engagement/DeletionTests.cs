@@ -87,12 +87,14 @@ public abstract class DeletionTests(EngagementFixture fixture)
             .Single(n => n!["author"]!["handle"]!.GetValue<string>() == leaving.Handle)!["id"]!.GetValue<string>();
         await staying.MutateAsync(
             "addComment",
-            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"reply to the leaver\", parentId: $p) { errors { code } } }",
+            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"reply to the leaver\", parentId: $p) { "
+                + "errors { code } } }",
             new { v = stayingVideo, p = leavingComment }
         );
         await leaving.MutateAsync(
             "addComment",
-            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"leaver's reply\", parentId: $p) { errors { code } } }",
+            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"leaver's reply\", parentId: $p) { "
+                + "errors { code } } }",
             new { v = stayingVideo, p = stayingComment }
         );
         await staying.MutateAsync(
@@ -108,7 +110,8 @@ public abstract class DeletionTests(EngagementFixture fixture)
         var avatar = TestMedia.MakeClip(App.DataDirectory, "avatar.png", "-f lavfi -i color=c=red:s=64x64 -frames:v 1");
         await ChannelImagesTests.SetImageAsync(leaving, "AVATAR", avatar);
         const string counters =
-            "query($v: ID!, $h: String!) { video(id: $v) { likeCount commentCount comments { nodes { id likeCount replyCount } } } channel(handle: $h) { subscriberCount } }";
+            "query($v: ID!, $h: String!) { video(id: $v) { likeCount commentCount comments { nodes { id likeCount "
+            + "replyCount } } } channel(handle: $h) { subscriberCount } }";
         var before = (await staying.SendAsync(counters, new { v = stayingVideo, h = staying.Handle })).Ok();
 
         var wrongPassword = await leaving.SendAsync(

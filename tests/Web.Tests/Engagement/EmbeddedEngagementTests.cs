@@ -35,7 +35,8 @@ public sealed class EmbeddedEngagementTests : IAsyncLifetime
         );
         await Seed.VideoAsync(_app, owner, "100% off_topic", "Cooking");
         const string search =
-            "query($s: String!, $n: Int, $a: String) { videos(search: $s, first: $n, after: $a) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }";
+            "query($s: String!, $n: Int, $a: String) { videos(search: $s, first: $n, after: $a) { totalCount "
+            + "nodes { id } pageInfo { hasNextPage endCursor } } }";
         var client = _app.CreateGraphQLClient();
 
         var first = (await client.SendAsync(search, new { s = "gardening", n = 4 })).Ok()["videos"]!;

@@ -18,7 +18,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, owner, "Private one", visibility: Visibility.Private);
         await Seed.VideoAsync(App, owner, "Still processing", status: VideoStatus.Processing);
         const string query =
-            "query($h: String!) { channel(handle: $h) { id handle displayName subscriberCount viewerIsSubscribed avatarUrl videos { totalCount nodes { title } } playlists { totalCount } } }";
+            "query($h: String!) { channel(handle: $h) { id handle displayName subscriberCount viewerIsSubscribed "
+            + "avatarUrl videos { totalCount nodes { title } } playlists { totalCount } } }";
 
         var seen = (await fixture.Anonymous().SendAsync(query, new { h = owner.Handle })).Ok()["channel"]!;
         var own = (await owner.SendAsync(query, new { h = owner.Handle })).Ok()["channel"]!;
@@ -50,9 +51,11 @@ public abstract class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, other, "Other's first");
         var newer = await Seed.VideoAsync(App, other, "Newer from other");
         const string subscribe =
-            "mutation($id: ID!) { subscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
+            "mutation($id: ID!) { subscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } "
+            + "errors { code } } }";
         const string unsubscribe =
-            "mutation($id: ID!) { unsubscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } errors { code } } }";
+            "mutation($id: ID!) { unsubscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } "
+            + "errors { code } } }";
 
         await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
         var twice = await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
@@ -104,7 +107,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var video = await Seed.VideoAsync(App, owner, "Talk");
         var privateVideo = await Seed.VideoAsync(App, owner, "Secret", visibility: Visibility.Private);
         const string add =
-            "mutation($v: ID!, $b: String!, $p: ID) { addComment(videoId: $v, body: $b, parentId: $p) { comment { id body parentId replyCount author { handle } } errors { code field } } }";
+            "mutation($v: ID!, $b: String!, $p: ID) { addComment(videoId: $v, body: $b, parentId: $p) { comment { "
+            + "id body parentId replyCount author { handle } } errors { code field } } }";
 
         var top = (await alice.MutateAsync("addComment", add, new { v = video, b = "  First!  " }))["comment"]!;
         var topId = top["id"]!.GetValue<string>();
@@ -143,7 +147,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
         var hidden = await alice.SendAsync(add, new { v = privateVideo, b = "Hello?" });
         var anonymous = await fixture.Anonymous().SendAsync(add, new { v = video, b = "Hi" });
         const string read =
-            "query($v: ID!) { video(id: $v) { commentCount comments { totalCount nodes { body replyCount replies { totalCount nodes { body author { handle } } } } } } }";
+            "query($v: ID!) { video(id: $v) { commentCount comments { totalCount nodes { body replyCount replies "
+            + "{ totalCount nodes { body author { handle } } } } } } }";
         var listed = (await fixture.Anonymous().SendAsync(read, new { v = video })).Ok()["video"]!;
 
         Assert.Equal("First!", top["body"]!.GetValue<string>());
@@ -163,7 +168,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
         );
 
         const string edit =
-            "mutation($c: ID!, $b: String!) { editComment(commentId: $c, body: $b) { comment { body editedAt } errors { code } } }";
+            "mutation($c: ID!, $b: String!) { editComment(commentId: $c, body: $b) { comment { body editedAt } "
+            + "errors { code } } }";
         const string delete = "mutation($c: ID!) { deleteComment(commentId: $c) { deletedCommentId errors { code } } }";
         var edited = (await alice.MutateAsync("editComment", edit, new { c = topId, b = "First (edited)" }))[
             "comment"
@@ -236,7 +242,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
         const string likeComment =
             "mutation($c: ID!) { likeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
         const string unlikeComment =
-            "mutation($c: ID!) { unlikeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
+            "mutation($c: ID!) { unlikeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { "
+            + "code } } }";
         await fan.MutateAsync("likeComment", likeComment, new { c = comment });
         var commentTwice = (await fan.MutateAsync("likeComment", likeComment, new { c = comment }))["comment"]!;
         var seenByOther = (
@@ -271,15 +278,20 @@ public abstract class EngagementTests(EngagementFixture fixture)
             visibility: Visibility.Private
         );
         const string create =
-            "mutation($t: String!, $v: Visibility) { createPlaylist(title: $t, visibility: $v) { playlist { id title visibility } errors { code field } } }";
+            "mutation($t: String!, $v: Visibility) { createPlaylist(title: $t, visibility: $v) { playlist { id "
+            + "title visibility } errors { code field } } }";
         const string addItem =
-            "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { totalCount nodes { position video { title } } } } errors { code } } }";
+            "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(playlistId: $p, videoId: $v, position: $i) { "
+            + "playlist { items { totalCount nodes { position video { title } } } } errors { code } } }";
         const string move =
-            "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(playlistId: $p, videoId: $v, position: $i) { playlist { items { nodes { video { title } } } } errors { code } } }";
+            "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(playlistId: $p, videoId: $v, position: $i) { "
+            + "playlist { items { nodes { video { title } } } } errors { code } } }";
         const string remove =
-            "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { playlist { items { nodes { video { title } } } } errors { code } } }";
+            "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { playlist { items { "
+            + "nodes { video { title } } } } errors { code } } }";
         const string update =
-            "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(playlistId: $p, title: $t, visibility: $v) { playlist { title visibility } errors { code } } }";
+            "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(playlistId: $p, title: $t, "
+            + "visibility: $v) { playlist { title visibility } errors { code } } }";
 
         var playlist = (await owner.MutateAsync("createPlaylist", create, new { t = "Favourites" }))["playlist"]![
             "id"
@@ -497,7 +509,8 @@ public abstract class EngagementTests(EngagementFixture fixture)
             );
         var dashboard = (
             await owner.SendAsync(
-                "{ dashboard { totalVideos totalViews totalLikes totalComments subscriberCount videos(orderBy: OLDEST) { nodes { title status viewCount likeCount commentCount } } } }"
+                "{ dashboard { totalVideos totalViews totalLikes totalComments subscriberCount videos(orderBy: "
+                    + "OLDEST) { nodes { title status viewCount likeCount commentCount } } } }"
             )
         ).Ok()["dashboard"]!;
         var perVideo = dashboard["videos"]!["nodes"]!.AsArray();

@@ -119,9 +119,12 @@ public abstract class ListsTests(EngagementFixture fixture)
 
         ids.Reverse();
         const string forward =
-            "query($h: String!, $n: Int, $a: String) { channel(handle: $h) { videos(first: $n, after: $a) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
+            "query($h: String!, $n: Int, $a: String) { channel(handle: $h) { videos(first: $n, after: $a) { "
+            + "totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor "
+            + "} } } }";
         const string backward =
-            "query($h: String!, $n: Int, $b: String) { channel(handle: $h) { videos(last: $n, before: $b) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
+            "query($h: String!, $n: Int, $b: String) { channel(handle: $h) { videos(last: $n, before: $b) { "
+            + "totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }";
         JsonNode Videos(GraphQLResponse r) => r.Ok()["channel"]!["videos"]!;
 
         var first = Videos(await fixture.Anonymous().SendAsync(forward, new { h = owner.Handle, n = 3 }));
@@ -289,7 +292,9 @@ public abstract class ListsTests(EngagementFixture fixture)
         }
 
         const string query =
-            "query($s: String!, $n: Int!) { videos(search: $s, first: $n) { totalCount nodes { id title viewCount likeCount commentCount viewerHasLiked owner { handle displayName } channel { handle subscriberCount viewerIsSubscribed } } } }";
+            "query($s: String!, $n: Int!) { videos(search: $s, first: $n) { totalCount nodes { id title viewCount "
+            + "likeCount commentCount viewerHasLiked owner { handle displayName } channel { handle subscriberCount "
+            + "viewerIsSubscribed } } } }";
         async Task<(List<string> Sql, JsonNode Videos)> RunAsync(int n)
         {
             var tag = Guid.NewGuid().ToString("N");
@@ -325,9 +330,11 @@ public abstract class ListsTests(EngagementFixture fixture)
     public async Task Nested_connections_are_costed_by_the_rows_they_ask_for()
     {
         const string nested =
-            "{ videos(first: 100) { nodes { comments(first: 100) { nodes { replies(first: 100) { nodes { body } } } } } } }";
+            "{ videos(first: 100) { nodes { comments(first: 100) { nodes { replies(first: 100) { nodes { body } } "
+            + "} } } } }";
         const string modest =
-            "{ videos(first: 10) { nodes { comments(first: 5) { nodes { body replies(first: 3) { nodes { body } } } } } } }";
+            "{ videos(first: 10) { nodes { comments(first: 5) { nodes { body replies(first: 3) { nodes { body } } "
+            + "} } } } }";
         const string defaults =
             "{ videos { nodes { comments { nodes { replies { nodes { body author { handle } } } } } } } }";
 

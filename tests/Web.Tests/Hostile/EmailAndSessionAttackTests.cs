@@ -17,8 +17,8 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         : StreamEngineApp(
             new Dictionary<string, string?>
             {
-                // Per-address guessing limits are generous here so that the per-account and per-code counts are what stops
-                // the bursts below.
+                // Per-address guessing limits are generous here so that the per-account and per-code counts are what
+                // stops the bursts below.
                 ["StreamEngine:Accounts:ClientFailuresPerWindow"] = "1000",
             }
         );
@@ -31,7 +31,8 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
             Content = JsonContent(
-                $"{{\"query\":\"mutation {{ requestPasswordReset(email: \\\"{user.Email}\\\") {{ errors {{ code }} }} }}\"}}"
+                $"{{\"query\":\"mutation {{ requestPasswordReset(email: \\\"{user.Email}\\\") {{ errors {{ code }} "
+                    + "} }\"}"
             ),
         };
         request.Headers.Host = "evil.example";

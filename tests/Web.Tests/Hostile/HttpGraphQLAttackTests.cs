@@ -20,7 +20,8 @@ public sealed class HttpGraphQLAttackTests
             Enumerable
                 .Range(0, 40)
                 .Select(i =>
-                    $"a{i}: login(input: {{ email: \"{user.Email}\", password: \"wrong-password-{i}\" }}) {{ errors {{ code }} }}"
+                    $"a{i}: login(input: {{ email: \"{user.Email}\", password: \"wrong-password-{i}\" }}) {{ "
+                    + "errors { code } }"
                 )
         );
 

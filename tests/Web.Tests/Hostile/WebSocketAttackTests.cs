@@ -64,10 +64,12 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         var mutation = how switch
         {
             "resetPassword" =>
-                $"mutation {{ resetPassword(input: {{ token: \"{code}\", email: \"{user.Email}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
+                $"mutation {{ resetPassword(input: {{ token: \"{code}\", email: \"{user.Email}\", newPassword: "
+                    + "\"amber-lantern-77\" }) { errors { code } } }",
             "logoutEverywhere" => "mutation { logoutEverywhere { errors { code } } }",
             "changePassword" =>
-                $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: \"amber-lantern-77\" }}) {{ errors {{ code }} }} }}",
+                $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: "
+                    + "\"amber-lantern-77\" }) { errors { code } } }",
             _ => $"mutation {{ deleteAccount(password: \"{AccountClient.Password}\") {{ errors {{ code }} }} }}",
         };
         Assert.Null((await client.SendAsync(mutation)).Errors);

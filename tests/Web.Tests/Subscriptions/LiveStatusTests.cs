@@ -10,7 +10,8 @@ namespace StreamEngine.Web.Tests.Subscriptions;
 public sealed class LiveStatusTests : IDisposable
 {
     private const string Subscription =
-        "subscription($id: ID!) { videoStatusChanged(videoId: $id) { videoId status progress { stage percent } failureReason occurredAt } }";
+        "subscription($id: ID!) { videoStatusChanged(videoId: $id) { videoId status progress { stage percent } "
+        + "failureReason occurredAt } }";
     private static readonly Dictionary<string, string?> FastPipeline = new()
     {
         ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",

@@ -68,7 +68,8 @@ internal sealed class RawSocket : IAsyncDisposable
         return JsonNode.Parse(message.ToArray());
     }
 
-    /// <summary>Reads until a message of <paramref name="type"/> arrives (skipping keep-alives), or the socket closes.</summary>
+    /// <summary>Reads until a message of <paramref name="type"/> arrives (skipping keep-alives), or the socket
+    /// closes.</summary>
     public async Task<JsonNode?> ReceiveTypeAsync(string type, TimeSpan? timeout = null)
     {
         while (true)

@@ -5,7 +5,8 @@ using StreamEngine.Web.Tests.Accounts;
 
 namespace StreamEngine.Web.Tests.Subscriptions;
 
-/// <summary>A server that stops tells its WebSocket clients to go elsewhere instead of holding them until it dies.</summary>
+/// <summary>A server that stops tells its WebSocket clients to go elsewhere instead of holding them until it
+/// dies.</summary>
 public sealed class ShutdownTests
 {
     [Fact]

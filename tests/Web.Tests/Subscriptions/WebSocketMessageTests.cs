@@ -29,7 +29,8 @@ public sealed class WebSocketMessageTests
         var serializer = new GraphQLSerializer();
         var good = WebSocketMessage.Parse(
             Encoding.UTF8.GetBytes(
-                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{ a }\",\"operationName\":\"Q\",\"variables\":{\"x\":1}}}"
+                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{ a "
+                    + "}\",\"operationName\":\"Q\",\"variables\":{\"x\":1}}}"
             )
         );
         var bad = WebSocketMessage.Parse(

@@ -87,7 +87,7 @@ public sealed class AwsPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upload_to_s3_then_step_functions_then_the_transcoder_task_then_sqs_status_reaches_ready_and_the_subscription_sees_it()
+    public async Task S3_step_functions_transcoder_task_and_sqs_status_reach_ready_seen_by_the_subscription()
     {
         var user = await _client.SignUpAsync("aws");
         _client.AccessToken = user.AccessToken;
@@ -111,7 +111,8 @@ public sealed class AwsPipelineTests : IAsyncLifetime
                 type = "subscribe",
                 payload = new
                 {
-                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+                    query = "subscription($id: ID!) { "
+                        + "videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
                     variables = new { id = videoId },
                 },
             }

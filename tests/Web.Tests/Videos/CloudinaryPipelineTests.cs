@@ -67,7 +67,8 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
                 type = "subscribe",
                 payload = new
                 {
-                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+                    query = "subscription($id: ID!) { "
+                        + "videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
                     variables = new { id = videoId },
                 },
             }
@@ -99,7 +100,8 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var hls = video["playback"]!["hlsUrl"]!.GetValue<string>();
         var signature = Cloudinary.SignDelivery($"sp_auto/{publicId}.m3u8");
         Assert.Equal(
-            $"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/authenticated/{signature}/sp_auto/{publicId}.m3u8",
+            $"https://res.cloudinary.com/{CloudinaryStub.CloudName}/video/authenticated/"
+                + $"{signature}/sp_auto/{publicId}.m3u8",
             hls
         );
         Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory), "source*", SearchOption.AllDirectories));
@@ -119,8 +121,10 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
     public async Task Forged_stale_and_foreign_notifications_change_nothing_and_a_failure_report_fails_the_video()
     {
         var (videoId, publicId) = await ProcessingVideoAsync();
-        var failed =
-            $$"""{"notification_type":"eager","public_id":"{{publicId}}","eager":[{"transformation":"sp_auto/m3u8","status":"failed","reason":"Video is too long"}]}""";
+        var failed = $$"""
+            {"notification_type":"eager","public_id":"{{publicId}}",
+            "eager":[{"transformation":"sp_auto/m3u8","status":"failed","reason":"Video is too long"}]}
+            """;
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var forged = await NotifyAsync(failed, now, "0123456789abcdef0123456789abcdef01234567");

@@ -149,7 +149,8 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
 
         var session = (
             await _client.SendAsync(
-                "query($id: ID!) { uploadSession(id: $id) { receivedParts { partNumber sizeBytes etag } parts { partNumber url } } }",
+                "query($id: ID!) { uploadSession(id: $id) { receivedParts { partNumber sizeBytes etag } parts { "
+                    + "partNumber url } } }",
                 new { id = upload["id"]!.GetValue<string>() }
             )
         ).Ok()["uploadSession"]!;
@@ -242,13 +243,15 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
     {
         _client.AccessToken = null;
         var anonymous = await _client.SendAsync(
-            "mutation { createVideoUpload(input: { title: \"x\", fileName: \"a.mp4\", contentType: \"video/mp4\", sizeBytes: 10 }) { errors { code } } }"
+            "mutation { createVideoUpload(input: { title: \"x\", fileName: \"a.mp4\", contentType: \"video/mp4\", "
+                + "sizeBytes: 10 }) { errors { code } } }"
         );
         var user = await _client.SignUpAsync("inputs");
         _client.AccessToken = user.AccessToken;
 
         var bad = await _client.SendAsync(
-            "mutation { createVideoUpload(input: { title: \"\", fileName: \"\", contentType: \"text/plain\", sizeBytes: 99999999999999 }) { errors { code field } } }"
+            "mutation { createVideoUpload(input: { title: \"\", fileName: \"\", contentType: \"text/plain\", "
+                + "sizeBytes: 99999999999999 }) { errors { code field } } }"
         );
 
         Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
@@ -320,7 +323,8 @@ public sealed class UploadTranscodeWatchTests : IClassFixture<UploadTranscodeWat
         );
         _client.AccessToken = ownerToken;
         var madePrivate = await _client.SendAsync(
-            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE, title: \"Renamed\" }) { video { title visibility } errors { code } } }",
+            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE, title: \"Renamed\" }) { "
+                + "video { title visibility } errors { code } } }",
             new { id }
         );
         _client.AccessToken = stranger.AccessToken;

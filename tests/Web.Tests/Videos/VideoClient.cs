@@ -8,7 +8,9 @@ namespace StreamEngine.Web.Tests.Videos;
 internal static class VideoClient
 {
     public const string VideoFields =
-        "id title status failureReason visibility progress { stage percent } durationSeconds width height renditions { name width height bandwidth averageBandwidth codecs } thumbnailUrl playback { hlsUrl expiresAt } owner { id handle } createdAt publishedAt";
+        "id title status failureReason visibility progress { stage percent } durationSeconds width height "
+        + "renditions { name width height bandwidth averageBandwidth codecs } thumbnailUrl playback { hlsUrl "
+        + "expiresAt } owner { id handle } createdAt publishedAt";
 
     public static async Task<JsonNode> CreateUploadAsync(
         this GraphQLClient client,
@@ -19,7 +21,9 @@ internal static class VideoClient
     )
     {
         var response = await client.SendAsync(
-            $"mutation($i: CreateVideoUploadInput!) {{ createVideoUpload(input: $i) {{ video {{ {VideoFields} }} upload {{ id videoId partSizeBytes sizeBytes expiresAt parts {{ partNumber url headers {{ name value }} }} }} errors {{ code field message }} }} }}",
+            $"mutation($i: CreateVideoUploadInput!) {{ createVideoUpload(input: $i) {{ video {{ {VideoFields} }} "
+                + "upload { id videoId partSizeBytes sizeBytes expiresAt parts { partNumber url headers { name value "
+                + "} } } errors { code field message } } }",
             new
             {
                 i = new
@@ -75,7 +79,8 @@ internal static class VideoClient
         IEnumerable<(int Part, string ETag)> parts
     ) =>
         await client.SendAsync(
-            $"mutation($i: CompleteVideoUploadInput!) {{ completeVideoUpload(input: $i) {{ video {{ {VideoFields} }} errors {{ code message field }} }} }}",
+            $"mutation($i: CompleteVideoUploadInput!) {{ completeVideoUpload(input: $i) {{ video {{ {VideoFields} "
+                + "} errors { code message field } } }",
             new { i = new { uploadId, parts = parts.Select(p => new { partNumber = p.Part, etag = p.ETag }) } }
         );
 

@@ -63,7 +63,8 @@ public sealed class WorkerRestartTests : IDisposable
         var clip = TestMedia.MakeClip(
             _files.Path,
             name + ".mp4",
-            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=sample_rate=48000 -t 20 -c:v libx264 -preset ultrafast -c:a aac -shortest"
+            "-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=sample_rate=48000 -t 20 -c:v libx264 "
+                + "-preset ultrafast -c:a aac -shortest"
         );
         await using var first = Server();
         var client = first.CreateGraphQLClient();

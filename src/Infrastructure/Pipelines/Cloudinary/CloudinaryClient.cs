@@ -23,8 +23,8 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
 {
     private CloudinaryOptions Settings => options.Value;
 
-    /// <summary>Uploads <paramref name="source"/> (of <paramref name="length"/> bytes) as the video asset
-    /// <paramref name="publicId"/> with the given extra parameters, chunk by chunk, and returns the final answer.</summary>
+    /// <summary>Uploads <paramref name="source"/> (of <paramref name="length"/> bytes) as the video asset <paramref
+    /// name="publicId"/> with the given extra parameters, chunk by chunk, and returns the final answer.</summary>
     public async Task<JsonElement> UploadVideoAsync(
         Stream source,
         long length,

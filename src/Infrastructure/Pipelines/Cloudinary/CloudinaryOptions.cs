@@ -15,7 +15,8 @@ public sealed class CloudinaryOptions
     /// <summary>Cloudinary's smallest chunk (every chunk but the last must be at least this).</summary>
     public const int MinChunkBytes = 5 * 1024 * 1024;
 
-    /// <summary>Our webhook, given to Cloudinary as <c>notification_url</c> on <c>StreamEngine:PublicBaseUrl</c>.</summary>
+    /// <summary>Our webhook, given to Cloudinary as <c>notification_url</c> on
+    /// <c>StreamEngine:PublicBaseUrl</c>.</summary>
     public const string NotificationPath = "/pipeline/cloudinary";
 
     public string? CloudName { get; set; }
@@ -24,7 +25,8 @@ public sealed class CloudinaryOptions
 
     public string? ApiSecret { get; set; }
 
-    /// <summary>The digest of request, notification and delivery signatures, as set for the product environment.</summary>
+    /// <summary>The digest of request, notification and delivery signatures, as set for the product
+    /// environment.</summary>
     public CloudinarySignatureAlgorithm SignatureAlgorithm { get; set; } = CloudinarySignatureAlgorithm.Sha1;
 
     /// <summary>The streaming profile of the eager HLS transformation (<c>sp_{profile}/m3u8</c>).</summary>
@@ -50,7 +52,8 @@ public sealed class CloudinaryOptions
     /// URLs do not expire.</summary>
     public string? AuthTokenKey { get; set; }
 
-    /// <summary>How old a notification's <c>X-Cld-Timestamp</c> may be (Cloudinary retries for about 10 minutes).</summary>
+    /// <summary>How old a notification's <c>X-Cld-Timestamp</c> may be (Cloudinary retries for about 10
+    /// minutes).</summary>
     public TimeSpan NotificationTolerance { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The Upload API's base address (a stand-in's in tests).</summary>

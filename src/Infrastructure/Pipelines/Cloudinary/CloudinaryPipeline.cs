@@ -107,8 +107,8 @@ internal sealed class UploadProgress(IProgress<TranscodeProgress> job) : IProgre
 }
 
 /// <summary>Playback from Cloudinary: <c>{delivery}/{cloud}/video/{type}/[s--sig--/]sp_{profile}/{public_id}.m3u8</c>
-/// and a poster from the first frame. Assets are <c>authenticated</c> by default, so every URL is signed; with
-/// <see cref="CloudinaryOptions.AuthTokenKey"/> a URL also carries an expiring token limited to this video (Cloudinary's
+/// and a poster from the first frame. Assets are <c>authenticated</c> by default, so every URL is signed; with <see
+/// cref="CloudinaryOptions.AuthTokenKey"/> a URL also carries an expiring token limited to this video (Cloudinary's
 /// token-based authentication), else Cloudinary's signatures guard the path but not time.</summary>
 internal sealed class CloudinaryPlayback(
     IOptions<CloudinaryOptions> options,

@@ -26,7 +26,8 @@ public static class CloudinarySignature
         return Convert.ToHexStringLower(Digest(toSign + secret, algorithm));
     }
 
-    /// <summary>A notification's <c>X-Cld-Signature</c>: the body, then the <c>X-Cld-Timestamp</c>, then the secret.</summary>
+    /// <summary>A notification's <c>X-Cld-Signature</c>: the body, then the <c>X-Cld-Timestamp</c>, then the
+    /// secret.</summary>
     public static string SignNotification(
         string body,
         long timestamp,

@@ -87,7 +87,8 @@ public static class ChannelFields
         mutation
             .Field<NonNullGraphType<ChannelPayloadType>>("completeChannelImageUpload")
             .Description(
-                "Checks the uploaded file is an image, re-encodes it to the fixed size and makes it your avatar or banner."
+                "Checks the uploaded file is an image, re-encodes it to the fixed size and makes it your avatar "
+                    + "or banner."
             )
             .Argument<NonNullGraphType<ChannelImageKindType>>("kind")
             .Argument<NonNullGraphType<StringGraphType>>("token")

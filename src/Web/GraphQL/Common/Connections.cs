@@ -21,7 +21,8 @@ public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     }
 }
 
-/// <summary>A Relay connection: <c>edges { cursor node }</c>, <c>nodes</c>, <c>pageInfo</c> and <c>totalCount</c>.</summary>
+/// <summary>A Relay connection: <c>edges { cursor node }</c>, <c>nodes</c>, <c>pageInfo</c> and
+/// <c>totalCount</c>.</summary>
 public abstract class ConnectionGraphType<TNodeType, TNode> : ObjectGraphType<Page<TNode>>
     where TNodeType : IGraphType
 {

@@ -145,7 +145,8 @@ public static class EngagementFields
         mutation
             .Field<NonNullGraphType<RecordViewPayloadType>>("recordView")
             .Description(
-                "A player calls this once when playback starts: the view counts at most once per viewer per window, and goes into your history unless paused."
+                "A player calls this once when playback starts: the view counts at most once per viewer per "
+                    + "window, and goes into your history unless paused."
             )
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .ResolveAsync(async c =>

@@ -44,21 +44,24 @@ public static class DocumentLimits
         if (shape.Fields > options.MaxFields)
         {
             return Refuse(
-                $"The document selects {shape.Fields} fields (fragments expanded); at most {options.MaxFields} are allowed."
+                $"The document selects {shape.Fields} fields (fragments expanded); at most {options.MaxFields} are "
+                    + "allowed."
             );
         }
 
         if (shape.Aliases > options.MaxAliases)
         {
             return Refuse(
-                $"The document has {shape.Aliases} aliases (fragments expanded); at most {options.MaxAliases} are allowed."
+                $"The document has {shape.Aliases} aliases (fragments expanded); at most {options.MaxAliases} are "
+                    + "allowed."
             );
         }
 
         var costly = type == OperationType.Mutation ? shape.CountRoot(CostlyFields) : 0;
         return costly > options.MaxCostlyFields
             ? Refuse(
-                $"The document checks passwords or sends e-mail {costly} times; at most {options.MaxCostlyFields} per document."
+                $"The document checks passwords or sends e-mail {costly} times; at most {options.MaxCostlyFields} "
+                    + "per document."
             )
             : null;
     }

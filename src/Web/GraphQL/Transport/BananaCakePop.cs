@@ -68,7 +68,8 @@ public static class BananaCakePop
                         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                         context.Response.ContentType = "text/plain; charset=utf-8";
                         await context.Response.WriteAsync(
-                            "Banana Cake Pop is not installed: build src/Web with npm on the PATH (it runs `npm ci` in src/Web)."
+                            "Banana Cake Pop is not installed: build src/Web with npm on the PATH (it runs `npm "
+                                + "ci` in src/Web)."
                         );
                         return;
                     }

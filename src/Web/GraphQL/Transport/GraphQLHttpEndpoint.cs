@@ -45,7 +45,8 @@ public sealed class GraphQLHttpEndpoint(
                 MediaTypes.Json,
                 StatusCodes.Status406NotAcceptable,
                 ErrorCodes.NotAcceptable,
-                $"The endpoint answers with {MediaTypes.GraphQLResponse} or {MediaTypes.Json}; the Accept header allows neither."
+                $"The endpoint answers with {MediaTypes.GraphQLResponse} or {MediaTypes.Json}; the Accept header "
+                    + "allows neither."
             );
             return;
         }

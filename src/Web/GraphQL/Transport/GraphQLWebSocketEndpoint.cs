@@ -155,7 +155,8 @@ public sealed class GraphQLWebSocketEndpoint(
         }
     }
 
-    /// <summary>Counts a signed-in connection once (false past the per-user cap) and starts watching its session.</summary>
+    /// <summary>Counts a signed-in connection once (false past the per-user cap) and starts watching its
+    /// session.</summary>
     internal async Task<bool> TryOpenForAsync(GraphQLWebSocketConnection connection, Guid userId)
     {
         var count = _connectionsPerUser.AddOrUpdate(userId, 1, (_, c) => c + 1);

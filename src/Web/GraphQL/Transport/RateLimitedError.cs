@@ -10,10 +10,8 @@ public sealed class RateLimitedError : ValidationError
 {
     public RateLimitedError(RateLimitDecision decision)
         : base(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"Too many requests ({decision?.Policy.Name} policy); retry in {RetryAfterSeconds(decision!)} second(s)."
-            )
+            string.Create(CultureInfo.InvariantCulture, $"Too many requests ({decision?.Policy.Name} policy); ")
+                + string.Create(CultureInfo.InvariantCulture, $"retry in {RetryAfterSeconds(decision!)} second(s).")
         )
     {
         Decision = decision!;

@@ -14,7 +14,8 @@ public static class AccountDeletionFields
         mutation
             .Field<NonNullGraphType<DeleteAccountPayloadType>>("deleteAccount")
             .Description(
-                "Deletes your account with everything it has: videos and their files, comments, likes, playlists, subscriptions, history, sessions. Password accounts confirm with the password."
+                "Deletes your account with everything it has: videos and their files, comments, likes, playlists, "
+                    + "subscriptions, history, sessions. Password accounts confirm with the password."
             )
             .Argument<StringGraphType>("password")
             .ResolveAsync(async c =>

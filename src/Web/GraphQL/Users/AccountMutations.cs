@@ -56,7 +56,8 @@ public static class AccountMutations
         mutation
             .Field<NonNullGraphType<AuthPayloadType>>("refreshSession")
             .Description(
-                "Trades a refresh token for a new access token and refresh token. Reusing a refresh token ends its session."
+                "Trades a refresh token for a new access token and refresh token. Reusing a refresh token ends "
+                    + "its session."
             )
             .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
             .ResolveAsync(async c =>

@@ -28,7 +28,8 @@ public sealed class AuthPayloadType : ObjectGraphType<AuthPayload>
         this.AddErrorsField(p => p.Errors);
     }
 
-    /// <summary>On success the request continues as the new session, so the payload's user shows its own e-mail.</summary>
+    /// <summary>On success the request continues as the new session, so the payload's user shows its own
+    /// e-mail.</summary>
     public static AuthPayload From(IResolveFieldContext context, Result<AuthResult> result)
     {
         if (result.Succeeded)

@@ -81,7 +81,8 @@ public static class VideoFields
         mutation
             .Field<NonNullGraphType<VideoPayloadType>>("completeVideoUpload")
             .Description(
-                "Assembles the uploaded parts, validates the file and starts transcoding. Completing again changes nothing."
+                "Assembles the uploaded parts, validates the file and starts transcoding. Completing again "
+                    + "changes nothing."
             )
             .Argument<NonNullGraphType<CompleteVideoUploadInputType>>("input")
             .ResolveAsync(async c =>

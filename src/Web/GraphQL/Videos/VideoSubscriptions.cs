@@ -32,7 +32,8 @@ public sealed class SubscriptionType : ObjectGraphType
         Name = "Subscription";
         Field<NonNullGraphType<VideoEventType>>("videoStatusChanged")
             .Description(
-                "The video's current state, then every change. Anyone may follow a public video's status; its owner sees everything."
+                "The video's current state, then every change. Anyone may follow a public video's status; its "
+                    + "owner sees everything."
             )
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Resolve(c => c.Source)

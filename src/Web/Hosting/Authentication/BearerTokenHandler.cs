@@ -71,11 +71,13 @@ internal sealed class BearerTokenHandler(
         return new AuthenticatedToken(principal, result.Properties?.ExpiresUtc ?? DateTimeOffset.MaxValue);
     }
 
-    /// <summary>Why a presented token was refused (TOKEN_INVALID, TOKEN_EXPIRED), for the transport to answer with.</summary>
+    /// <summary>Why a presented token was refused (TOKEN_INVALID, TOKEN_EXPIRED), for the transport to answer
+    /// with.</summary>
     public static Error? RefusalOf(AuthenticateResult result) =>
         result?.Failure is BearerTokenRejectedException rejected ? rejected.Error : null;
 
-    /// <summary>Answers a refused token the way every HTTP endpoint of ours does: 401 with the RFC 6750 header.</summary>
+    /// <summary>Answers a refused token the way every HTTP endpoint of ours does: 401 with the RFC 6750
+    /// header.</summary>
     public static void Challenge(HttpResponse response, Error error)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -85,7 +85,8 @@ internal sealed class GraphQLWebSocketConnection(
 
     public void Acknowledge() => _acknowledged = true;
 
-    /// <summary>Signs the connection in with an init payload's token; counted once against the user's connections.</summary>
+    /// <summary>Signs the connection in with an init payload's token; counted once against the user's
+    /// connections.</summary>
     public Task<SocketRefusal?> SignInAsync(JsonElement payload) =>
         _session.SignInAsync(
             payload,

@@ -41,7 +41,8 @@ internal sealed record WebSocketMessage(string? Type, string? Id, JsonElement Pa
         }
     }
 
-    /// <summary>The GraphQL request of a <c>subscribe</c> (or legacy <c>start</c>) payload, or null when malformed.</summary>
+    /// <summary>The GraphQL request of a <c>subscribe</c> (or legacy <c>start</c>) payload, or null when
+    /// malformed.</summary>
     public GraphQLRequest? ReadRequest(IGraphQLTextSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);

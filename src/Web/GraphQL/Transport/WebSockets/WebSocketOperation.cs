@@ -34,7 +34,8 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
         Stream = stream.Subscribe(new Observer(this, connection));
     }
 
-    /// <summary>Queues a message; false when the reader is too slow and the queue is full (the queue is then closed).</summary>
+    /// <summary>Queues a message; false when the reader is too slow and the queue is full (the queue is then
+    /// closed).</summary>
     public bool TryEnqueue(string message)
     {
         if (Outgoing is null || Outgoing.Writer.TryWrite(message))
