@@ -32,7 +32,7 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         var web = Path.Combine(repositoryRoot, "src", "Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "StreamEngine.Web.dll");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -118,12 +118,5 @@ internal sealed class BenchServer : IAsyncDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status")
             .First(l => l.StartsWith(key, StringComparison.Ordinal));
         return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

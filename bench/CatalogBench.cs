@@ -1,13 +1,7 @@
-using System.Buffers.Text;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using static StreamEngine.Bench.Table;
 
@@ -27,7 +21,7 @@ internal static class CatalogBench
         "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { "
         + "handle displayName } } } pageInfo { hasNextPage endCursor } } }";
 
-    private const string Sql = """
+    internal const string Sql = """
         SELECT v."Id", v."Title", v."ViewCount", v."LikeCount", v."CommentCount", v."CreatedAt",
             u."Handle", u."DisplayName"
         FROM videos v JOIN users u ON u."Id" = v."OwnerId"
@@ -72,7 +66,7 @@ internal static class CatalogBench
         await SeedAsync(dataSource);
         Console.WriteLine($"Seeded {Videos:N0} videos of {Owners:N0} owners in {seeding.Elapsed.TotalSeconds:0.0} s");
 
-        await using var raw = await RawEndpoint.StartAsync(dataSource);
+        await using var raw = await CatalogRawEndpoint.StartAsync(dataSource);
         using var http = new HttpClient();
         var graphQLBody = JsonSerializer.Serialize(new { query = Query });
         Task<string> GraphQL() => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), graphQLBody);
@@ -207,7 +201,7 @@ internal static class CatalogBench
         for (var i = 0; i < times.Length; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await RawEndpoint.PageJsonAsync(dataSource, CancellationToken.None);
+            await CatalogRawEndpoint.PageJsonAsync(dataSource, CancellationToken.None);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -216,211 +210,4 @@ internal static class CatalogBench
     }
 
     private sealed record Measured(string Name, double PerSecond, double P50, double P99);
-
-    /// <summary>The baseline: a minimal ASP.NET Core endpoint that runs the SQL and writes the same JSON
-    /// shape.</summary>
-    private sealed class RawEndpoint : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private RawEndpoint(WebApplication app, Uri url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public static async Task<RawEndpoint> StartAsync(NpgsqlDataSource dataSource)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            var port = FreePort();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.MapGet(
-                "/raw",
-                async (HttpContext context) =>
-                {
-                    var json = await PageJsonAsync(dataSource, context.RequestAborted);
-                    context.Response.ContentType = "application/json";
-                    await context.Response.Body.WriteAsync(json, context.RequestAborted);
-                }
-            );
-            await app.StartAsync();
-            return new RawEndpoint(app, new Uri($"http://127.0.0.1:{port}/raw"));
-        }
-
-        public static async Task<byte[]> PageJsonAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-        {
-            await using var command = dataSource.CreateCommand(Sql);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            using var buffer = new MemoryStream();
-            await using (var json = new Utf8JsonWriter(buffer))
-            {
-                json.WriteStartObject();
-                json.WriteStartObject("data");
-                json.WriteStartObject("videos");
-                json.WriteStartArray("edges");
-                var count = 0;
-                string? last = null;
-                var more = false;
-                while (await reader.ReadAsync(ct))
-                {
-                    if (++count > 20)
-                    {
-                        more = true;
-                        break;
-                    }
-
-                    var id = reader.GetGuid(0);
-                    var created = reader.GetFieldValue<DateTimeOffset>(5);
-                    last = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"videos:newest|{created.UtcTicks}|{id:N}"));
-                    json.WriteStartObject();
-                    json.WriteString("cursor", last);
-                    json.WriteStartObject("node");
-                    json.WriteString("id", id);
-                    json.WriteString("title", reader.GetString(1));
-                    json.WriteNumber("viewCount", reader.GetInt64(2));
-                    json.WriteNumber("likeCount", reader.GetInt64(3));
-                    json.WriteNumber("commentCount", reader.GetInt64(4));
-                    json.WriteString("createdAt", created.ToString("O", CultureInfo.InvariantCulture));
-                    json.WriteStartObject("owner");
-                    json.WriteString("handle", reader.GetString(6));
-                    json.WriteString("displayName", reader.GetString(7));
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteStartObject("pageInfo");
-                json.WriteBoolean("hasNextPage", more);
-                json.WriteString("endCursor", last);
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            return buffer.ToArray();
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>A PostgreSQL server for a benchmark: <c>STREAMENGINE_TEST_POSTGRES</c> when set (scripts/test.sh's), or
-/// a throw-away cluster of the Debian packages on a free port (run as the postgres user when we are root).</summary>
-internal sealed class BenchPostgres : IAsyncDisposable
-{
-    private readonly string? _dataDirectory;
-    private readonly string? _pgCtl;
-
-    private BenchPostgres(string adminConnectionString, string? dataDirectory, string? pgCtl)
-    {
-        AdminConnectionString = adminConnectionString;
-        _dataDirectory = dataDirectory;
-        _pgCtl = pgCtl;
-    }
-
-    public string AdminConnectionString { get; }
-
-    public static async Task<BenchPostgres> StartAsync()
-    {
-        if (Environment.GetEnvironmentVariable("STREAMENGINE_TEST_POSTGRES") is { Length: > 0 } existing)
-        {
-            return new BenchPostgres(existing, null, null);
-        }
-
-        var bin =
-            Directory
-                .GetDirectories("/usr/lib/postgresql")
-                .OrderDescending()
-                .Select(d => Path.Combine(d, "bin"))
-                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-            ?? throw new InvalidOperationException(
-                "PostgreSQL is needed (apt-get install postgresql) or set STREAMENGINE_TEST_POSTGRES."
-            );
-        var folder = Path.Combine(Path.GetTempPath(), "streamengine-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var root = Environment.UserName == "root";
-        if (root)
-        {
-            await RunAsync("chown", ["postgres", folder]);
-        }
-
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var data = Path.Combine(folder, "data");
-        async Task AsPostgres(string program, string[] arguments) =>
-            await RunAsync(
-                root ? "runuser" : program,
-                root ? ["-u", "postgres", "--", program, .. arguments] : arguments
-            );
-        await AsPostgres(
-            Path.Combine(bin, "initdb"),
-            ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]
-        );
-        await AsPostgres(
-            Path.Combine(bin, "pg_ctl"),
-            [
-                "-D",
-                data,
-                "-l",
-                Path.Combine(folder, "log"),
-                "-w",
-                "-o",
-                $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB",
-                "start",
-            ]
-        );
-        return new BenchPostgres(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres",
-            data,
-            Path.Combine(bin, "pg_ctl")
-        );
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_dataDirectory is not null && _pgCtl is not null)
-        {
-            var root = Environment.UserName == "root";
-            await RunAsync(
-                root ? "runuser" : _pgCtl,
-                root
-                    ? ["-u", "postgres", "--", _pgCtl, "-D", _dataDirectory, "-m", "fast", "stop"]
-                    : ["-D", _dataDirectory, "-m", "fast", "stop"]
-            );
-            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
-        }
-    }
-
-    private static async Task RunAsync(string program, string[] arguments)
-    {
-        var result = await Transcoder.ProcessRunner.RunAsync(
-            program,
-            arguments,
-            TimeSpan.FromMinutes(2),
-            null,
-            default
-        );
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} failed: {result.ErrorTail}");
-        }
-    }
 }

@@ -19,7 +19,7 @@ internal static class RateLimitBench
 
     public static async Task RunAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var redisServer =
             Process.Start(
                 new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
@@ -170,13 +170,6 @@ internal static class RateLimitBench
             @"([0-9.]+) requests per second"
         )[^1];
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class SystemClockForBench : Application.Abstractions.IClock

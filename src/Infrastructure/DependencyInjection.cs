@@ -97,7 +97,7 @@ public static class DependencyInjection
         // The local adapters always exist: the media and part endpoints use them, and they cost nothing unused.
         services.AddSingleton<UrlSignature>();
         services.AddSingleton<LocalDiskStorage>();
-        services.AddSingleton<IUploadPartReceiver>(sp => sp.GetRequiredService<LocalDiskStorage>());
+        services.AddSingleton<IUploadPartReceiver, LocalUploadPartReceiver>();
         services.AddSingleton<LocalSignedUrls>();
         services.AddSingleton<IMediaFiles>(sp => sp.GetRequiredService<LocalSignedUrls>());
         services.AddSingleton<LocalChannelImages>();

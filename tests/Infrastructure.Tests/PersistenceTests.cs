@@ -153,7 +153,7 @@ public abstract class PersistenceTests : IAsyncLifetime
         async Task<bool> Like(User user, bool like)
         {
             await using var db = _newContext();
-            var store = new EfEngagementStore(db);
+            var store = new EfLikeStore(db);
             return like
                 ? await store.LikeVideoAsync(user.Id, video.Id, Now, default)
                 : await store.UnlikeVideoAsync(user.Id, video.Id, default);
@@ -191,7 +191,7 @@ public abstract class PersistenceTests : IAsyncLifetime
         async Task<bool> View(DateTimeOffset at)
         {
             await using var db = _newContext();
-            return await new EfEngagementStore(db).CountViewAsync(
+            return await new EfViewingStore(db).CountViewAsync(
                 video.Id,
                 "a:viewer",
                 at,
@@ -205,7 +205,7 @@ public abstract class PersistenceTests : IAsyncLifetime
         int pruned;
         await using (var db = _newContext())
         {
-            pruned = await new EfEngagementStore(db).PruneViewRecordsAsync(Now.AddMinutes(31), default);
+            pruned = await new EfViewingStore(db).PruneViewRecordsAsync(Now.AddMinutes(31), default);
         }
 
         var afterPrune = await View(Now.AddMinutes(40));

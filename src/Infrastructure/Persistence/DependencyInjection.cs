@@ -40,21 +40,17 @@ public static class DependencyInjection
         // one unit of work per request).
         services.AddPorts<EfAccountStore>(typeof(IUserStore), typeof(ISessionStore), typeof(IOneTimeCodeStore));
         services.AddPorts<EfVideoStore>(typeof(IVideoStore), typeof(IUploadSessionStore), typeof(ITranscodeJobStore));
-        services.AddPorts<EfEngagementStore>(
-            typeof(ISubscriptionStore),
-            typeof(ILikeStore),
-            typeof(ICommentStore),
-            typeof(IPlaylistStore),
-            typeof(IViewingStore),
-            typeof(IAccountErasure)
-        );
-        services.AddPorts<EfEngagementQueries>(
-            typeof(IVideoQueries),
-            typeof(IChannelQueries),
-            typeof(ICommentQueries),
-            typeof(IPlaylistQueries),
-            typeof(IWatchHistoryQueries)
-        );
+        services.AddScoped<ISubscriptionStore, EfSubscriptionStore>();
+        services.AddScoped<ILikeStore, EfLikeStore>();
+        services.AddScoped<ICommentStore, EfCommentStore>();
+        services.AddScoped<IPlaylistStore, EfPlaylistStore>();
+        services.AddScoped<IViewingStore, EfViewingStore>();
+        services.AddScoped<IAccountErasure, EfAccountErasure>();
+        services.AddScoped<IVideoQueries, EfVideoQueries>();
+        services.AddScoped<IChannelQueries, EfChannelQueries>();
+        services.AddScoped<ICommentQueries, EfCommentQueries>();
+        services.AddScoped<IPlaylistQueries, EfPlaylistQueries>();
+        services.AddScoped<IWatchHistoryQueries, EfWatchHistoryQueries>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
@@ -11,16 +10,16 @@ namespace StreamEngine.Infrastructure.Storage;
 
 /// <summary>Storage on the local disk, under the data directory: parts in <c>uploads/{upload}</c>, the assembled source
 /// in <c>sources/{video}/source</c>, HLS output in <c>media/{video}</c>. Part URLs are signed like S3 presigned part
-/// URLs and answer a PUT with an ETag (the part's MD5), so one client works against both.</summary>
+/// URLs and answer a PUT with an ETag (the part's MD5), so one client works against both; the PUTs themselves are
+/// <see cref="LocalUploadPartReceiver"/>'s.</summary>
 public sealed class LocalDiskStorage(
     DataDirectory data,
     UrlSignature signature,
     IPublicUrls urls,
-    IClock clock,
     ILogger<LocalDiskStorage> logger
-) : IObjectStorage, IUploadPartReceiver
+) : IObjectStorage
 {
-    private const int CopyBufferBytes = 128 * 1024;
+    internal const int CopyBufferBytes = 128 * 1024;
 
     public string UploadsRoot => Path.Combine(data.Path, "uploads");
 
@@ -69,96 +68,6 @@ public sealed class LocalDiskStorage(
                 return new UploadPartTarget(part, url, new Dictionary<string, string>());
             })
             .ToList();
-    }
-
-    public async Task<(PartReceipt Result, string? ETag)> ReceiveAsync(
-        Guid uploadId,
-        int partNumber,
-        IReadOnlyDictionary<string, string> query,
-        long? contentLength,
-        Stream body,
-        CancellationToken ct
-    )
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(body);
-        if (
-            !query.TryGetValue("size", out var sizeText)
-            || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            || !query.TryGetValue("expires", out var expiresText)
-            || !long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || !signature.Verify(Canonical(uploadId, partNumber, size, expires), query.GetValueOrDefault("signature"))
-        )
-        {
-            return (PartReceipt.BadSignature, null);
-        }
-
-        if (DateTimeOffset.FromUnixTimeSeconds(expires) <= clock.UtcNow)
-        {
-            return (PartReceipt.Expired, null);
-        }
-
-        var folder = UploadFolder(uploadId);
-        if (!Directory.Exists(folder))
-        {
-            return (PartReceipt.UnknownUpload, null);
-        }
-
-        if (contentLength is { } declared && declared != size)
-        {
-            return (PartReceipt.WrongSize, null);
-        }
-
-        // Streamed to a temporary file with the MD5 computed on the way; a re-PUT of the same part replaces it.
-        var temp = Path.Combine(folder, $"part-{partNumber:D5}.{Guid.NewGuid():N}.tmp");
-        var buffer = new byte[CopyBufferBytes];
-        long written = 0;
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        try
-        {
-            await using (
-                var file = new FileStream(
-                    temp,
-                    FileMode.CreateNew,
-                    FileAccess.Write,
-                    FileShare.None,
-                    1,
-                    FileOptions.Asynchronous
-                )
-            )
-            {
-                int read;
-                while ((read = await body.ReadAsync(buffer, ct)) > 0)
-                {
-                    written += read;
-                    if (written > size)
-                    {
-                        return (PartReceipt.WrongSize, null);
-                    }
-
-                    md5.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-            }
-
-            if (written != size)
-            {
-                return (PartReceipt.WrongSize, null);
-            }
-
-            var etag = "\"" + Convert.ToHexStringLower(md5.GetHashAndReset()) + "\"";
-            var target = PartPath(uploadId, partNumber);
-            await File.WriteAllTextAsync(target + ".etag", etag, ct);
-            File.Move(temp, target, overwrite: true);
-            return (PartReceipt.Stored, etag);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 
     public Task<IReadOnlyList<ReceivedPart>> ListPartsAsync(UploadSession session, CancellationToken ct)
@@ -280,14 +189,14 @@ public sealed class LocalDiskStorage(
         return Task.CompletedTask;
     }
 
-    private static string Canonical(Guid uploadId, int part, long size, long expires) =>
+    internal static string Canonical(Guid uploadId, int part, long size, long expires) =>
         string.Create(CultureInfo.InvariantCulture, $"PUT\nupload-part\n{uploadId:N}\n{part}\n{size}\n{expires}");
 
     private static string Unquote(string etag) => etag.Trim().Trim('"');
 
-    private string UploadFolder(Guid uploadId) => Path.Combine(UploadsRoot, uploadId.ToString("N"));
+    internal string UploadFolder(Guid uploadId) => Path.Combine(UploadsRoot, uploadId.ToString("N"));
 
-    private string PartPath(Guid uploadId, int part) => Path.Combine(UploadFolder(uploadId), $"part-{part:D5}");
+    internal string PartPath(Guid uploadId, int part) => Path.Combine(UploadFolder(uploadId), $"part-{part:D5}");
 
     private void DeleteFolder(string path)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -33,8 +32,6 @@ internal sealed class GraphQLWebSocketConnection(
     private readonly OperationRunner _runner = new(protocol, services, clientAddress, device);
     private int _initReceived;
     private volatile bool _acknowledged;
-    private long _windowStart;
-    private int _messagesInWindow;
 
     private GraphQLWebSocketOptions Options => services.Options;
 
@@ -59,7 +56,7 @@ internal sealed class GraphQLWebSocketConnection(
         );
         try
         {
-            await ReceiveLoopAsync(ct);
+            await SocketReader.RunAsync(socket, this, protocol, ct);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
@@ -266,71 +263,6 @@ internal sealed class GraphQLWebSocketConnection(
         }
 
         await _closing.CancelAsync();
-    }
-
-    private async Task ReceiveLoopAsync(CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(8192);
-        try
-        {
-            while (socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
-            {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult received;
-                do
-                {
-                    received = await socket.ReceiveAsync(buffer, ct);
-                    if (received.MessageType == WebSocketMessageType.Close)
-                    {
-                        await CloseAsync(WebSocketCloseStatus.NormalClosure, "Normal closure");
-                        return;
-                    }
-
-                    message.Write(buffer, 0, received.Count);
-                    if (message.Length > Options.MaxMessageBytes)
-                    {
-                        await CloseAsync(
-                            WebSocketCloseStatus.MessageTooBig,
-                            $"Messages are limited to {Options.MaxMessageBytes} bytes"
-                        );
-                        return;
-                    }
-                } while (!received.EndOfMessage);
-
-                if (received.MessageType != WebSocketMessageType.Text)
-                {
-                    await CloseAsync((WebSocketCloseStatus)4400, "Only text messages are accepted");
-                    return;
-                }
-
-                if (Flooding())
-                {
-                    await CloseAsync(
-                        WebSocketCloseStatus.PolicyViolation,
-                        $"Too many messages: at most {Options.MaxMessagesPerSecond} per second"
-                    );
-                    return;
-                }
-
-                await protocol.HandleAsync(this, WebSocketMessage.Parse(message.ToArray()));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private bool Flooding()
-    {
-        var second = Environment.TickCount64 / 1000;
-        if (second != _windowStart)
-        {
-            _windowStart = second;
-            _messagesInWindow = 0;
-        }
-
-        return ++_messagesInWindow > Options.MaxMessagesPerSecond;
     }
 
     public Task SendErrorAsync(string id, string code, string message)
