@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -5,145 +10,300 @@ using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
 
-/// <summary>1,000 WebSocket subscribers on one instance: how long an event takes to reach them, and what each
-/// connection costs the server in memory.</summary>
+/// <summary>1,000 WebSocket subscribers on one instance, on the default configuration, as real traffic comes: 50 users
+/// with 20 connections each (the per-user limit) from 10 loopback addresses (100 each, the per-address limit), each
+/// connection subscribed to <c>myVideoEvents</c>. A round publishes one event per user (1,000 deliveries); latency runs
+/// from the moment the bench sends the publishing request to the moment a client has the event. Ours publishes through
+/// an <c>updateVideo</c> mutation (authentication, the database write, the bus, the fan-out); the reference server
+/// (graphql-ws + graphql-js, <c>bench/peers</c>), run in the same run with the same clients, only publishes.</summary>
 internal static class SubscriptionBench
 {
-    private const int Subscribers = 1000;
-    private const int Events = 5;
+    private const int Users = 50;
+    private const int ConnectionsPerUser = 20;
+    private const int ConnectionsPerAddress = 100;
+    private const int Rounds = 5;
+    private const string Subscribe =
+        "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { "
+        + "videoId status occurredAt } }\"}}";
 
     public static async Task RunAsync(string repositoryRoot)
+    {
+        var ours = await RunOursAsync(repositoryRoot);
+        var reference = await RunReferenceAsync(repositoryRoot);
+        Console.WriteLine();
+        Console.WriteLine(
+            $"{Users * ConnectionsPerUser} graphql-transport-ws subscribers ({Users} users x {ConnectionsPerUser} "
+                + $"connections, {Users * ConnectionsPerUser / ConnectionsPerAddress} client addresses), {Rounds} "
+                + "rounds of one event per user; default configuration (rate limits on)"
+        );
+        Console.WriteLine(
+            Row(Cell("measurement", -44), Cell("StreamEngine", 12), Cell("graphql-ws ref", 14), Cell("ratio", 7))
+        );
+        Console.WriteLine(Rule(46, 14, 16, 9));
+        Print("publishing request alone, p50 (ms)", ours.Publish, reference.Publish);
+        Print("delivery latency p50 (ms)", ours.P50, reference.P50);
+        Print("delivery latency p99 (ms)", ours.P99, reference.P99);
+        Print("delivery latency max (ms)", ours.Max, reference.Max);
+        Print("memory per subscribed connection (KB)", ours.KilobytesPerConnection, reference.KilobytesPerConnection);
+    }
+
+    private static void Print(string name, double ours, double reference) =>
+        Console.WriteLine(
+            Row(
+                Cell(name, -44),
+                Cell(ours, 12, "0.0"),
+                Cell(reference, 14, "0.0"),
+                Cell(ours / reference, 6, "0.00") + "x"
+            )
+        );
+
+    private static async Task<Result> RunOursAsync(string repositoryRoot)
     {
         var work = Directory.CreateTempSubdirectory("streamengine-bench-ws-").FullName;
         try
         {
-            await using var server = await BenchServer.StartAsync(
-                repositoryRoot,
-                work,
-                new Dictionary<string, string>
-                {
-                    ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerUser"] = "5000",
-
-                    // Every client of this bench comes from 127.0.0.1; real subscribers come from many addresses.
-                    ["StreamEngine__GraphQL__WebSockets__MaxConnectionsPerAddress"] = "5000",
-                }
-            );
-            var token = await server.RegisterAsync("subscribers");
-            GC.Collect();
-            await Task.Delay(1000);
-            var before = server.Rss();
-
-            var wsUri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
-            var sockets = new List<ClientWebSocket>();
-            for (var i = 0; i < Subscribers; i++)
+            await using var server = await BenchServer.StartAsync(repositoryRoot, work);
+            var graphql = new Uri(server.BaseAddress, "/graphql");
+            var users = new List<(string Token, string VideoId)>();
+            for (var u = 0; u < Users; u++)
             {
-                var socket = new ClientWebSocket();
-                socket.Options.AddSubProtocol("graphql-transport-ws");
-                await socket.ConnectAsync(wsUri, default);
-                await SendAsync(
-                    socket,
-                    $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"Bearer {token}\"}}}}"
-                );
-                await ReceiveAsync(socket);
-                await SendAsync(
-                    socket,
-                    "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { "
-                        + "videoId status occurredAt } }\"}}"
-                );
-                sockets.Add(socket);
-            }
-
-            await Task.Delay(2000);
-            var after = server.Rss();
-            var latencies = new List<double>();
-            for (var round = 0; round < Events; round++)
-            {
-                var receivers = sockets
-                    .Select(async socket =>
-                    {
-                        while (true)
-                        {
-                            var message = await ReceiveAsync(socket);
-                            if (message?["type"]?.GetValue<string>() == "next")
-                            {
-                                var occurred = DateTimeOffset.Parse(
-                                    message["payload"]!["data"]!["myVideoEvents"]!["occurredAt"]!.GetValue<string>(),
-                                    System.Globalization.CultureInfo.InvariantCulture
-                                );
-                                return (DateTimeOffset.UtcNow - occurred).TotalMilliseconds;
-                            }
-                        }
-                    })
-                    .ToList();
-
-                // One event: an upload of bytes that are not a video is refused, and FAILED is published to all.
-                var created = (
-                    await server.GraphQLAsync(
+                // Registration is limited per address (10 at once): ten users per address.
+                using var http = BoundClient(Address(u / 10));
+                var name = "fan" + u.ToString(CultureInfo.InvariantCulture);
+                var token = (
+                    await PostAsync(
+                        http,
+                        graphql,
+                        null,
+                        $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: "
+                            + $"\"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"
+                    )
+                )["register"]!["accessToken"]!.GetValue<string>();
+                var videoId = (
+                    await PostAsync(
+                        http,
+                        graphql,
                         token,
                         "mutation { createVideoUpload(input: { title: \"e\", fileName: \"e.mp4\", contentType: "
-                            + "\"video/mp4\", sizeBytes: 16 }) { upload { id parts { url } } } }"
+                            + "\"video/mp4\", sizeBytes: 16 }) { video { id } } }"
                     )
-                )["createVideoUpload"]!["upload"]!;
-                using var put = await server.Http.PutAsync(
-                    created["parts"]![0]!["url"]!.GetValue<string>(),
-                    new ByteArrayContent(new byte[16])
-                );
-                await server.GraphQLAsync(
-                    token,
-                    "mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { video { status } } }",
-                    new
-                    {
-                        i = new
-                        {
-                            uploadId = created["id"]!.GetValue<string>(),
-                            parts = new[] { new { partNumber = 1, etag = put.Headers.ETag!.Tag } },
-                        },
-                    }
-                );
-                latencies.AddRange(await Task.WhenAll(receivers));
+                )["createVideoUpload"]!["video"]!["id"]!.GetValue<string>();
+                users.Add((token, videoId));
             }
 
-            latencies.Sort();
-            Console.WriteLine();
-            Console.WriteLine(
-                $"{Subscribers} graphql-transport-ws subscribers on one instance, {Events} events each "
-                    + $"({latencies.Count} deliveries)"
+            var wsUri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
+            return await MeasureAsync(
+                () => server.Rss(),
+                wsUri,
+                u => users[u].Token,
+                async (u, round) =>
+                {
+                    using var http = BoundClient(Address(u / 10));
+                    var visibility = round % 2 == 0 ? "UNLISTED" : "PUBLIC";
+                    await PostAsync(
+                        http,
+                        graphql,
+                        users[u].Token,
+                        $"mutation {{ updateVideo(input: {{ id: \"{users[u].VideoId}\", visibility: {visibility} }}) "
+                            + "{ video { id } } }"
+                    );
+                }
             );
-            Console.WriteLine(Row(Cell("measurement", -58), Cell("value", 14)));
-            Console.WriteLine(Rule(60, 16));
-            Console.WriteLine(
-                Row(
-                    Cell("delivery latency p50 (ms, publish to client receipt)", -58),
-                    Cell(latencies[latencies.Count / 2], 14, "0.0")
-                )
-            );
-            Console.WriteLine(
-                Row(Cell("delivery latency p99 (ms)", -58), Cell(latencies[(int)(latencies.Count * 0.99)], 14, "0.0"))
-            );
-            Console.WriteLine(Row(Cell("delivery latency max (ms)", -58), Cell(latencies[^1], 14, "0.0")));
-            Console.WriteLine(
-                Row(Cell("server RSS before connections (MB)", -58), Cell(before / 1048576.0, 14, "0.0"))
-            );
-            Console.WriteLine(
-                Row(Cell("server RSS with all subscribed (MB)", -58), Cell(after / 1048576.0, 14, "0.0"))
-            );
-            Console.WriteLine(
-                Row(
-                    Cell("memory per subscribed connection (KB)", -58),
-                    Cell((after - before) / 1024.0 / Subscribers, 14, "0.0")
-                )
-            );
-
-            foreach (var socket in sockets)
-            {
-                socket.Abort();
-                socket.Dispose();
-            }
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static async Task<Result> RunReferenceAsync(string repositoryRoot)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.Combine(repositoryRoot, "bench", "peers"),
+        };
+        start.ArgumentList.Add("reference-ws.mjs");
+        using var node = Process.Start(start)!;
+        try
+        {
+            var line = await node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("no port");
+            var port = int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+            using var http = new HttpClient();
+            var publish = new Uri($"http://127.0.0.1:{port}/publish");
+            return await MeasureAsync(
+                () => Rss(node.Id),
+                new Uri($"ws://127.0.0.1:{port}/graphql"),
+                u => "user-" + u.ToString(CultureInfo.InvariantCulture),
+                async (u, _) =>
+                {
+                    using var response = await http.PostAsJsonAsync(
+                        publish,
+                        new { user = "user-" + u.ToString(CultureInfo.InvariantCulture), videoId = "v" + u }
+                    );
+                    response.EnsureSuccessStatusCode();
+                }
+            );
+        }
+        finally
+        {
+            node.StandardInput.Close();
+            if (!node.WaitForExit(5000))
+            {
+                node.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>Connects and subscribes every client, then runs the rounds: each round every user publishes one event
+    /// and every connection waits for it.</summary>
+    private static async Task<Result> MeasureAsync(
+        Func<long> rss,
+        Uri wsUri,
+        Func<int, string> tokenOf,
+        Func<int, int, Task> publish
+    )
+    {
+        GC.Collect();
+        await Task.Delay(1000);
+        var before = rss();
+        var sockets = new List<ClientWebSocket>();
+        var invokers = Enumerable
+            .Range(0, Users * ConnectionsPerUser / ConnectionsPerAddress)
+            .Select(a => new HttpMessageInvoker(BoundHandler(Address(a))))
+            .ToList();
+        for (var k = 0; k < Users * ConnectionsPerUser; k++)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            await socket.ConnectAsync(wsUri, invokers[k / ConnectionsPerAddress], default);
+            var token = tokenOf(k / ConnectionsPerUser);
+            await SendAsync(socket, $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"{token}\"}}}}");
+            var ack = await ReceiveAsync(socket);
+            if (ack?["type"]?.GetValue<string>() != "connection_ack")
+            {
+                throw new InvalidOperationException("Not acknowledged: " + ack?.ToJsonString());
+            }
+
+            await SendAsync(socket, Subscribe);
+            sockets.Add(socket);
+        }
+
+        await Task.Delay(2000);
+        var after = rss();
+        var latencies = new List<double>();
+        var requests = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var receivers = sockets.Select(NextEventAsync).ToList();
+            var sent = new long[Users];
+            await Task.WhenAll(
+                Enumerable
+                    .Range(0, Users)
+                    .Select(async u =>
+                    {
+                        sent[u] = Stopwatch.GetTimestamp();
+                        await publish(u, round);
+                        lock (requests)
+                        {
+                            requests.Add(Stopwatch.GetElapsedTime(sent[u]).TotalMilliseconds);
+                        }
+                    })
+            );
+            var received = await Task.WhenAll(receivers);
+            latencies.AddRange(
+                received.Select((at, k) => Stopwatch.GetElapsedTime(sent[k / ConnectionsPerUser], at).TotalMilliseconds)
+            );
+        }
+
+        foreach (var socket in sockets)
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
+
+        invokers.ForEach(i => i.Dispose());
+        latencies.Sort();
+        requests.Sort();
+        return new Result(
+            requests[requests.Count / 2],
+            latencies[latencies.Count / 2],
+            latencies[(int)(latencies.Count * 0.99)],
+            latencies[^1],
+            (after - before) / 1024.0 / sockets.Count
+        );
+    }
+
+    /// <summary>When the next event arrived (a <see cref="Stopwatch"/> timestamp).</summary>
+    private static async Task<long> NextEventAsync(ClientWebSocket socket)
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync(socket) ?? throw new InvalidOperationException("The socket closed.");
+            var type = message["type"]?.GetValue<string>();
+            if (type == "next")
+            {
+                return Stopwatch.GetTimestamp();
+            }
+
+            if (type is "error" or "complete")
+            {
+                throw new InvalidOperationException("The subscription ended: " + message.ToJsonString());
+            }
+        }
+    }
+
+    private static IPAddress Address(int index) => new([127, 0, 0, (byte)(2 + index)]);
+
+    /// <summary>An HTTP handler whose connections come from <paramref name="local"/> (any 127.0.0.0/8 address works
+    /// on Linux), so the server sees several clients as it would in production.</summary>
+    private static SocketsHttpHandler BoundHandler(IPAddress local) =>
+        new()
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+
+    private static HttpClient BoundClient(IPAddress local) => new(BoundHandler(local));
+
+    private static async Task<JsonNode> PostAsync(HttpClient http, Uri url, string? token, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = JsonContent.Create(new { query }),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["data"] is JsonObject data && body["errors"] is null
+            ? data
+            : throw new InvalidOperationException(body.ToJsonString());
+    }
+
+    private static long Rss(int processId)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status")
+            .First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static Task SendAsync(ClientWebSocket socket, string text) =>
@@ -166,4 +326,6 @@ internal static class SubscriptionBench
         } while (!result.EndOfMessage);
         return JsonNode.Parse(message.ToArray());
     }
+
+    private sealed record Result(double Publish, double P50, double P99, double Max, double KilobytesPerConnection);
 }

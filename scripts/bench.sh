@@ -3,4 +3,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+
+# The reference peers some benchmarks run beside ours (graphql-ws for the subscriptions); network steps are retried.
+if [ ! -d bench/peers/node_modules ]; then
+  for attempt in 1 2 3; do
+    (cd bench/peers && npm ci --no-audit --no-fund >/dev/null) && break
+    [ "$attempt" = 3 ] && { echo "npm ci in bench/peers failed" >&2; exit 1; }
+    sleep $((attempt * 5))
+  done
+fi
+
+dotnet build -c Release src/Web >/dev/null
 exec dotnet run -c Release --project bench -- "$@"
