@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json.Nodes;
 using static StreamEngine.Bench.Table;
 
 namespace StreamEngine.Bench;
@@ -68,19 +64,20 @@ internal static class SubscriptionBench
             for (var u = 0; u < Users; u++)
             {
                 // Registration is limited per address (10 at once): ten users per address.
-                using var http = BoundClient(Address(u / 10));
+                using var http = LoopbackClients.BoundClient(LoopbackClients.Address(u / 10));
                 var name = "fan" + u.ToString(CultureInfo.InvariantCulture);
                 var token = (
-                    await PostAsync(
+                    await LoopbackClients.PostAsync(
                         http,
                         graphql,
                         null,
                         $"mutation {{ register(input: {{ email: \"{name}@example.com\", password: "
-                            + $"\"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) {{ accessToken }} }}"
+                            + $"\"violet-harbour-29\", handle: \"{name}\", displayName: \"{name}\" }}) "
+                            + "{ accessToken } }"
                     )
                 )["register"]!["accessToken"]!.GetValue<string>();
                 var videoId = (
-                    await PostAsync(
+                    await LoopbackClients.PostAsync(
                         http,
                         graphql,
                         token,
@@ -98,9 +95,9 @@ internal static class SubscriptionBench
                 u => users[u].Token,
                 async (u, round) =>
                 {
-                    using var http = BoundClient(Address(u / 10));
+                    using var http = LoopbackClients.BoundClient(LoopbackClients.Address(u / 10));
                     var visibility = round % 2 == 0 ? "UNLISTED" : "PUBLIC";
-                    await PostAsync(
+                    await LoopbackClients.PostAsync(
                         http,
                         graphql,
                         users[u].Token,
@@ -134,7 +131,7 @@ internal static class SubscriptionBench
             using var http = new HttpClient();
             var publish = new Uri($"http://127.0.0.1:{port}/publish");
             return await MeasureAsync(
-                () => Rss(node.Id),
+                () => LoopbackClients.Rss(node.Id),
                 new Uri($"ws://127.0.0.1:{port}/graphql"),
                 u => "user-" + u.ToString(CultureInfo.InvariantCulture),
                 async (u, _) =>
@@ -172,7 +169,7 @@ internal static class SubscriptionBench
         var sockets = new List<ClientWebSocket>();
         var invokers = Enumerable
             .Range(0, Users * ConnectionsPerUser / ConnectionsPerAddress)
-            .Select(a => new HttpMessageInvoker(BoundHandler(Address(a))))
+            .Select(a => new HttpMessageInvoker(LoopbackClients.BoundHandler(LoopbackClients.Address(a))))
             .ToList();
         for (var k = 0; k < Users * ConnectionsPerUser; k++)
         {
@@ -180,14 +177,17 @@ internal static class SubscriptionBench
             socket.Options.AddSubProtocol("graphql-transport-ws");
             await socket.ConnectAsync(wsUri, invokers[k / ConnectionsPerAddress], default);
             var token = tokenOf(k / ConnectionsPerUser);
-            await SendAsync(socket, $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"{token}\"}}}}");
-            var ack = await ReceiveAsync(socket);
+            await LoopbackClients.SendAsync(
+                socket,
+                $"{{\"type\":\"connection_init\",\"payload\":{{\"Authorization\":\"{token}\"}}}}"
+            );
+            var ack = await LoopbackClients.ReceiveAsync(socket);
             if (ack?["type"]?.GetValue<string>() != "connection_ack")
             {
                 throw new InvalidOperationException("Not acknowledged: " + ack?.ToJsonString());
             }
 
-            await SendAsync(socket, Subscribe);
+            await LoopbackClients.SendAsync(socket, Subscribe);
             sockets.Add(socket);
         }
 
@@ -241,7 +241,8 @@ internal static class SubscriptionBench
     {
         while (true)
         {
-            var message = await ReceiveAsync(socket) ?? throw new InvalidOperationException("The socket closed.");
+            var message =
+                await LoopbackClients.ReceiveAsync(socket) ?? throw new InvalidOperationException("The socket closed.");
             var type = message["type"]?.GetValue<string>();
             if (type == "next")
             {
@@ -253,78 +254,6 @@ internal static class SubscriptionBench
                 throw new InvalidOperationException("The subscription ended: " + message.ToJsonString());
             }
         }
-    }
-
-    private static IPAddress Address(int index) => new([127, 0, 0, (byte)(2 + index)]);
-
-    /// <summary>An HTTP handler whose connections come from <paramref name="local"/> (any 127.0.0.0/8 address works
-    /// on Linux), so the server sees several clients as it would in production.</summary>
-    private static SocketsHttpHandler BoundHandler(IPAddress local) =>
-        new()
-        {
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(local, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-
-    private static HttpClient BoundClient(IPAddress local) => new(BoundHandler(local));
-
-    private static async Task<JsonNode> PostAsync(HttpClient http, Uri url, string? token, string query)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = JsonContent.Create(new { query }),
-        };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await http.SendAsync(request);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["data"] is JsonObject data && body["errors"] is null
-            ? data
-            : throw new InvalidOperationException(body.ToJsonString());
-    }
-
-    private static long Rss(int processId)
-    {
-        var line = File.ReadLines($"/proc/{processId}/status")
-            .First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, default);
-
-    private static async Task<JsonNode?> ReceiveAsync(ClientWebSocket socket)
-    {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, default);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            message.Write(buffer, 0, result.Count);
-        } while (!result.EndOfMessage);
-        return JsonNode.Parse(message.ToArray());
     }
 
     private sealed record Result(double Publish, double P50, double P99, double Max, double KilobytesPerConnection);

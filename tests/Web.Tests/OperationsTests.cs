@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamEngine.TestSupport;
@@ -61,6 +62,18 @@ public sealed class OperationsTests : IClassFixture<StreamEngineApp>
         Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "streamengine.db")));
         Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "keys", "jwt-signing.key")));
         Assert.Single(Outbox.WaitForMessages(_app.DataDirectory, _ => true));
+    }
+
+    [Fact]
+    public async Task The_embedded_database_writes_ahead_so_readers_do_not_wait_for_writers()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 }
 

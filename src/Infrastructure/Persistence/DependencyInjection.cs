@@ -73,6 +73,6 @@ public static class DependencyInjection
         }
 
         var dataDirectory = services.GetRequiredService<DataDirectory>().Path;
-        return $"Data Source={Path.Combine(dataDirectory, "streamengine.db")};Cache=Shared;Foreign Keys=True";
+        return $"Data Source={Path.Combine(dataDirectory, "streamengine.db")};Foreign Keys=True";
     }
 }
