@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace StreamEngine.Infrastructure.Persistence;
 
 /// <summary>Applies pending migrations before the server accepts requests, when
-/// <c>StreamEngine:Database:MigrateOnStartup</c> is true, and puts an SQLite database in write-ahead-log mode.</summary>
+/// <c>StreamEngine:Database:MigrateOnStartup</c> is true, and puts an SQLite database in write-ahead-log
+/// mode.</summary>
 internal sealed class DatabaseMigrator(
     IServiceProvider services,
     IOptions<DatabaseOptions> options,

@@ -76,6 +76,7 @@ public static class StreamEngineHost
         );
         services.AddScoped<GraphQL.Batching.RequestBatches>();
         services.AddSingleton<GraphQLRequestExecutor>();
+        services.AddSingleton(new GraphQL.Transport.Persisted.AutomaticPersistedQueries());
         services.AddSingleton<GraphQLHttpEndpoint>();
         services
             .AddOptions<GraphQLWebSocketOptions>()

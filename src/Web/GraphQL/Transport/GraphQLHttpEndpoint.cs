@@ -14,6 +14,7 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLRequestExecutor executor,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
+    Persisted.AutomaticPersistedQueries persistedQueries,
     ILogger<GraphQLHttpEndpoint> logger
 )
 {
@@ -65,6 +66,19 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var request = parsed.Request!;
+        var persisted = persistedQueries.Resolve(request);
+        if (persisted.Error is { } persistedError)
+        {
+            // A miss is an answer the client expects (it then sends the document): 200 in plain JSON.
+            var missStatus =
+                persistedError.Status == StatusCodes.Status200OK && mediaType != MediaTypes.Json
+                    ? StatusCodes.Status400BadRequest
+                    : persistedError.Status;
+            await WriteRequestErrorAsync(context, mediaType, missStatus, persistedError.Code, persistedError.Message);
+            return;
+        }
+
+        request.Query = persisted.Query;
         var document = TryParseDocument(request.Query!);
         var operation = document is null ? null : Limits.DocumentShape.OperationOf(document, request.OperationName);
         if (isGet && operation?.Operation is OperationType.Mutation or OperationType.Subscription)

@@ -17,7 +17,8 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
     {
         ArgumentNullException.ThrowIfNull(query);
         var text = query["query"];
-        if (text.Count != 1 || string.IsNullOrWhiteSpace(text[0]))
+        var persisted = query["extensions"].ToString().Contains("persistedQuery", StringComparison.Ordinal);
+        if (!persisted && (text.Count != 1 || string.IsNullOrWhiteSpace(text[0])))
         {
             return ParsedRequest.Fail(
                 StatusCodes.Status400BadRequest,
@@ -56,7 +57,7 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
         return ParsedRequest.Ok(
             new GraphQLRequest
             {
-                Query = text[0],
+                Query = text.Count == 1 && !string.IsNullOrWhiteSpace(text[0]) ? text[0] : null,
                 OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
                 Variables = variables,
                 Extensions = extensions,
@@ -205,7 +206,12 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
                 );
             }
 
-            if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
+            var persisted =
+                root.TryGetProperty("extensions", out var extensionsElement)
+                && extensionsElement.ValueKind == JsonValueKind.Object
+                && extensionsElement.TryGetProperty("persistedQuery", out _);
+            var hasQuery = root.TryGetProperty("query", out var query) && query.ValueKind != JsonValueKind.Null;
+            if (!hasQuery && !persisted)
             {
                 return ParsedRequest.Fail(
                     StatusCodes.Status400BadRequest,
@@ -214,7 +220,7 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
                 );
             }
 
-            if (query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString()))
+            if (hasQuery && (query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString())))
             {
                 return ParsedRequest.Fail(
                     StatusCodes.Status400BadRequest,
@@ -253,7 +259,7 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
             return ParsedRequest.Ok(
                 new GraphQLRequest
                 {
-                    Query = query.GetString(),
+                    Query = hasQuery ? query.GetString() : null,
                     OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
                     Variables = variables,
                     Extensions = extensions,
@@ -285,16 +291,4 @@ public sealed class GraphQLHttpRequestParser(IGraphQLTextSerializer serializer, 
             ErrorCodes.RequestTooLarge,
             $"The request body is larger than the limit of {limit} bytes (StreamEngine:GraphQL:MaxRequestBytes)."
         );
-}
-
-/// <summary>A request the endpoint cannot execute: its HTTP status, error code and message.</summary>
-public sealed record RequestError(int Status, string Code, string Message);
-
-/// <summary>The parser's outcome: a request, or why there is none.</summary>
-public sealed record ParsedRequest(GraphQLRequest? Request, RequestError? Error)
-{
-    public static ParsedRequest Ok(GraphQLRequest request) => new(request, null);
-
-    public static ParsedRequest Fail(int status, string code, string message) =>
-        new(null, new RequestError(status, code, message));
 }
