@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StreamEngine.TestSupport;
 using StreamEngine.Web.GraphQL.Transport.Persisted;
 
@@ -54,6 +55,26 @@ public sealed class PersistedQueryTests(PersistedQueryTests.App app) : IClassFix
         Assert.Equal("StreamEngine", registered.Ok()["serverInfo"]!["name"]!.GetValue<string>());
         Assert.Equal("StreamEngine", hit.Ok()["serverInfo"]!["name"]!.GetValue<string>());
         Assert.Equal("StreamEngine", viaGet.Ok()["serverInfo"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Apollo_clients_persisted_query_link_misses_once_then_is_served_from_the_hash_alone()
+    {
+        await using var server = StreamEngineApp.With(null, kestrel: true);
+
+        var (exitCode, output) = await NodePeer.RunAsync(
+            "apq.mjs",
+            [new Uri(server.BaseAddress, "/graphql").ToString()],
+            TimeSpan.FromMinutes(1)
+        );
+
+        Assert.True(exitCode == 0, output);
+        var lines = output.Trim().Split('\n').Select(l => JsonNode.Parse(l)!).ToList();
+        var requests = lines[..^1];
+        Assert.Equal([false, true, false], requests.Select(r => r["hasQuery"]!.GetValue<bool>()));
+        Assert.Single(requests.Select(r => r["hash"]!.GetValue<string>()).Distinct());
+        Assert.Equal("StreamEngine", lines[^1]["first"]!["serverInfo"]!["name"]!.GetValue<string>());
+        Assert.Equal("StreamEngine", lines[^1]["second"]!["serverInfo"]!["name"]!.GetValue<string>());
     }
 
     [Fact]
