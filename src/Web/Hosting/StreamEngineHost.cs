@@ -76,7 +76,18 @@ public static class StreamEngineHost
         );
         services.AddScoped<GraphQL.Batching.RequestBatches>();
         services.AddSingleton<GraphQLRequestExecutor>();
-        services.AddSingleton(new GraphQL.Transport.Persisted.AutomaticPersistedQueries());
+        services
+            .AddOptions<GraphQL.Transport.Persisted.PersistedOperationsOptions>()
+            .Bind(configuration.GetSection(GraphQL.Transport.Persisted.PersistedOperationsOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<
+            IValidateOptions<GraphQL.Transport.Persisted.PersistedOperationsOptions>,
+            GraphQL.Transport.Persisted.PersistedOperationsOptionsValidator
+        >();
+        services.AddSingleton<GraphQL.Transport.Persisted.TrustedDocuments>();
+        services.AddSingleton(sp => new GraphQL.Transport.Persisted.AutomaticPersistedQueries(
+            sp.GetRequiredService<GraphQL.Transport.Persisted.TrustedDocuments>()
+        ));
         services.AddSingleton<GraphQLHttpEndpoint>();
         services
             .AddOptions<GraphQLWebSocketOptions>()

@@ -26,6 +26,7 @@ public sealed class GraphQLRequestExecutor
     private readonly SecurityMetrics _security;
 
     private readonly IRateLimiter _limiter;
+    private readonly Persisted.TrustedDocuments _trusted;
     private readonly IOptions<RateLimitingOptions> _limits;
 
     public GraphQLRequestExecutor(
@@ -36,9 +37,11 @@ public sealed class GraphQLRequestExecutor
         IOptions<RateLimitingOptions> limits,
         GraphQLMetrics metrics,
         SecurityMetrics security,
+        Persisted.TrustedDocuments trusted,
         ILogger<GraphQLRequestExecutor> logger
     )
     {
+        _trusted = trusted;
         _security = security;
         _limiter = limiter;
         _limits = limits;
@@ -172,6 +175,20 @@ public sealed class GraphQLRequestExecutor
         ArgumentNullException.ThrowIfNull(userContext);
         var started = Stopwatch.GetTimestamp();
         document ??= TryParse(request.Query);
+        if (!_trusted.Allows(request.Query, document))
+        {
+            // Checked here, so a WebSocket subscribe is held to the manifest as an HTTP request is.
+            var untrusted = new ExecutionResult { Executed = false };
+            untrusted.AddError(
+                new ExecutionError("Only the trusted documents may run here.")
+                {
+                    Code = Persisted.TrustedDocuments.NotAllowedCode,
+                }
+            );
+            _security.DocumentRefused();
+            return untrusted;
+        }
+
         if (document is not null && DocumentShape.Measure(document, request.OperationName) is { } shape)
         {
             var type = DocumentShape.OperationOf(document, request.OperationName)?.Operation;

@@ -10,7 +10,11 @@ namespace StreamEngine.Web.GraphQL.Transport.Persisted;
 /// (<c>PERSISTED_QUERY_NOT_FOUND</c>) it sends the document once with its hash, which is checked and kept. The store is
 /// bounded in entries and bytes and forgets the least recently used first, so a client sending new documents cannot
 /// grow it.</summary>
-public sealed class AutomaticPersistedQueries(int maxEntries = 2_000, long maxBytes = 8 * 1024 * 1024)
+public sealed class AutomaticPersistedQueries(
+    TrustedDocuments? trusted = null,
+    int maxEntries = 2_000,
+    long maxBytes = 8 * 1024 * 1024
+)
 {
     public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
     public const string NotFoundMessage = "PersistedQueryNotFound";
@@ -65,6 +69,16 @@ public sealed class AutomaticPersistedQueries(int maxEntries = 2_000, long maxBy
         }
 
         hash = hash.ToLowerInvariant();
+        if (trusted?.Find(hash) is { } trustedDocument)
+        {
+            return new PersistedQuery(trustedDocument, null);
+        }
+
+        if (trusted?.OnlyTrusted == true)
+        {
+            return Refused(TrustedDocuments.NotAllowedCode, "Only the trusted documents may run here.");
+        }
+
         if (request.Query is { } query)
         {
             if (!HashOf(query).Equals(hash, StringComparison.Ordinal))
