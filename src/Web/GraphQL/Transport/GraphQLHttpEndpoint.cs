@@ -132,6 +132,11 @@ public sealed class GraphQLHttpEndpoint(
             "http",
             context.RequestAborted
         );
+        if (http.Headers["GraphQL-Cost"].ToString().Equals("report", StringComparison.OrdinalIgnoreCase))
+        {
+            CostReport.Apply(context.Response, result, userContext);
+        }
+
         var status = StatusCodes.Status200OK;
         if (result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
         {

@@ -159,6 +159,7 @@ public sealed class GraphQLRequestExecutor
         var cost = Math.Clamp(Math.Ceiling(complexity / limits.ComplexityPerToken), 1, policy.Client.Capacity);
         var decision = await _limiter.TryAcquireAsync(policy, client, cost, ct);
         user.RateLimit = decision;
+        user.Cost = cost;
         return decision.Allowed ? null : decision;
     }
 

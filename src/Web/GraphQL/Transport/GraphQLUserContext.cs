@@ -18,6 +18,9 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
     /// <summary>The computed complexity of the executed document, known after validation.</summary>
     public double Complexity { get; set; }
 
+    /// <summary>The tokens the GraphQL rate-limit policy charged for this operation (0 when limits are off).</summary>
+    public double Cost { get; set; }
+
     /// <summary>The GraphQL policy's decision for this request, for the RateLimit response headers.</summary>
     public Infrastructure.RateLimiting.RateLimitDecision? RateLimit { get; set; }
 }
