@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Delivery;
+using StreamEngine.Infrastructure.Documents;
 using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
@@ -38,12 +39,14 @@ public static class DependencyInjection
             services.AddSingleton<IEventBus, RedisEventBus>();
             services.AddSingleton<ISessionEvents, RedisSessionEvents>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+            services.AddSingleton<IPersistedDocumentStore, RedisPersistedDocumentStore>();
         }
         else
         {
             services.AddSingleton<IEventBus, InMemoryEventBus>();
             services.AddSingleton<ISessionEvents, InMemorySessionEvents>();
             services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
+            services.AddSingleton<IPersistedDocumentStore>(new InMemoryPersistedDocumentStore());
         }
 
         return services;

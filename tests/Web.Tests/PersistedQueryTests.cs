@@ -119,43 +119,19 @@ public sealed class PersistedQueryTests(PersistedQueryTests.App app) : IClassFix
     }
 }
 
-/// <summary>The store's bounds, without a server.</summary>
+/// <summary>The protocol, without a server.</summary>
 public sealed class AutomaticPersistedQueriesTests
 {
-    private static global::GraphQL.Transport.GraphQLRequest Request(string? query, string hash) =>
-        new()
-        {
-            Query = query,
-            Extensions = new global::GraphQL.Inputs(
-                new Dictionary<string, object?>
-                {
-                    ["persistedQuery"] = new Dictionary<string, object?> { ["version"] = 1, ["sha256Hash"] = hash },
-                }
-            ),
-        };
-
     [Fact]
-    public void The_least_recently_used_document_goes_first_when_the_store_is_full()
+    public async Task A_request_without_a_persisted_query_is_its_own_document_and_nothing_is_kept()
     {
-        var store = new AutomaticPersistedQueries(maxEntries: 2);
-        string[] documents = ["{ a }", "{ b }", "{ c }"];
-        var hashes = documents.Select(AutomaticPersistedQueries.HashOf).ToArray();
-        store.Resolve(Request(documents[0], hashes[0]));
-        store.Resolve(Request(documents[1], hashes[1]));
-        store.Resolve(Request(null, hashes[0]));
-        store.Resolve(Request(documents[2], hashes[2]));
+        var store = new Infrastructure.Documents.InMemoryPersistedDocumentStore();
+        var queries = new AutomaticPersistedQueries(store);
 
-        Assert.Equal(2, store.Count);
-        Assert.Equal("{ a }", store.Resolve(Request(null, hashes[0])).Query);
-        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", store.Resolve(Request(null, hashes[1])).Error!.Code);
-    }
-
-    [Fact]
-    public void A_request_without_a_persisted_query_is_its_own_document()
-    {
-        var store = new AutomaticPersistedQueries();
-
-        var resolved = store.Resolve(new global::GraphQL.Transport.GraphQLRequest { Query = "{ __typename }" });
+        var resolved = await queries.ResolveAsync(
+            new global::GraphQL.Transport.GraphQLRequest { Query = "{ __typename }" },
+            default
+        );
 
         Assert.Equal("{ __typename }", resolved.Query);
         Assert.Null(resolved.Error);

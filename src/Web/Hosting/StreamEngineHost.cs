@@ -86,6 +86,7 @@ public static class StreamEngineHost
         >();
         services.AddSingleton<GraphQL.Transport.Persisted.TrustedDocuments>();
         services.AddSingleton(sp => new GraphQL.Transport.Persisted.AutomaticPersistedQueries(
+            sp.GetRequiredService<Infrastructure.Documents.IPersistedDocumentStore>(),
             sp.GetRequiredService<GraphQL.Transport.Persisted.TrustedDocuments>()
         ));
         services.AddSingleton<GraphQLHttpEndpoint>();

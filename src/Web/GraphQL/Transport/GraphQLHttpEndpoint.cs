@@ -66,7 +66,7 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var request = parsed.Request!;
-        var persisted = persistedQueries.Resolve(request);
+        var persisted = await persistedQueries.ResolveAsync(request, context.RequestAborted);
         if (persisted.Error is { } persistedError)
         {
             // A miss is an answer the client expects (it then sends the document): 200 in plain JSON.

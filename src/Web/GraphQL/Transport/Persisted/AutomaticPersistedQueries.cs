@@ -2,46 +2,24 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using GraphQL.Transport;
+using StreamEngine.Infrastructure.Documents;
 
 namespace StreamEngine.Web.GraphQL.Transport.Persisted;
 
 /// <summary>Apollo's automatic persisted queries over HTTP: a client sends the SHA-256 of its document in
 /// <c>extensions.persistedQuery { version: 1, sha256Hash }</c> instead of the document; on a miss
-/// (<c>PERSISTED_QUERY_NOT_FOUND</c>) it sends the document once with its hash, which is checked and kept. The store is
-/// bounded in entries and bytes and forgets the least recently used first, so a client sending new documents cannot
-/// grow it.</summary>
-public sealed class AutomaticPersistedQueries(
-    TrustedDocuments? trusted = null,
-    int maxEntries = 2_000,
-    long maxBytes = 8 * 1024 * 1024
-)
+/// (<c>PERSISTED_QUERY_NOT_FOUND</c>) it sends the document once with its hash, which is checked and kept in the
+/// <see cref="IPersistedDocumentStore"/> (bounded in process, or Redis shared by every instance).</summary>
+public sealed class AutomaticPersistedQueries(IPersistedDocumentStore store, TrustedDocuments? trusted = null)
 {
     public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
     public const string NotFoundMessage = "PersistedQueryNotFound";
     public const string HashMismatchCode = "PERSISTED_QUERY_HASH_MISMATCH";
     public const string UnsupportedCode = "PERSISTED_QUERY_VERSION_NOT_SUPPORTED";
 
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, LinkedListNode<(string Hash, string Query)>> _byHash = new(
-        StringComparer.Ordinal
-    );
-    private readonly LinkedList<(string Hash, string Query)> _recent = new();
-    private long _bytes;
-
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _byHash.Count;
-            }
-        }
-    }
-
     /// <summary>The document to execute: the request's own (checked against its hash and kept when it names one),
-    /// the one kept for its hash, or why neither.</summary>
-    public PersistedQuery Resolve(GraphQLRequest request)
+    /// a trusted or kept one for its hash, or why none.</summary>
+    public async ValueTask<PersistedQuery> ResolveAsync(GraphQLRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Extensions?.TryGetValue("persistedQuery", out var value) != true)
@@ -86,11 +64,11 @@ public sealed class AutomaticPersistedQueries(
                 return Refused(HashMismatchCode, "The provided sha256Hash does not match the query.");
             }
 
-            Keep(hash, query);
+            await store.KeepAsync(hash, query, ct);
             return new PersistedQuery(query, null);
         }
 
-        return Find(hash) is { } found
+        return await store.FindAsync(hash, ct) is { } found
             ? new PersistedQuery(found, null)
             : new PersistedQuery(null, new RequestError(StatusCodes.Status200OK, NotFoundCode, NotFoundMessage));
     }
@@ -101,48 +79,6 @@ public sealed class AutomaticPersistedQueries(
 
     private static PersistedQuery Refused(string code, string message) =>
         new(null, new RequestError(StatusCodes.Status400BadRequest, code, message));
-
-    private string? Find(string hash)
-    {
-        lock (_lock)
-        {
-            if (!_byHash.TryGetValue(hash, out var node))
-            {
-                return null;
-            }
-
-            _recent.Remove(node);
-            _recent.AddFirst(node);
-            return node.Value.Query;
-        }
-    }
-
-    private void Keep(string hash, string query)
-    {
-        var size = (long)query.Length * sizeof(char);
-        if (size > maxBytes)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            if (_byHash.ContainsKey(hash))
-            {
-                return;
-            }
-
-            _byHash[hash] = _recent.AddFirst((hash, query));
-            _bytes += size;
-            while (_byHash.Count > maxEntries || _bytes > maxBytes)
-            {
-                var oldest = _recent.Last!;
-                _recent.RemoveLast();
-                _byHash.Remove(oldest.Value.Hash);
-                _bytes -= (long)oldest.Value.Query.Length * sizeof(char);
-            }
-        }
-    }
 }
 
 /// <summary>The document to execute, or the request error that answers instead.</summary>
