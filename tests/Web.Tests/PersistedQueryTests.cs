@@ -91,6 +91,19 @@ public sealed class PersistedQueryTests(PersistedQueryTests.App app) : IClassFix
     }
 
     [Fact]
+    public async Task A_document_that_does_not_validate_is_not_kept()
+    {
+        const string invalid = "{ noSuchField }";
+        var hash = AutomaticPersistedQueries.HashOf(invalid);
+
+        var refused = await PostAsync(new { query = invalid, extensions = Extensions(hash) });
+        var after = await PostAsync(new { extensions = Extensions(hash) });
+
+        Assert.Equal(["GRAPHQL_VALIDATION_FAILED"], refused.ErrorCodes.Distinct());
+        Assert.Equal(["PERSISTED_QUERY_NOT_FOUND"], after.ErrorCodes);
+    }
+
+    [Fact]
     public async Task A_kept_mutation_cannot_be_run_by_get_and_other_versions_and_bad_hashes_are_refused()
     {
         const string mutation = "mutation { logout { errors { code } } }";

@@ -132,6 +132,11 @@ public sealed class GraphQLHttpEndpoint(
             "http",
             context.RequestAborted
         );
+        if (result.Executed)
+        {
+            await persistedQueries.KeepAsync(persisted, context.RequestAborted);
+        }
+
         if (http.Headers["GraphQL-Cost"].ToString().Equals("report", StringComparison.OrdinalIgnoreCase))
         {
             CostReport.Apply(context.Response, result, userContext);

@@ -17,7 +17,7 @@ public sealed class AutomaticPersistedQueries(IPersistedDocumentStore store, Tru
     public const string HashMismatchCode = "PERSISTED_QUERY_HASH_MISMATCH";
     public const string UnsupportedCode = "PERSISTED_QUERY_VERSION_NOT_SUPPORTED";
 
-    /// <summary>The document to execute: the request's own (checked against its hash and kept when it names one),
+    /// <summary>The document to execute: the request's own (checked against its hash when it names one),
     /// a trusted or kept one for its hash, or why none.</summary>
     public async ValueTask<PersistedQuery> ResolveAsync(GraphQLRequest request, CancellationToken ct)
     {
@@ -64,13 +64,23 @@ public sealed class AutomaticPersistedQueries(IPersistedDocumentStore store, Tru
                 return Refused(HashMismatchCode, "The provided sha256Hash does not match the query.");
             }
 
-            await store.KeepAsync(hash, query, ct);
-            return new PersistedQuery(query, null);
+            // Kept only once it has run (KeepAsync): a document refused by validation or the rate limit takes no
+            // room in the store, so registering costs what running costs.
+            return new PersistedQuery(query, null) { HashToKeep = hash };
         }
 
         return await store.FindAsync(hash, ct) is { } found
             ? new PersistedQuery(found, null)
             : new PersistedQuery(null, new RequestError(StatusCodes.Status200OK, NotFoundCode, NotFoundMessage));
+    }
+
+    /// <summary>Keeps a document that was sent with its hash, after it ran.</summary>
+    public ValueTask KeepAsync(PersistedQuery resolved, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        return resolved is { HashToKeep: { } hash, Query: { } query }
+            ? store.KeepAsync(hash, query, ct)
+            : ValueTask.CompletedTask;
     }
 
     /// <summary>The lowercase hex SHA-256 of the document's UTF-8 text, as Apollo clients compute it.</summary>
@@ -82,4 +92,8 @@ public sealed class AutomaticPersistedQueries(IPersistedDocumentStore store, Tru
 }
 
 /// <summary>The document to execute, or the request error that answers instead.</summary>
-public sealed record PersistedQuery(string? Query, RequestError? Error);
+public sealed record PersistedQuery(string? Query, RequestError? Error)
+{
+    /// <summary>The hash under which to keep <see cref="Query"/> once it has run, when the client sent both.</summary>
+    public string? HashToKeep { get; init; }
+}
