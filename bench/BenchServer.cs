@@ -101,9 +101,9 @@ internal sealed class BenchServer : IAsyncDisposable
             )
         )["register"]!["accessToken"]!.GetValue<string>();
 
-    public long Rss() => StatusValue("VmRSS:");
+    public long Rss() => StatusValue(_process.Id, "VmRSS:");
 
-    public long PeakRss() => StatusValue("VmHWM:");
+    public long PeakRss() => StatusValue(_process.Id, "VmHWM:");
 
     public async ValueTask DisposeAsync()
     {
@@ -113,10 +113,10 @@ internal sealed class BenchServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private long StatusValue(string key)
+    /// <summary>A size line of /proc/{pid}/status (VmRSS:, VmHWM:), in bytes.</summary>
+    public static long StatusValue(int processId, string key)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status")
-            .First(l => l.StartsWith(key, StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
         return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 }

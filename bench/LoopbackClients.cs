@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -54,13 +53,6 @@ internal static class LoopbackClients
         return body["data"] is JsonObject data && body["errors"] is null
             ? data
             : throw new InvalidOperationException(body.ToJsonString());
-    }
-
-    public static long Rss(int processId)
-    {
-        var line = File.ReadLines($"/proc/{processId}/status")
-            .First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     public static Task SendAsync(ClientWebSocket socket, string text) =>

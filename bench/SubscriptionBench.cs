@@ -131,7 +131,7 @@ internal static class SubscriptionBench
             using var http = new HttpClient();
             var publish = new Uri($"http://127.0.0.1:{port}/publish");
             return await MeasureAsync(
-                () => LoopbackClients.Rss(node.Id),
+                () => BenchServer.StatusValue(node.Id, "VmRSS:"),
                 new Uri($"ws://127.0.0.1:{port}/graphql"),
                 u => "user-" + u.ToString(CultureInfo.InvariantCulture),
                 async (u, _) =>
