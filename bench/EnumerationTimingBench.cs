@@ -113,7 +113,7 @@ internal static class EnumerationTimingBench
     private static async Task ResetAsync(GraphQLClient client, string email)
     {
         var response = await client.SendAsync(
-            "mutation($e: String!) { requestPasswordReset(email: $e) { errors { code } } }",
+            "mutation($e: String!) { requestPasswordReset(input: { email: $e }) { errors { code } } }",
             new { e = email }
         );
         if (!response.Body.Contains("\"errors\":[]", StringComparison.Ordinal))

@@ -8,10 +8,11 @@ namespace StreamEngine.Bench;
 
 /// <summary>1,000 WebSocket subscribers on one instance, on the default configuration, as real traffic comes: 50 users
 /// with 20 connections each (the per-user limit) from 10 loopback addresses (100 each, the per-address limit), each
-/// connection subscribed to <c>myVideoEvents</c>. A round publishes one event per user (1,000 deliveries); latency runs
-/// from the moment the bench sends the publishing request to the moment a client has the event. Ours publishes through
-/// an <c>updateVideo</c> mutation (authentication, the database write, the bus, the fan-out); the reference server
-/// (graphql-ws + graphql-js, <c>bench/peers</c>), run in the same run with the same clients, only publishes.</summary>
+/// connection subscribed to <c>viewerVideoEvents</c>. A round publishes one event per user (1,000 deliveries); latency
+/// runs from the moment the bench sends the publishing request to the moment a client has the event. Ours publishes
+/// through an <c>updateVideo</c> mutation (authentication, the database write, the bus, the fan-out); the reference
+/// server (graphql-ws + graphql-js, <c>bench/peers</c>), run in the same run with the same clients, only
+/// publishes.</summary>
 internal static class SubscriptionBench
 {
     private const int Users = 50;
@@ -19,8 +20,8 @@ internal static class SubscriptionBench
     private const int ConnectionsPerAddress = 100;
     private const int Rounds = 5;
     private const string Subscribe =
-        "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { myVideoEvents { "
-        + "videoId status occurredAt } }\"}}";
+        "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { viewerVideoEvents { "
+        + "id status occurredAt } }\"}}";
 
     public static async Task RunAsync(string repositoryRoot)
     {
@@ -101,7 +102,8 @@ internal static class SubscriptionBench
                         http,
                         graphql,
                         users[u].Token,
-                        $"mutation {{ updateVideo(input: {{ id: \"{users[u].VideoId}\", visibility: {visibility} }}) "
+                        $"mutation {{ updateVideo(input: {{ videoId: \"{users[u].VideoId}\", visibility: "
+                            + $"{visibility} }}) "
                             + "{ video { id } } }"
                     );
                 }

@@ -1,7 +1,7 @@
 // The reference subscription server the subscription benchmark measures ours against, in the same run and with the
 // same clients: graphql-ws (the protocol's reference implementation) on `ws`, executing one subscription field with
 // graphql-js. Each connection belongs to the user named by its connection_init token; POST /publish {"user": token}
-// stamps an event and pushes it to every subscription of that user, as our event bus does for myVideoEvents.
+// stamps an event and pushes it to every subscription of that user, as our event bus does for viewerVideoEvents.
 // Loopback only; it stops when its parent closes stdin.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -10,8 +10,8 @@ import { buildSchema } from 'graphql';
 
 const schema = buildSchema(`
   type Query { ok: Boolean }
-  type VideoEvent { videoId: ID! status: String! occurredAt: String! }
-  type Subscription { myVideoEvents: VideoEvent! }
+  type VideoEvent { id: ID! status: String! occurredAt: String! }
+  type Subscription { viewerVideoEvents: VideoEvent! }
 `);
 
 const subscribers = new Map(); // user token -> Set of push functions
@@ -30,7 +30,7 @@ function feedOf(user) {
     [Symbol.asyncIterator]() { return this; },
     async next() {
       while (queue.length === 0) await new Promise((resolve) => (wake = resolve));
-      return { value: { myVideoEvents: queue.shift() }, done: false };
+      return { value: { viewerVideoEvents: queue.shift() }, done: false };
     },
     async return() {
       set.delete(push);
@@ -48,7 +48,7 @@ const http = createServer((request, response) => {
   request.on('data', (chunk) => (body += chunk));
   request.on('end', () => {
     const { user, videoId } = JSON.parse(body);
-    const event = { videoId, status: 'READY', occurredAt: new Date().toISOString() };
+    const event = { id: `${videoId}:${Date.now()}`, status: 'READY', occurredAt: new Date().toISOString() };
     for (const push of subscribers.get(user) ?? []) push(event);
     response.writeHead(204).end();
   });
@@ -59,7 +59,7 @@ useServer(
   {
     schema,
     context: (ctx) => ({ user: ctx.connectionParams?.Authorization }),
-    roots: { subscription: { myVideoEvents: (_args, context) => feedOf(context.user) } },
+    roots: { subscription: { viewerVideoEvents: (_args, context) => feedOf(context.user) } },
   },
   wss,
 );

@@ -112,6 +112,16 @@ public sealed class InMemoryCommentQueries(InMemoryComments comments, InMemoryLi
         return Task.FromResult(FakePages.Of(thread, page));
     }
 
+    public Task<IReadOnlyDictionary<Guid, Comment>> CommentsByIdAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    ) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, Comment>>(
+            comments.All.Where(c => ids.Contains(c.Id)).ToDictionary(c => c.Id)
+        );
+
+    public string CursorOf(Comment comment) => comment.Id.ToString("N");
+
     public Task<IReadOnlySet<Guid>> LikedCommentsAsync(
         Guid userId,
         IReadOnlyCollection<Guid> commentIds,
@@ -148,6 +158,20 @@ public sealed class InMemoryPlaylistQueries(InMemoryPlaylists playlists, InMemor
             .Select(x => new PlaylistEntry(x.Item, x.Video!));
         return Task.FromResult(FakePages.Of(entries, page));
     }
+
+    public async Task<PlaylistEntry?> PlaylistItemAsync(
+        Guid playlistId,
+        Guid videoId,
+        Guid? viewerId,
+        CancellationToken ct
+    ) =>
+        (await PlaylistItemsAsync(playlistId, viewerId, new PageRequest(PageRequest.MaxSize, null, null, null), ct))
+            .Edges.Select(e => e.Node)
+            .FirstOrDefault(e => e.Video.Id == videoId);
+
+    public string CursorOf(Playlist playlist) => playlist.Id.ToString("N");
+
+    public string CursorOf(PlaylistEntry entry) => entry.Item.VideoId.ToString("N");
 }
 
 public sealed class InMemoryWatchHistoryQueries(InMemoryViewings viewings, InMemoryVideos videos) : IWatchHistoryQueries

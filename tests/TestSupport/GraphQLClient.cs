@@ -108,6 +108,15 @@ public sealed record GraphQLResponse(
         return Data ?? throw new Xunit.Sdk.XunitException($"No data: {Body}");
     }
 
+    /// <summary>The codes in the payload <c>errors</c> of every mutation in a response that has no GraphQL errors
+    /// (mutations answer expected failures, authorization included, in their payloads).</summary>
+    public IReadOnlyList<string> MutationErrorCodes =>
+        Ok()
+            .AsObject()
+            .SelectMany(f => (f.Value?["errors"] as JsonArray) ?? [])
+            .Select(e => e!["code"]!.GetValue<string>())
+            .ToList();
+
     /// <summary>The codes in a payload's <c>errors</c> list at <paramref name="field"/>.</summary>
     public IReadOnlyList<string> PayloadErrorCodes(string field) =>
         (Ok()[field]?["errors"] as JsonArray)?.Select(e => e!["code"]!.GetValue<string>()).ToList() ?? [];

@@ -47,4 +47,18 @@ public sealed class CostReportTests(CostReportTests.App app) : IClassFixture<Cos
         Assert.False(silent.Headers.Contains("GraphQL-Cost"));
         Assert.Null(silentBody["extensions"]);
     }
+
+    [Fact]
+    public async Task Nodes_costs_one_lookup_per_id_so_a_hundred_ids_cannot_pass_for_one()
+    {
+        var ids = string.Join(", ", Enumerable.Range(0, 100).Select(_ => $"\"{TestIds.Unknown("Comment")}\""));
+        var (_, one) = await PostAsync($"{{ nodes(ids: [\"{TestIds.Unknown("Comment")}\"]) {{ id }} }}", report: true);
+        var (_, hundred) = await PostAsync($"{{ nodes(ids: [{ids}]) {{ id }} }}", report: true);
+
+        Assert.True(
+            hundred["extensions"]!["cost"]!["complexity"]!.GetValue<double>()
+                >= 50 * one["extensions"]!["cost"]!["complexity"]!.GetValue<double>(),
+            hundred.ToJsonString()
+        );
+    }
 }

@@ -244,7 +244,7 @@ public sealed class GraphQLHttpTransportTests : IClassFixture<GraphQLHttpTranspo
     public async Task A_forged_bearer_token_gets_401_token_invalid()
     {
         _client.AccessToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
-        var response = await _client.SendAsync("{ me { id } }");
+        var response = await _client.SendAsync("{ me: viewer { user { id } } }");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(["TOKEN_INVALID"], response.ErrorCodes);

@@ -36,7 +36,10 @@ public sealed class PostgresDeploymentTests : IAsyncLifetime
         using var ready = await client.Http.GetAsync("/health/ready");
         var readiness = await ready.Content.ReadAsStringAsync();
 
-        Assert.Equal(user.UserId, (await client.MeAsync(user.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(
+            user.UserId,
+            (await client.MeAsync(user.AccessToken)).Ok()["me"]!["user"]!["id"]!.GetValue<string>()
+        );
         Assert.Equal(["TOKEN_INVALID"], replay.PayloadErrorCodes("refreshSession"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.MeAsync(rotated.AccessToken)).Status);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

@@ -18,4 +18,14 @@ public interface IPlaylistQueries
         PageRequest page,
         CancellationToken ct
     );
+
+    /// <summary>One item of a playlist, unless its video is one <paramref name="viewerId"/> may not see in a
+    /// list.</summary>
+    Task<PlaylistEntry?> PlaylistItemAsync(Guid playlistId, Guid videoId, Guid? viewerId, CancellationToken ct);
+
+    /// <summary>The cursor of a playlist in its channel's list.</summary>
+    string CursorOf(Playlist playlist);
+
+    /// <summary>The cursor of an item in its playlist's list.</summary>
+    string CursorOf(PlaylistEntry entry);
 }

@@ -2,10 +2,12 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Users;
 using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Engagement;
 
 namespace StreamEngine.Application.Engagement;
 
-/// <summary>Deletes a comment with its replies: its author may, and so may the owner of the video it is on.</summary>
+/// <summary>Deletes a comment with its replies: its author may, and so may the owner of the video it is on. Returns
+/// the deleted comment, so a transport can show what changed (its video, its parent).</summary>
 public sealed class DeleteComment(
     IVideoStore videos,
     ICommentStore comments,
@@ -13,10 +15,10 @@ public sealed class DeleteComment(
     RequireUser signedIn
 )
 {
-    public Task<Result<Guid>> Handle(Guid commentId, CancellationToken ct) =>
+    public Task<Result<Comment>> Handle(Guid commentId, CancellationToken ct) =>
         signedIn.Run(userId => DeleteAsync(userId, commentId, ct));
 
-    private async Task<Result<Guid>> DeleteAsync(Guid userId, Guid commentId, CancellationToken ct)
+    private async Task<Result<Comment>> DeleteAsync(Guid userId, Guid commentId, CancellationToken ct)
     {
         if (await visible.FindAsync(commentId, userId, ct) is not { } comment)
         {
@@ -30,6 +32,6 @@ public sealed class DeleteComment(
         }
 
         await comments.DeleteCommentAsync(comment, ct);
-        return commentId;
+        return comment;
     }
 }

@@ -37,13 +37,15 @@ public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUs
             return Result<Video>.Failure(errors);
         }
 
-        var before = owned.Value.Visibility;
+        var video = owned.Value;
+        var before = (video.Title, video.Description, video.Visibility);
         var now = clock.UtcNow;
-        owned.Value.Edit(request.Title, request.Description, request.Visibility, now);
+        video.Edit(request.Title, request.Description, request.Visibility, now);
         await videos.SaveChangesAsync(ct);
 
-        // Followers learn of a visibility change: strangers' subscriptions end when the video stops being public.
-        if (owned.Value.Visibility != before)
+        // Followers learn of every change (their caches take the video from the event); strangers' subscriptions end
+        // when the video stops being public. An edit that changes nothing is not an event.
+        if ((video.Title, video.Description, video.Visibility) != before)
         {
             await events.PublishAsync(VideoEvents.Of(owned.Value, now), ct);
         }

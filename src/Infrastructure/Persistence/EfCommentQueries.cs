@@ -21,6 +21,20 @@ internal sealed class EfCommentQueries(AppDbContext db) : ICommentQueries
         );
     }
 
+    public async Task<IReadOnlyDictionary<Guid, Comment>> CommentsByIdAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    ) =>
+        ids.Count == 0
+            ? new Dictionary<Guid, Comment>()
+            : await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+
+    public string CursorOf(Comment comment)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        return Keyset.Cursor(comment.ParentId is null ? "comments" : "replies", comment.CreatedAt, comment.Id);
+    }
+
     public async Task<IReadOnlySet<Guid>> LikedCommentsAsync(
         Guid userId,
         IReadOnlyCollection<Guid> commentIds,

@@ -39,4 +39,32 @@ internal sealed class EfPlaylistQueries(AppDbContext db) : IPlaylistQueries
         );
         return result.Map(r => new PlaylistEntry(r.Item, r.Video));
     }
+
+    public async Task<PlaylistEntry?> PlaylistItemAsync(
+        Guid playlistId,
+        Guid videoId,
+        Guid? viewerId,
+        CancellationToken ct
+    )
+    {
+        var row = await (
+            from item in db.PlaylistItems.AsNoTracking()
+            join video in ReadModel.Listed(db, viewerId) on item.VideoId equals video.Id
+            where item.PlaylistId == playlistId && item.VideoId == videoId
+            select new ReadModel.PlaylistRow { Item = item, Video = video }
+        ).FirstOrDefaultAsync(ct);
+        return row is null ? null : new PlaylistEntry(row.Item, row.Video);
+    }
+
+    public string CursorOf(Playlist playlist)
+    {
+        ArgumentNullException.ThrowIfNull(playlist);
+        return Keyset.Cursor("playlists", playlist.CreatedAt, playlist.Id);
+    }
+
+    public string CursorOf(PlaylistEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Keyset.Cursor("playlist-items", entry.Item.Position, entry.Item.VideoId);
+    }
 }

@@ -103,6 +103,9 @@ internal static class Keyset
         return Expression.Field(Expression.Constant(holder), "Value");
     }
 
+    /// <summary>The cursor of one row of <paramref name="list"/>, as a page of it would give it.</summary>
+    public static string Cursor<TKey>(string list, TKey key, Guid id) => Encode(list, key, id);
+
     private static string Encode<TKey>(string list, TKey key, Guid id)
     {
         var text = key switch

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Users;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Users;
 using StreamEngine.Web.GraphQL.Videos;
 
@@ -12,18 +13,22 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
+        Description = "What can be read: the signed-in viewer, any object by id, videos, channels and playlists.";
         Field<NonNullGraphType<ServerInfoType>>("serverInfo")
             .Description("Facts about this server that a client may adapt to.")
             .Resolve(_ => ServerInfo.Current);
-        Field<UserType>("me")
-            .Description("The signed-in user; null when anonymous.")
-            .ResolveAsync(async c => await c.Service<GetMe>().Handle(c.CancellationToken));
+        Field<ViewerType>("viewer")
+            .Description("The signed-in account; null when anonymous.")
+            .ResolveAsync(async c =>
+                await c.Service<GetMe>().Handle(c.CancellationToken) is { } user ? new ViewerView(user) : null
+            );
         Field<UserType>("user")
             .Description("A user by handle.")
-            .Argument<NonNullGraphType<StringGraphType>>("handle")
+            .Argument<NonNullGraphType<StringGraphType>>("handle", "The handle, without the @.")
             .ResolveAsync(async c =>
                 await c.Service<GetUserByHandle>().Handle(c.GetArgument<string>("handle"), c.CancellationToken)
             );
+        NodeFields.AddQueries(this);
         VideoFields.AddQueries(this);
         Channels.ChannelFields.AddQueries(this);
         Engagement.EngagementFields.AddQueries(this);
@@ -44,7 +49,8 @@ public sealed class ServerInfoType : ObjectGraphType<ServerInfo>
     public ServerInfoType()
     {
         Name = "ServerInfo";
-        Field(x => x.Name);
-        Field(x => x.Version);
+        Description = "What this server is.";
+        Field(x => x.Name).Description("The product's name.");
+        Field(x => x.Version).Description("The server's version (major.minor.patch).");
     }
 }

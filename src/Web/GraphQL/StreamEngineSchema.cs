@@ -18,5 +18,6 @@ public sealed class StreamEngineSchema : Schema
         Mutation = mutation;
         Subscription = subscription;
         Description = "StreamEngine: upload, transcode and stream video.";
+        Directives.Register(new Common.SpecifiedByDirective());
     }
 }

@@ -40,7 +40,14 @@ public static class SchemaExport
         return directory?.FullName;
     }
 
-    public static string PrintSchema()
+    public static string PrintSchema() =>
+        BuildSchema()
+            .Print(new PrintOptions { IncludeDeprecationReasons = true, IncludeDescriptions = true })
+            .Replace("\r\n", "\n", StringComparison.Ordinal)
+            .TrimEnd() + "\n";
+
+    /// <summary>The schema as the server builds it, initialized, without starting the server.</summary>
+    public static ISchema BuildSchema()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "SchemaExport" });
         builder.Configuration["StreamEngine:DataDirectory"] = Path.Combine(
@@ -48,12 +55,9 @@ public static class SchemaExport
             "streamengine-schema-export"
         );
         builder.AddStreamEngine();
-        using var services = builder.Services.BuildServiceProvider();
+        var services = builder.Services.BuildServiceProvider();
         var schema = services.GetRequiredService<ISchema>();
         schema.Initialize();
-        return schema
-                .Print(new PrintOptions { IncludeDeprecationReasons = true, IncludeDescriptions = true })
-                .Replace("\r\n", "\n", StringComparison.Ordinal)
-                .TrimEnd() + "\n";
+        return schema;
     }
 }

@@ -28,8 +28,8 @@ async function showAccount() {
   $('upload').hidden = !signedIn;
   if (signedIn) {
     try {
-      const { me } = await graphql('{ me { handle displayName } }');
-      $('who').textContent = me ? `${me.displayName} (@${me.handle})` : '';
+      const { viewer } = await graphql('{ viewer { user { handle displayName } } }');
+      $('who').textContent = viewer ? `${viewer.user.displayName} (@${viewer.user.handle})` : '';
     } catch {
       signOut();
     }
@@ -171,16 +171,16 @@ function showStatus(videoId, event) {
 }
 
 async function play(videoId) {
-  const { video } = await graphql('query($id: ID!) { video(id: $id) { playback { hlsUrl } thumbnailUrl } }', { id: videoId });
+  const { video } = await graphql('query($id: ID!) { video(id: $id) { playback { hlsUrl } thumbnail { url } } }', { id: videoId });
   const element = $('video');
   $('player').hidden = false;
   // A viewing is reported once, when playback first starts (the server counts it once per viewer per window).
   element.addEventListener('playing', () => {
-    graphql('mutation($id: ID!) { recordView(videoId: $id) { counted video { viewCount } } }', { id: videoId })
+    graphql('mutation($id: ID!) { recordView(input: { videoId: $id }) { counted video { viewCount } } }', { id: videoId })
       .then(({ recordView }) => { if (recordView.video) { const n = recordView.video.viewCount; $('views').textContent = `${n} view${n === 1 ? '' : 's'}`; } })
       .catch(() => {});
   }, { once: true });
-  element.poster = video.thumbnailUrl || '';
+  element.poster = video.thumbnail?.url || '';
   state.hls?.destroy();
   if (window.Hls && Hls.isSupported()) {
     const hls = new Hls();

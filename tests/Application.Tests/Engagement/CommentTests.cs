@@ -92,7 +92,7 @@ public sealed class DeleteCommentTests : IDisposable
         var deleted = await _world.Get<DeleteComment>().Handle(comment.Id, default);
 
         Assert.Equal("NOT_OWNER", stranger.Errors[0].Code);
-        Assert.Equal(comment.Id, deleted.Value);
+        Assert.Equal(comment.Id, deleted.Value!.Id);
         Assert.Empty(_world.Comments.All);
     }
 

@@ -7,8 +7,9 @@ namespace StreamEngine.Web.Tests.Accounts;
 internal static class AccountClient
 {
     public const string AuthFields =
-        "accessToken accessTokenExpiresAt refreshToken user { id handle displayName email emailVerified } errors "
-        + "{ code message field }";
+        "accessToken accessTokenExpiresAt refreshToken viewer { id email emailVerified user { id handle displayName "
+        + "} } "
+        + "errors { code message field }";
     public const string Password = "violet-harbour-29";
 
     public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.com".ToLowerInvariant();
@@ -49,7 +50,7 @@ internal static class AccountClient
 
     public static async Task<GraphQLResponse> RefreshAsync(this GraphQLClient client, string refreshToken) =>
         await client.SendAsync(
-            $"mutation($t: String!) {{ refreshSession(refreshToken: $t) {{ {AuthFields} }} }}",
+            $"mutation($t: String!) {{ refreshSession(input: {{ refreshToken: $t }}) {{ {AuthFields} }} }}",
             new { t = refreshToken }
         );
 
@@ -59,7 +60,7 @@ internal static class AccountClient
         client.AccessToken = accessToken;
         try
         {
-            return await client.SendAsync("{ me { id handle email emailVerified } }");
+            return await client.SendAsync("{ me: viewer { id email emailVerified user { id handle } } }");
         }
         finally
         {
@@ -87,7 +88,7 @@ internal sealed record SignedIn(string Email, string UserId, string AccessToken,
     public static SignedIn From(string email, JsonNode payload) =>
         new(
             email,
-            payload["user"]!["id"]!.GetValue<string>(),
+            payload["viewer"]!["user"]!["id"]!.GetValue<string>(),
             payload["accessToken"]!.GetValue<string>(),
             payload["refreshToken"]!.GetValue<string>()
         );

@@ -31,13 +31,13 @@ public sealed partial class EmailVerificationAndPasswordTests
 
         _client.AccessToken = user.AccessToken;
         var verified = await _client.SendAsync(
-            "mutation($t: String!) { verifyEmail(input: { token: $t }) { user { emailVerified } errors { code } } }",
+            "mutation($t: String!) { verifyEmail(input: { token: $t }) { viewer { emailVerified } errors { code } } }",
             new { t = code }
         );
 
         Assert.DoesNotContain(code, subject, StringComparison.Ordinal);
         Assert.Matches(LinkPattern(), text);
-        Assert.True(verified.Ok()["verifyEmail"]!["user"]!["emailVerified"]!.GetValue<bool>());
+        Assert.True(verified.Ok()["verifyEmail"]!["viewer"]!["emailVerified"]!.GetValue<bool>());
         Assert.True((await _client.MeAsync(user.AccessToken)).Ok()["me"]!["emailVerified"]!.GetValue<bool>());
     }
 
@@ -130,7 +130,7 @@ public sealed partial class EmailVerificationAndPasswordTests
         Assert.Equal(["TOKEN_INVALID"], oldCode.PayloadErrorCodes("verifyEmail"));
         Assert.Empty(newCode.PayloadErrorCodes("verifyEmail"));
         Assert.Equal(["EMAIL_ALREADY_VERIFIED"], again.PayloadErrorCodes("requestEmailVerification"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed partial class EmailVerificationAndPasswordTests
         var other = (await _client.LoginAsync(user.Email)).Session("login", user.Email);
 
         var requested = await _client.SendAsync(
-            "mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }",
+            "mutation($e: String!) { requestPasswordReset(input: { email: $e }) { accepted errors { code } } }",
             new { e = user.Email }
         );
         var (subject, text) = await _mailbox.WaitForMessageAsync(user.Email, TimeSpan.FromSeconds(30), skip: 1);
@@ -172,7 +172,7 @@ public sealed partial class EmailVerificationAndPasswordTests
         var email = AccountClient.UniqueEmail("ghost");
 
         var response = await _client.SendAsync(
-            "mutation($e: String!) { requestPasswordReset(email: $e) { accepted errors { code } } }",
+            "mutation($e: String!) { requestPasswordReset(input: { email: $e }) { accepted errors { code } } }",
             new { e = email }
         );
 
@@ -230,7 +230,10 @@ public sealed partial class EmailVerificationAndPasswordTests
         Assert.Equal(["INVALID_CREDENTIALS"], wrongCurrent.PayloadErrorCodes("changePassword"));
         Assert.Equal(["WEAK_PASSWORD"], weak.PayloadErrorCodes("changePassword"));
         Assert.Empty(changed.PayloadErrorCodes("changePassword"));
-        Assert.Equal(user.UserId, (await _client.MeAsync(user.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(
+            user.UserId,
+            (await _client.MeAsync(user.AccessToken)).Ok()["me"]!["user"]!["id"]!.GetValue<string>()
+        );
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await _client.MeAsync(other.AccessToken)).Status);
         Assert.Empty((await _client.LoginAsync(user.Email, "amber-lantern-71")).PayloadErrorCodes("login"));
     }
@@ -242,7 +245,7 @@ public sealed partial class EmailVerificationAndPasswordTests
             "mutation { changePassword(input: { currentPassword: \"a\", newPassword: \"b\" }) { errors { code } } }"
         );
 
-        Assert.Equal(["NOT_AUTHENTICATED"], response.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], response.MutationErrorCodes);
     }
 
     private static string CodeIn(string text) =>

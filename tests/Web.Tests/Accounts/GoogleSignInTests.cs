@@ -12,8 +12,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     private GraphQLClient _client = null!;
 
     private const string SignIn =
-        "mutation($t: String!) { signInWithGoogle(idToken: $t) { accessToken user { id handle displayName email "
-        + "emailVerified googleLinked } errors { code field } } }";
+        "mutation($t: String!) { signInWithGoogle(input: { idToken: $t }) { accessToken viewer { email "
+        + "emailVerified googleLinked user { id handle displayName } } errors { code field } } }";
 
     public async Task InitializeAsync()
     {
@@ -42,10 +42,13 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
         ]!;
 
         Assert.Empty(first["errors"]!.AsArray());
-        Assert.Equal("jose_nunez", first["user"]!["handle"]!.GetValue<string>());
-        Assert.Equal("José Núñez", first["user"]!["displayName"]!.GetValue<string>());
-        Assert.True(first["user"]!["emailVerified"]!.GetValue<bool>());
-        Assert.Equal(first["user"]!["id"]!.GetValue<string>(), second["user"]!["id"]!.GetValue<string>());
+        Assert.Equal("jose_nunez", first["viewer"]!["user"]!["handle"]!.GetValue<string>());
+        Assert.Equal("José Núñez", first["viewer"]!["user"]!["displayName"]!.GetValue<string>());
+        Assert.True(first["viewer"]!["emailVerified"]!.GetValue<bool>());
+        Assert.Equal(
+            first["viewer"]!["user"]!["id"]!.GetValue<string>(),
+            second["viewer"]!["user"]!["id"]!.GetValue<string>()
+        );
         Assert.Contains($"GET /oauth2/v3/certs", _google.Requests);
     }
 
@@ -84,8 +87,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
             )
         ).Ok()["signInWithGoogle"]!;
 
-        Assert.Equal("sam_lee", a["user"]!["handle"]!.GetValue<string>());
-        Assert.Equal("sam_lee_2", b["user"]!["handle"]!.GetValue<string>());
+        Assert.Equal("sam_lee", a["viewer"]!["user"]!["handle"]!.GetValue<string>());
+        Assert.Equal("sam_lee_2", b["viewer"]!["user"]!["handle"]!.GetValue<string>());
     }
 
     [Fact]
@@ -184,8 +187,8 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
         ]!;
 
         Assert.Empty(response["errors"]!.AsArray());
-        Assert.Equal(user.UserId, response["user"]!["id"]!.GetValue<string>());
-        Assert.True(response["user"]!["googleLinked"]!.GetValue<bool>());
+        Assert.Equal(user.UserId, response["viewer"]!["user"]!["id"]!.GetValue<string>());
+        Assert.True(response["viewer"]!["googleLinked"]!.GetValue<bool>());
     }
 
     private string CodeFromOutbox(string email)

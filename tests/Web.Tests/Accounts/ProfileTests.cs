@@ -42,7 +42,7 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
     public async Task A_taken_handle_or_bad_values_change_nothing()
     {
         var taken = await _client.SignUpAsync("first");
-        var takenHandle = (await _client.MeAsync(taken.AccessToken)).Ok()["me"]!["handle"]!.GetValue<string>();
+        var takenHandle = (await _client.MeAsync(taken.AccessToken)).Ok()["me"]!["user"]!["handle"]!.GetValue<string>();
         var user = await _client.SignUpAsync("second");
         _client.AccessToken = user.AccessToken;
         const string update =
@@ -56,7 +56,7 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
             update,
             new { i = new { displayName = "", bio = new string('x', 1001) } }
         );
-        var me = (await _client.SendAsync("{ me { displayName } }")).Ok()["me"]!;
+        var me = (await _client.SendAsync("{ viewer { user { displayName } } }")).Ok()["viewer"]!["user"]!;
 
         Assert.Equal(["HANDLE_TAKEN"], handleTaken.PayloadErrorCodes("updateProfile"));
         Assert.Equal(["INVALID_DISPLAY_NAME", "INVALID_BIO"], invalid.PayloadErrorCodes("updateProfile"));
@@ -69,6 +69,6 @@ public sealed class ProfileTests : IClassFixture<StreamEngineApp>
         _client.AccessToken = null;
         var response = await _client.SendAsync("mutation { updateProfile(input: { bio: \"x\" }) { errors { code } } }");
 
-        Assert.Equal(["NOT_AUTHENTICATED"], response.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], response.MutationErrorCodes);
     }
 }

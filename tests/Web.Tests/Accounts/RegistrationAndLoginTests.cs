@@ -27,7 +27,7 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
 
         Assert.Equal(email, me["email"]!.GetValue<string>());
         Assert.False(me["emailVerified"]!.GetValue<bool>());
-        Assert.StartsWith("alice_", me["handle"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("alice_", me["user"]!["handle"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,21 +35,22 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     {
         var alice = await _client.SignUpAsync("alice");
         var bob = await _client.SignUpAsync("bob");
-        var handle = (await _client.MeAsync(alice.AccessToken)).Ok()["me"]!["handle"]!.GetValue<string>();
+        var handle = (await _client.MeAsync(alice.AccessToken)).Ok()["me"]!["user"]!["handle"]!.GetValue<string>();
 
         _client.AccessToken = bob.AccessToken;
         var seenByBob = (
-            await _client.SendAsync(
-                "query($h: String!) { user(handle: $h) { id email emailVerified } }",
-                new { h = handle }
-            )
+            await _client.SendAsync("query($h: String!) { user(handle: $h) { id } }", new { h = handle })
         ).Ok()["user"]!;
+        var emailOfAlice = await _client.SendAsync(
+            "query($h: String!) { user(handle: $h) { email } }",
+            new { h = handle }
+        );
         _client.AccessToken = null;
-        var anonymousMe = (await _client.SendAsync("{ me { id } }")).Ok()["me"];
+        var anonymousMe = (await _client.SendAsync("{ me: viewer { user { id } } }")).Ok()["me"];
 
+        // The e-mail address is on Viewer only: no query can ask for someone else's.
         Assert.Equal(alice.UserId, seenByBob["id"]!.GetValue<string>());
-        Assert.Null(seenByBob["email"]);
-        Assert.Null(seenByBob["emailVerified"]);
+        Assert.Equal(["GRAPHQL_VALIDATION_FAILED"], emailOfAlice.ErrorCodes);
         Assert.Null(anonymousMe);
     }
 
@@ -64,7 +65,7 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         var sameHandle = await _client.RegisterAsync(AccountClient.UniqueEmail("other"), handle.ToUpperInvariant());
 
         Assert.Equal(["EMAIL_TAKEN"], sameEmail.PayloadErrorCodes("register"));
-        Assert.Equal("email", sameEmail.Ok()["register"]!["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal("email", sameEmail.Ok()["register"]!["errors"]![0]!["field"]![1]!.GetValue<string>());
         Assert.Equal(["HANDLE_TAKEN"], sameHandle.PayloadErrorCodes("register"));
         Assert.Null(sameHandle.Ok()["register"]!["accessToken"]);
     }
@@ -151,7 +152,10 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
         var laptopAfter = await _client.MeAsync(laptop.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, laptopAfter.Status);
         Assert.Equal(["TOKEN_INVALID"], laptopAfter.ErrorCodes);
-        Assert.Equal(user.UserId, (await _client.MeAsync(phone.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(
+            user.UserId,
+            (await _client.MeAsync(phone.AccessToken)).Ok()["me"]!["user"]!["id"]!.GetValue<string>()
+        );
         Assert.Equal(
             ["TOKEN_INVALID"],
             (await _client.RefreshAsync(laptop.RefreshToken)).PayloadErrorCodes("refreshSession")
@@ -179,9 +183,9 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
     [Fact]
     public async Task Logout_without_signing_in_is_a_not_authenticated_error()
     {
-        var response = await _client.SendAsync("mutation { logout { sessionsEnded } }");
+        var response = await _client.SendAsync("mutation { logout { sessionsEnded errors { code } } }");
 
-        Assert.Equal(["NOT_AUTHENTICATED"], response.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], response.MutationErrorCodes);
     }
 
     [Fact]
@@ -195,6 +199,9 @@ public sealed class RegistrationAndLoginTests : IClassFixture<StreamEngineApp>
 
         Assert.Equal(HttpStatusCode.Unauthorized, expired.Status);
         Assert.Equal(["TOKEN_EXPIRED"], expired.ErrorCodes);
-        Assert.Equal(user.UserId, (await _client.MeAsync(refreshed.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(
+            user.UserId,
+            (await _client.MeAsync(refreshed.AccessToken)).Ok()["me"]!["user"]!["id"]!.GetValue<string>()
+        );
     }
 }

@@ -1,53 +1,79 @@
+using StreamEngine.TestSupport;
+
 namespace StreamEngine.Web.Tests.Engagement;
 
-/// <summary>Every engagement operation that needs an account refuses an anonymous caller with NOT_AUTHENTICATED, and
+/// <summary>Every operation that needs an account refuses an anonymous caller with NOT_AUTHENTICATED, and
 /// changes to another user's playlist are refused with NOT_OWNER.</summary>
 public abstract class AuthorizationTests(EngagementFixture fixture)
 {
-    public static TheoryData<string> SignedInOnly =>
+    private static readonly string Channel = TestIds.Unknown("Channel");
+    private static readonly string Video = TestIds.Unknown("Video");
+    private static readonly string Comment = TestIds.Unknown("Comment");
+    private static readonly string Playlist = TestIds.Unknown("Playlist");
+
+    public static TheoryData<string, string> SignedInOnly =>
         new()
         {
-            "mutation { subscribe(channelId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { unsubscribe(channelId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { likeVideo(videoId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { unlikeVideo(videoId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { likeComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { unlikeComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { addComment(videoId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { "
-                + "code } } }",
-            "mutation { editComment(commentId: \"00000000-0000-0000-0000-000000000001\", body: \"x\") { errors { "
-                + "code } } }",
-            "mutation { deleteComment(commentId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { createPlaylist(title: \"x\") { errors { code } } }",
-            "mutation { updatePlaylist(playlistId: \"00000000-0000-0000-0000-000000000001\", title: \"x\") { "
-                + "errors { code } } }",
-            "mutation { deletePlaylist(playlistId: \"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { addPlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
-                + "\"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { removePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
-                + "\"00000000-0000-0000-0000-000000000001\") { errors { code } } }",
-            "mutation { movePlaylistItem(playlistId: \"00000000-0000-0000-0000-000000000001\", videoId: "
-                + "\"00000000-0000-0000-0000-000000000001\", position: 0) { errors { code } } }",
-            "mutation { setWatchHistoryPaused(paused: true) { errors { code } } }",
-            "mutation { clearWatchHistory { errors { code } } }",
-            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { errors { code } } }",
-            "mutation { completeChannelImageUpload(kind: AVATAR, token: \"x\") { errors { code } } }",
-            "mutation { removeChannelImage(kind: BANNER) { errors { code } } }",
-            "mutation { deleteAccount(password: \"x\") { errors { code } } }",
-            "{ feed { totalCount } }",
-            "{ mySubscriptions { totalCount } }",
-            "{ mySubscribers { totalCount } }",
-            "{ watchHistory { totalCount } }",
-            "{ dashboard { totalVideos } }",
+            { "subscribeToChannel", $"channelId: \"{Channel}\"" },
+            { "unsubscribeFromChannel", $"channelId: \"{Channel}\"" },
+            { "likeVideo", $"videoId: \"{Video}\"" },
+            { "unlikeVideo", $"videoId: \"{Video}\"" },
+            { "likeComment", $"commentId: \"{Comment}\"" },
+            { "unlikeComment", $"commentId: \"{Comment}\"" },
+            { "addComment", $"videoId: \"{Video}\", body: \"x\"" },
+            { "updateComment", $"commentId: \"{Comment}\", body: \"x\"" },
+            { "deleteComment", $"commentId: \"{Comment}\"" },
+            { "createPlaylist", "title: \"x\"" },
+            { "updatePlaylist", $"playlistId: \"{Playlist}\", title: \"x\"" },
+            { "deletePlaylist", $"playlistId: \"{Playlist}\"" },
+            { "addPlaylistItem", $"playlistId: \"{Playlist}\", videoId: \"{Video}\"" },
+            { "removePlaylistItem", $"playlistId: \"{Playlist}\", videoId: \"{Video}\"" },
+            { "movePlaylistItem", $"playlistId: \"{Playlist}\", videoId: \"{Video}\", position: 0" },
+            { "setWatchHistoryPaused", "paused: true" },
+            { "clearWatchHistory", "" },
+            { "removeFromWatchHistory", $"videoId: \"{Video}\"" },
+            { "createChannelImageUpload", "kind: AVATAR, sizeBytes: 10" },
+            { "completeChannelImageUpload", "kind: AVATAR, token: \"x\"" },
+            { "removeChannelImage", "kind: BANNER" },
+            { "deleteAccount", "password: \"x\"" },
+            { "logout", "" },
+            { "changePassword", "currentPassword: \"x\", newPassword: \"y\"" },
+            { "createVideoUpload", "title: \"x\", fileName: \"a.mp4\", contentType: \"video/mp4\", sizeBytes: 10" },
         };
 
+    public static TheoryData<string> ViewerLists =>
+        new()
+        {
+            "feed { totalCount }",
+            "subscriptions { totalCount }",
+            "subscribers { totalCount }",
+            "watchHistory { totalCount }",
+            "dashboard { totalVideos }",
+        };
+
+    /// <summary>Authorization failures of a mutation arrive in its payload (the response has no errors, so one
+    /// refused mutation never nulls a whole response).</summary>
     [Theory]
     [MemberData(nameof(SignedInOnly))]
-    public async Task Anonymous_callers_are_refused_with_not_authenticated(string operation)
+    public async Task Anonymous_mutations_are_refused_in_their_payload_with_not_authenticated(
+        string field,
+        string input
+    )
     {
-        var response = await fixture.Anonymous().SendAsync(operation);
+        var response = await fixture
+            .Anonymous()
+            .SendAsync($"mutation {{ {field}(input: {{ {input} }}) {{ errors {{ code }} }} }}");
 
-        Assert.Equal(["NOT_AUTHENTICATED"], response.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], response.PayloadErrorCodes(field));
+    }
+
+    [Theory]
+    [MemberData(nameof(ViewerLists))]
+    public async Task An_anonymous_caller_has_no_viewer_and_so_no_private_lists(string selection)
+    {
+        var response = await fixture.Anonymous().SendAsync($"{{ viewer {{ {selection} }} }}");
+
+        Assert.Null(response.Ok()["viewer"]);
     }
 
     [Fact]
@@ -59,21 +85,24 @@ public abstract class AuthorizationTests(EngagementFixture fixture)
         var playlist = (
             await owner.MutateAsync(
                 "createPlaylist",
-                "mutation { createPlaylist(title: \"Mine\") { playlist { id } errors { code } } }"
+                "mutation { createPlaylist(input: { title: \"Mine\" }) { playlist { id } errors { code } } }"
             )
         )["playlist"]!["id"]!.GetValue<string>();
         await owner.MutateAsync(
             "addPlaylistItem",
-            "mutation($p: ID!, $v: ID!) { addPlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }",
+            "mutation($p: ID!, $v: ID!) { addPlaylistItem(input: { playlistId: $p, videoId: $v }) { errors { code } "
+                + "} }",
             new { p = playlist, v = video }
         );
 
         var remove = await other.SendAsync(
-            "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }",
+            "mutation($p: ID!, $v: ID!) { removePlaylistItem(input: { playlistId: $p, videoId: $v }) { errors { code "
+                + "} } }",
             new { p = playlist, v = video }
         );
         var move = await other.SendAsync(
-            "mutation($p: ID!, $v: ID!) { movePlaylistItem(playlistId: $p, videoId: $v, position: 3) { errors { "
+            "mutation($p: ID!, $v: ID!) { movePlaylistItem(input: { playlistId: $p, videoId: $v, position: 3 }) { "
+                + "errors { "
                 + "code } } }",
             new { p = playlist, v = video }
         );
@@ -81,8 +110,8 @@ public abstract class AuthorizationTests(EngagementFixture fixture)
             await owner.SendAsync("query($p: ID!) { playlist(id: $p) { items { totalCount } } }", new { p = playlist })
         ).Ok()["playlist"]!["items"]!["totalCount"]!.GetValue<int>();
 
-        Assert.Equal(["NOT_OWNER"], remove.ErrorCodes);
-        Assert.Equal(["NOT_OWNER"], move.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], remove.PayloadErrorCodes("removePlaylistItem"));
+        Assert.Equal(["NOT_OWNER"], move.PayloadErrorCodes("movePlaylistItem"));
         Assert.Equal(1, items);
     }
 }

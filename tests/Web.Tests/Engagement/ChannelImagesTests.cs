@@ -66,7 +66,7 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         );
         var removed = await owner.MutateAsync(
             "removeChannelImage",
-            "mutation { removeChannelImage(kind: AVATAR) { channel { avatarUrl } errors { code } } }"
+            "mutation { removeChannelImage(input: { kind: AVATAR }) { channel { avatarUrl } errors { code } } }"
         );
         Assert.Null(removed["channel"]!["avatarUrl"]);
         Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "channels", owner.UserId.ToString("N"))));
@@ -79,17 +79,22 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         var upload = (
             await owner.MutateAsync(
                 "createChannelImageUpload",
-                "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url token } errors { "
+                "mutation { createChannelImageUpload(input: { kind: AVATAR, sizeBytes: 10 }) { upload { url token } "
+                    + "errors { "
                     + "code } } }"
             )
         )["upload"]!;
         var url = new Uri(upload["url"]!.GetValue<string>()).PathAndQuery;
         var tooLarge = await owner.SendAsync(
-            "mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 20000000) { upload { url } errors { "
+            "mutation { createChannelImageUpload(input: { kind: AVATAR, sizeBytes: 20000000 }) { upload { url } "
+                + "errors { "
                 + "code } } }"
         );
         var anonymous = await _app.CreateGraphQLClient()
-            .SendAsync("mutation { createChannelImageUpload(kind: AVATAR, sizeBytes: 10) { upload { url } } }");
+            .SendAsync(
+                "mutation { createChannelImageUpload(input: { kind: AVATAR, sizeBytes: 10 }) { upload { url } errors "
+                    + "{ code } } }"
+            );
 
         using var wrongSize = await owner.Client.Http.PutAsync(url, new ByteArrayContent(new byte[11]));
         using var forged = await owner.Client.Http.PutAsync(
@@ -98,12 +103,13 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         );
         var otherUser = await Person.SignUpAsync(_app, "thief");
         var stolen = await otherUser.SendAsync(
-            "mutation($t: String!) { completeChannelImageUpload(kind: AVATAR, token: $t) { errors { code } } }",
+            "mutation($t: String!) { completeChannelImageUpload(input: { kind: AVATAR, token: $t }) { errors { code "
+                + "} } }",
             new { t = upload["token"]!.GetValue<string>() }
         );
 
         Assert.Equal(["IMAGE_TOO_LARGE"], tooLarge.PayloadErrorCodes("createChannelImageUpload"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
         Assert.Equal(HttpStatusCode.BadRequest, wrongSize.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(["INVALID_IMAGE"], stolen.PayloadErrorCodes("completeChannelImageUpload"));
@@ -119,7 +125,8 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         var upload = (
             await person.MutateAsync(
                 "createChannelImageUpload",
-                $"mutation($n: Long!) {{ createChannelImageUpload(kind: {kind}, sizeBytes: $n) {{ upload {{ url "
+                $"mutation($n: Long!) {{ createChannelImageUpload(input: {{ kind: {kind}, sizeBytes: $n }}) {{ "
+                    + $"upload {{ url "
                     + "token } errors { code } } }",
                 new { n = bytes.Length }
             )
@@ -131,7 +138,8 @@ public sealed class ChannelImagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var completed = (
             await person.SendAsync(
-                $"mutation($t: String!) {{ completeChannelImageUpload(kind: {kind}, token: $t) {{ channel {{ "
+                $"mutation($t: String!) {{ completeChannelImageUpload(input: {{ kind: {kind}, token: $t }}) {{ "
+                    + $"channel {{ "
                     + "avatarUrl bannerUrl } errors { code } } }",
                 new { t = upload["token"]!.GetValue<string>() }
             )

@@ -24,16 +24,16 @@ public abstract class DeletionTests(EngagementFixture fixture)
         var playlist = await EngageAsync(fan, video);
 
         var byFan = await fan.SendAsync(
-            "mutation($v: ID!) { deleteVideo(id: $v) { deletedVideoId errors { code } } }",
+            "mutation($v: ID!) { deleteVideo(input: { videoId: $v }) { deletedVideoId errors { code } } }",
             new { v = video }
         );
         await owner.MutateAsync(
             "deleteVideo",
-            "mutation($v: ID!) { deleteVideo(id: $v) { deletedVideoId errors { code } } }",
+            "mutation($v: ID!) { deleteVideo(input: { videoId: $v }) { deletedVideoId errors { code } } }",
             new { v = video }
         );
 
-        Assert.Equal(["NOT_OWNER"], byFan.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], byFan.MutationErrorCodes);
         Assert.Equal(
             0,
             (
@@ -45,12 +45,12 @@ public abstract class DeletionTests(EngagementFixture fixture)
         );
         Assert.Equal(
             0,
-            (await fan.SendAsync("{ watchHistory { totalCount } }")).Ok()["watchHistory"]![
+            (await fan.SendAsync("{ viewer { watchHistory { totalCount } } }")).Ok()["viewer"]!["watchHistory"]![
                 "totalCount"
             ]!.GetValue<int>()
         );
         Assert.False(Directory.Exists(media));
-        Assert.Equal(0, await RowsOfVideoAsync(Guid.Parse(video)));
+        Assert.Equal(0, await RowsOfVideoAsync(TestIds.Key(video)));
     }
 
     [Fact]
@@ -68,13 +68,14 @@ public abstract class DeletionTests(EngagementFixture fixture)
         var stayingComment = (
             await staying.MutateAsync(
                 "addComment",
-                "mutation($v: ID!) { addComment(videoId: $v, body: \"own\") { comment { id } errors { code } } }",
+                "mutation($v: ID!) { addComment(input: { videoId: $v, body: \"own\" }) { comment { id } errors { "
+                    + "code } } }",
                 new { v = stayingVideo }
             )
         )["comment"]!["id"]!.GetValue<string>();
         await leaving.MutateAsync(
             "likeComment",
-            "mutation($c: ID!) { likeComment(commentId: $c) { errors { code } } }",
+            "mutation($c: ID!) { likeComment(input: { commentId: $c }) { errors { code } } }",
             new { c = stayingComment }
         );
         var leavingComment = (
@@ -87,25 +88,26 @@ public abstract class DeletionTests(EngagementFixture fixture)
             .Single(n => n!["author"]!["handle"]!.GetValue<string>() == leaving.Handle)!["id"]!.GetValue<string>();
         await staying.MutateAsync(
             "addComment",
-            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"reply to the leaver\", parentId: $p) { "
+            "mutation($v: ID!, $p: ID!) { addComment(input: { videoId: $v, body: \"reply to the leaver\", parentId: "
+                + "$p }) { "
                 + "errors { code } } }",
             new { v = stayingVideo, p = leavingComment }
         );
         await leaving.MutateAsync(
             "addComment",
-            "mutation($v: ID!, $p: ID!) { addComment(videoId: $v, body: \"leaver's reply\", parentId: $p) { "
+            "mutation($v: ID!, $p: ID!) { addComment(input: { videoId: $v, body: \"leaver's reply\", parentId: $p }) { "
                 + "errors { code } } }",
             new { v = stayingVideo, p = stayingComment }
         );
         await staying.MutateAsync(
-            "subscribe",
-            "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
-            new { c = leaving.Id }
+            "subscribeToChannel",
+            "mutation($c: ID!) { subscribeToChannel(input: { channelId: $c }) { errors { code } } }",
+            new { c = leaving.ChannelId }
         );
         await leaving.MutateAsync(
-            "subscribe",
-            "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
-            new { c = staying.Id }
+            "subscribeToChannel",
+            "mutation($c: ID!) { subscribeToChannel(input: { channelId: $c }) { errors { code } } }",
+            new { c = staying.ChannelId }
         );
         var avatar = TestMedia.MakeClip(App.DataDirectory, "avatar.png", "-f lavfi -i color=c=red:s=64x64 -frames:v 1");
         await ChannelImagesTests.SetImageAsync(leaving, "AVATAR", avatar);
@@ -115,20 +117,20 @@ public abstract class DeletionTests(EngagementFixture fixture)
         var before = (await staying.SendAsync(counters, new { v = stayingVideo, h = staying.Handle })).Ok();
 
         var wrongPassword = await leaving.SendAsync(
-            "mutation { deleteAccount(password: \"not-it\") { deletedUserId errors { code } } }"
+            "mutation { deleteAccount(input: { password: \"not-it\" }) { deletedUserId errors { code } } }"
         );
         var anonymous = await fixture
             .Anonymous()
-            .SendAsync("mutation { deleteAccount(password: \"x\") { deletedUserId } }");
+            .SendAsync("mutation { deleteAccount(input: { password: \"x\" }) { deletedUserId errors { code } } }");
         var deleted = await leaving.MutateAsync(
             "deleteAccount",
-            "mutation($p: String) { deleteAccount(password: $p) { deletedUserId errors { code } } }",
+            "mutation($p: String) { deleteAccount(input: { password: $p }) { deletedUserId errors { code } } }",
             new { p = AccountClient.Password }
         );
         var after = (await staying.SendAsync(counters, new { v = stayingVideo, h = staying.Handle })).Ok();
 
         Assert.Equal(["INVALID_CREDENTIALS"], wrongPassword.PayloadErrorCodes("deleteAccount"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
         Assert.Equal(leaving.Id, deleted["deletedUserId"]!.GetValue<string>());
         Assert.Equal(1, before["video"]!["likeCount"]!.GetValue<long>());
         Assert.Equal(0, after["video"]!["likeCount"]!.GetValue<long>());
@@ -159,7 +161,7 @@ public abstract class DeletionTests(EngagementFixture fixture)
         );
         Assert.Equal(
             0,
-            (await staying.SendAsync("{ mySubscriptions { totalCount } }")).Ok()["mySubscriptions"]![
+            (await staying.SendAsync("{ viewer { subscriptions { totalCount } } }")).Ok()["viewer"]!["subscriptions"]![
                 "totalCount"
             ]!.GetValue<int>()
         );
@@ -168,7 +170,10 @@ public abstract class DeletionTests(EngagementFixture fixture)
                 await staying.SendAsync("query($h: String!) { channel(handle: $h) { id } }", new { h = leaving.Handle })
             ).Ok()["channel"]
         );
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await leaving.SendAsync("{ me { id } }")).Status);
+        Assert.Equal(
+            System.Net.HttpStatusCode.Unauthorized,
+            (await leaving.SendAsync("{ me: viewer { user { id } } }")).Status
+        );
         Assert.False(Directory.Exists(media));
         Assert.False(Directory.Exists(Path.Combine(App.DataDirectory, "channels", leaving.UserId.ToString("N"))));
         Assert.Equal(0, await RowsOfUserAsync(leaving.UserId));
@@ -179,35 +184,36 @@ public abstract class DeletionTests(EngagementFixture fixture)
     {
         await person.MutateAsync(
             "addComment",
-            "mutation($v: ID!) { addComment(videoId: $v, body: \"hello\") { errors { code } } }",
+            "mutation($v: ID!) { addComment(input: { videoId: $v, body: \"hello\" }) { errors { code } } }",
             new { v = video }
         );
         await person.MutateAsync(
             "likeVideo",
-            "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+            "mutation($v: ID!) { likeVideo(input: { videoId: $v }) { errors { code } } }",
             new { v = video }
         );
         await person.MutateAsync(
             "recordView",
-            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            "mutation($v: ID!) { recordView(input: { videoId: $v }) { errors { code } } }",
             new { v = video }
         );
         var playlist = (
             await person.MutateAsync(
                 "createPlaylist",
-                "mutation { createPlaylist(title: \"Keep\") { playlist { id } errors { code } } }"
+                "mutation { createPlaylist(input: { title: \"Keep\" }) { playlist { id } errors { code } } }"
             )
         )["playlist"]!["id"]!.GetValue<string>();
         await person.MutateAsync(
             "addPlaylistItem",
-            "mutation($p: ID!, $v: ID!) { addPlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }",
+            "mutation($p: ID!, $v: ID!) { addPlaylistItem(input: { playlistId: $p, videoId: $v }) { errors { code } "
+                + "} }",
             new { p = playlist, v = video }
         );
         return playlist;
     }
 
     private string MediaFolder(string video) =>
-        Path.Combine(App.DataDirectory, "media", Guid.Parse(video).ToString("N"));
+        Path.Combine(App.DataDirectory, "media", TestIds.Key(video).ToString("N"));
 
     private async Task<int> RowsOfVideoAsync(Guid video)
     {

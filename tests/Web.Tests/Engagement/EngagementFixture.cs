@@ -31,11 +31,14 @@ public abstract class EngagementFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        App = StreamEngineApp.With(settings);
+        App = StreamEngineApp.With(settings, Kestrel);
         _ = App.Services;
     }
 
     public virtual async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>Whether the app listens on a loopback port (for clients outside the process).</summary>
+    protected virtual bool Kestrel => false;
 
     protected abstract Task<IDictionary<string, string?>> DatabaseSettingsAsync();
 
@@ -63,6 +66,17 @@ public sealed class PostgresEngagementFixture : EngagementFixture
     }
 }
 
+/// <summary>The SQLite fixture on a real loopback port, for node clients.</summary>
+public sealed class KestrelEngagementFixture : EngagementFixture
+{
+    public override bool IsPostgres => false;
+
+    protected override bool Kestrel => true;
+
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+}
+
 public sealed class SqliteEngagementFixture : EngagementFixture
 {
     public override bool IsPostgres => false;
@@ -74,18 +88,23 @@ public sealed class SqliteEngagementFixture : EngagementFixture
 /// <summary>A signed-in user with their own client.</summary>
 public sealed class Person
 {
-    private Person(GraphQLClient client, string id, string handle)
+    private Person(GraphQLClient client, string id, string channelId, string handle)
     {
         Client = client;
         Id = id;
+        ChannelId = channelId;
         Handle = handle;
     }
 
     public GraphQLClient Client { get; }
 
+    /// <summary>The User's global id.</summary>
     public string Id { get; }
 
-    public Guid UserId => Guid.Parse(Id);
+    /// <summary>The Channel's global id.</summary>
+    public string ChannelId { get; }
+
+    public Guid UserId => TestIds.Key(Id);
 
     public string Handle { get; }
 
@@ -96,8 +115,13 @@ public sealed class Person
         var handle = AccountClient.UniqueHandle(name);
         var signedIn = (await client.RegisterAsync(email, handle)).Session("register", email);
         client.AccessToken = signedIn.AccessToken;
-        var me = (await client.SendAsync("{ me { id handle } }")).Ok()["me"]!;
-        return new Person(client, me["id"]!.GetValue<string>(), me["handle"]!.GetValue<string>());
+        var me = (await client.SendAsync("{ viewer { user { id handle } channel { id } } }")).Ok()["viewer"]!;
+        return new Person(
+            client,
+            me["user"]!["id"]!.GetValue<string>(),
+            me["channel"]!["id"]!.GetValue<string>(),
+            me["user"]!["handle"]!.GetValue<string>()
+        );
     }
 
     public Task<GraphQLResponse> SendAsync(string query, object? variables = null) =>
@@ -155,6 +179,6 @@ public static class Seed
 
         videos.AddVideo(video);
         await videos.SaveChangesAsync(CancellationToken.None);
-        return video.Id.ToString();
+        return TestIds.Of("Video", video.Id);
     }
 }

@@ -20,20 +20,24 @@ public abstract partial class EngagementTests
             visibility: Visibility.Private
         );
         const string create =
-            "mutation($t: String!, $v: Visibility) { createPlaylist(title: $t, visibility: $v) { playlist { id "
+            "mutation($t: String!, $v: Visibility) { createPlaylist(input: { title: $t, visibility: $v }) { playlist "
+            + "{ id "
             + "title visibility } errors { code field } } }";
         const string addItem =
-            "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(playlistId: $p, videoId: $v, position: $i) { "
+            "mutation($p: ID!, $v: ID!, $i: Int) { addPlaylistItem(input: { playlistId: $p, videoId: $v, position: "
+            + "$i }) { "
             + "playlist { items { totalCount nodes { position video { title } } } } errors { code } } }";
         const string move =
-            "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(playlistId: $p, videoId: $v, position: $i) { "
+            "mutation($p: ID!, $v: ID!, $i: Int!) { movePlaylistItem(input: { playlistId: $p, videoId: $v, position: "
+            + "$i }) { "
             + "playlist { items { nodes { video { title } } } } errors { code } } }";
         const string remove =
-            "mutation($p: ID!, $v: ID!) { removePlaylistItem(playlistId: $p, videoId: $v) { playlist { items { "
+            "mutation($p: ID!, $v: ID!) { removePlaylistItem(input: { playlistId: $p, videoId: $v }) { playlist { "
+            + "items { "
             + "nodes { video { title } } } } errors { code } } }";
         const string update =
-            "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(playlistId: $p, title: $t, "
-            + "visibility: $v) { playlist { title visibility } errors { code } } }";
+            "mutation($p: ID!, $t: String, $v: Visibility) { updatePlaylist(input: { playlistId: $p, title: $t, "
+            + "visibility: $v }) { playlist { title visibility } errors { code } } }";
 
         var playlist = (await owner.MutateAsync("createPlaylist", create, new { t = "Favourites" }))["playlist"]![
             "id"
@@ -77,11 +81,11 @@ public abstract partial class EngagementTests
         Assert.Equal([0, 1, 2], withC["items"]!["nodes"]!.AsArray().Select(n => n!["position"]!.GetValue<int>()));
         Assert.Equal(["ALREADY_IN_PLAYLIST"], duplicate.PayloadErrorCodes("addPlaylistItem"));
         Assert.Equal(["VIDEO_NOT_FOUND"], privateOfOther.PayloadErrorCodes("addPlaylistItem"));
-        Assert.Equal(["NOT_OWNER"], byStranger.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], byStranger.MutationErrorCodes);
         Assert.Equal(["A", "B", "C"], Titles(moved["items"]!, "video"));
         Assert.Equal(["B", "C"], Titles(removed["items"]!, "video"));
         Assert.Equal(["NOT_IN_PLAYLIST"], removedAgain.PayloadErrorCodes("removePlaylistItem"));
-        Assert.Equal(["NOT_OWNER"], renameByStranger.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], renameByStranger.MutationErrorCodes);
 
         // Unlisted: opened by its id, not listed on the channel; private: the owner's alone.
         const string open = "query($p: ID!) { playlist(id: $p) { title items { totalCount } } }";
@@ -116,13 +120,13 @@ public abstract partial class EngagementTests
         Assert.Equal(["PLAYLIST_NOT_FOUND"], privateAdd.PayloadErrorCodes("addPlaylistItem"));
 
         const string delete =
-            "mutation($p: ID!) { deletePlaylist(playlistId: $p) { deletedPlaylistId errors { code } } }";
+            "mutation($p: ID!) { deletePlaylist(input: { playlistId: $p }) { deletedPlaylistId errors { code } } }";
         Assert.Equal(
             ["PLAYLIST_NOT_FOUND"],
             (await stranger.SendAsync(delete, new { p = playlist })).PayloadErrorCodes("deletePlaylist")
         );
         await owner.MutateAsync("updatePlaylist", update, new { p = playlist, v = "PUBLIC" });
-        Assert.Equal(["NOT_OWNER"], (await stranger.SendAsync(delete, new { p = playlist })).ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], (await stranger.SendAsync(delete, new { p = playlist })).MutationErrorCodes);
         await owner.MutateAsync("deletePlaylist", delete, new { p = playlist });
         Assert.Null((await owner.SendAsync(open, new { p = playlist })).Ok()["playlist"]);
     }
@@ -139,8 +143,8 @@ public abstract partial class EngagementTests
         }
 
         const string view =
-            "mutation($v: ID!) { recordView(videoId: $v) { counted video { viewCount } errors { code } } }";
-        const string history = "{ watchHistory { totalCount nodes { video { title } } } }";
+            "mutation($v: ID!) { recordView(input: { videoId: $v }) { counted video { viewCount } errors { code } } }";
+        const string history = "{ viewer { watchHistory { totalCount nodes { title } } } }";
         var first = await viewer.MutateAsync("recordView", view, new { v = videos[0] });
         var second = await viewer.MutateAsync("recordView", view, new { v = videos[0] });
         var anonymous = (await fixture.Anonymous().SendAsync(view, new { v = videos[0] })).Ok()["recordView"]!;
@@ -165,26 +169,27 @@ public abstract partial class EngagementTests
         }
 
         await viewer.MutateAsync("recordView", view, new { v = videos[1] });
-        var bounded = (await viewer.SendAsync(history)).Ok()["watchHistory"]!;
+        var bounded = (await viewer.SendAsync(history)).Ok()["viewer"]!["watchHistory"]!;
         Assert.Equal(EngagementFixture.HistoryLimit, bounded["totalCount"]!.GetValue<int>());
-        Assert.Equal(["Clip 1", "Clip 6", "Clip 5", "Clip 4", "Clip 3"], Titles(bounded, "video"));
+        Assert.Equal(["Clip 1", "Clip 6", "Clip 5", "Clip 4", "Clip 3"], Titles(bounded));
 
         await viewer.MutateAsync(
             "setWatchHistoryPaused",
-            "mutation { setWatchHistoryPaused(paused: true) { user { watchHistoryPaused } errors { code } } }"
+            "mutation { setWatchHistoryPaused(input: { paused: true }) { viewer { watchHistoryPaused } errors { code "
+                + "} } }"
         );
         await viewer.MutateAsync("recordView", view, new { v = videos[2] });
-        var paused = (await viewer.SendAsync(history)).Ok()["watchHistory"]!;
-        Assert.Equal("Clip 1", Titles(paused, "video")[0]);
+        var paused = (await viewer.SendAsync(history)).Ok()["viewer"]!["watchHistory"]!;
+        Assert.Equal("Clip 1", Titles(paused)[0]);
         Assert.True(
-            (await viewer.SendAsync("{ me { watchHistoryPaused } }")).Ok()["me"]![
+            (await viewer.SendAsync("{ me: viewer { watchHistoryPaused } }")).Ok()["me"]![
                 "watchHistoryPaused"
             ]!.GetValue<bool>()
         );
 
         var one = await viewer.MutateAsync(
-            "clearWatchHistory",
-            "mutation($v: ID) { clearWatchHistory(videoId: $v) { removedCount errors { code } } }",
+            "removeFromWatchHistory",
+            "mutation($v: ID!) { removeFromWatchHistory(input: { videoId: $v }) { removedCount errors { code } } }",
             new { v = videos[1] }
         );
         var all = await viewer.MutateAsync(
@@ -193,11 +198,16 @@ public abstract partial class EngagementTests
         );
         Assert.Equal(1, one["removedCount"]!.GetValue<int>());
         Assert.Equal(EngagementFixture.HistoryLimit - 1, all["removedCount"]!.GetValue<int>());
-        Assert.Equal(0, (await viewer.SendAsync(history)).Ok()["watchHistory"]!["totalCount"]!.GetValue<int>());
-        Assert.Equal(["NOT_AUTHENTICATED"], (await fixture.Anonymous().SendAsync(history)).ErrorCodes);
+        Assert.Equal(
+            0,
+            (await viewer.SendAsync(history)).Ok()["viewer"]!["watchHistory"]!["totalCount"]!.GetValue<int>()
+        );
+        Assert.Null((await fixture.Anonymous().SendAsync(history)).Ok()["viewer"]);
         Assert.Equal(
             ["NOT_AUTHENTICATED"],
-            (await fixture.Anonymous().SendAsync("mutation { clearWatchHistory { removedCount } }")).ErrorCodes
+            (
+                await fixture.Anonymous().SendAsync("mutation { clearWatchHistory { removedCount errors { code } } }")
+            ).MutationErrorCodes
         );
     }
 
@@ -218,43 +228,44 @@ public abstract partial class EngagementTests
         {
             await fan.MutateAsync(
                 "likeVideo",
-                "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                "mutation($v: ID!) { likeVideo(input: { videoId: $v }) { errors { code } } }",
                 new { v = one }
             );
             await fan.MutateAsync(
                 "recordView",
-                "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+                "mutation($v: ID!) { recordView(input: { videoId: $v }) { errors { code } } }",
                 new { v = one }
             );
             await fan.MutateAsync(
                 "addComment",
-                "mutation($v: ID!) { addComment(videoId: $v, body: \"nice\") { errors { code } } }",
+                "mutation($v: ID!) { addComment(input: { videoId: $v, body: \"nice\" }) { errors { code } } }",
                 new { v = one }
             );
             await fan.MutateAsync(
                 "addComment",
-                "mutation($v: ID!) { addComment(videoId: $v, body: \"also nice\") { errors { code } } }",
+                "mutation($v: ID!) { addComment(input: { videoId: $v, body: \"also nice\" }) { errors { code } } }",
                 new { v = two }
             );
             await fan.MutateAsync(
-                "subscribe",
-                "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
-                new { c = owner.Id }
+                "subscribeToChannel",
+                "mutation($c: ID!) { subscribeToChannel(input: { channelId: $c }) { errors { code } } }",
+                new { c = owner.ChannelId }
             );
         }
 
         await fans[0]
             .MutateAsync(
                 "likeVideo",
-                "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                "mutation($v: ID!) { likeVideo(input: { videoId: $v }) { errors { code } } }",
                 new { v = two }
             );
         var dashboard = (
             await owner.SendAsync(
-                "{ dashboard { totalVideos totalViews totalLikes totalComments subscriberCount videos(orderBy: "
-                    + "OLDEST) { nodes { title status viewCount likeCount commentCount } } } }"
+                "{ viewer { dashboard { totalVideos totalViews totalLikes totalComments subscriberCount "
+                    + "videos(orderBy: "
+                    + "OLDEST) { nodes { title status viewCount likeCount commentCount } } } } }"
             )
-        ).Ok()["dashboard"]!;
+        ).Ok()["viewer"]!["dashboard"]!;
         var perVideo = dashboard["videos"]!["nodes"]!.AsArray();
 
         Assert.Equal(3, dashboard["totalVideos"]!.GetValue<int>());
@@ -266,10 +277,7 @@ public abstract partial class EngagementTests
         Assert.Equal([3L, 0L, 0L], perVideo.Select(v => v!["viewCount"]!.GetValue<long>()));
         Assert.Equal([3L, 1L, 0L], perVideo.Select(v => v!["likeCount"]!.GetValue<long>()));
         Assert.Equal([3L, 3L, 0L], perVideo.Select(v => v!["commentCount"]!.GetValue<long>()));
-        Assert.Equal(
-            ["NOT_AUTHENTICATED"],
-            (await fixture.Anonymous().SendAsync("{ dashboard { totalVideos } }")).ErrorCodes
-        );
+        Assert.Null((await fixture.Anonymous().SendAsync("{ viewer { dashboard { totalVideos } } }")).Ok()["viewer"]);
     }
 
     internal static List<string> Titles(JsonNode connection, string? inner = null) =>

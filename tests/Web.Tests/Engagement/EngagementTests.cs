@@ -29,7 +29,7 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
             .Anonymous()
             .SendAsync("query($h: String!) { channel(handle: $h) { email } }", new { h = owner.Handle });
 
-        Assert.Equal(owner.Id, seen["id"]!.GetValue<string>());
+        Assert.Equal(owner.ChannelId, seen["id"]!.GetValue<string>());
         Assert.Equal(0, seen["subscriberCount"]!.GetValue<long>());
         Assert.False(seen["viewerIsSubscribed"]!.GetValue<bool>());
         Assert.Null(seen["avatarUrl"]);
@@ -50,31 +50,35 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         await Seed.VideoAsync(App, other, "Other's first");
         var newer = await Seed.VideoAsync(App, other, "Newer from other");
         const string subscribe =
-            "mutation($id: ID!) { subscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } "
+            "mutation($id: ID!) { subscribeToChannel(input: { channelId: $id }) { channel { subscriberCount "
+            + "viewerIsSubscribed } "
             + "errors { code } } }";
         const string unsubscribe =
-            "mutation($id: ID!) { unsubscribe(channelId: $id) { channel { subscriberCount viewerIsSubscribed } "
+            "mutation($id: ID!) { unsubscribeFromChannel(input: { channelId: $id }) { channel { subscriberCount "
+            + "viewerIsSubscribed } "
             + "errors { code } } }";
 
-        await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
-        var twice = await fan.MutateAsync("subscribe", subscribe, new { id = creator.Id });
-        await fan.MutateAsync("subscribe", subscribe, new { id = other.Id });
-        var self = await creator.SendAsync(subscribe, new { id = creator.Id });
-        var unknown = await fan.SendAsync(subscribe, new { id = Guid.NewGuid() });
-        var anonymous = await fixture.Anonymous().SendAsync(subscribe, new { id = creator.Id });
-        var feed = (await fan.SendAsync("{ feed { totalCount nodes { id title } } }")).Ok()["feed"]!;
-        var mine = (await fan.SendAsync("{ mySubscriptions { totalCount nodes { handle } } }")).Ok()[
-            "mySubscriptions"
+        await fan.MutateAsync("subscribeToChannel", subscribe, new { id = creator.ChannelId });
+        var twice = await fan.MutateAsync("subscribeToChannel", subscribe, new { id = creator.ChannelId });
+        await fan.MutateAsync("subscribeToChannel", subscribe, new { id = other.ChannelId });
+        var self = await creator.SendAsync(subscribe, new { id = creator.ChannelId });
+        var unknown = await fan.SendAsync(subscribe, new { id = TestIds.Unknown("Channel") });
+        var anonymous = await fixture.Anonymous().SendAsync(subscribe, new { id = creator.ChannelId });
+        var feed = (await fan.SendAsync("{ viewer { feed { totalCount nodes { id title } } } }")).Ok()["viewer"]![
+            "feed"
         ]!;
-        var theirs = (await creator.SendAsync("{ mySubscribers { totalCount nodes { handle } } }")).Ok()[
-            "mySubscribers"
-        ]!;
+        var mine = (await fan.SendAsync("{ viewer { subscriptions { totalCount nodes { handle } } } }")).Ok()[
+            "viewer"
+        ]!["subscriptions"]!;
+        var theirs = (await creator.SendAsync("{ viewer { subscribers { totalCount nodes { handle } } } }")).Ok()[
+            "viewer"
+        ]!["subscribers"]!;
 
         Assert.Equal(1, twice["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.True(twice["channel"]!["viewerIsSubscribed"]!.GetValue<bool>());
-        Assert.Equal(["CANNOT_SUBSCRIBE_TO_SELF"], self.PayloadErrorCodes("subscribe"));
-        Assert.Equal(["CHANNEL_NOT_FOUND"], unknown.PayloadErrorCodes("subscribe"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["CANNOT_SUBSCRIBE_TO_SELF"], self.PayloadErrorCodes("subscribeToChannel"));
+        Assert.Equal(["CHANNEL_NOT_FOUND"], unknown.PayloadErrorCodes("subscribeToChannel"));
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
         Assert.Equal(["Newer from other", "Other's first", "Older"], Titles(feed));
         Assert.Equal(
             [other.Handle, creator.Handle],
@@ -82,18 +86,14 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         );
         Assert.Equal([fan.Handle], theirs["nodes"]!.AsArray().Select(n => n!["handle"]!.GetValue<string>()));
 
-        var left = await fan.MutateAsync("unsubscribe", unsubscribe, new { id = creator.Id });
-        var again = await fan.MutateAsync("unsubscribe", unsubscribe, new { id = creator.Id });
+        var left = await fan.MutateAsync("unsubscribeFromChannel", unsubscribe, new { id = creator.ChannelId });
+        var again = await fan.MutateAsync("unsubscribeFromChannel", unsubscribe, new { id = creator.ChannelId });
         Assert.Equal(0, left["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.Equal(0, again["channel"]!["subscriberCount"]!.GetValue<long>());
         Assert.False(again["channel"]!["viewerIsSubscribed"]!.GetValue<bool>());
-        Assert.Equal(
-            ["NOT_AUTHENTICATED"],
-            (await fixture.Anonymous().SendAsync("{ feed { totalCount } }")).ErrorCodes
-        );
-        Assert.Equal(
-            ["NOT_AUTHENTICATED"],
-            (await fixture.Anonymous().SendAsync("{ mySubscriptions { totalCount } }")).ErrorCodes
+        Assert.Null((await fixture.Anonymous().SendAsync("{ viewer { feed { totalCount } } }")).Ok()["viewer"]);
+        Assert.Null(
+            (await fixture.Anonymous().SendAsync("{ viewer { subscriptions { totalCount } } }")).Ok()["viewer"]
         );
     }
 
@@ -106,8 +106,9 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         var video = await Seed.VideoAsync(App, owner, "Talk");
         var privateVideo = await Seed.VideoAsync(App, owner, "Secret", visibility: Visibility.Private);
         const string add =
-            "mutation($v: ID!, $b: String!, $p: ID) { addComment(videoId: $v, body: $b, parentId: $p) { comment { "
-            + "id body parentId replyCount author { handle } } errors { code field } } }";
+            "mutation($v: ID!, $b: String!, $p: ID) { addComment(input: { videoId: $v, body: $b, parentId: $p }) { "
+            + "comment { "
+            + "id body parent { id } replyCount author { handle } } errors { code field } } }";
 
         var top = (await alice.MutateAsync("addComment", add, new { v = video, b = "  First!  " }))["comment"]!;
         var topId = top["id"]!.GetValue<string>();
@@ -155,7 +156,7 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         Assert.Equal(["REPLY_TOO_DEEP"], deeper.PayloadErrorCodes("addComment"));
         Assert.Equal(["INVALID_COMMENT"], empty.PayloadErrorCodes("addComment"));
         Assert.Equal(["VIDEO_NOT_FOUND"], hidden.PayloadErrorCodes("addComment"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
         Assert.Equal(3, listed["commentCount"]!.GetValue<long>());
         Assert.Equal(1, listed["comments"]!["totalCount"]!.GetValue<int>());
         Assert.Equal(2, listed["comments"]!["nodes"]![0]!["replyCount"]!.GetValue<long>());
@@ -167,10 +168,12 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         );
 
         const string edit =
-            "mutation($c: ID!, $b: String!) { editComment(commentId: $c, body: $b) { comment { body editedAt } "
+            "mutation($c: ID!, $b: String!) { updateComment(input: { commentId: $c, body: $b }) { comment { body "
+            + "editedAt } "
             + "errors { code } } }";
-        const string delete = "mutation($c: ID!) { deleteComment(commentId: $c) { deletedCommentId errors { code } } }";
-        var edited = (await alice.MutateAsync("editComment", edit, new { c = topId, b = "First (edited)" }))[
+        const string delete =
+            "mutation($c: ID!) { deleteComment(input: { commentId: $c }) { deletedCommentId errors { code } } }";
+        var edited = (await alice.MutateAsync("updateComment", edit, new { c = topId, b = "First (edited)" }))[
             "comment"
         ]!;
         var editByOther = await bob.SendAsync(edit, new { c = topId, b = "Mine now" });
@@ -180,8 +183,8 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
 
         Assert.Equal("First (edited)", edited["body"]!.GetValue<string>());
         Assert.NotNull(edited["editedAt"]);
-        Assert.Equal(["NOT_OWNER"], editByOther.ErrorCodes);
-        Assert.Equal(["NOT_OWNER"], deleteByOther.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], editByOther.MutationErrorCodes);
+        Assert.Equal(["NOT_OWNER"], deleteByOther.MutationErrorCodes);
         Assert.Equal(2, afterReplyGone["commentCount"]!.GetValue<long>());
         Assert.Equal(1, afterReplyGone["comments"]!["nodes"]![0]!["replyCount"]!.GetValue<long>());
 
@@ -192,7 +195,7 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         Assert.Equal(0, afterTopGone["comments"]!["totalCount"]!.GetValue<int>());
         Assert.Equal(
             ["COMMENT_NOT_FOUND"],
-            (await alice.SendAsync(edit, new { c = topId, b = "x" })).PayloadErrorCodes("editComment")
+            (await alice.SendAsync(edit, new { c = topId, b = "x" })).PayloadErrorCodes("updateComment")
         );
     }
 
@@ -205,9 +208,11 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         var video = await Seed.VideoAsync(App, owner, "Likeable");
         var privateVideo = await Seed.VideoAsync(App, owner, "Private", visibility: Visibility.Private);
         const string like =
-            "mutation($v: ID!) { likeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
+            "mutation($v: ID!) { likeVideo(input: { videoId: $v }) { video { likeCount viewerHasLiked } errors { "
+            + "code } } }";
         const string unlike =
-            "mutation($v: ID!) { unlikeVideo(videoId: $v) { video { likeCount viewerHasLiked } errors { code } } }";
+            "mutation($v: ID!) { unlikeVideo(input: { videoId: $v }) { video { likeCount viewerHasLiked } errors { "
+            + "code } } }";
         const string state = "query($v: ID!) { video(id: $v) { likeCount viewerHasLiked } }";
 
         await fan.MutateAsync("likeVideo", like, new { v = video });
@@ -224,7 +229,7 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         Assert.True(asFan["viewerHasLiked"]!.GetValue<bool>());
         Assert.False(asAnonymous["viewerHasLiked"]!.GetValue<bool>());
         Assert.Equal(["VIDEO_NOT_FOUND"], hidden.PayloadErrorCodes("likeVideo"));
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
 
         await fan.MutateAsync("unlikeVideo", unlike, new { v = video });
         var again = (await fan.MutateAsync("unlikeVideo", unlike, new { v = video }))["video"]!;
@@ -234,14 +239,17 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
         var comment = (
             await owner.MutateAsync(
                 "addComment",
-                "mutation($v: ID!) { addComment(videoId: $v, body: \"Thanks!\") { comment { id } errors { code } } }",
+                "mutation($v: ID!) { addComment(input: { videoId: $v, body: \"Thanks!\" }) { comment { id } errors { "
+                    + "code } } }",
                 new { v = video }
             )
         )["comment"]!["id"]!.GetValue<string>();
         const string likeComment =
-            "mutation($c: ID!) { likeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { code } } }";
+            "mutation($c: ID!) { likeComment(input: { commentId: $c }) { comment { likeCount viewerHasLiked } errors "
+            + "{ code } } }";
         const string unlikeComment =
-            "mutation($c: ID!) { unlikeComment(commentId: $c) { comment { likeCount viewerHasLiked } errors { "
+            "mutation($c: ID!) { unlikeComment(input: { commentId: $c }) { comment { likeCount viewerHasLiked } "
+            + "errors { "
             + "code } } }";
         await fan.MutateAsync("likeComment", likeComment, new { c = comment });
         var commentTwice = (await fan.MutateAsync("likeComment", likeComment, new { c = comment }))["comment"]!;
@@ -252,7 +260,7 @@ public abstract partial class EngagementTests(EngagementFixture fixture)
             )
         ).Ok()["video"]!["comments"]!["nodes"]![0]!;
         var unliked = (await fan.MutateAsync("unlikeComment", unlikeComment, new { c = comment }))["comment"]!;
-        var missing = await fan.SendAsync(likeComment, new { c = Guid.NewGuid() });
+        var missing = await fan.SendAsync(likeComment, new { c = TestIds.Unknown("Comment") });
 
         Assert.Equal(1, commentTwice["likeCount"]!.GetValue<long>());
         Assert.True(commentTwice["viewerHasLiked"]!.GetValue<bool>());

@@ -37,7 +37,7 @@ public abstract partial class ListsTests
         var viewer = await fixture.PersonAsync("searchviewer");
         await viewer.MutateAsync(
             "recordView",
-            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            "mutation($v: ID!) { recordView(input: { videoId: $v }) { errors { code } } }",
             new { v = inDescription }
         );
         const string search =
@@ -76,7 +76,7 @@ public abstract partial class ListsTests
             {
                 await viewer.MutateAsync(
                     "likeVideo",
-                    "mutation($v: ID!) { likeVideo(videoId: $v) { errors { code } } }",
+                    "mutation($v: ID!) { likeVideo(input: { videoId: $v }) { errors { code } } }",
                     new { v = video }
                 );
             }

@@ -25,21 +25,22 @@ public abstract partial class ListsTests(EngagementFixture fixture)
             await Seed.VideoAsync(App, owner, $"{tag} waiting", status: VideoStatus.AwaitingUpload),
         };
         await viewer.MutateAsync(
-            "subscribe",
-            "mutation($c: ID!) { subscribe(channelId: $c) { errors { code } } }",
-            new { c = owner.Id }
+            "subscribeToChannel",
+            "mutation($c: ID!) { subscribeToChannel(input: { channelId: $c }) { errors { code } } }",
+            new { c = owner.ChannelId }
         );
         var playlist = (
             await owner.MutateAsync(
                 "createPlaylist",
-                "mutation { createPlaylist(title: \"All\") { playlist { id } errors { code } } }"
+                "mutation { createPlaylist(input: { title: \"All\" }) { playlist { id } errors { code } } }"
             )
         )["playlist"]!["id"]!.GetValue<string>();
         foreach (var video in hidden.Prepend(shown))
         {
             await owner.MutateAsync(
                 "addPlaylistItem",
-                "mutation($p: ID!, $v: ID!) { addPlaylistItem(playlistId: $p, videoId: $v) { errors { code } } }",
+                "mutation($p: ID!, $v: ID!) { addPlaylistItem(input: { playlistId: $p, videoId: $v }) { errors { "
+                    + "code } } }",
                 new { p = playlist, v = video }
             );
         }
@@ -47,17 +48,17 @@ public abstract partial class ListsTests(EngagementFixture fixture)
         // The viewer watched the unlisted one by its link; then it and the public one went private.
         await viewer.MutateAsync(
             "recordView",
-            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            "mutation($v: ID!) { recordView(input: { videoId: $v }) { errors { code } } }",
             new { v = hidden[0] }
         );
         await viewer.MutateAsync(
             "recordView",
-            "mutation($v: ID!) { recordView(videoId: $v) { errors { code } } }",
+            "mutation($v: ID!) { recordView(input: { videoId: $v }) { errors { code } } }",
             new { v = shown }
         );
         await owner.MutateAsync(
             "updateVideo",
-            "mutation($v: ID!) { updateVideo(input: { id: $v, visibility: PRIVATE }) { errors { code } } }",
+            "mutation($v: ID!) { updateVideo(input: { videoId: $v, visibility: PRIVATE }) { errors { code } } }",
             new { v = hidden[0] }
         );
 
@@ -91,10 +92,11 @@ public abstract partial class ListsTests(EngagementFixture fixture)
             ];
 
         var seenByViewer = await ListsAsync(viewer);
-        var feed = Ids((await viewer.SendAsync("{ feed(first: 100) { nodes { id } } }")).Ok()["feed"]!);
+        var feed = Ids(
+            (await viewer.SendAsync("{ viewer { feed(first: 100) { nodes { id } } } }")).Ok()["viewer"]!["feed"]!
+        );
         var history = Ids(
-            (await viewer.SendAsync("{ watchHistory { nodes { video { id } } } }")).Ok()["watchHistory"]!,
-            "video"
+            (await viewer.SendAsync("{ viewer { watchHistory { nodes { id } } } }")).Ok()["viewer"]!["watchHistory"]!
         );
         var seenByOwner = await ListsAsync(owner);
 

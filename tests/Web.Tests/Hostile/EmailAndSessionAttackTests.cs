@@ -31,7 +31,8 @@ public sealed partial class EmailAndSessionAttackTests : IClassFixture<EmailAndS
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
             Content = JsonContent(
-                $"{{\"query\":\"mutation {{ requestPasswordReset(email: \\\"{user.Email}\\\") {{ errors {{ code }} "
+                $"{{\"query\":\"mutation {{ requestPasswordReset(input: {{ email: \\\"{user.Email}\\\" }}) {{ errors "
+                    + $"{{ code }} "
                     + "} }\"}"
             ),
         };

@@ -16,7 +16,7 @@ internal static partial class GuessingBursts
         Assert.Null(
             (
                 await client.SendAsync(
-                    $"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}"
+                    $"mutation {{ requestPasswordReset(input: {{ email: \"{user.Email}\" }}) {{ errors {{ code }} }} }}"
                 )
             ).Errors
         );

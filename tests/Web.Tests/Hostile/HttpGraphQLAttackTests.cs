@@ -44,13 +44,16 @@ public sealed class HttpGraphQLAttackTests
         var refused = await client.SendAsync(
             """
             mutation { ...A ...B }
-            fragment A on Mutation { deleteAccount(password: "wrong-one-1") { errors { code } } }
-            fragment B on Mutation { again: deleteAccount(password: "wrong-one-2") { errors { code } } }
+            fragment A on Mutation { deleteAccount(input: { password: "wrong-one-1" }) { errors { code } } }
+            fragment B on Mutation { again: deleteAccount(input: { password: "wrong-one-2" }) { errors { code } } }
             """
         );
 
         Assert.Equal(["DOCUMENT_TOO_LARGE"], refused.ErrorCodes);
-        Assert.Equal(user.UserId, (await client.MeAsync(user.AccessToken)).Ok()["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(
+            user.UserId,
+            (await client.MeAsync(user.AccessToken)).Ok()["me"]!["user"]!["id"]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -104,7 +107,9 @@ public sealed class HttpGraphQLAttackTests
             ' ',
             Enumerable
                 .Range(0, 4)
-                .Select(i => $"r{i}: refreshSession(refreshToken: \"not-a-token-{i}\") {{ errors {{ code }} }}")
+                .Select(i =>
+                    $"r{i}: refreshSession(input: {{ refreshToken: \"not-a-token-{i}\" }}) {{ errors {{ code }} }}"
+                )
         );
 
         var refused = await client.SendAsync($"mutation {{ ... on Mutation {{ {refreshes} }} }}");

@@ -38,7 +38,7 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
             {
                 id = "1",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { status } }" },
+                payload = new { query = "subscription { viewerVideoEvents { status } }" },
             }
         );
 
@@ -48,7 +48,7 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
         {
             client.AccessToken = null;
             await client.SendAsync(
-                $"mutation {{ requestPasswordReset(email: \"{user.Email}\") {{ errors {{ code }} }} }}"
+                $"mutation {{ requestPasswordReset(input: {{ email: \"{user.Email}\" }}) {{ errors {{ code }} }} }}"
             );
             var mail = Outbox
                 .WaitForMessages(
@@ -70,7 +70,8 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
             "changePassword" =>
                 $"mutation {{ changePassword(input: {{ currentPassword: \"{AccountClient.Password}\", newPassword: "
                     + "\"amber-lantern-77\" }) { errors { code } } }",
-            _ => $"mutation {{ deleteAccount(password: \"{AccountClient.Password}\") {{ errors {{ code }} }} }}",
+            _ => $"mutation {{ deleteAccount(input: {{ password: \"{AccountClient.Password}\" }}) {{ errors {{ code "
+                + $"}} }} }}",
         };
         Assert.Null((await client.SendAsync(mutation)).Errors);
 
@@ -98,14 +99,14 @@ public sealed class WebSocketAttackTests : IClassFixture<WebSocketAttackTests.Ap
             {
                 id = "q",
                 type = "subscribe",
-                payload = new { query = "{ me { id } }" },
+                payload = new { query = "{ me: viewer { user { id } } }" },
             }
         );
         var stillServed = await renewed.ReceiveTypeAsync("next");
 
         Assert.NotNull(answer);
         Assert.Equal(4403, staleClose);
-        Assert.Equal(user.UserId, stillServed!["payload"]!["data"]!["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(user.UserId, stillServed!["payload"]!["data"]!["me"]!["user"]!["id"]!.GetValue<string>());
     }
 
     [Fact]

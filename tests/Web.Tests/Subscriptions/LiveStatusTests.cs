@@ -10,7 +10,7 @@ namespace StreamEngine.Web.Tests.Subscriptions;
 public sealed class LiveStatusTests : IDisposable
 {
     private const string Subscription =
-        "subscription($id: ID!) { videoStatusChanged(videoId: $id) { videoId status progress { stage percent } "
+        "subscription($id: ID!) { videoStatusChanged(videoId: $id) { video { id } status progress { stage percent } "
         + "failureReason occurredAt } }";
     private static readonly Dictionary<string, string?> FastPipeline = new()
     {
@@ -33,7 +33,7 @@ public sealed class LiveStatusTests : IDisposable
         var clip = TestMedia.Clip720(_files.Path, seconds: 8);
         var created = await client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
         var upload = created["upload"]!;
-        var videoId = upload["videoId"]!.GetValue<string>();
+        var videoId = upload["video"]!["id"]!.GetValue<string>();
         var etags = await client.PutPartsAsync(upload, clip);
 
         var wsUrl = new UriBuilder(app.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString();
@@ -117,7 +117,7 @@ public sealed class LiveStatusTests : IDisposable
         );
         await Task.Delay(300);
         await client.SendAsync(
-            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE }) { errors { code } } }",
+            "mutation($id: ID!) { updateVideo(input: { videoId: $id, visibility: PRIVATE }) { errors { code } } }",
             new { id = failed["id"]!.GetValue<string>() }
         );
         var strangers = await asStranger.ReceiveAsync();
@@ -170,7 +170,11 @@ public sealed class LiveStatusTests : IDisposable
             {
                 id = "1",
                 type = "start",
-                payload = new { query = Subscription, variables = new { id = upload["videoId"]!.GetValue<string>() } },
+                payload = new
+                {
+                    query = Subscription,
+                    variables = new { id = upload["video"]!["id"]!.GetValue<string>() },
+                },
             }
         );
         var statuses = new List<string>
@@ -232,7 +236,7 @@ public sealed class LiveStatusTests : IDisposable
             {
                 id = "b",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { videoId status } }" },
+                payload = new { query = "subscription { viewerVideoEvents { video { id } status } }" },
             }
         );
         await onB.SendAsync(
@@ -263,7 +267,7 @@ public sealed class LiveStatusTests : IDisposable
             received,
             m =>
                 m["id"]!.GetValue<string>() == "b"
-                && m["payload"]!["data"]!["myVideoEvents"]!["status"]!.GetValue<string>() == "FAILED"
+                && m["payload"]!["data"]!["viewerVideoEvents"]!["status"]!.GetValue<string>() == "FAILED"
         );
         Assert.Contains(
             received,

@@ -24,7 +24,7 @@ public sealed class ShutdownTests
             {
                 id = "1",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { status } }" },
+                payload = new { query = "subscription { viewerVideoEvents { status } }" },
             }
         );
         await using var legacy = await RawSocket.ConnectAsync(app, "graphql-ws");

@@ -22,7 +22,7 @@ public sealed partial class WebSocketProtocolTests
                 {
                     id = "s" + i,
                     type = "subscribe",
-                    payload = new { query = "subscription { myVideoEvents { videoId } }" },
+                    payload = new { query = "subscription { viewerVideoEvents { id } }" },
                 }
             );
         }
@@ -78,7 +78,7 @@ public sealed partial class WebSocketProtocolTests
             {
                 id = "anon",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+                payload = new { query = "subscription { viewerVideoEvents { id } }" },
             }
         );
         var anonymous = await socket.ReceiveAsync();

@@ -67,7 +67,7 @@ public sealed partial class WebSocketProtocolTests : IClassFixture<WebSocketProt
             {
                 id = "me",
                 type = "subscribe",
-                payload = new { query = "{ me { id } }" },
+                payload = new { query = "{ me: viewer { user { id } } }" },
             }
         );
         var next = await socket.ReceiveAsync();
@@ -76,7 +76,7 @@ public sealed partial class WebSocketProtocolTests : IClassFixture<WebSocketProt
             RawSocket.ConnectWithAuthorizationAsync(_app, "Bearer forged.token.here", Protocol)
         );
 
-        Assert.Equal(user.UserId, next!["payload"]!["data"]!["me"]!["id"]!.GetValue<string>());
+        Assert.Equal(user.UserId, next!["payload"]!["data"]!["me"]!["user"]!["id"]!.GetValue<string>());
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
 
@@ -162,7 +162,7 @@ public sealed partial class WebSocketProtocolTests : IClassFixture<WebSocketProt
             {
                 id = "same",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+                payload = new { query = "subscription { viewerVideoEvents { id } }" },
             }
         );
         await socket.SendAsync(
@@ -170,7 +170,7 @@ public sealed partial class WebSocketProtocolTests : IClassFixture<WebSocketProt
             {
                 id = "same",
                 type = "subscribe",
-                payload = new { query = "subscription { myVideoEvents { videoId } }" },
+                payload = new { query = "subscription { viewerVideoEvents { id } }" },
             }
         );
 

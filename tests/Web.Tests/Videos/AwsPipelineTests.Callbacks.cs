@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.S3.Model;
+using StreamEngine.TestSupport;
 using StreamEngine.Transcoder;
 using StreamEngine.TranscoderTask;
 using StreamEngine.Web.Endpoints;
@@ -16,7 +17,7 @@ public sealed partial class AwsPipelineTests
             new PutObjectRequest
             {
                 BucketName = _production,
-                Key = $"{Guid.Parse(videoId):N}/360p/{S3TaskRunner.RenditionManifest}",
+                Key = $"{TestIds.Key(videoId):N}/360p/{S3TaskRunner.RenditionManifest}",
                 ContentBody = JsonSerializer.Serialize(
                     new RenditionOutput("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 2, 25)
                 ),
@@ -92,14 +93,14 @@ public sealed partial class AwsPipelineTests
         var (videoId, _) = await ProcessingVideoAsync();
 
         var deleted = await _client.SendAsync(
-            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            "mutation($id: ID!) { deleteVideo(input: { videoId: $id }) { errors { code } } }",
             new { id = videoId }
         );
 
         Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
         var stop = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StopExecution");
         Assert.Equal(
-            $"arn:aws:states:us-east-1:123456789012:execution:transcode:{Guid.Parse(videoId):N}",
+            $"arn:aws:states:us-east-1:123456789012:execution:transcode:{TestIds.Key(videoId):N}",
             stop.Body.GetProperty("executionArn").GetString()
         );
     }

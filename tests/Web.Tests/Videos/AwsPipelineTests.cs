@@ -92,7 +92,7 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
         var clip = TestMedia.Clip720(_files.Path, seconds: 5);
         var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
         var upload = created["upload"]!;
-        var videoId = upload["videoId"]!.GetValue<string>();
+        var videoId = upload["video"]!["id"]!.GetValue<string>();
         Assert.StartsWith(_s3Url, upload["parts"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
         using var network = new HttpClient();
         var etags = await _client.PutPartsAsync(upload, clip, network);
@@ -128,7 +128,7 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
         Assert.Equal("PROCESSING", completed["video"]!["status"]!.GetValue<string>());
         var start = _aws.Requests.Single(r => r.Target == "AWSStepFunctions.StartExecution");
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", start.Authorization, StringComparison.Ordinal);
-        Assert.Equal(Guid.Parse(videoId).ToString("N"), start.Body.GetProperty("name").GetString());
+        Assert.Equal(TestIds.Key(videoId).ToString("N"), start.Body.GetProperty("name").GetString());
         using var input = JsonDocument.Parse(start.Body.GetProperty("input").GetString()!);
 
         // What the state machine's ECS tasks do, with the real transcoder program: probe, renditions (reporting
@@ -158,7 +158,7 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
             video["renditions"]!.AsArray().Select(r => r!["name"]!.GetValue<string>())
         );
         Assert.StartsWith(
-            $"https://d111111abcdef8.cloudfront.net/{Guid.Parse(videoId):N}/master.m3u8?Policy=",
+            $"https://d111111abcdef8.cloudfront.net/{TestIds.Key(videoId):N}/master.m3u8?Policy=",
             video["playback"]!["hlsUrl"]!.GetValue<string>(),
             StringComparison.Ordinal
         );
@@ -270,7 +270,7 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
         JsonSerializer.Serialize(
             new
             {
-                videoId,
+                videoId = TestIds.Key(videoId).ToString(),
                 status,
                 stage,
                 percent,

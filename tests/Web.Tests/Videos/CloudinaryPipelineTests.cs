@@ -52,8 +52,8 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var clip = TestMedia.Clip720(_files.Path, seconds: 3);
         var created = await _client.CreateUploadAsync("clip.mp4", new FileInfo(clip).Length);
         var upload = created["upload"]!;
-        var videoId = upload["videoId"]!.GetValue<string>();
-        var publicId = $"streamengine/videos/{Guid.Parse(videoId):N}";
+        var videoId = upload["video"]!["id"]!.GetValue<string>();
+        var publicId = $"streamengine/videos/{TestIds.Key(videoId):N}";
         var etags = await _client.PutPartsAsync(upload, clip);
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
         await socket.SendAsync(
@@ -164,7 +164,7 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal(2, _cloudinary.Requests.Count(r => r.Action == "upload"));
 
         var deleted = await _client.SendAsync(
-            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            "mutation($id: ID!) { deleteVideo(input: { videoId: $id }) { errors { code } } }",
             new { id = videoId }
         );
 
@@ -203,7 +203,7 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         );
         var video = await _client.UploadAsync(clip);
         var videoId = video["id"]!.GetValue<string>();
-        var publicId = $"streamengine/videos/{Guid.Parse(videoId):N}";
+        var publicId = $"streamengine/videos/{TestIds.Key(videoId):N}";
         await WaitAsync(() => _cloudinary.Assets.ContainsKey(publicId));
         return (videoId, publicId);
     }

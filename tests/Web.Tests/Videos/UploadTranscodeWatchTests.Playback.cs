@@ -44,7 +44,7 @@ public sealed partial class UploadTranscodeWatchTests
                 + "sizeBytes: 99999999999999 }) { errors { code field } } }"
         );
 
-        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.Equal(["NOT_AUTHENTICATED"], anonymous.MutationErrorCodes);
         Assert.Equal(
             ["INVALID_TITLE", "INVALID_FILE_NAME", "UNSUPPORTED_CONTENT_TYPE", "UPLOAD_TOO_LARGE"],
             bad.PayloadErrorCodes("createVideoUpload")
@@ -61,7 +61,7 @@ public sealed partial class UploadTranscodeWatchTests
         await _client.PutPartsAsync(created["upload"]!, clip);
 
         var aborted = await _client.SendAsync(
-            "mutation($id: ID!) { abortVideoUpload(uploadId: $id) { abortedUploadId errors { code } } }",
+            "mutation($id: ID!) { abortVideoUpload(input: { uploadId: $id }) { abortedUploadId errors { code } } }",
             new { id = created["upload"]!["id"]!.GetValue<string>() }
         );
 
@@ -104,16 +104,16 @@ public sealed partial class UploadTranscodeWatchTests
 
         _client.AccessToken = stranger.AccessToken;
         var strangerEdit = await _client.SendAsync(
-            "mutation($id: ID!) { updateVideo(input: { id: $id, title: \"Mine now\" }) { errors { code } } }",
+            "mutation($id: ID!) { updateVideo(input: { videoId: $id, title: \"Mine now\" }) { errors { code } } }",
             new { id }
         );
         var strangerDelete = await _client.SendAsync(
-            "mutation($id: ID!) { deleteVideo(id: $id) { errors { code } } }",
+            "mutation($id: ID!) { deleteVideo(input: { videoId: $id }) { errors { code } } }",
             new { id }
         );
         _client.AccessToken = ownerToken;
         var madePrivate = await _client.SendAsync(
-            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: PRIVATE, title: \"Renamed\" }) { "
+            "mutation($id: ID!) { updateVideo(input: { videoId: $id, visibility: PRIVATE, title: \"Renamed\" }) { "
                 + "video { title visibility } errors { code } } }",
             new { id }
         );
@@ -123,18 +123,18 @@ public sealed partial class UploadTranscodeWatchTests
         var anonymous = await _client.VideoAsync(id);
         _client.AccessToken = ownerToken;
         var deleted = await _client.SendAsync(
-            "mutation($id: ID!) { deleteVideo(id: $id) { deletedVideoId errors { code } } }",
+            "mutation($id: ID!) { deleteVideo(input: { videoId: $id }) { deletedVideoId errors { code } } }",
             new { id }
         );
 
-        Assert.Equal(["NOT_OWNER"], strangerEdit.ErrorCodes);
-        Assert.Equal(["NOT_OWNER"], strangerDelete.ErrorCodes);
+        Assert.Equal(["NOT_OWNER"], strangerEdit.MutationErrorCodes);
+        Assert.Equal(["NOT_OWNER"], strangerDelete.MutationErrorCodes);
         Assert.Equal("PRIVATE", madePrivate.Ok()["updateVideo"]!["video"]!["visibility"]!.GetValue<string>());
         Assert.Null(hidden);
         Assert.Null(anonymous);
         Assert.Empty(deleted.PayloadErrorCodes("deleteVideo"));
         Assert.Null(await _client.VideoAsync(id));
-        Assert.False(Directory.Exists(Path.Combine(_app.DataDirectory, "media", Guid.Parse(id).ToString("N"))));
+        Assert.False(Directory.Exists(Path.Combine(_app.DataDirectory, "media", TestIds.Key(id).ToString("N"))));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed partial class UploadTranscodeWatchTests
         var video = await UploadReadyAsync("unlisted");
         var id = video["id"]!.GetValue<string>();
         await _client.SendAsync(
-            "mutation($id: ID!) { updateVideo(input: { id: $id, visibility: UNLISTED }) { errors { code } } }",
+            "mutation($id: ID!) { updateVideo(input: { videoId: $id, visibility: UNLISTED }) { errors { code } } }",
             new { id }
         );
 

@@ -93,13 +93,13 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
         }
 
         Assert.Single(segmentCounts.Distinct());
-        using var poster = await _client.Http.GetAsync(video["thumbnailUrl"]!.GetValue<string>());
+        using var poster = await _client.Http.GetAsync(video["thumbnail"]!["url"]!.GetValue<string>());
         Assert.Equal("image/jpeg", poster.Content.Headers.ContentType!.MediaType);
 
         // The raw upload is gone once the ladder exists.
         Assert.False(
             Directory.Exists(
-                Path.Combine(_app.DataDirectory, "sources", Guid.Parse(video["id"]!.GetValue<string>()).ToString("N"))
+                Path.Combine(_app.DataDirectory, "sources", TestIds.Key(video["id"]!.GetValue<string>()).ToString("N"))
             )
         );
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_app.DataDirectory, "uploads")));
@@ -119,7 +119,7 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
         forged = forged[..(forged.LastIndexOf('-') + 1)] + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/master.m3u8";
         using var bad = await _client.Http.GetAsync(forged);
         using var none = await _client.Http.GetAsync(
-            $"/media/{Guid.Parse(video["id"]!.GetValue<string>()):N}/master.m3u8"
+            $"/media/{TestIds.Key(video["id"]!.GetValue<string>()):N}/master.m3u8"
         );
         _app.Clock.Advance(TimeSpan.FromHours(7));
         using var expired = await _client.Http.GetAsync(hls);
@@ -192,7 +192,7 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
             TimeSpan.FromMinutes(2)
         );
         Assert.Equal("READY", video["status"]!.GetValue<string>());
-        Assert.Equal(1, await CountJobsAsync(Guid.Parse(video["id"]!.GetValue<string>())));
+        Assert.Equal(1, await CountJobsAsync(TestIds.Key(video["id"]!.GetValue<string>())));
     }
 
     [Theory]
@@ -209,7 +209,7 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
         await File.WriteAllTextAsync(file, content);
 
         var video = await _client.UploadAsync(file);
-        var id = Guid.Parse(video["id"]!.GetValue<string>());
+        var id = TestIds.Key(video["id"]!.GetValue<string>());
 
         Assert.Equal("FAILED", video["status"]!.GetValue<string>());
         Assert.Contains("not a video", video["failureReason"]!.GetValue<string>(), StringComparison.Ordinal);

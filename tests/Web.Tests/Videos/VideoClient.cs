@@ -9,7 +9,7 @@ internal static class VideoClient
 {
     public const string VideoFields =
         "id title status failureReason visibility progress { stage percent } durationSeconds width height "
-        + "renditions { name width height bandwidth averageBandwidth codecs } thumbnailUrl playback { hlsUrl "
+        + "renditions { name width height bandwidth averageBandwidth codecs } thumbnail { url } playback { hlsUrl "
         + "expiresAt } owner { id handle } createdAt publishedAt";
 
     public static async Task<JsonNode> CreateUploadAsync(
@@ -22,7 +22,8 @@ internal static class VideoClient
     {
         var response = await client.SendAsync(
             $"mutation($i: CreateVideoUploadInput!) {{ createVideoUpload(input: $i) {{ video {{ {VideoFields} }} "
-                + "upload { id videoId partSizeBytes sizeBytes expiresAt parts { partNumber url headers { name value "
+                + "upload { id video { id } partSizeBytes sizeBytes expiresAt parts { partNumber url headers { name "
+                + "value "
                 + "} } } errors { code field message } } }",
             new
             {

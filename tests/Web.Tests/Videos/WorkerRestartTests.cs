@@ -42,7 +42,7 @@ public sealed class WorkerRestartTests : IDisposable
         // As if the worker had been killed: the job stays leased by someone who will never renew it.
         await using (var db = Database())
         {
-            var job = await db.TranscodeJobs.SingleAsync(j => j.VideoId == Guid.Parse(videoId));
+            var job = await db.TranscodeJobs.SingleAsync(j => j.VideoId == TestIds.Key(videoId));
             job.Lease("killed-worker", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(4));
             await db.SaveChangesAsync();
         }
@@ -104,7 +104,7 @@ public sealed class WorkerRestartTests : IDisposable
     private async Task<(Video Video, TranscodeJob? Job)> LoadAsync(string videoId)
     {
         await using var db = Database();
-        var id = Guid.Parse(videoId);
+        var id = TestIds.Key(videoId);
         return (
             await db.Videos.AsNoTracking().SingleAsync(v => v.Id == id),
             await db.TranscodeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.VideoId == id)

@@ -85,3 +85,30 @@ public sealed class RequestBatches
         }
     }
 }
+
+/// <summary>Mapping a pending batched value without awaiting it (the executor still completes it with its
+/// batch).</summary>
+public static class DataLoaderResults
+{
+    public static IDataLoaderResult<TOut> Then<TIn, TOut>(this IDataLoaderResult<TIn> source, Func<TIn, TOut> map) =>
+        new Mapped<TIn, TOut>(source, map);
+
+    public static IDataLoaderResult<T> Done<T>(T value) => new Completed<T>(value);
+
+    private sealed class Mapped<TIn, TOut>(IDataLoaderResult<TIn> source, Func<TIn, TOut> map) : IDataLoaderResult<TOut>
+    {
+        public async Task<TOut> GetResultAsync(CancellationToken cancellationToken = default) =>
+            map(await source.GetResultAsync(cancellationToken));
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
+
+    private sealed class Completed<T>(T value) : IDataLoaderResult<T>
+    {
+        public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<object?>(value);
+    }
+}

@@ -23,6 +23,12 @@ public static class Batches
             .Get<Guid, Video>("videos", context.Service<IVideoQueries>().VideosByIdAsync)
             .Load(id);
 
+    public static IDataLoaderResult<Domain.Engagement.Comment?> Comment(this IResolveFieldContext context, Guid id) =>
+        context
+            .Service<RequestBatches>()
+            .Get<Guid, Domain.Engagement.Comment>("comments", context.Service<ICommentQueries>().CommentsByIdAsync)
+            .Load(id);
+
     public static IDataLoaderResult<bool> ViewerLikesVideo(this IResolveFieldContext context, Guid videoId) =>
         ViewerSet<IVideoQueries>(
             context,

@@ -1,15 +1,15 @@
 using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Channels;
-using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Common;
-using StreamEngine.Web.GraphQL.Engagement;
+using StreamEngine.Web.GraphQL.Nodes;
+using StreamEngine.Web.GraphQL.Users;
 
 namespace StreamEngine.Web.GraphQL.Channels;
 
-/// <summary>Channels, subscriptions, the feed, channel images and the dashboard.</summary>
+/// <summary>Channels, subscriptions and channel images.</summary>
 public static class ChannelFields
 {
     public static void AddQueries(ObjectGraphType query)
@@ -18,97 +18,98 @@ public static class ChannelFields
         query
             .Field<ChannelType>("channel")
             .Description("A channel by its owner's handle.")
-            .Argument<NonNullGraphType<StringGraphType>>("handle")
+            .Argument<NonNullGraphType<StringGraphType>>("handle", "The handle, without the @.")
             .ResolveAsync(async c =>
                 await c.Service<GetUserByHandle>().Handle(c.GetArgument<string>("handle"), c.CancellationToken)
-            );
-        query
-            .Field<NonNullGraphType<VideoConnectionType>>("feed")
-            .Description("Public videos of the channels you subscribe to, newest first.")
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (await c.Service<GetFeed>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
-            );
-        query
-            .Field<NonNullGraphType<ChannelConnectionType>>("mySubscriptions")
-            .Description("The channels you subscribe to, latest first.")
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (await c.Service<ListMySubscriptions>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
-            );
-        query
-            .Field<NonNullGraphType<ChannelConnectionType>>("mySubscribers")
-            .Description("Who subscribes to your channel, latest first.")
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (await c.Service<ListMySubscribers>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
-            );
-        query
-            .Field<NonNullGraphType<DashboardType>>("dashboard")
-            .Description("Your channel's totals and per-video figures.")
-            .ResolveAsync(async c =>
-                (await c.Service<GetChannelDashboard>().Handle(c.CancellationToken)).ValueOrError()
+                    is { } user
+                    ? new ChannelView(user)
+                    : null
             );
     }
 
     public static void AddMutations(ObjectGraphType mutation)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        foreach (var (name, subscribe) in new[] { ("subscribe", true), ("unsubscribe", false) })
+        foreach (var (name, subscribe) in new[] { ("subscribeToChannel", true), ("unsubscribeFromChannel", false) })
         {
             mutation
-                .Field<NonNullGraphType<ChannelPayloadType>>(name)
-                .Description(
+                .Define(
+                    name,
                     subscribe
                         ? "Subscribes you to a channel; subscribing again changes nothing."
                         : "Ends your subscription; idempotent."
                 )
-                .Argument<NonNullGraphType<IdGraphType>>("channelId")
-                .ResolveAsync(async c =>
-                    Payloads.Of(
-                        Guid.TryParse(c.GetArgument<string>("channelId"), out var id)
-                            ? await c.Service<SetSubscription>().Handle(new(id, subscribe), c.CancellationToken)
-                            : EngagementErrors.ChannelNotFound
-                    )
+                .Input<NonNullGraphType<IdGraphType>>("channelId", "The channel's id.")
+                .Output<ChannelType>("channel", "The channel with its new subscriberCount and viewerIsSubscribed.")
+                .ViewerOutput()
+                .Resolve(
+                    async (c, i) =>
+                    {
+                        if (!i.TryId("channelId", NodeTypes.Channel, out var id, out var invalid))
+                        {
+                            return invalid;
+                        }
+
+                        var result = await c.Service<SetSubscription>().Handle(new(id, subscribe), c.CancellationToken);
+                        return result.Succeeded
+                            ? MutationOutcome.Ok(
+                                ("channel", new ChannelView(result.Value)),
+                                ("viewer", await ViewerAsync(c))
+                            )
+                            : result.Failure();
+                    }
                 );
         }
 
         mutation
-            .Field<NonNullGraphType<ChannelImageUploadPayloadType>>("createChannelImageUpload")
-            .Description("A signed URL to PUT a new avatar or banner to (at most 10 MiB).")
-            .Argument<NonNullGraphType<ChannelImageKindType>>("kind")
-            .Argument<NonNullGraphType<LongGraphType>>("sizeBytes")
-            .Resolve(c =>
-                Payloads.Of(
-                    c.Service<BeginChannelImageUpload>()
-                        .Handle(new(c.GetArgument<ChannelImageKind>("kind"), c.GetArgument<long>("sizeBytes")))
-                )
+            .Define("createChannelImageUpload", "A signed URL to PUT a new avatar or banner to (at most 10 MiB).")
+            .Input<NonNullGraphType<ChannelImageKindType>>("kind", "Avatar or banner.")
+            .Input<NonNullGraphType<LongType>>("sizeBytes", "The file's exact size.")
+            .Output<ChannelImageUploadType>("upload", "Where to PUT the image.")
+            .Resolve(
+                (c, i) =>
+                {
+                    var result = c.Service<BeginChannelImageUpload>()
+                        .Handle(new(i.Get<ChannelImageKind>("kind"), i.Get<long>("sizeBytes")));
+                    return Task.FromResult(
+                        result.Succeeded ? MutationOutcome.Ok(("upload", result.Value)) : result.Failure()
+                    );
+                }
             );
         mutation
-            .Field<NonNullGraphType<ChannelPayloadType>>("completeChannelImageUpload")
-            .Description(
-                "Checks the uploaded file is an image, re-encodes it to the fixed size and makes it your avatar "
-                    + "or banner."
+            .Define(
+                "completeChannelImageUpload",
+                "Checks the uploaded file is an image, re-encodes it to the fixed size and makes it your avatar or "
+                    + "banner."
             )
-            .Argument<NonNullGraphType<ChannelImageKindType>>("kind")
-            .Argument<NonNullGraphType<StringGraphType>>("token")
-            .ResolveAsync(async c =>
-                Payloads.Of(
-                    await c.Service<CompleteChannelImageUpload>()
-                        .Handle(
-                            new(c.GetArgument<ChannelImageKind>("kind"), c.GetArgument<string>("token")),
-                            c.CancellationToken
-                        )
-                )
+            .Input<NonNullGraphType<ChannelImageKindType>>("kind", "Avatar or banner.")
+            .Input<NonNullGraphType<StringGraphType>>("token", "The token createChannelImageUpload returned.")
+            .Output<ChannelType>("channel", "Your channel with its new image.")
+            .Resolve(
+                async (c, i) =>
+                    Channel(
+                        await c.Service<CompleteChannelImageUpload>()
+                            .Handle(new(i.Get<ChannelImageKind>("kind"), i.Text("token")), c.CancellationToken)
+                    )
             );
         mutation
-            .Field<NonNullGraphType<ChannelPayloadType>>("removeChannelImage")
-            .Argument<NonNullGraphType<ChannelImageKindType>>("kind")
-            .ResolveAsync(async c =>
-                Payloads.Of(
-                    await c.Service<RemoveChannelImage>()
-                        .Handle(c.GetArgument<ChannelImageKind>("kind"), c.CancellationToken)
-                )
+            .Define("removeChannelImage", "Removes your avatar or banner.")
+            .Input<NonNullGraphType<ChannelImageKindType>>("kind", "Avatar or banner.")
+            .Output<ChannelType>("channel", "Your channel without the image.")
+            .Resolve(
+                async (c, i) =>
+                    Channel(
+                        await c.Service<RemoveChannelImage>()
+                            .Handle(i.Get<ChannelImageKind>("kind"), c.CancellationToken)
+                    )
             );
     }
+
+    private static MutationOutcome Channel(Application.Common.Result<User> result) =>
+        result.Succeeded ? MutationOutcome.Ok(("channel", new ChannelView(result.Value))) : result.Failure();
+
+    private static async Task<ViewerView?> ViewerAsync(IResolveFieldContext c) =>
+        await Fresh.ChannelAsync(c, c.Service<Application.Abstractions.ICurrentUser>().UserId) is { } channel
+            ? new ViewerView(channel.User)
+            : null;
 }

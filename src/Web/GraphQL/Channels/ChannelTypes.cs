@@ -6,41 +6,58 @@ using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Engagement;
+using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Playlists;
+using StreamEngine.Web.GraphQL.Users;
 using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL.Channels;
 
 /// <summary>A user's public face. Never carries the e-mail address.</summary>
-public sealed class ChannelType : ObjectGraphType<User>
+public sealed class ChannelType : ObjectGraphType<ChannelView>
 {
     public ChannelType()
     {
         Name = "Channel";
         Description = "A user's public face: their videos and playlists.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field(u => u.Handle);
-        Field(u => u.DisplayName);
-        Field(u => u.Bio, nullable: true);
-        Field<StringGraphType>("avatarUrl")
-            .Description("256 x 256 JPEG, or null.")
-            .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Avatar)?.ToString());
-        Field<StringGraphType>("bannerUrl")
-            .Description("2048 x 512 JPEG, or null.")
-            .Resolve(c => c.Service<IChannelImages>().Url(c.Source, ChannelImageKind.Banner)?.ToString());
-        Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.SubscriberCount);
+        this.AddNodeId(NodeTypes.Channel, c => c.User.Id);
+        Field<NonNullGraphType<StringGraphType>>("handle")
+            .Description("The owner's handle, as in @handle.")
+            .Resolve(c => c.Source.User.Handle);
+        Field<NonNullGraphType<StringGraphType>>("displayName")
+            .Description("The name shown for the channel.")
+            .Resolve(c => c.Source.User.DisplayName);
+        Field<StringGraphType>("bio")
+            .Description("A few words about the channel, or null.")
+            .Resolve(c => c.Source.User.Bio);
+        Field<UrlType>("avatarUrl")
+            .Description("256 x 256 JPEG, or null; the link changes when the image does.")
+            .Resolve(c => c.Service<IChannelImages>().Url(c.Source.User, ChannelImageKind.Avatar));
+        Field<UrlType>("bannerUrl")
+            .Description("2048 x 512 JPEG, or null; the link changes when the image does.")
+            .Resolve(c => c.Service<IChannelImages>().Url(c.Source.User, ChannelImageKind.Banner));
+        Field<NonNullGraphType<LongType>>("subscriberCount")
+            .Description("How many accounts subscribe to it.")
+            .Resolve(c => c.Source.User.SubscriberCount);
         Field<NonNullGraphType<BooleanGraphType>>("viewerIsSubscribed")
             .Description("Whether you subscribe to it (false when anonymous).")
-            .Resolve(c => c.ViewerSubscribes(c.Source.Id));
+            .Resolve(c => c.ViewerSubscribes(c.Source.User.Id));
+        Field<NonNullGraphType<UserType>>("owner")
+            .Description("The account it belongs to.")
+            .Resolve(c => c.Source.User);
         Field<NonNullGraphType<VideoConnectionType>>("videos")
             .Description("Its READY public videos; all of them for its owner.")
-            .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
+            .Argument<VideoOrderType>(
+                "orderBy",
+                "The order, newest first by default.",
+                a => a.DefaultValue = VideoOrder.Newest
+            )
             .PageArguments()
             .ResolveAsync(async c =>
                 (
                     await c.Service<ListVideos>()
                         .Handle(
-                            new(c.Source.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
+                            new(c.Source.User.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
                             c.CancellationToken
                         )
                 ).ValueOrError()
@@ -50,38 +67,51 @@ public sealed class ChannelType : ObjectGraphType<User>
             .PageArguments()
             .ResolveAsync(async c =>
                 (
-                    await c.Service<ListChannelPlaylists>().Handle(new(c.Source.Id, c.ReadPage()), c.CancellationToken)
+                    await c.Service<ListChannelPlaylists>()
+                        .Handle(new(c.Source.User.Id, c.ReadPage()), c.CancellationToken)
                 ).ValueOrError()
             );
-        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeType>>("createdAt")
+            .Description("When the channel's account was created.")
+            .Resolve(c => c.Source.User.CreatedAt);
     }
 }
 
-public sealed class DashboardType : ObjectGraphType<ChannelTotals>
+public sealed class DashboardType : ObjectGraphType<DashboardView>
 {
     public DashboardType()
     {
         Name = "Dashboard";
         Description = "Your channel's figures; each total is counted on its own.";
-        Field<NonNullGraphType<IntGraphType>>("totalVideos").Resolve(c => c.Source.Videos);
-        Field<NonNullGraphType<LongGraphType>>("totalViews").Resolve(c => c.Source.Views);
-        Field<NonNullGraphType<LongGraphType>>("totalLikes").Resolve(c => c.Source.Likes);
-        Field<NonNullGraphType<LongGraphType>>("totalComments").Resolve(c => c.Source.Comments);
-        Field<NonNullGraphType<LongGraphType>>("subscriberCount").Resolve(c => c.Source.Subscribers);
+        this.AddNodeId(NodeTypes.Dashboard, d => d.OwnerId);
+        Field<NonNullGraphType<IntGraphType>>("totalVideos")
+            .Description("Your videos, in any state.")
+            .Resolve(c => c.Source.Totals.Videos);
+        Field<NonNullGraphType<LongType>>("totalViews")
+            .Description("Counted views of all your videos.")
+            .Resolve(c => c.Source.Totals.Views);
+        Field<NonNullGraphType<LongType>>("totalLikes")
+            .Description("Likes of all your videos.")
+            .Resolve(c => c.Source.Totals.Likes);
+        Field<NonNullGraphType<LongType>>("totalComments")
+            .Description("Comments and replies on all your videos.")
+            .Resolve(c => c.Source.Totals.Comments);
+        Field<NonNullGraphType<LongType>>("subscriberCount")
+            .Description("Accounts subscribed to your channel.")
+            .Resolve(c => c.Source.Totals.Subscribers);
         Field<NonNullGraphType<VideoConnectionType>>("videos")
             .Description("Every video of yours, in any state, with its figures.")
-            .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
+            .Argument<VideoOrderType>(
+                "orderBy",
+                "The order, newest first by default.",
+                a => a.DefaultValue = VideoOrder.Newest
+            )
             .PageArguments()
             .ResolveAsync(async c =>
                 (
                     await c.Service<ListVideos>()
                         .Handle(
-                            new(
-                                c.Service<ICurrentUser>().UserId,
-                                null,
-                                c.GetArgument("orderBy", VideoOrder.Newest),
-                                c.ReadPage()
-                            ),
+                            new(c.Source.OwnerId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
                             c.CancellationToken
                         )
                 ).ValueOrError()
@@ -89,16 +119,16 @@ public sealed class DashboardType : ObjectGraphType<ChannelTotals>
     }
 }
 
-public sealed class ChannelConnectionType() : ConnectionGraphType<ChannelType, User>("Channel");
+public sealed class ChannelConnectionType() : ConnectionGraphType<ChannelType, ChannelView>("Channel");
 
-public sealed class ChannelPayloadType() : PayloadGraphType<ChannelType, User>("ChannelPayload", "channel");
-
-public sealed class ChannelImageKindType : EnumerationGraphType<ChannelImageKind>
+public sealed class ChannelImageKindType : EnumerationGraphType
 {
     public ChannelImageKindType()
     {
         Name = "ChannelImageKind";
-        Description = "AVATAR: 256 x 256; BANNER: 2048 x 512 (JPEG, scaled to cover and centre-cropped).";
+        Description = "Which channel image (JPEG, scaled to cover and centre-cropped).";
+        Add("AVATAR", ChannelImageKind.Avatar, "256 x 256.");
+        Add("BANNER", ChannelImageKind.Banner, "2048 x 512.");
     }
 }
 
@@ -109,16 +139,13 @@ public sealed class ChannelImageUploadType : ObjectGraphType<Application.Abstrac
         Name = "ChannelImageUpload";
         Description =
             "PUT the image's bytes to url with these headers, then completeChannelImageUpload with the token.";
-        Field<NonNullGraphType<StringGraphType>>("url").Resolve(c => c.Source.Url.ToString());
+        Field<NonNullGraphType<UrlType>>("url").Description("Where to PUT the bytes.").Resolve(c => c.Source.Url);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HttpHeaderType>>>>("headers")
+            .Description("Headers the PUT must carry.")
             .Resolve(c => c.Source.Headers.ToList());
-        Field(u => u.Token);
-        Field<NonNullGraphType<DateTimeType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field(u => u.Token).Description("Names this upload in completeChannelImageUpload.");
+        Field<NonNullGraphType<DateTimeType>>("expiresAt")
+            .Description("When url and token stop working.")
+            .Resolve(c => c.Source.ExpiresAt);
     }
 }
-
-public sealed class ChannelImageUploadPayloadType()
-    : PayloadGraphType<ChannelImageUploadType, Application.Abstractions.ChannelImageUpload>(
-        "ChannelImageUploadPayload",
-        "upload"
-    );

@@ -6,7 +6,19 @@ using StreamEngine.Application.Abstractions;
 namespace StreamEngine.Web.GraphQL.Common;
 
 /// <summary>What the page info fields read, independent of the node type.</summary>
-public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor)
+{
+    public static PageInfo Of<T>(Page<T> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new(
+            page.HasNextPage,
+            page.HasPreviousPage,
+            page.Edges.Count > 0 ? page.Edges[0].Cursor : null,
+            page.Edges.Count > 0 ? page.Edges[^1].Cursor : null
+        );
+    }
+}
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
 {
@@ -14,10 +26,10 @@ public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     {
         Name = "PageInfo";
         Description = "Relay page information.";
-        Field(p => p.HasNextPage);
-        Field(p => p.HasPreviousPage);
-        Field(p => p.StartCursor, nullable: true);
-        Field(p => p.EndCursor, nullable: true);
+        Field(p => p.HasNextPage).Description("Whether items follow this page (known when paging forwards).");
+        Field(p => p.HasPreviousPage).Description("Whether items precede this page (known when paging backwards).");
+        Field(p => p.StartCursor, nullable: true).Description("The first edge's cursor; null on an empty page.");
+        Field(p => p.EndCursor, nullable: true).Description("The last edge's cursor; null on an empty page.");
     }
 }
 
@@ -29,17 +41,16 @@ public abstract class ConnectionGraphType<TNodeType, TNode> : ObjectGraphType<Pa
     protected ConnectionGraphType(string node)
     {
         Name = node + "Connection";
+        Description = $"A page of {node} items (Relay connection).";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeType, TNode>>>>>("edges")
+            .Description("The page's items with their cursors.")
             .Resolve(c => c.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
+            .Description("The page's items, without cursors.")
             .Resolve(c => c.Source.Edges.Select(e => e.Node));
         Field<NonNullGraphType<PageInfoGraphType>>("pageInfo")
-            .Resolve(c => new PageInfo(
-                c.Source.HasNextPage,
-                c.Source.HasPreviousPage,
-                c.Source.Edges.Count > 0 ? c.Source.Edges[0].Cursor : null,
-                c.Source.Edges.Count > 0 ? c.Source.Edges[^1].Cursor : null
-            ));
+            .Description("Where this page is in the list.")
+            .Resolve(c => PageInfo.Of(c.Source));
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("Items in the whole list (that you may see).")
             .Resolve(c => c.Source.TotalCount);
@@ -53,8 +64,11 @@ public sealed class EdgeGraphType<TNodeType, TNode> : ObjectGraphType<Edge<TNode
     {
         // Named after the connection's node type in StreamEngineSchema (graph type names are fixed at construction).
         Name = EdgeNames.For(typeof(TNodeType));
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => c.Source.Cursor);
-        Field<NonNullGraphType<TNodeType>>("node").Resolve(c => c.Source.Node);
+        Description = "An item of a list and its cursor.";
+        Field<NonNullGraphType<StringGraphType>>("cursor")
+            .Description("Pass as after or before to page from this item.")
+            .Resolve(c => c.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Description("The item.").Resolve(c => c.Source.Node);
     }
 }
 
@@ -79,9 +93,9 @@ public static class Paging
                 "first",
                 $"Items after `after` (default {PageRequest.DefaultSize}, at most {PageRequest.MaxSize})."
             )
-            .Argument<StringGraphType>("after")
+            .Argument<StringGraphType>("after", "A cursor: the page starts after this item.")
             .Argument<IntGraphType>("last", $"Items before `before` (at most {PageRequest.MaxSize}).")
-            .Argument<StringGraphType>("before");
+            .Argument<StringGraphType>("before", "A cursor: the page ends before this item.");
     }
 
     public static PageRequest ReadPage(this IResolveFieldContext context)

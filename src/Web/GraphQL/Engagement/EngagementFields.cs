@@ -3,15 +3,14 @@ using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
 using StreamEngine.Application.Engagement;
-using StreamEngine.Application.Videos;
-using StreamEngine.Domain.Engagement;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Users;
 using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL.Engagement;
 
-/// <summary>Search, likes, comments, viewings and the watch history.</summary>
+/// <summary>Search, likes, viewings and the watch history (comments are in <see cref="CommentFields"/>).</summary>
 public static class EngagementFields
 {
     public static void AddQueries(ObjectGraphType query)
@@ -20,8 +19,12 @@ public static class EngagementFields
         query
             .Field<NonNullGraphType<VideoConnectionType>>("videos")
             .Description("READY public videos (and your own), optionally matching a search over title and description.")
-            .Argument<StringGraphType>("search")
-            .Argument<VideoOrderType>("orderBy", a => a.DefaultValue = VideoOrder.Newest)
+            .Argument<StringGraphType>("search", "Words to match in the title and description.")
+            .Argument<VideoOrderType>(
+                "orderBy",
+                "The order, newest first by default.",
+                a => a.DefaultValue = VideoOrder.Newest
+            )
             .PageArguments()
             .ResolveAsync(async c =>
                 (
@@ -37,13 +40,6 @@ public static class EngagementFields
                         )
                 ).ValueOrError()
             );
-        query
-            .Field<NonNullGraphType<WatchHistoryConnectionType>>("watchHistory")
-            .Description("What you watched, latest first.")
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (await c.Service<GetWatchHistory>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
-            );
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -52,126 +48,93 @@ public static class EngagementFields
         foreach (var (name, like) in new[] { ("likeVideo", true), ("unlikeVideo", false) })
         {
             mutation
-                .Field<NonNullGraphType<VideoPayloadType>>(name)
-                .Description(
+                .Define(
+                    name,
                     like ? "Likes a video once; liking again changes nothing." : "Takes your like back; idempotent."
                 )
-                .Argument<NonNullGraphType<IdGraphType>>("videoId")
-                .ResolveAsync(async c =>
-                {
-                    var result = Guid.TryParse(c.GetArgument<string>("videoId"), out var id)
-                        ? await c.Service<SetVideoLike>().Handle(new(id, like), c.CancellationToken)
-                        : VideoErrors.NotFound;
-                    var errors = result.PayloadErrors();
-                    var video = result.Succeeded
-                        ? (
-                            await c.Service<IVideoQueries>().VideosByIdAsync([result.Value], c.CancellationToken)
-                        ).GetValueOrDefault(result.Value)
-                        : null;
-                    return new VideoPayload(video, null, errors);
-                });
-        }
+                .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+                .Output<VideoType>("video", "The video with its new likeCount and viewerHasLiked.")
+                .Resolve(
+                    async (c, i) =>
+                    {
+                        if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                        {
+                            return invalid;
+                        }
 
-        foreach (var (name, like) in new[] { ("likeComment", true), ("unlikeComment", false) })
-        {
-            mutation
-                .Field<NonNullGraphType<CommentPayloadType>>(name)
-                .Argument<NonNullGraphType<IdGraphType>>("commentId")
-                .ResolveAsync(async c =>
-                {
-                    var result = Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                        ? await c.Service<SetCommentLike>().Handle(new(id, like), c.CancellationToken)
-                        : EngagementErrors.CommentNotFound;
-                    var errors = result.PayloadErrors();
-                    var comment = result.Succeeded
-                        ? await c.Service<ICommentStore>().FindCommentAsync(result.Value, c.CancellationToken)
-                        : null;
-                    return new Payload<Comment>(comment, errors);
-                });
+                        var result = await c.Service<SetVideoLike>().Handle(new(id, like), c.CancellationToken);
+                        return result.Succeeded
+                            ? MutationOutcome.Ok(("video", await Fresh.VideoAsync(c, result.Value)))
+                            : result.Failure();
+                    }
+                );
         }
 
         mutation
-            .Field<NonNullGraphType<CommentPayloadType>>("addComment")
-            .Description("Comments on a READY video you may watch, or replies to a top-level comment.")
-            .Argument<NonNullGraphType<IdGraphType>>("videoId")
-            .Argument<NonNullGraphType<StringGraphType>>("body")
-            .Argument<IdGraphType>("parentId", "The top-level comment to reply to.")
-            .ResolveAsync(async c =>
-            {
-                if (!Guid.TryParse(c.GetArgument<string>("videoId"), out var videoId))
+            .Define(
+                "recordView",
+                "A player calls this once when playback starts: the view counts at most once per viewer per window, "
+                    + "and goes into your history unless paused."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Output<VideoType>("video", "The video with its new viewCount.")
+            .Output<BooleanGraphType>("counted", "Whether this viewing counted as a view (once per viewer per window).")
+            .Resolve(
+                async (c, i) =>
                 {
-                    return Payloads.Of<Comment>(VideoErrors.NotFound);
-                }
-
-                Guid? parent = null;
-                if (c.GetArgument<string?>("parentId") is { } text)
-                {
-                    if (!Guid.TryParse(text, out var parsed))
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
                     {
-                        return Payloads.Of<Comment>(EngagementErrors.CommentNotFound with { Field = "parentId" });
+                        return invalid;
                     }
 
-                    parent = parsed;
+                    var result = await c.Service<RecordView>().Handle(id, c.CancellationToken);
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(("video", result.Value.Video), ("counted", result.Value.Counted))
+                        : result.Failure();
                 }
+            );
+        mutation
+            .Define("setWatchHistoryPaused", "Pauses or resumes keeping your viewings in the watch history.")
+            .Input<NonNullGraphType<BooleanGraphType>>("paused", "True to pause, false to resume.")
+            .ViewerOutput()
+            .Resolve(
+                async (c, i) =>
+                    AccountMutations.Viewer(
+                        await c.Service<PauseWatchHistory>().Handle(i.Get<bool>("paused"), c.CancellationToken)
+                    )
+            );
+        mutation
+            .Define("clearWatchHistory", "Clears your whole watch history.")
+            .Output<IntGraphType>("removedCount", "How many entries were removed.")
+            .ViewerOutput()
+            .Resolve(async (c, _) => await ClearAsync(c, null, null));
+        mutation
+            .Define("removeFromWatchHistory", "Removes one video from your watch history.")
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Output<IntGraphType>("removedCount", "How many entries were removed (0 or 1).")
+            .Output<IdGraphType>("removedVideoId", "The video's id, when it was in the history.")
+            .ViewerOutput()
+            .Resolve(
+                async (c, i) =>
+                    i.TryId("videoId", NodeTypes.Video, out var id, out var invalid)
+                        ? await ClearAsync(c, id, i.Get<string>("videoId"))
+                        : invalid
+            );
+    }
 
-                var request = new AddCommentRequest(videoId, parent, c.GetArgument<string>("body"));
-                return Payloads.Of(await c.Service<AddComment>().Handle(request, c.CancellationToken));
-            });
-        mutation
-            .Field<NonNullGraphType<CommentPayloadType>>("editComment")
-            .Description("Changes your comment's text.")
-            .Argument<NonNullGraphType<IdGraphType>>("commentId")
-            .Argument<NonNullGraphType<StringGraphType>>("body")
-            .ResolveAsync(async c =>
-                Payloads.Of(
-                    Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                        ? await c.Service<EditComment>()
-                            .Handle(new(id, c.GetArgument<string>("body")), c.CancellationToken)
-                        : EngagementErrors.CommentNotFound
-                )
-            );
-        mutation
-            .Field<NonNullGraphType<DeleteCommentPayloadType>>("deleteComment")
-            .Description("Deletes a comment (with its replies): its author's, or any on your video.")
-            .Argument<NonNullGraphType<IdGraphType>>("commentId")
-            .ResolveAsync(async c =>
-                Payloads.Of(
-                    Guid.TryParse(c.GetArgument<string>("commentId"), out var id)
-                        ? await c.Service<DeleteComment>().Handle(id, c.CancellationToken)
-                        : EngagementErrors.CommentNotFound
-                )
-            );
+    private static async Task<MutationOutcome> ClearAsync(IResolveFieldContext c, Guid? videoId, string? globalId)
+    {
+        var result = await c.Service<ClearWatchHistory>().Handle(videoId, c.CancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.Failure();
+        }
 
-        mutation
-            .Field<NonNullGraphType<RecordViewPayloadType>>("recordView")
-            .Description(
-                "A player calls this once when playback starts: the view counts at most once per viewer per "
-                    + "window, and goes into your history unless paused."
-            )
-            .Argument<NonNullGraphType<IdGraphType>>("videoId")
-            .ResolveAsync(async c =>
-            {
-                var result = Guid.TryParse(c.GetArgument<string>("videoId"), out var id)
-                    ? await c.Service<RecordView>().Handle(id, c.CancellationToken)
-                    : VideoErrors.NotFound;
-                return new Payload<ViewOutcome>(result.Succeeded ? result.Value : null, result.PayloadErrors());
-            });
-        mutation
-            .Field<NonNullGraphType<UserPayloadType>>("setWatchHistoryPaused")
-            .Argument<NonNullGraphType<BooleanGraphType>>("paused")
-            .ResolveAsync(async c =>
-                Payloads.User(
-                    await c.Service<PauseWatchHistory>().Handle(c.GetArgument<bool>("paused"), c.CancellationToken)
-                )
-            );
-        mutation
-            .Field<NonNullGraphType<ClearWatchHistoryPayloadType>>("clearWatchHistory")
-            .Description("Clears your watch history, or removes one video from it.")
-            .Argument<IdGraphType>("videoId")
-            .ResolveAsync(async c =>
-            {
-                Guid? videoId = Guid.TryParse(c.GetArgument<string?>("videoId"), out var parsed) ? parsed : null;
-                return Payloads.Of(await c.Service<ClearWatchHistory>().Handle(videoId, c.CancellationToken));
-            });
+        var viewer = await Fresh.ChannelAsync(c, c.Service<ICurrentUser>().UserId);
+        return MutationOutcome.Ok(
+            ("removedCount", result.Value),
+            ("removedVideoId", result.Value > 0 ? globalId : null),
+            ("viewer", viewer is null ? null : new ViewerView(viewer.User))
+        );
     }
 }

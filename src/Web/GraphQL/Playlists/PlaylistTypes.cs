@@ -5,6 +5,7 @@ using StreamEngine.Domain.Playlists;
 using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL.Playlists;
@@ -14,13 +15,25 @@ public sealed class PlaylistType : ObjectGraphType<Playlist>
     public PlaylistType()
     {
         Name = "Playlist";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field(p => p.Title);
-        Field(p => p.Description, nullable: true);
-        Field<NonNullGraphType<VisibilityType>>("visibility").Resolve(c => c.Source.Visibility);
-        Field<NonNullGraphType<ChannelType>>("owner").Resolve(c => c.User(c.Source.OwnerId));
-        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
-        Field<NonNullGraphType<DateTimeType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
+        Description = "An ordered list of videos, made by a channel.";
+        this.AddNodeId(NodeTypes.Playlist, p => p.Id);
+        Field(p => p.Title).Description("Its title.");
+        Field(p => p.Description, nullable: true).Description("Its description, or null.");
+        Field<NonNullGraphType<VisibilityType>>("visibility")
+            .Description("Who may find and open it.")
+            .Resolve(c => c.Source.Visibility);
+        Field<NonNullGraphType<ChannelType>>("owner")
+            .Description("The channel that made it.")
+            .Resolve(c => c.User(c.Source.OwnerId).Then(u => new ChannelView(u!)));
+        Field<NonNullGraphType<DateTimeType>>("createdAt")
+            .Description("When it was made.")
+            .Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeType>>("updatedAt")
+            .Description("When it or its items last changed.")
+            .Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("viewerCanUpdate")
+            .Description("Whether you may change it and its items (its owner may).")
+            .Resolve(c => c.Service<ICurrentUser>().UserId == c.Source.OwnerId);
         Field<NonNullGraphType<PlaylistItemConnectionType>>("items")
             .Description("In order; videos you may not see are left out.")
             .PageArguments()
@@ -37,19 +50,21 @@ public sealed class PlaylistItemType : ObjectGraphType<PlaylistEntry>
     public PlaylistItemType()
     {
         Name = "PlaylistItem";
+        Description = "A video's place in a playlist.";
+        this.AddNodeId(
+            NodeTypes.PlaylistItem,
+            e => GlobalId.Of(NodeTypes.PlaylistItem, e.Item.PlaylistId, e.Item.VideoId)
+        );
         Field<NonNullGraphType<IntGraphType>>("position")
             .Description("0-based place in the playlist.")
             .Resolve(c => (int)c.Source.Item.Position);
-        Field<NonNullGraphType<DateTimeType>>("addedAt").Resolve(c => c.Source.Item.AddedAt);
-        Field<NonNullGraphType<VideoType>>("video").Resolve(c => c.Source.Video);
+        Field<NonNullGraphType<DateTimeType>>("addedAt")
+            .Description("When the video was added.")
+            .Resolve(c => c.Source.Item.AddedAt);
+        Field<NonNullGraphType<VideoType>>("video").Description("The video.").Resolve(c => c.Source.Video);
     }
 }
 
 public sealed class PlaylistConnectionType() : ConnectionGraphType<PlaylistType, Playlist>("Playlist");
 
 public sealed class PlaylistItemConnectionType() : ConnectionGraphType<PlaylistItemType, PlaylistEntry>("PlaylistItem");
-
-public sealed class PlaylistPayloadType() : PayloadGraphType<PlaylistType, Playlist>("PlaylistPayload", "playlist");
-
-public sealed class DeletePlaylistPayloadType()
-    : PayloadGraphType<IdGraphType, Guid>("DeletePlaylistPayload", "deletedPlaylistId");

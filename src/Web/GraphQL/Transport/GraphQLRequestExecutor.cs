@@ -81,6 +81,16 @@ public sealed class GraphQLRequestExecutor
                 return new FieldComplexityResult(0, 1);
             }
 
+            // nodes(ids:) fetches one object per id: it costs as a list of that many.
+            if (context.ParentType.Name == "Query" && context.FieldDefinition.Name == "nodes")
+            {
+                var ids = Math.Max(
+                    1,
+                    (context.GetArgument<object?>("ids") as System.Collections.ICollection)?.Count ?? 1
+                );
+                return new FieldComplexityResult(ids, ids);
+            }
+
             // A connection's edges and nodes count as many rows as asked for (first/last, which the standard rule
             // reads), or as the default page size when neither is given.
             var result = standardImpact(context);

@@ -1,193 +1,294 @@
 using GraphQL;
 using GraphQL.Types;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Users;
+using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Nodes;
+using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.GraphQL.Users;
 
-/// <summary>The account mutations; each resolves its use case and maps the result to a payload.</summary>
+/// <summary>The account mutations; each resolves its use case and maps the result to its payload.</summary>
 public static class AccountMutations
 {
+    private const string Password = "At least 10 characters; not a common password; not your e-mail or handle.";
+
     public static void AddTo(ObjectGraphType mutation)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-
         mutation
-            .Field<NonNullGraphType<AuthPayloadType>>("register")
-            .Description("Creates an account with a password and signs it in; mails a verification code.")
-            .Argument<NonNullGraphType<RegisterInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<RegisterInput>("input");
-                var result = await c.Service<RegisterUser>()
-                    .Handle(
-                        new RegisterRequest(
-                            input.Email,
-                            input.Password,
-                            input.Handle,
-                            input.DisplayName,
-                            c.Caller().Device
-                        ),
-                        c.CancellationToken
-                    );
-                return AuthPayloadType.From(c, result);
-            });
-
+            .Define("register", "Creates an account with a password and signs it in; mails a verification code.")
+            .Input<NonNullGraphType<StringGraphType>>("email", "The account's e-mail address.")
+            .Input<NonNullGraphType<StringGraphType>>("password", Password)
+            .Input<NonNullGraphType<StringGraphType>>("handle", "3 to 30 of a-z, 0-9, '_' and '.'.")
+            .Input<NonNullGraphType<StringGraphType>>("displayName", "The name shown for the account.")
+            .SignedIn()
+            .Resolve(
+                async (c, i) =>
+                    SignIn(
+                        c,
+                        await c.Service<RegisterUser>()
+                            .Handle(
+                                new(
+                                    i.Text("email"),
+                                    i.Text("password"),
+                                    i.Text("handle"),
+                                    i.Text("displayName"),
+                                    c.Caller().Device
+                                ),
+                                c.CancellationToken
+                            )
+                    )
+            );
         mutation
-            .Field<NonNullGraphType<AuthPayloadType>>("login")
-            .Description("Signs in with e-mail and password on this device; other devices stay signed in.")
-            .Argument<NonNullGraphType<LoginInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<LoginInput>("input");
-                var result = await c.Service<LoginWithPassword>()
-                    .Handle(
-                        new LoginRequest(
-                            input.Email,
-                            input.Password,
-                            c.Caller().Device,
-                            c.Caller().CurrentUser.ClientAddress
-                        ),
-                        c.CancellationToken
-                    );
-                return AuthPayloadType.From(c, result);
-            });
-
+            .Define("login", "Signs in with e-mail and password on this device; other devices stay signed in.")
+            .Input<NonNullGraphType<StringGraphType>>("email", "The account's e-mail address.")
+            .Input<NonNullGraphType<StringGraphType>>("password", "The account's password.")
+            .SignedIn()
+            .Resolve(
+                async (c, i) =>
+                    SignIn(
+                        c,
+                        await c.Service<LoginWithPassword>()
+                            .Handle(
+                                new(
+                                    i.Text("email"),
+                                    i.Text("password"),
+                                    c.Caller().Device,
+                                    c.Caller().CurrentUser.ClientAddress
+                                ),
+                                c.CancellationToken
+                            )
+                    )
+            );
         mutation
-            .Field<NonNullGraphType<AuthPayloadType>>("refreshSession")
-            .Description(
-                "Trades a refresh token for a new access token and refresh token. Reusing a refresh token ends "
-                    + "its session."
+            .Define(
+                "refreshSession",
+                "Trades a refresh token for a new access token and refresh token. Reusing a refresh token ends its "
+                    + "session."
             )
-            .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
-            .ResolveAsync(async c =>
-                AuthPayloadType.From(
-                    c,
-                    await c.Service<RefreshSession>().Handle(c.GetArgument<string>("refreshToken"), c.CancellationToken)
-                )
+            .Input<NonNullGraphType<StringGraphType>>("refreshToken", "The refresh token last returned.")
+            .SignedIn()
+            .Resolve(
+                async (c, i) =>
+                    SignIn(c, await c.Service<RefreshSession>().Handle(i.Text("refreshToken"), c.CancellationToken))
             );
-
         mutation
-            .Field<NonNullGraphType<LogoutPayloadType>>("logout")
-            .Description("Ends this session.")
-            .ResolveAsync(async c =>
-            {
-                var result = await c.Service<Logout>().Handle(everywhere: false, c.CancellationToken);
-                return new LogoutPayload(result.Value, result.PayloadErrors());
-            });
-
+            .Define("signInWithGoogle", "Signs in with a Google ID token; links or creates the account.")
+            .Input<NonNullGraphType<StringGraphType>>("idToken", "The ID token Google Identity Services gave the page.")
+            .SignedIn()
+            .Resolve(
+                async (c, i) =>
+                    SignIn(
+                        c,
+                        await c.Service<SignInWithGoogle>()
+                            .Handle(new(i.Text("idToken"), c.Caller().Device), c.CancellationToken)
+                    )
+            );
         mutation
-            .Field<NonNullGraphType<LogoutPayloadType>>("logoutEverywhere")
-            .Description("Ends every session of this account, this one included.")
-            .ResolveAsync(async c =>
-            {
-                var result = await c.Service<Logout>().Handle(everywhere: true, c.CancellationToken);
-                return new LogoutPayload(result.Value, result.PayloadErrors());
-            });
-
-        mutation
-            .Field<NonNullGraphType<UserPayloadType>>("requestEmailVerification")
-            .Description(
-                "Mails a new verification link and code to the signed-in user (at most one a minute, five an hour)."
+            .Define(
+                "resetPassword",
+                "Sets a new password with the reset link's token or code, ends every session, and signs in."
             )
-            .ResolveAsync(async c =>
-                UserPayloadType.From(await c.Service<RequestEmailVerification>().Handle(c.CancellationToken))
+            .Input<NonNullGraphType<StringGraphType>>(
+                "token",
+                "The token from the e-mail's link, or its six-digit code."
+            )
+            .Input<NonNullGraphType<StringGraphType>>("newPassword", Password)
+            .Input<StringGraphType>("email", "Required with a six-digit code: the address it was sent to.")
+            .SignedIn()
+            .Resolve(
+                async (c, i) =>
+                    SignIn(
+                        c,
+                        await c.Service<ResetPassword>()
+                            .Handle(
+                                new(
+                                    i.Text("token"),
+                                    i.Get<string>("email"),
+                                    i.Text("newPassword"),
+                                    c.Caller().Device,
+                                    c.Caller().CurrentUser.ClientAddress
+                                ),
+                                c.CancellationToken
+                            )
+                    )
             );
 
-        mutation
-            .Field<NonNullGraphType<UserPayloadType>>("verifyEmail")
-            .Description("Verifies the e-mail address with the link's token or the six-digit code.")
-            .Argument<NonNullGraphType<VerifyEmailInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<VerifyEmailInput>("input");
-                var result = await c.Service<VerifyEmail>()
-                    .Handle(
-                        new VerifyEmailRequest(input.Token, input.Email, c.Caller().CurrentUser.ClientAddress),
-                        c.CancellationToken
-                    );
-                return UserPayloadType.From(result);
-            });
-
-        mutation
-            .Field<NonNullGraphType<AuthPayloadType>>("signInWithGoogle")
-            .Description("Signs in with a Google ID token; links or creates the account.")
-            .Argument<NonNullGraphType<StringGraphType>>("idToken")
-            .ResolveAsync(async c =>
-                AuthPayloadType.From(
-                    c,
-                    await c.Service<SignInWithGoogle>()
-                        .Handle(
-                            new GoogleSignInRequest(c.GetArgument<string>("idToken"), c.Caller().Device),
-                            c.CancellationToken
-                        )
+        foreach (var (name, everywhere) in new[] { ("logout", false), ("logoutEverywhere", true) })
+        {
+            mutation
+                .Define(
+                    name,
+                    everywhere ? "Ends every session of this account, this one included." : "Ends this session."
                 )
+                .Output<IntGraphType>("sessionsEnded", "How many sessions were ended.")
+                .Resolve(
+                    async (c, _) =>
+                    {
+                        var result = await c.Service<Logout>().Handle(everywhere, c.CancellationToken);
+                        return result.Succeeded
+                            ? MutationOutcome.Ok(("sessionsEnded", result.Value))
+                            : result.Failure();
+                    }
+                );
+        }
+
+        mutation
+            .Define(
+                "requestEmailVerification",
+                "Mails a new verification link and code to the signed-in account (at most one a minute, five an hour)."
+            )
+            .ViewerOutput()
+            .Resolve(async (c, _) => Viewer(await c.Service<RequestEmailVerification>().Handle(c.CancellationToken)));
+        mutation
+            .Define("verifyEmail", "Verifies the e-mail address with the link's token or the six-digit code.")
+            .Input<NonNullGraphType<StringGraphType>>(
+                "token",
+                "The token from the e-mail's link, or its six-digit code."
+            )
+            .Input<StringGraphType>("email", "With a six-digit code when not signed in: the address it was sent to.")
+            .Output<UserType>("user", "The verified account as others see it.")
+            .Output<ViewerType>("viewer", "The verified account, when you are signed in as it; else null.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    var result = await c.Service<VerifyEmail>()
+                        .Handle(
+                            new(i.Text("token"), i.Get<string>("email"), c.Caller().CurrentUser.ClientAddress),
+                            c.CancellationToken
+                        );
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(
+                            ("user", result.Value),
+                            (
+                                "viewer",
+                                c.Service<ICurrentUser>().UserId == result.Value.Id
+                                    ? new ViewerView(result.Value)
+                                    : null
+                            )
+                        )
+                        : result.Failure();
+                }
             );
-
         mutation
-            .Field<NonNullGraphType<UserPayloadType>>("changePassword")
-            .Description("Changes the password and ends every other session.")
-            .Argument<NonNullGraphType<ChangePasswordInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<ChangePasswordInput>("input");
-                return UserPayloadType.From(
-                    await c.Service<ChangePassword>()
-                        .Handle(
-                            new ChangePasswordRequest(input.CurrentPassword, input.NewPassword),
-                            c.CancellationToken
+            .Define("changePassword", "Changes the password and ends every other session.")
+            .Input<NonNullGraphType<StringGraphType>>("currentPassword", "The password now.")
+            .Input<NonNullGraphType<StringGraphType>>("newPassword", Password)
+            .ViewerOutput()
+            .Resolve(
+                async (c, i) =>
+                    Viewer(
+                        await c.Service<ChangePassword>()
+                            .Handle(new(i.Text("currentPassword"), i.Text("newPassword")), c.CancellationToken)
+                    )
+            );
+        mutation
+            .Define("requestPasswordReset", "Mails a reset link and code if an account has this address.")
+            .Input<NonNullGraphType<StringGraphType>>("email", "The account's e-mail address.")
+            .Output<BooleanGraphType>(
+                "accepted",
+                "True whether or not an account has this address, so nobody can probe for accounts."
+            )
+            .Resolve(
+                async (c, i) =>
+                {
+                    var result = await c.Service<RequestPasswordReset>().Handle(i.Text("email"), c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("accepted", true)) : result.Failure();
+                }
+            );
+        mutation
+            .Define(
+                "updateProfile",
+                "Changes display name, bio or handle; fields left out stay, an empty bio clears it."
+            )
+            .Input<StringGraphType>("displayName", "The name shown for the account.")
+            .Input<StringGraphType>("bio", "A few words about the account; empty to clear it.")
+            .Input<StringGraphType>("handle", "3 to 30 of a-z, 0-9, '_' and '.'.")
+            .ViewerOutput()
+            .Output<UserType>("user", "The account as others now see it.")
+            .Output<Channels.ChannelType>("channel", "The account's channel as others now see it.")
+            .Resolve(
+                async (c, i) =>
+                    Profile(
+                        await c.Service<UpdateProfile>()
+                            .Handle(
+                                new(i.Get<string>("displayName"), i.Get<string>("bio"), i.Get<string>("handle")),
+                                c.CancellationToken
+                            )
+                    )
+            );
+        mutation
+            .Define(
+                "deleteAccount",
+                "Deletes your account with everything it has: videos and their files, comments, likes, playlists, "
+                    + "subscriptions, history, sessions. Password accounts confirm with the password."
+            )
+            .Input<StringGraphType>("password", "The account's password (password accounts only).")
+            .Output<IdGraphType>("deletedUserId", "The id the account's User had.")
+            .Output<IdGraphType>("deletedChannelId", "The id the account's Channel had.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    var result = await c.Service<DeleteAccount>()
+                        .Handle(i.Get<string>("password"), c.CancellationToken);
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(
+                            ("deletedUserId", GlobalId.Of(NodeTypes.User, result.Value)),
+                            ("deletedChannelId", GlobalId.Of(NodeTypes.Channel, result.Value))
                         )
-                );
-            });
+                        : result.Failure();
+                }
+            );
+    }
 
-        mutation
-            .Field<NonNullGraphType<RequestPasswordResetPayloadType>>("requestPasswordReset")
-            .Description("Mails a reset link and code if an account has this address.")
-            .Argument<NonNullGraphType<StringGraphType>>("email")
-            .ResolveAsync(async c =>
-            {
-                var result = await c.Service<RequestPasswordReset>()
-                    .Handle(c.GetArgument<string>("email"), c.CancellationToken);
-                return new RequestPasswordResetPayload(result.Succeeded, result.PayloadErrors());
-            });
+    /// <summary>The payload fields of a mutation that signs in.</summary>
+    private static MutationDefinition SignedIn(this MutationDefinition definition) =>
+        definition
+            .Output<StringGraphType>(
+                "accessToken",
+                "Send as 'Authorization: Bearer <token>' (HTTP) or in connection_init's payload (WebSocket)."
+            )
+            .Output<DateTimeType>("accessTokenExpiresAt", "When the access token stops working.")
+            .Output<StringGraphType>("refreshToken", "Single use: refreshSession returns the next one. Keep it secret.")
+            .Output<ViewerType>("viewer", "The signed-in account.");
 
-        mutation
-            .Field<NonNullGraphType<AuthPayloadType>>("resetPassword")
-            .Description("Sets a new password with the reset link's token or code, ends every session, and signs in.")
-            .Argument<NonNullGraphType<ResetPasswordInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<ResetPasswordInput>("input");
-                return AuthPayloadType.From(
-                    c,
-                    await c.Service<ResetPassword>()
-                        .Handle(
-                            new ResetPasswordRequest(
-                                input.Token,
-                                input.Email,
-                                input.NewPassword,
-                                c.Caller().Device,
-                                c.Caller().CurrentUser.ClientAddress
-                            ),
-                            c.CancellationToken
-                        )
-                );
-            });
+    /// <summary>The payload field of a mutation that changes the signed-in account.</summary>
+    public static MutationDefinition ViewerOutput(this MutationDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Output<ViewerType>("viewer", "The signed-in account as it is now.");
+    }
 
-        mutation
-            .Field<NonNullGraphType<UserPayloadType>>("updateProfile")
-            .Description("Changes display name, bio or handle.")
-            .Argument<NonNullGraphType<UpdateProfileInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<UpdateProfileInput>("input");
-                return UserPayloadType.From(
-                    await c.Service<UpdateProfile>()
-                        .Handle(
-                            new UpdateProfileRequest(input.DisplayName, input.Bio, input.Handle),
-                            c.CancellationToken
-                        )
-                );
-            });
+    private static MutationOutcome Profile(Result<User> result) =>
+        result.Succeeded
+            ? MutationOutcome.Ok(
+                ("viewer", new ViewerView(result.Value)),
+                ("user", result.Value),
+                ("channel", new ChannelView(result.Value))
+            )
+            : result.Failure();
+
+    public static MutationOutcome Viewer(Result<User> result) =>
+        result.Succeeded ? MutationOutcome.Ok(("viewer", new ViewerView(result.Value))) : result.Failure();
+
+    /// <summary>On success the request continues as the new session, so the rest of the operation sees it.</summary>
+    private static MutationOutcome SignIn(IResolveFieldContext context, Result<AuthResult> result)
+    {
+        if (!result.Succeeded)
+        {
+            return result.Failure();
+        }
+
+        var auth = result.Value;
+        context.Service<CurrentUser>().SignIn(new TokenPrincipal(auth.User.Id, auth.SessionId));
+        return MutationOutcome.Ok(
+            ("accessToken", auth.AccessToken.Value),
+            ("accessTokenExpiresAt", auth.AccessToken.ExpiresAt),
+            ("refreshToken", auth.RefreshToken),
+            ("viewer", new ViewerView(auth.User))
+        );
     }
 }

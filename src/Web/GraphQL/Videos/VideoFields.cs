@@ -1,8 +1,9 @@
-using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
+using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
+using StreamEngine.Web.GraphQL.Nodes;
 
 namespace StreamEngine.Web.GraphQL.Videos;
 
@@ -15,33 +16,26 @@ public static class VideoFields
         query
             .Field<VideoType>("video")
             .Description("A video, if it exists and you may see it.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The video's global id.")
             .ResolveAsync(async c =>
-                Guid.TryParse(c.GetArgument<string>("id"), out var id)
-                    ? await c.Service<GetVideo>().Handle(id, c.CancellationToken)
-                    : null
+                await c.Service<GetVideo>().Handle(NodeFields.Key(c, "id", NodeTypes.Video), c.CancellationToken)
             );
 
         query
             .Field<UploadSessionType>("uploadSession")
             .Description("Your upload session: the parts received so far (to resume) and fresh part URLs.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The upload session's global id.")
             .ResolveAsync(async c =>
             {
-                if (!Guid.TryParse(c.GetArgument<string>("id"), out var id))
-                {
-                    return null;
-                }
-
+                var id = NodeFields.Key(c, "id", NodeTypes.UploadSession);
                 var result = await c.Service<GetUploadSession>().Handle(id, c.CancellationToken);
                 if (!result.Succeeded)
                 {
-                    // Authorization failures become GraphQL errors; an unknown upload is simply null.
-                    result.PayloadErrors();
-                    return null;
+                    // Signing in is required; an unknown upload (or someone else's) is simply null.
+                    return result.Errors[0].Code == "NOT_AUTHENTICATED" ? result.ValueOrError() : null;
                 }
 
-                return new UploadSessionView(result.Value.Session, result.Value.Parts, result.Value.ReceivedParts);
+                return UploadSessionView.Of(result.Value);
             });
     }
 
@@ -49,104 +43,171 @@ public static class VideoFields
     {
         ArgumentNullException.ThrowIfNull(mutation);
         mutation
-            .Field<NonNullGraphType<CreateVideoUploadPayloadType>>("createVideoUpload")
-            .Description(
+            .Define(
+                "createVideoUpload",
                 "Creates a video and a multipart upload session: PUT each part to its URL, then completeVideoUpload."
             )
-            .Argument<NonNullGraphType<CreateVideoUploadInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<CreateVideoUploadInput>("input");
-                var result = await c.Service<CreateVideoUpload>()
-                    .Handle(
-                        new CreateVideoUploadRequest(
-                            input.Title,
-                            input.Description,
-                            input.FileName,
-                            input.ContentType,
-                            input.SizeBytes
-                        ),
-                        c.CancellationToken
-                    );
-                var errors = result.PayloadErrors();
-                return result.Succeeded
-                    ? new VideoPayload(
-                        result.Value.Video,
-                        new UploadSessionView(result.Value.Session, result.Value.Parts, []),
-                        errors
-                    )
-                    : new VideoPayload(null, null, errors);
-            });
+            .Input<NonNullGraphType<StringGraphType>>("title", "The video's title.")
+            .Input<StringGraphType>("description", "The video's description.")
+            .Input<NonNullGraphType<StringGraphType>>("fileName", "The file's name, as the uploader had it.")
+            .Input<NonNullGraphType<StringGraphType>>("contentType", "video/*, or application/octet-stream.")
+            .Input<NonNullGraphType<LongType>>("sizeBytes", "The file's exact size.")
+            .Output<VideoType>("video", "The new video, AWAITING_UPLOAD.")
+            .Output<UploadSessionType>("upload", "Where to PUT the file's parts.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    var result = await c.Service<CreateVideoUpload>()
+                        .Handle(
+                            new(
+                                i.Text("title"),
+                                i.Get<string>("description"),
+                                i.Text("fileName"),
+                                i.Text("contentType"),
+                                i.Get<long>("sizeBytes")
+                            ),
+                            c.CancellationToken
+                        );
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(
+                            ("video", result.Value.Video),
+                            ("upload", new UploadSessionView(result.Value.Session, result.Value.Parts, []))
+                        )
+                        : result.Failure();
+                }
+            );
 
         mutation
-            .Field<NonNullGraphType<VideoPayloadType>>("completeVideoUpload")
-            .Description(
-                "Assembles the uploaded parts, validates the file and starts transcoding. Completing again "
-                    + "changes nothing."
+            .Define(
+                "completeVideoUpload",
+                "Assembles the uploaded parts, validates the file and starts transcoding. Completing again changes "
+                    + "nothing."
             )
-            .Argument<NonNullGraphType<CompleteVideoUploadInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<CompleteVideoUploadInput>("input");
-                if (!Guid.TryParse(input.UploadId, out var uploadId))
+            .Input<NonNullGraphType<IdGraphType>>("uploadId", "The upload session's id.")
+            .Input<NonNullGraphType<ListGraphType<NonNullGraphType<CompletedPartInputType>>>>(
+                "parts",
+                "Every part with the ETag its PUT answered with."
+            )
+            .Output<VideoType>("video", "The video, now PROCESSING.")
+            .Output<UploadSessionType>("upload", "The completed session.")
+            .Resolve(
+                async (c, i) =>
                 {
-                    return new VideoPayload(null, null, [VideoErrors.UploadNotFound]);
-                }
+                    if (!i.TryId("uploadId", NodeTypes.UploadSession, out var uploadId, out var invalid))
+                    {
+                        return invalid;
+                    }
 
-                var parts = input.Parts.Select(p => new CompletedPart(p.PartNumber, p.Etag)).ToList();
-                var result = await c.Service<CompleteVideoUpload>()
-                    .Handle(new CompleteVideoUploadRequest(uploadId, parts), c.CancellationToken);
-                return new VideoPayload(result.Succeeded ? result.Value : null, null, result.PayloadErrors());
-            });
+                    var parts = (i.Get<System.Collections.IEnumerable>("parts") ?? Array.Empty<object>())
+                        .OfType<IDictionary<string, object?>>()
+                        .Select(p => new CompletedPart((int)p["partNumber"]!, (string)p["etag"]!))
+                        .ToList();
+                    var result = await c.Service<CompleteVideoUpload>()
+                        .Handle(new(uploadId, parts), c.CancellationToken);
+                    if (!result.Succeeded)
+                    {
+                        return result.Failure();
+                    }
 
-        mutation
-            .Field<NonNullGraphType<AbortVideoUploadPayloadType>>("abortVideoUpload")
-            .Description("Abandons an upload: its bytes and its waiting video are removed.")
-            .Argument<NonNullGraphType<IdGraphType>>("uploadId")
-            .ResolveAsync(async c =>
-            {
-                if (!Guid.TryParse(c.GetArgument<string>("uploadId"), out var uploadId))
-                {
-                    return new DeletePayload(null, [VideoErrors.UploadNotFound]);
-                }
-
-                var result = await c.Service<AbortVideoUpload>().Handle(uploadId, c.CancellationToken);
-                return new DeletePayload(result.Succeeded ? uploadId : null, result.PayloadErrors());
-            });
-
-        mutation
-            .Field<NonNullGraphType<VideoPayloadType>>("updateVideo")
-            .Description("Changes a video's title, description or visibility; owner only.")
-            .Argument<NonNullGraphType<UpdateVideoInputType>>("input")
-            .ResolveAsync(async c =>
-            {
-                var input = c.GetArgument<UpdateVideoInput>("input");
-                if (!Guid.TryParse(input.Id, out var id))
-                {
-                    return new VideoPayload(null, null, [VideoErrors.NotFound]);
-                }
-
-                var result = await c.Service<UpdateVideo>()
-                    .Handle(
-                        new UpdateVideoRequest(id, input.Title, input.Description, input.Visibility),
-                        c.CancellationToken
+                    var upload = await c.Service<GetUploadSession>().Handle(uploadId, c.CancellationToken);
+                    return MutationOutcome.Ok(
+                        ("video", result.Value),
+                        ("upload", upload.Succeeded ? UploadSessionView.Of(upload.Value) : null)
                     );
-                return new VideoPayload(result.Succeeded ? result.Value : null, null, result.PayloadErrors());
-            });
+                }
+            );
 
         mutation
-            .Field<NonNullGraphType<DeleteVideoPayloadType>>("deleteVideo")
-            .Description("Deletes a video and its files; owner only.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c =>
-            {
-                if (!Guid.TryParse(c.GetArgument<string>("id"), out var id))
+            .Define("abortVideoUpload", "Abandons an upload: its bytes and its waiting video are removed.")
+            .Input<NonNullGraphType<IdGraphType>>("uploadId", "The upload session's id.")
+            .Output<IdGraphType>("abortedUploadId", "The id of the abandoned session.")
+            .Output<IdGraphType>("deletedVideoId", "The id of the video that waited for it.")
+            .Resolve(
+                async (c, i) =>
                 {
-                    return new DeletePayload(null, [VideoErrors.NotFound]);
-                }
+                    if (!i.TryId("uploadId", NodeTypes.UploadSession, out var uploadId, out var invalid))
+                    {
+                        return invalid;
+                    }
 
-                var result = await c.Service<DeleteVideo>().Handle(id, c.CancellationToken);
-                return new DeletePayload(result.Succeeded ? id : null, result.PayloadErrors());
-            });
+                    var session = await c.Service<GetUploadSession>().Handle(uploadId, c.CancellationToken);
+                    var result = await c.Service<AbortVideoUpload>().Handle(uploadId, c.CancellationToken);
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(
+                            ("abortedUploadId", GlobalId.Of(NodeTypes.UploadSession, uploadId)),
+                            (
+                                "deletedVideoId",
+                                session.Succeeded ? GlobalId.Of(NodeTypes.Video, session.Value.Session.VideoId) : null
+                            )
+                        )
+                        : result.Failure();
+                }
+            );
+
+        mutation
+            .Define(
+                "updateVideo",
+                "Changes a video's title, description or visibility; owner only. Fields left out stay."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<StringGraphType>("title", "The new title.")
+            .Input<StringGraphType>("description", "The new description; empty to clear it.")
+            .Input<VisibilityType>("visibility", "Who may find and play it.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<UpdateVideo>()
+                        .Handle(
+                            new(
+                                id,
+                                i.Get<string>("title"),
+                                i.Get<string>("description"),
+                                i.Get<Domain.Videos.Visibility?>("visibility")
+                            ),
+                            c.CancellationToken
+                        );
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
+            .Define("deleteVideo", "Deletes a video and its files; owner only.")
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Output<IdGraphType>("deletedVideoId", "The deleted video's id.")
+            .Output<ChannelType>("channel", "The channel it was on, as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<DeleteVideo>().Handle(id, c.CancellationToken);
+                    return result.Succeeded
+                        ? MutationOutcome.Ok(
+                            ("deletedVideoId", GlobalId.Of(NodeTypes.Video, id)),
+                            ("channel", await Fresh.ChannelAsync(c, c.Service<ICurrentUser>().UserId))
+                        )
+                        : result.Failure();
+                }
+            );
+    }
+}
+
+public sealed class CompletedPartInputType : InputObjectGraphType
+{
+    public CompletedPartInputType()
+    {
+        Name = "CompletedPartInput";
+        Description = "A part as its PUT answered.";
+        Field<NonNullGraphType<IntGraphType>>("partNumber").Description("1-based.");
+        Field<NonNullGraphType<StringGraphType>>("etag").Description("The ETag header the part's PUT answered with.");
     }
 }
