@@ -72,7 +72,7 @@ internal sealed class CatalogRawEndpoint : IAsyncDisposable
                 json.WriteStartObject();
                 json.WriteString("cursor", last);
                 json.WriteStartObject("node");
-                json.WriteString("id", StreamEngine.Web.GraphQL.Nodes.GlobalId.Of("Video", id));
+                json.WriteString("id", StreamEngine.Application.Common.GlobalId.Of("Video", id));
                 json.WriteString("title", reader.GetString(1));
                 json.WriteNumber("viewCount", reader.GetInt64(2));
                 json.WriteNumber("likeCount", reader.GetInt64(3));

@@ -50,6 +50,7 @@ public static class DependencyInjection
         typeof(VisibleComment),
         typeof(Playlists.OwnedPlaylist),
         typeof(Channels.ChannelImageReplacement),
+        typeof(Webhooks.OwnedWebhook),
     ];
 
     /// <summary>Every use case in this assembly: a concrete public class with a public instance

@@ -67,6 +67,7 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IAttemptLimiter>(Limiter)
             .AddSingleton<ISessionEvents>(SessionEvents)
             .AddSingleton<ILinkBuilder>(Links);
+        services.AddSingleton<IWebhookStore>(Webhooks).AddSingleton<IWebhookTargetPolicy>(TargetPolicy);
         services.AddApplication(
             new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build()
         );
@@ -88,6 +89,10 @@ public sealed class UseCaseWorld : IDisposable
     public RecordingErasure Erasure { get; }
 
     public InMemoryVideos Videos { get; } = new();
+
+    public InMemoryWebhooks Webhooks { get; } = new();
+
+    public FakeTargetPolicy TargetPolicy { get; } = new();
 
     public InMemoryUploads Uploads { get; } = new();
 

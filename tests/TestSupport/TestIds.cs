@@ -1,4 +1,4 @@
-using StreamEngine.Web.GraphQL.Nodes;
+using StreamEngine.Application.Common;
 
 namespace StreamEngine.TestSupport;
 

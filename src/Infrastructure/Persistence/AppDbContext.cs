@@ -39,6 +39,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ViewRecord> ViewRecords => Set<ViewRecord>();
 
+    public DbSet<Domain.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Domain.Webhooks.WebhookEndpoint>();
+
+    public DbSet<Domain.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Domain.Webhooks.WebhookDelivery>();
+
+    public DbSet<Webhooks.OutboxMessage> OutboxMessages => Set<Webhooks.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Infrastructure.Webhooks;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<ICommentQueries, EfCommentQueries>();
         services.AddScoped<IPlaylistQueries, EfPlaylistQueries>();
         services.AddScoped<IWatchHistoryQueries, EfWatchHistoryQueries>();
+        services.AddWebhooks(configuration);
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -18,5 +18,6 @@ public sealed class MutationType : ObjectGraphType
         Engagement.EngagementFields.AddMutations(this);
         Engagement.CommentFields.AddMutations(this);
         Playlists.PlaylistFields.AddMutations(this);
+        Webhooks.WebhookFields.AddMutations(this);
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Channels;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Users;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Common;

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
+using StreamEngine.Application.Common;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;

@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Common;
-using StreamEngine.Web.GraphQL.Nodes;
 
 namespace StreamEngine.Web.GraphQL.Common;
 

@@ -77,6 +77,11 @@ public sealed class ErrorCodeType : EnumerationGraphType
         ["UPLOAD_NOT_FOUND"] = "No upload session with this id of yours.",
         ["UPLOAD_TOO_LARGE"] = "The file is over the size limit.",
         ["VIDEO_NOT_FOUND"] = "No video with this id that you may see (or it is not READY where that is needed).",
+        ["INVALID_WEBHOOK_EVENTS"] = "Webhook events are one or more of the listed event types.",
+        ["INVALID_WEBHOOK_URL"] = "A webhook URL is an absolute https URL without user information.",
+        ["WEBHOOK_DELIVERY_NOT_FOUND"] = "No webhook delivery with this id of yours.",
+        ["WEBHOOK_NOT_FOUND"] = "No webhook endpoint with this id of yours.",
+        ["WEBHOOK_URL_NOT_ALLOWED"] = "The URL does not resolve to public addresses only.",
         ["WEAK_PASSWORD"] = "The password is too short, too common, or contains your e-mail or handle.",
     };
 

@@ -1,9 +1,9 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Domain.Engagement;
 using StreamEngine.Web.GraphQL.Common;
-using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Videos;
 
 namespace StreamEngine.Web.GraphQL.Engagement;

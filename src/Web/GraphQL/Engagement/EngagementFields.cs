@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Nodes;

@@ -2,9 +2,11 @@ using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Playlists;
 using StreamEngine.Application.Videos;
+using StreamEngine.Application.Webhooks;
 using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Videos;
@@ -96,6 +98,12 @@ public static class NodeFields
                 await c.Service<GetUploadSession>().Handle(key, ct) is { Succeeded: true } upload
                     ? UploadSessionView.Of(upload.Value)
                     : null,
+            NodeTypes.WebhookEndpoint => async () =>
+                (await c.Service<ListWebhookEndpoints>().Handle(ct)) is { Succeeded: true } endpoints
+                && endpoints.Value.FirstOrDefault(e => e.Id == key) is { } endpoint
+                    ? new Webhooks.WebhookEndpointView(endpoint)
+                    : null,
+            NodeTypes.WebhookDelivery => async () => await c.Service<GetWebhookDelivery>().Handle(key, ct),
             // Events are not refetchable.
             _ => () => Task.FromResult<object?>(null),
         };

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Domain.Users;
 
 namespace StreamEngine.Web.GraphQL.Nodes;

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Playlists;
 using StreamEngine.Domain.Playlists;
 using StreamEngine.Domain.Videos;

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Playlists;
 using StreamEngine.Domain.Playlists;
 using StreamEngine.Web.GraphQL.Batching;

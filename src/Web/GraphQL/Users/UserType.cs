@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using StreamEngine.Application.Common;
 using StreamEngine.Domain.Users;
 using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Application.Channels;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
@@ -65,6 +66,13 @@ public sealed class ViewerType : ObjectGraphType<ViewerView>
             .PageArguments()
             .ResolveAsync(async c =>
                 (await c.Service<GetWatchHistory>().Handle(c.ReadPage(), c.CancellationToken)).ValueOrError()
+            );
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Webhooks.WebhookEndpointType>>>>("webhookEndpoints")
+            .Description("Your webhook endpoints, oldest first (at most 10).")
+            .ResolveAsync(async c =>
+                (await c.Service<Application.Webhooks.ListWebhookEndpoints>().Handle(c.CancellationToken))
+                    .ValueOrError()
+                    .Select(e => new Webhooks.WebhookEndpointView(e))
             );
         Field<NonNullGraphType<DashboardType>>("dashboard")
             .Description("Your channel's totals and per-video figures.")

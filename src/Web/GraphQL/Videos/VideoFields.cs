@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
 using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;

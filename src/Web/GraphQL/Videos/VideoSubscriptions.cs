@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Nodes;

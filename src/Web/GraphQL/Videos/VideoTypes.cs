@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;

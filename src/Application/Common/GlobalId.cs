@@ -1,8 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using StreamEngine.Application.Common;
 
-namespace StreamEngine.Web.GraphQL.Nodes;
+namespace StreamEngine.Application.Common;
 
 /// <summary>Relay global ids: opaque to clients, unique across the whole schema because each names its type
 /// (base64url of <c>Type:key[:key]</c>). A user and their channel share a database key but never an id.</summary>
@@ -92,9 +91,24 @@ public static class NodeTypes
     public const string UploadSession = "UploadSession";
     public const string Dashboard = "Dashboard";
     public const string VideoEvent = "VideoEvent";
+    public const string WebhookEndpoint = "WebhookEndpoint";
+    public const string WebhookDelivery = "WebhookDelivery";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        [User, Channel, Viewer, Video, Comment, Playlist, PlaylistItem, UploadSession, Dashboard, VideoEvent],
+        [
+            User,
+            Channel,
+            Viewer,
+            Video,
+            Comment,
+            Playlist,
+            PlaylistItem,
+            UploadSession,
+            Dashboard,
+            VideoEvent,
+            WebhookEndpoint,
+            WebhookDelivery,
+        ],
         StringComparer.Ordinal
     );
 }
