@@ -25,4 +25,17 @@ public static class TestEnvironment
 
         return value;
     }
+
+    /// <summary>The checkout's root (the folder with StreamEngine.sln above the test binaries).</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName
+            ?? throw new InvalidOperationException("StreamEngine.sln not found above the test binaries.");
+    }
 }

@@ -1,4 +1,5 @@
 using Snapshooter.Xunit;
+using StreamEngine.TestSupport;
 using StreamEngine.Web.Hosting;
 
 namespace StreamEngine.Web.Tests;
@@ -18,21 +19,9 @@ public sealed class SchemaContractTests
     [Fact]
     public void The_checked_in_schema_graphql_is_current()
     {
-        var repositoryRoot = FindRepositoryRoot();
+        var repositoryRoot = TestEnvironment.RepositoryRoot();
         var checkedIn = File.ReadAllText(Path.Combine(repositoryRoot, "schema.graphql"));
 
         Assert.Equal(checkedIn, SchemaExport.PrintSchema());
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName
-            ?? throw new InvalidOperationException("StreamEngine.sln not found above the test binaries.");
     }
 }

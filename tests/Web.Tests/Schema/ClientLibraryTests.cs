@@ -23,7 +23,7 @@ public sealed class ClientLibraryTests(KestrelEngagementFixture fixture) : IClas
 
         var (exitCode, text) = await NodePeer.RunAsync(
             "clients/codegen.mjs",
-            [Path.Combine(RepositoryRoot(), "schema.graphql"), output.Path],
+            [Path.Combine(TestEnvironment.RepositoryRoot(), "schema.graphql"), output.Path],
             Timeout
         );
 
@@ -120,7 +120,7 @@ public sealed class ClientLibraryTests(KestrelEngagementFixture fixture) : IClas
                 WebSocketUrl,
                 owner.Client.AccessToken!,
                 video,
-                Path.Combine(RepositoryRoot(), "schema.graphql"),
+                Path.Combine(TestEnvironment.RepositoryRoot(), "schema.graphql"),
             ],
             Timeout
         );
@@ -154,16 +154,5 @@ public sealed class ClientLibraryTests(KestrelEngagementFixture fixture) : IClas
     {
         var schema = StreamEngine.Web.Hosting.SchemaExport.BuildSchema();
         return (schema.Query.Fields.Count, schema.Mutation!.Fields.Count, schema.Subscription!.Fields.Count);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
     }
 }

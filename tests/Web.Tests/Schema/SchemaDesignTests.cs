@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GraphQL.Types;
+using StreamEngine.TestSupport;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.Hosting;
 
@@ -125,7 +126,7 @@ public sealed partial class SchemaDesignTests
     [Fact]
     public void Every_error_code_the_server_produces_is_in_the_error_code_enum()
     {
-        var root = FindRepositoryRoot();
+        var root = TestEnvironment.RepositoryRoot();
         var codes = Directory
             .EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f =>
@@ -142,15 +143,4 @@ public sealed partial class SchemaDesignTests
     // `new Error("CODE"`, `new("CODE",` (target-typed Error fields) and GlobalId's INVALID_ID.
     [GeneratedRegex("""new(?: Error)?\(\s*"([A-Z][A-Z_]{3,})",""")]
     private static partial Regex ErrorConstruction();
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
-    }
 }

@@ -46,23 +46,7 @@ public sealed class ChannelType : ObjectGraphType<ChannelView>
         Field<NonNullGraphType<UserType>>("owner")
             .Description("The account it belongs to.")
             .Resolve(c => c.Source.User);
-        Field<NonNullGraphType<VideoConnectionType>>("videos")
-            .Description("Its READY public videos; all of them for its owner.")
-            .Argument<VideoOrderType>(
-                "orderBy",
-                "The order, newest first by default.",
-                a => a.DefaultValue = VideoOrder.Newest
-            )
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (
-                    await c.Service<ListVideos>()
-                        .Handle(
-                            new(c.Source.User.Id, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
-                            c.CancellationToken
-                        )
-                ).ValueOrError()
-            );
+        this.AddOwnerVideos("Its READY public videos; all of them for its owner.", c => c.User.Id);
         Field<NonNullGraphType<PlaylistConnectionType>>("playlists")
             .Description("Its public playlists; all of them for its owner.")
             .PageArguments()
@@ -100,23 +84,7 @@ public sealed class DashboardType : ObjectGraphType<DashboardView>
         Field<NonNullGraphType<LongType>>("subscriberCount")
             .Description("Accounts subscribed to your channel.")
             .Resolve(c => c.Source.Totals.Subscribers);
-        Field<NonNullGraphType<VideoConnectionType>>("videos")
-            .Description("Every video of yours, in any state, with its figures.")
-            .Argument<VideoOrderType>(
-                "orderBy",
-                "The order, newest first by default.",
-                a => a.DefaultValue = VideoOrder.Newest
-            )
-            .PageArguments()
-            .ResolveAsync(async c =>
-                (
-                    await c.Service<ListVideos>()
-                        .Handle(
-                            new(c.Source.OwnerId, null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
-                            c.CancellationToken
-                        )
-                ).ValueOrError()
-            );
+        this.AddOwnerVideos("Every video of yours, in any state, with its figures.", c => c.OwnerId);
     }
 }
 
@@ -149,4 +117,28 @@ public sealed class ChannelImageUploadType : ObjectGraphType<Application.Abstrac
             .Description("When url and token stop working.")
             .Resolve(c => c.Source.ExpiresAt);
     }
+}
+
+/// <summary>The <c>videos(orderBy, first, after, last, before)</c> field of a channel and of the dashboard: one
+/// owner's videos as ListVideos shows them to the caller.</summary>
+internal static class OwnerVideosField
+{
+    public static void AddOwnerVideos<T>(this ObjectGraphType<T> type, string description, Func<T, Guid> owner) =>
+        type.Field<NonNullGraphType<VideoConnectionType>>("videos")
+            .Description(description)
+            .Argument<VideoOrderType>(
+                "orderBy",
+                "The order, newest first by default.",
+                a => a.DefaultValue = VideoOrder.Newest
+            )
+            .PageArguments()
+            .ResolveAsync(async c =>
+                (
+                    await c.Service<ListVideos>()
+                        .Handle(
+                            new(owner(c.Source), null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
+                            c.CancellationToken
+                        )
+                ).ValueOrError()
+            );
 }
