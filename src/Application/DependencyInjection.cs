@@ -51,6 +51,7 @@ public static class DependencyInjection
         typeof(Playlists.OwnedPlaylist),
         typeof(Channels.ChannelImageReplacement),
         typeof(Webhooks.OwnedWebhook),
+        typeof(SourceAcceptance),
     ];
 
     /// <summary>Every use case in this assembly: a concrete public class with a public instance

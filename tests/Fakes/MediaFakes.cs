@@ -66,6 +66,14 @@ public sealed class RecordingStorage : IObjectStorage
         return Task.CompletedTask;
     }
 
+    public List<Guid> SourcesStored { get; } = [];
+
+    public Task StoreSourceAsync(Guid videoId, string file, CancellationToken ct)
+    {
+        SourcesStored.Add(videoId);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteSourceAsync(Guid videoId, CancellationToken ct)
     {
         SourcesDeleted.Add(videoId);

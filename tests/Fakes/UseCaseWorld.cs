@@ -67,7 +67,10 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IAttemptLimiter>(Limiter)
             .AddSingleton<ISessionEvents>(SessionEvents)
             .AddSingleton<ILinkBuilder>(Links);
-        services.AddSingleton<IWebhookStore>(Webhooks).AddSingleton<IWebhookTargetPolicy>(TargetPolicy);
+        services
+            .AddSingleton<IWebhookStore>(Webhooks)
+            .AddSingleton<IWebhookTargetPolicy>(TargetPolicy)
+            .AddSingleton<IVideoImportStore>(Imports);
         services.AddApplication(
             new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build()
         );
@@ -91,6 +94,8 @@ public sealed class UseCaseWorld : IDisposable
     public InMemoryVideos Videos { get; } = new();
 
     public InMemoryWebhooks Webhooks { get; } = new();
+
+    public InMemoryVideoImports Imports { get; } = new();
 
     public FakeTargetPolicy TargetPolicy { get; } = new();
 

@@ -55,3 +55,13 @@ public sealed class FakeTargetPolicy : IWebhookTargetPolicy
     public Task<bool> IsAllowedAsync(Uri url, CancellationToken ct) =>
         Task.FromResult(!PrivateHosts.Contains(url.Host));
 }
+
+public sealed class InMemoryVideoImports : IVideoImportStore
+{
+    public List<Domain.Videos.VideoImport> All { get; } = [];
+
+    public void AddImport(Domain.Videos.VideoImport import) => All.Add(import);
+
+    public Task<int> PendingCountAsync(Guid ownerId, CancellationToken ct) =>
+        Task.FromResult(All.Count(i => i.OwnerId == ownerId));
+}

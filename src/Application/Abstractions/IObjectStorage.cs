@@ -33,5 +33,8 @@ public interface IObjectStorage
 
     Task DeleteSourceAsync(Guid videoId, CancellationToken ct);
 
+    /// <summary>Makes a local file (fetched by an import) the video's source; the file is moved or removed.</summary>
+    Task StoreSourceAsync(Guid videoId, string file, CancellationToken ct);
+
     Task DeleteMediaAsync(Guid videoId, CancellationToken ct);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Domain.Videos;
@@ -15,12 +14,11 @@ public sealed class CompleteVideoUpload(
     IVideoStore videos,
     IUploadSessionStore uploads,
     IObjectStorage storage,
-    IMediaInspector inspector,
+    SourceAcceptance acceptance,
     ITranscodePipeline pipeline,
     IEventBus events,
     ICurrentUser caller,
     IClock clock,
-    IOptions<VideoOptions> options,
     ILogger<CompleteVideoUpload> logger
 )
 {
@@ -57,31 +55,7 @@ public sealed class CompleteVideoUpload(
         }
 
         session.Complete(now);
-        var inspection = await inspector.InspectSourceAsync(video.Id, ct);
-        var reason =
-            !inspection.Accepted ? inspection.Reason
-            : inspection.DurationSeconds > options.Value.MaxDuration.TotalSeconds
-                ? $"The video is {TimeSpan.FromSeconds(Math.Round(inspection.DurationSeconds))} long; the maximum is "
-                    + $"{options.Value.MaxDuration}."
-            : inspection.SizeBytes > options.Value.MaxUploadBytes
-                ? $"The file is larger than the maximum of {options.Value.MaxUploadBytes} bytes."
-            : null;
-        if (reason is not null)
-        {
-            video.MarkFailed(reason, now);
-            await storage.DeleteSourceAsync(video.Id, ct);
-        }
-        else
-        {
-            video.MarkUploaded(
-                inspection.SizeBytes,
-                inspection.DurationSeconds,
-                inspection.Width,
-                inspection.Height,
-                now
-            );
-        }
-
+        var reason = await acceptance.AcceptAsync(video, now, ct);
         try
         {
             await videos.SaveChangesAsync(ct);

@@ -21,6 +21,18 @@ public static class VideoErrors
         $"A description has at most {Domain.Videos.Video.MaxDescriptionLength} characters.",
         "description"
     );
+    public static readonly Error InvalidImportUrl = new(
+        "INVALID_URL",
+        $"An import URL is an absolute https URL of at most {Domain.Videos.VideoImport.MaxUrlLength} characters, "
+            + "without user information.",
+        "url"
+    );
+    public static readonly Error ImportUrlNotAllowed = new(
+        "URL_NOT_ALLOWED",
+        "The URL does not resolve to public addresses only (loopback, private, link-local and metadata addresses "
+            + "are refused).",
+        "url"
+    );
     public static readonly Error InvalidFileName = new(
         "INVALID_FILE_NAME",
         "A file name has 1 to 255 characters.",

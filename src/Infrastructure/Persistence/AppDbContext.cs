@@ -43,6 +43,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Domain.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Domain.Webhooks.WebhookDelivery>();
 
+    public DbSet<VideoImport> VideoImports => Set<VideoImport>();
+
     public DbSet<Webhooks.OutboxMessage> OutboxMessages => Set<Webhooks.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<ICommentStore, EfCommentStore>();
         services.AddScoped<IPlaylistStore, EfPlaylistStore>();
         services.AddScoped<IViewingStore, EfViewingStore>();
+        services.AddScoped<IVideoImportStore, EfVideoImportStore>();
         services.AddScoped<IAccountErasure, EfAccountErasure>();
         services.AddScoped<IVideoQueries, EfVideoQueries>();
         services.AddScoped<IChannelQueries, EfChannelQueries>();

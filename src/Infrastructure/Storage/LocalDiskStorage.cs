@@ -174,6 +174,14 @@ public sealed class LocalDiskStorage(
         return Task.CompletedTask;
     }
 
+    public Task StoreSourceAsync(Guid videoId, string file, CancellationToken ct)
+    {
+        var target = SourceOf(videoId);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(file, target, overwrite: true);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteMediaAsync(Guid videoId, CancellationToken ct)
     {
         DeleteFolder(MediaOf(videoId));

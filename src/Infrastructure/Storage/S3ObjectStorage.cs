@@ -196,6 +196,26 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
     public Task DeleteSourceAsync(Guid videoId, CancellationToken ct) =>
         _s3.DeleteObjectAsync(_options.RawBucket, SourceKey(videoId), ct);
 
+    public async Task StoreSourceAsync(Guid videoId, string file, CancellationToken ct)
+    {
+        try
+        {
+            await _s3.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = _options.RawBucket,
+                    Key = SourceKey(videoId),
+                    FilePath = file,
+                },
+                ct
+            );
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public async Task DeleteMediaAsync(Guid videoId, CancellationToken ct)
     {
         string? token = null;

@@ -17,6 +17,7 @@ public static class WebhookRegistration
         services.AddScoped<IWebhookStore, EfWebhookStore>();
         services.AddSingleton<IWebhookTargetPolicy, WebhookTargetPolicy>();
         services.AddSingleton<WebhookSender>();
+        services.AddHostedService<Imports.VideoImportWorker>();
         if ((section.Get<WebhookOptions>() ?? new WebhookOptions()).Enabled)
         {
             services.AddHostedService<WebhookDispatcher>();

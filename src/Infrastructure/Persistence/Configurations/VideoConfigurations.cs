@@ -86,3 +86,16 @@ internal sealed class TranscodeJobConfiguration : IEntityTypeConfiguration<Trans
         builder.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class VideoImportConfiguration : IEntityTypeConfiguration<VideoImport>
+{
+    public void Configure(EntityTypeBuilder<VideoImport> builder)
+    {
+        builder.ToTable("video_imports");
+        builder.HasKey(i => i.VideoId);
+        builder.Property(i => i.Url).HasMaxLength(VideoImport.MaxUrlLength).IsRequired();
+        builder.HasIndex(i => i.OwnerId);
+        builder.HasIndex(i => i.LeasedUntil);
+        builder.HasOne<Video>().WithMany().HasForeignKey(i => i.VideoId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -80,6 +80,29 @@ public static class VideoFields
 
         mutation
             .Define(
+                "importVideo",
+                "Creates a video whose file the server fetches from a public URL; it then proceeds as an upload "
+                    + "(status over the subscription, FAILED with a reason if the URL cannot be fetched or is not a "
+                    + "video)."
+            )
+            .Input<NonNullGraphType<UrlType>>("url", "An https URL of the file that resolves to public addresses.")
+            .Input<NonNullGraphType<StringGraphType>>("title", "The video's title.")
+            .Input<StringGraphType>("description", "The video's description.")
+            .Output<VideoType>("video", "The new video, AWAITING_UPLOAD until its file is fetched.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    var result = await c.Service<ImportVideo>()
+                        .Handle(
+                            new(i.Get<Uri>("url")?.ToString(), i.Get<string>("title"), i.Get<string>("description")),
+                            c.CancellationToken
+                        );
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
+            .Define(
                 "completeVideoUpload",
                 "Assembles the uploaded parts, validates the file and starts transcoding. Completing again changes "
                     + "nothing."

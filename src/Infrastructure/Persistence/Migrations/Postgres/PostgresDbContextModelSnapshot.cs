@@ -587,6 +587,34 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("videos", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>
+                {
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("VideoId");
+
+                    b.HasIndex("LeasedUntil");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("video_imports", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -909,6 +937,15 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Renditions");
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Webhooks.WebhookDelivery", b =>

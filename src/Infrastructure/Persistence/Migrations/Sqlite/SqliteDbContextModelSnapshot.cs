@@ -572,6 +572,34 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("videos", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>
+                {
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VideoId");
+
+                    b.HasIndex("LeasedUntil");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("video_imports", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -894,6 +922,15 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Renditions");
+                });
+
+            modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Webhooks.WebhookDelivery", b =>
