@@ -72,9 +72,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using (var first = StreamEngineApp.With(WebhookScenario.WithDispatcher(settings, enabled: false)))
         {
             var owner = await Person.SignUpAsync(first, "outbox");
-            await WebhookScenario.CreateEndpointAsync(owner, _receiver.Url, "video.failed");
+            await WebhookScenario.CreateEndpointAsync(owner, _receiver.Url, "video.ready");
             video = await Seed.VideoAsync(first, owner, "Committed", status: VideoStatus.Processing);
-            await WebhookScenario.FailAsync(first, video);
+            await WebhookScenario.ReadyAsync(first, video);
             await Task.Delay(500);
         }
 
@@ -85,7 +85,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var body = JsonNode.Parse(_receiver.Received.Single().Body)!;
         Assert.Equal(
-            ("video.failed", video),
+            ("video.ready", video),
             (body["type"]!.GetValue<string>(), body["data"]!["id"]!.GetValue<string>())
         );
     }

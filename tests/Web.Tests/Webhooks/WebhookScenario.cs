@@ -40,4 +40,20 @@ internal static class WebhookScenario
         video.MarkFailed("The test failed it.", DateTimeOffset.UtcNow);
         await videos.SaveChangesAsync(default);
     }
+
+    /// <summary>Makes a PROCESSING video READY the way the pipeline does (a saved status change).</summary>
+    public static async Task ReadyAsync(StreamEngineApp app, string videoId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var videos = scope.ServiceProvider.GetRequiredService<IVideoStore>();
+        var video = (await videos.FindVideoAsync(TestIds.Key(videoId), default))!;
+        video.MarkReady(
+            [new Domain.Videos.Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f,mp4a.40.2")],
+            10,
+            1280,
+            720,
+            DateTimeOffset.UtcNow
+        );
+        await videos.SaveChangesAsync(default);
+    }
 }
