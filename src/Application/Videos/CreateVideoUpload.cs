@@ -31,15 +31,13 @@ public sealed class CreateVideoUpload(
     public async Task<Result<VideoUpload>> Handle(CreateVideoUploadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (caller.UserId is not { } userId || await users.FindUserAsync(userId, ct) is not { } user)
+        var uploader = await Uploader.FindAsync(users, caller, accountOptions.Value, ct);
+        if (!uploader.Succeeded)
         {
-            return AccountErrors.NotAuthenticated;
+            return Result<VideoUpload>.Failure(uploader.Errors);
         }
 
-        if (accountOptions.Value.RequireVerifiedEmailToUpload && !user.IsEmailVerified)
-        {
-            return AccountErrors.EmailNotVerified with { Message = "Verify your e-mail address before uploading." };
-        }
+        var userId = uploader.Value.Id;
 
         var errors = new List<Error>();
         var title = request.Title?.Trim();

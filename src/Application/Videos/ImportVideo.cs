@@ -24,15 +24,13 @@ public sealed class ImportVideo(
     public async Task<Result<Video>> Handle(ImportVideoRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (caller.UserId is not { } userId || await users.FindUserAsync(userId, ct) is not { } user)
+        var uploader = await Uploader.FindAsync(users, caller, accountOptions.Value, ct);
+        if (!uploader.Succeeded)
         {
-            return AccountErrors.NotAuthenticated;
+            return Result<Video>.Failure(uploader.Errors);
         }
 
-        if (accountOptions.Value.RequireVerifiedEmailToUpload && !user.IsEmailVerified)
-        {
-            return AccountErrors.EmailNotVerified with { Message = "Verify your e-mail address before uploading." };
-        }
+        var userId = uploader.Value.Id;
 
         var title = request.Title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > Video.MaxTitleLength)

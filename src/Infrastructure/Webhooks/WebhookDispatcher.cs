@@ -150,12 +150,17 @@ public sealed partial class WebhookDispatcher(
         await gate.WaitAsync(ct);
         try
         {
-            // Lease it: another instance that read it as due finds it moved and leaves it alone.
+            // Lease it: only while it is still due, and only from the value read, so an instance that read it
+            // before or after another's lease finds it moved (or not due) and leaves it alone.
             var due = delivery.NextAttemptAt;
-            var leasedUntil = clock.UtcNow + options.Value.Timeout * 2 + TimeSpan.FromSeconds(5);
+            var now = clock.UtcNow;
+            var leasedUntil = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(5);
             var claimed = await db
                 .WebhookDeliveries.Where(d =>
-                    d.Id == deliveryId && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt == due
+                    d.Id == deliveryId
+                    && d.Status == WebhookDeliveryStatus.Pending
+                    && d.NextAttemptAt == due
+                    && d.NextAttemptAt <= now
                 )
                 .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, leasedUntil), ct);
             if (claimed == 0)
@@ -164,7 +169,7 @@ public sealed partial class WebhookDispatcher(
             }
 
             var outcome = await sender.SendAsync(endpoint, delivery, ct);
-            var now = clock.UtcNow;
+            now = clock.UtcNow;
             if (outcome.Succeeded)
             {
                 delivery.Succeeded(outcome.StatusCode!.Value, now);

@@ -39,7 +39,7 @@ public sealed class WebhookInstanceTests
             videos.Add(video);
         }
 
-        await receiver.WaitForAsync(10, TimeSpan.FromSeconds(30));
+        await receiver.WaitForAsync(10, TimeSpan.FromSeconds(90));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var ids = receiver.Received.Select(r => JsonNode.Parse(r.Body)!["data"]!["id"]!.GetValue<string>()).ToList();
