@@ -37,15 +37,7 @@ public sealed partial class VideoImportWorker : BackgroundService
         _clock = clock;
         _videos = videos;
         _logger = logger;
-        _http = new HttpClient(
-            new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                ConnectCallback = GuardedConnect.For(targets.Value.AllowPrivateAddresses),
-            }
-        )
+        _http = new HttpClient(GuardedConnect.Handler(targets.Value.AllowPrivateAddresses))
         {
             Timeout = TimeSpan.FromMinutes(10),
         };
@@ -162,9 +154,7 @@ public sealed partial class VideoImportWorker : BackgroundService
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return ex is HttpRequestException { InnerException: null } or TaskCanceledException
-                ? $"The URL could not be fetched: {ex.Message}"
-                : $"The URL could not be fetched: {(ex.InnerException ?? ex).Message}";
+            return $"The URL could not be fetched: {(ex.InnerException ?? ex).Message}";
         }
     }
 

@@ -21,15 +21,8 @@ public sealed class WebhookSender : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            ConnectCallback = GuardedConnect.For(options.Value.AllowPrivateAddresses),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            MaxResponseHeadersLength = 16,
-        };
+        var handler = GuardedConnect.Handler(options.Value.AllowPrivateAddresses);
+        handler.MaxResponseHeadersLength = 16;
         _http = new HttpClient(handler) { Timeout = options.Value.Timeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("StreamEngine-Webhooks", "1"));
     }

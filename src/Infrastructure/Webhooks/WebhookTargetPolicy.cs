@@ -41,6 +41,18 @@ public sealed class WebhookTargetPolicy(IOptions<WebhookOptions> options) : IWeb
 /// (unless private targets are allowed), so the check holds for the connection actually made.</summary>
 public static class GuardedConnect
 {
+    /// <summary>The handler of every client that fetches or posts on a user's behalf (webhooks, imports): guarded
+    /// connect, no redirects, no cookies, no proxy.</summary>
+    public static SocketsHttpHandler Handler(bool allowPrivate) =>
+        new()
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            ConnectCallback = For(allowPrivate),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        };
+
     public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> For(bool allowPrivate) =>
         async (context, ct) =>
         {
