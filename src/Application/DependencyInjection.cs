@@ -52,6 +52,7 @@ public static class DependencyInjection
         typeof(Channels.ChannelImageReplacement),
         typeof(Webhooks.OwnedWebhook),
         typeof(SourceAcceptance),
+        typeof(UploadCompletion),
     ];
 
     /// <summary>Every use case in this assembly: a concrete public class with a public instance

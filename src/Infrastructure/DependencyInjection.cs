@@ -112,13 +112,16 @@ public static class DependencyInjection
             services.AddSingleton<IAmazonS3>(sp =>
                 sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CreateClient()
             );
-            services.AddSingleton<IObjectStorage, S3ObjectStorage>();
+            services.AddSingleton<S3ObjectStorage>();
+            services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
+            services.AddSingleton<IResumableUploadStorage, S3ResumableUploads>();
             services.AddSingleton<IMediaInspector, S3MediaInspector>();
             services.AddSingleton<IPipelineOutputs, S3PipelineOutputs>();
         }
         else
         {
             services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskStorage>());
+            services.AddSingleton<IResumableUploadStorage, LocalResumableUploads>();
             services.AddSingleton<IMediaInspector, FfprobeMediaInspector>();
             services.AddSingleton<IPipelineOutputs, NoPipelineOutputs>();
         }

@@ -43,6 +43,7 @@ public sealed class ErrorKindTests
                     || code.StartsWith("ALREADY_", StringComparison.Ordinal)
                     || code.EndsWith("_ALREADY_VERIFIED", StringComparison.Ordinal)
                     || code.EndsWith("_FULL", StringComparison.Ordinal)
+                    || code.EndsWith("_BUSY", StringComparison.Ordinal)
                     || code == "ACCOUNT_EXISTS_UNVERIFIED" => ErrorKind.Conflict,
             _ => ErrorKind.Validation,
         };

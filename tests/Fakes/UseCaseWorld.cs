@@ -52,6 +52,7 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IWatchHistoryQueries>(HistoryQueries);
         services
             .AddSingleton<IObjectStorage>(Storage)
+            .AddSingleton<IResumableUploadStorage>(ResumableUploads)
             .AddSingleton<IMediaInspector>(Inspector)
             .AddSingleton<ITranscodePipeline>(Pipeline)
             .AddSingleton<IPlaybackUrlSigner>(Signer)
@@ -100,6 +101,8 @@ public sealed class UseCaseWorld : IDisposable
     public FakeTargetPolicy TargetPolicy { get; } = new();
 
     public InMemoryUploads Uploads { get; } = new();
+
+    public InMemoryResumableUploads ResumableUploads { get; } = new();
 
     public InMemorySubscriptions Subscriptions { get; } = new();
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Domain.Videos;
@@ -14,12 +13,9 @@ public sealed class CompleteVideoUpload(
     IVideoStore videos,
     IUploadSessionStore uploads,
     IObjectStorage storage,
-    SourceAcceptance acceptance,
-    ITranscodePipeline pipeline,
-    IEventBus events,
+    UploadCompletion completion,
     ICurrentUser caller,
-    IClock clock,
-    ILogger<CompleteVideoUpload> logger
+    IClock clock
 )
 {
     public async Task<Result<Video>> Handle(CompleteVideoUploadRequest request, CancellationToken ct)
@@ -43,6 +39,11 @@ public sealed class CompleteVideoUpload(
             return video;
         }
 
+        if (session.Protocol != UploadProtocol.Multipart)
+        {
+            return VideoErrors.WrongProtocol;
+        }
+
         var now = clock.UtcNow;
         if (!session.IsOpen(now))
         {
@@ -54,29 +55,7 @@ public sealed class CompleteVideoUpload(
             return partError;
         }
 
-        session.Complete(now);
-        var reason = await acceptance.AcceptAsync(video, now, ct);
-        try
-        {
-            await videos.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another completion of the same upload won; its outcome stands.
-            return await videos.FindVideoAsync(session.VideoId, ct) is { } current ? current : VideoErrors.NotFound;
-        }
-
-        if (video.Status == VideoStatus.Processing)
-        {
-            await pipeline.StartAsync(video.Id, ct);
-        }
-        else
-        {
-            logger.LogInformation("Upload {UploadId} refused: {Reason}", session.Id, reason);
-        }
-
-        await events.PublishAsync(VideoEvents.Of(video, now), ct);
-        return video;
+        return await completion.CompleteAsync(session, video, now, ct);
     }
 }
 

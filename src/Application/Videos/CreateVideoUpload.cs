@@ -11,12 +11,14 @@ public sealed record CreateVideoUploadRequest(
     string? Description,
     string? FileName,
     string? ContentType,
-    long SizeBytes
+    long SizeBytes,
+    UploadProtocol Protocol = UploadProtocol.Multipart
 );
 
 public sealed record VideoUpload(Video Video, UploadSession Session, IReadOnlyList<UploadPartTarget> Parts);
 
-/// <summary>Creates a video awaiting its upload and a multipart upload session with one signed URL per part.</summary>
+/// <summary>Creates a video awaiting its upload and an upload session: multipart (one signed URL per part) or tus
+/// (the bytes PATCHed to <c>/uploads/tus/{upload}</c>).</summary>
 public sealed class CreateVideoUpload(
     IVideoStore videos,
     IUploadSessionStore uploads,
@@ -99,12 +101,17 @@ public sealed class CreateVideoUpload(
             request.SizeBytes,
             partSize,
             now,
-            options.Value.UploadLifetime
+            options.Value.UploadLifetime,
+            request.Protocol
         );
         session.AttachStorageUpload(await storage.BeginUploadAsync(session, ct));
         videos.AddVideo(video);
         uploads.AddUpload(session);
         await videos.SaveChangesAsync(ct);
-        return new VideoUpload(video, session, storage.PartTargets(session));
+        return new VideoUpload(
+            video,
+            session,
+            session.Protocol == UploadProtocol.Multipart ? storage.PartTargets(session) : []
+        );
     }
 }

@@ -27,7 +27,9 @@ public sealed class GetUploadSession(
         }
 
         var session = owned.Value;
-        var received = session.IsOpen(clock.UtcNow) ? await storage.ListPartsAsync(session, ct) : [];
-        return new UploadState(session, received, session.IsOpen(clock.UtcNow) ? storage.PartTargets(session) : []);
+        // A tus upload's parts are the server's business: its client asks the tus URL where it stands.
+        var multipart = session.IsOpen(clock.UtcNow) && session.Protocol == UploadProtocol.Multipart;
+        var received = multipart ? await storage.ListPartsAsync(session, ct) : [];
+        return new UploadState(session, received, multipart ? storage.PartTargets(session) : []);
     }
 }

@@ -71,4 +71,28 @@ public static class VideoErrors
 
     public static Error TooLarge(long max) =>
         new("UPLOAD_TOO_LARGE", $"A video may be at most {max} bytes.", "sizeBytes");
+
+    public static Error OffsetMismatch(long offset) =>
+        new(
+            "UPLOAD_OFFSET_MISMATCH",
+            $"The upload stands at byte {offset}; send from there (HEAD tells where it stands).",
+            Kind: ErrorKind.Conflict
+        );
+
+    public static readonly Error UploadBusy = new(
+        "UPLOAD_BUSY",
+        "Another request is writing to this upload; retry when it has finished.",
+        Kind: ErrorKind.Conflict
+    );
+
+    public static Error LengthExceeded(long length) =>
+        new("UPLOAD_LENGTH_EXCEEDED", $"The upload has {length} bytes; the request sends more than that.");
+
+    public static Error SizeMismatch(long size) =>
+        new("SIZE_MISMATCH", $"This video's upload was created for {size} bytes.", "sizeBytes");
+
+    public static readonly Error WrongProtocol = new(
+        "WRONG_PROTOCOL",
+        "This is a tus upload: it completes with its last byte, PATCHed to its tus URL."
+    );
 }

@@ -1,6 +1,18 @@
 namespace StreamEngine.Domain.Videos;
 
-/// <summary>A multipart upload of one video's source file: how it is cut into parts, until when it is open.</summary>
+/// <summary>How a client sends an upload's bytes.</summary>
+public enum UploadProtocol
+{
+    /// <summary>Parts PUT to signed URLs (S3's multipart contract), then completeVideoUpload.</summary>
+    Multipart,
+
+    /// <summary>tus 1.0: PATCHes appended in order at <c>/uploads/tus/{upload}</c>; complete on the last
+    /// byte.</summary>
+    Tus,
+}
+
+/// <summary>An upload of one video's source file: how it is cut into parts (a tus upload is stored in the same parts),
+/// until when it is open.</summary>
 public sealed class UploadSession
 {
     private UploadSession() { }
@@ -18,6 +30,8 @@ public sealed class UploadSession
     public long SizeBytes { get; private set; }
 
     public long PartSizeBytes { get; private set; }
+
+    public UploadProtocol Protocol { get; private set; }
 
     public int PartCount { get; private set; }
 
@@ -44,7 +58,8 @@ public sealed class UploadSession
         long sizeBytes,
         long partSizeBytes,
         DateTimeOffset now,
-        TimeSpan lifetime
+        TimeSpan lifetime,
+        UploadProtocol protocol = UploadProtocol.Multipart
     )
     {
         ArgumentNullException.ThrowIfNull(video);
@@ -62,6 +77,7 @@ public sealed class UploadSession
             ContentType = contentType,
             SizeBytes = sizeBytes,
             PartSizeBytes = partSizeBytes,
+            Protocol = protocol,
             PartCount = (int)((sizeBytes + partSizeBytes - 1) / partSizeBytes),
             CreatedAt = now,
             ExpiresAt = now + lifetime,

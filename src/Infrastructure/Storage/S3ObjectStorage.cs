@@ -178,6 +178,12 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
     public async Task AbortUploadAsync(UploadSession session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Protocol == UploadProtocol.Tus)
+        {
+            await _s3.DeleteObjectAsync(_options.RawBucket, S3ResumableUploads.TailKey(session.VideoId), ct);
+            await _s3.DeleteObjectAsync(_options.RawBucket, S3ResumableUploads.ManifestKey(session.VideoId), ct);
+        }
+
         try
         {
             await _s3.AbortMultipartUploadAsync(
@@ -206,6 +212,7 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, IOptions<S3StorageOptions> opt
                     BucketName = _options.RawBucket,
                     Key = SourceKey(videoId),
                     FilePath = file,
+                    UseChunkEncoding = false,
                 },
                 ct
             );

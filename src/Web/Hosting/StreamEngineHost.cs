@@ -150,15 +150,16 @@ public static class StreamEngineHost
             }
 
             cors.AllowAnyHeader()
-                .WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS")
-                .WithExposedHeaders(
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+                .WithExposedHeaders([
                     "ETag",
                     "Content-Length",
                     "Content-Range",
                     "Retry-After",
                     "RateLimit",
-                    "RateLimit-Policy"
-                );
+                    "RateLimit-Policy",
+                    .. TusProtocol.ExposedHeaders,
+                ]);
         });
 
         app.UseBananaCakePop(app.Environment);
@@ -180,6 +181,7 @@ public static class StreamEngineHost
 
         app.MapHealthEndpoints();
         app.MapUploadPartEndpoints();
+        app.MapTusEndpoints();
         app.MapMediaEndpoints();
         app.MapPipelineCallbackEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -1,4 +1,4 @@
-// The StreamEngine demo page: sign in, upload in parts, follow the transcode live over graphql-transport-ws, play
+// The StreamEngine demo page: sign in, upload with Uppy (tus), follow the transcode live over graphql-transport-ws, play
 // with hls.js. Plain browser JavaScript, no framework.
 'use strict';
 
@@ -75,22 +75,30 @@ $('logout').addEventListener('click', async () => {
   signOut();
 });
 
-// Upload: PUT each part with XMLHttpRequest (fetch reports no upload progress), keep the ETags, complete.
-function putPart(url, blob, onProgress) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
-    xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onload = () => (xhr.status < 300 ? resolve(xhr.getResponseHeader('ETag')) : reject(new Error(`Part upload failed (${xhr.status})`)));
-    xhr.onerror = () => reject(new Error('Network error during upload'));
-    xhr.send(blob);
-  });
-}
-
+// Upload with Uppy over tus 1.0: createVideoUpload(protocol: TUS) makes the video, Uppy sends the file to /uploads/tus
+// with the video's id in its metadata, resumes after a dropped connection, and the upload completes with its last byte.
 function setProgress(bar, label, percent) {
   const value = Math.max(0, Math.min(100, Math.round(percent)));
   $(bar).value = value;
   $(label).textContent = `${value}%`;
+}
+
+function uploadWithUppy(file, videoId) {
+  const uppy = new window.Uppy.Uppy({ autoProceed: false, allowMultipleUploadBatches: false });
+  uppy.use(window.Uppy.Tus, {
+    endpoint: '/uploads/tus',
+    headers: () => ({ authorization: `Bearer ${state.token}` }),
+    retryDelays: [0, 1000, 3000, 5000],
+    removeFingerprintOnSuccess: true,
+  });
+  uppy.on('upload-progress', (_, progress) => {
+    if (progress.bytesTotal) setProgress('upload-progress', 'upload-percent', (progress.bytesUploaded / progress.bytesTotal) * 100);
+  });
+  uppy.addFile({ name: file.name, type: file.type || 'application/octet-stream', data: file, meta: { videoId, title: $('title').value } });
+  return uppy.upload().then((result) => {
+    uppy.destroy();
+    if (result.failed?.length) throw new Error(result.failed[0].error?.message || String(result.failed[0].error));
+  });
 }
 
 $('upload-form').addEventListener('submit', async (event) => {
@@ -100,27 +108,13 @@ $('upload-form').addEventListener('submit', async (event) => {
   $('start-upload').disabled = true;
   try {
     const { createVideoUpload } = await graphql(`mutation($i: CreateVideoUploadInput!) { createVideoUpload(input: $i) {
-        video { id } upload { id partSizeBytes parts { partNumber url } } errors { code message } } }`,
-      { i: { title: $('title').value, fileName: file.name, contentType: file.type || 'application/octet-stream', sizeBytes: file.size } });
+        video { id } upload { id tusUrl } errors { code message } } }`,
+      { i: { title: $('title').value, fileName: file.name, contentType: file.type || 'application/octet-stream', sizeBytes: file.size, protocol: 'TUS' } });
     payloadErrors(createVideoUpload);
-    const { video, upload } = createVideoUpload;
+    const { video } = createVideoUpload;
     follow(video.id);
-    const done = new Array(upload.parts.length).fill(0);
-    const parts = [];
-    for (const part of upload.parts) {
-      const start = (part.partNumber - 1) * upload.partSizeBytes;
-      const blob = file.slice(start, Math.min(file.size, start + upload.partSizeBytes));
-      const etag = await putPart(part.url, blob, (loaded) => {
-        done[part.partNumber - 1] = loaded;
-        setProgress('upload-progress', 'upload-percent', (done.reduce((a, b) => a + b, 0) / file.size) * 100);
-      });
-      done[part.partNumber - 1] = blob.size;
-      parts.push({ partNumber: part.partNumber, etag });
-    }
+    await uploadWithUppy(file, video.id);
     setProgress('upload-progress', 'upload-percent', 100);
-    const { completeVideoUpload } = await graphql(`mutation($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) {
-        video { id status } errors { code message } } }`, { i: { uploadId: upload.id, parts } });
-    payloadErrors(completeVideoUpload);
   } catch (error) {
     notice(error.message);
   } finally {

@@ -61,6 +61,7 @@ internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<Uplo
         builder.Property(s => s.FileName).HasMaxLength(255).IsRequired();
         builder.Property(s => s.ContentType).HasMaxLength(127).IsRequired();
         builder.Property(s => s.StorageUploadId).HasMaxLength(1024);
+        builder.Property(s => s.Protocol).HasConversion<int>();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.VideoId);
         builder.HasIndex(s => s.ExpiresAt);

@@ -73,9 +73,12 @@ public sealed class ErrorCodeType : EnumerationGraphType
         ["TOKEN_INVALID"] = "The token or code is not valid.",
         ["TOO_MANY_ATTEMPTS"] = "Too many attempts; try again later.",
         ["UNSUPPORTED_CONTENT_TYPE"] = "The content type is not one we accept.",
+        ["UPLOAD_BUSY"] = "Another request is writing to this upload.",
         ["UPLOAD_COMPLETED"] = "The upload is completed already.",
         ["UPLOAD_EXPIRED"] = "The upload session has expired.",
+        ["UPLOAD_LENGTH_EXCEEDED"] = "A request sends more bytes than the upload has left.",
         ["UPLOAD_NOT_FOUND"] = "No upload session with this id of yours.",
+        ["UPLOAD_OFFSET_MISMATCH"] = "The upload does not stand at the offset given.",
         ["UPLOAD_TOO_LARGE"] = "The file is over the size limit.",
         ["URL_NOT_ALLOWED"] = "The URL does not resolve to public addresses only.",
         ["VIDEO_NOT_FOUND"] = "No video with this id that you may see (or it is not READY where that is needed).",
@@ -85,6 +88,7 @@ public sealed class ErrorCodeType : EnumerationGraphType
         ["WEBHOOK_NOT_FOUND"] = "No webhook endpoint with this id of yours.",
         ["WEBHOOK_URL_NOT_ALLOWED"] = "The URL does not resolve to public addresses only.",
         ["WEAK_PASSWORD"] = "The password is too short, too common, or contains your e-mail or handle.",
+        ["WRONG_PROTOCOL"] = "The upload uses the other protocol (multipart or tus).",
     };
 
     public ErrorCodeType()

@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StreamEngine.Web.Endpoints;
 using StreamEngine.Web.Hosting;
@@ -106,7 +105,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var authentication = await AuthenticateAsync(context);
+        var authentication = await RequestSignIn.SignInAsync(context);
         if (authentication is { } authError)
         {
             BearerTokenHandler.Challenge(context.Response, authError);
@@ -164,27 +163,6 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         await WriteResultAsync(context, mediaType, status, result);
-    }
-
-    /// <summary>Signs the request's caller in through the bearer scheme; the refusal when a token was presented and
-    /// refused (an absent token is anonymous).</summary>
-    private static async Task<Application.Common.Error?> AuthenticateAsync(HttpContext context)
-    {
-        var currentUser = context.RequestServices.GetRequiredService<CurrentUser>();
-        currentUser.ClientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var result = await context.AuthenticateAsync(BearerTokenHandler.SchemeName);
-        if (BearerTokenHandler.RefusalOf(result) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (result.Succeeded)
-        {
-            context.User = result.Principal;
-            currentUser.SignIn(BearerTokenHandler.TokenOf(result).Principal);
-        }
-
-        return null;
     }
 
     private static GraphQLDocument? TryParseDocument(string query)

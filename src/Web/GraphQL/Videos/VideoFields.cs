@@ -2,6 +2,7 @@ using GraphQL.Types;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
 using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Nodes;
@@ -46,15 +47,17 @@ public static class VideoFields
         mutation
             .Define(
                 "createVideoUpload",
-                "Creates a video and a multipart upload session: PUT each part to its URL, then completeVideoUpload."
+                "Creates a video and its upload session: multipart (PUT each part to its URL, then "
+                    + "completeVideoUpload) or tus (PATCH the bytes to the session's tusUrl)."
             )
             .Input<NonNullGraphType<StringGraphType>>("title", "The video's title.")
             .Input<StringGraphType>("description", "The video's description.")
             .Input<NonNullGraphType<StringGraphType>>("fileName", "The file's name, as the uploader had it.")
             .Input<NonNullGraphType<StringGraphType>>("contentType", "video/*, or application/octet-stream.")
             .Input<NonNullGraphType<LongType>>("sizeBytes", "The file's exact size.")
+            .Input<UploadProtocolType>("protocol", "How the file will be sent.", UploadProtocol.Multipart)
             .Output<VideoType>("video", "The new video, AWAITING_UPLOAD.")
-            .Output<UploadSessionType>("upload", "Where to PUT the file's parts.")
+            .Output<UploadSessionType>("upload", "Where to send the file.")
             .Resolve(
                 async (c, i) =>
                 {
@@ -65,7 +68,8 @@ public static class VideoFields
                                 i.Get<string>("description"),
                                 i.Text("fileName"),
                                 i.Text("contentType"),
-                                i.Get<long>("sizeBytes")
+                                i.Get<long>("sizeBytes"),
+                                i.Get<UploadProtocol?>("protocol") ?? UploadProtocol.Multipart
                             ),
                             c.CancellationToken
                         );

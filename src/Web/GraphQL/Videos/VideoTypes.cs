@@ -4,6 +4,8 @@ using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Configuration;
+using StreamEngine.Web.Endpoints;
 using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Engagement;
@@ -100,7 +102,9 @@ public sealed class UploadSessionType : ObjectGraphType<UploadSessionView>
     public UploadSessionType()
     {
         Name = "UploadSession";
-        Description = "A multipart upload of a video's file: PUT the parts, then completeVideoUpload.";
+        Description =
+            "An upload of a video's file: multipart (PUT the parts, then completeVideoUpload) or tus (PATCH the bytes "
+            + "to tusUrl).";
         this.AddNodeId(NodeTypes.UploadSession, u => u.Session.Id);
         Field<NonNullGraphType<VideoType>>("video")
             .Description("The video the file is for.")
@@ -108,6 +112,16 @@ public sealed class UploadSessionType : ObjectGraphType<UploadSessionView>
         Field<NonNullGraphType<LongType>>("sizeBytes")
             .Description("The file's declared size.")
             .Resolve(c => c.Source.Session.SizeBytes);
+        Field<NonNullGraphType<UploadProtocolType>>("protocol")
+            .Description("How the file is sent.")
+            .Resolve(c => c.Source.Session.Protocol);
+        Field<UrlType>("tusUrl")
+            .Description("A tus upload's URL (HEAD it to resume); null for a multipart upload.")
+            .Resolve(c =>
+                c.Source.Session.Protocol == UploadProtocol.Tus
+                    ? TusProtocol.UrlOf(c.Service<IPublicUrls>().BaseUrl, c.Source.Session.Id)
+                    : null
+            );
         Field<NonNullGraphType<LongType>>("partSizeBytes")
             .Description("Every part but the last has exactly this size.")
             .Resolve(c => c.Source.Session.PartSizeBytes);

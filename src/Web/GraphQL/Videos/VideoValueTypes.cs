@@ -34,6 +34,26 @@ public sealed class VisibilityType : EnumerationGraphType
     }
 }
 
+public sealed class UploadProtocolType : EnumerationGraphType
+{
+    public UploadProtocolType()
+    {
+        Name = "UploadProtocol";
+        Description = "How a client sends a video's file.";
+        Add(
+            "MULTIPART",
+            Domain.Videos.UploadProtocol.Multipart,
+            "PUT each part to its signed URL, then completeVideoUpload (S3's multipart contract)."
+        );
+        Add(
+            "TUS",
+            Domain.Videos.UploadProtocol.Tus,
+            "tus 1.0 resumable upload: PATCH the bytes to tusUrl (or POST to /uploads/tus with this video's id in "
+                + "Upload-Metadata as videoId); the upload completes with its last byte."
+        );
+    }
+}
+
 /// <summary>The stages a pipeline reports, in order.</summary>
 public sealed class TranscodeStageType : EnumerationGraphType
 {

@@ -475,6 +475,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("PartSizeBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Protocol")
+                        .HasColumnType("integer");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 

@@ -469,6 +469,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("PartSizeBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Protocol")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
