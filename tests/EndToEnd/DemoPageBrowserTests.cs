@@ -3,7 +3,8 @@ using StreamEngine.TestSupport;
 
 namespace StreamEngine.EndToEnd;
 
-/// <summary>The demo watch page in a real browser, end to end: upload in parts, live status, playback.</summary>
+/// <summary>The demo watch page in a real browser, end to end: upload with Uppy over tus, live status,
+/// playback.</summary>
 public sealed class DemoPageBrowserTests : IDisposable
 {
     private readonly TempDirectory _files = new();
@@ -35,6 +36,11 @@ public sealed class DemoPageBrowserTests : IDisposable
         Assert.True(exitCode == 0, output);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
         Assert.Equal(1, result["loads"]!.GetValue<int>());
+        // Uppy (@uppy/core + @uppy/tus) sent the file: a tus creation, then its bytes.
+        Assert.Equal(
+            ["POST /uploads/tus", "PATCH /uploads/tus"],
+            result["tusRequests"]!.AsArray().Select(r => r!.GetValue<string>()).Distinct()
+        );
         Assert.Equal(100, result["uploadValue"]!.GetValue<double>());
         Assert.Contains(result["uploadPercents"]!.AsArray(), p => p!.GetValue<double>() is > 0 and < 100);
         var statuses = result["statuses"]!.AsArray().Select(s => s!.GetValue<string>()).Distinct().ToList();

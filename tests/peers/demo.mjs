@@ -1,4 +1,4 @@
-// Drives the demo page in Debian's chromium: registers, uploads a clip in parts, waits for READY without a reload,
+// Drives the demo page in Debian's chromium: registers, uploads a clip with Uppy over tus, waits for READY without a reload,
 // plays it, and prints what it observed as one JSON line: node demo.mjs <base url> <clip path>
 import { chromium } from 'playwright-core';
 
@@ -13,6 +13,8 @@ try {
   const page = await browser.newPage();
   const loads = [];
   page.on('load', () => loads.push(page.url()));
+  const tusRequests = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/uploads/')) tusRequests.push(`${r.method()} ${new URL(r.url()).pathname.split('/').slice(0, 3).join('/')}`); });
   const uploadPercents = [];
   const statuses = [];
   await page.exposeFunction('record', (kind, value) => (kind === 'upload' ? uploadPercents : statuses).push(value));
@@ -32,6 +34,9 @@ try {
   await page.getByRole('heading', { name: 'Upload a video' }).waitFor();
   await page.getByLabel('Title').fill('Demo clip');
   await page.getByLabel('File').setInputFiles(clip);
+  // A slow uplink (about 2 MB/s), so the progress bar has something to show between 0 and 100.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2_000_000 });
   await page.getByRole('button', { name: 'Upload' }).click();
 
   await page.waitForFunction(() => document.getElementById('video-status').textContent === 'READY', null, { timeout: 150_000 });
@@ -43,7 +48,7 @@ try {
   const currentTime = await page.locator('#video').evaluate((v) => v.currentTime);
   await page.waitForFunction(() => document.getElementById('views').textContent.length > 0, null, { timeout: 10_000 });
   const views = await page.locator('#views').textContent();
-  console.log(JSON.stringify({ loads: loads.length, uploadValue, uploadPercents, statuses, qualities, currentTime, views }));
+  console.log(JSON.stringify({ loads: loads.length, tusRequests, uploadValue, uploadPercents, statuses, qualities, currentTime, views }));
 } finally {
   clearTimeout(deadline);
   await browser.close();

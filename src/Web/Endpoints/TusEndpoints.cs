@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
-using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Web.Hosting.Authentication;
 
 namespace StreamEngine.Web.Endpoints;
@@ -68,7 +67,6 @@ public static class TusEndpoints
     private static async Task<IResult> CreateAsync(
         HttpContext context,
         IOptions<VideoOptions> videos,
-        IPublicUrls urls,
         CreateVideoUpload create,
         ResumeVideoUpload resume,
         AppendToUpload append
@@ -112,7 +110,8 @@ public static class TusEndpoints
             upload = appended is { Succeeded: true } stored ? stored.Value : upload;
         }
 
-        context.Response.Headers.Location = TusProtocol.UrlOf(urls.BaseUrl, upload.Session.Id).ToString();
+        // Relative, so a client reaches the upload through whatever proxy or address it reached us by.
+        context.Response.Headers.Location = TusProtocol.RelativeUrlOf(upload.Session.Id);
         TusProtocol.Describe(context.Response, upload);
         return Results.StatusCode(StatusCodes.Status201Created);
     }

@@ -31,7 +31,9 @@ internal static class TusProtocol
         VideoIdHeader,
     ];
 
-    public static Uri UrlOf(Uri baseUrl, Guid uploadId) => new(baseUrl, $"{Path}/{uploadId:N}");
+    public static string RelativeUrlOf(Guid uploadId) => $"{Path}/{uploadId:N}";
+
+    public static Uri UrlOf(Uri baseUrl, Guid uploadId) => new(baseUrl, RelativeUrlOf(uploadId));
 
     /// <summary>A non-negative integer header, or null when absent or malformed.</summary>
     public static long? Number(HttpRequest request, string header) =>
