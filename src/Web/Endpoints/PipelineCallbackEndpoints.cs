@@ -146,10 +146,5 @@ public static class PipelineCallbackEndpoints
     }
 
     private static IResult Refused(string detail) =>
-        Results.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "BAD_SIGNATURE",
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = "BAD_SIGNATURE" }
-        );
+        CodedProblem.Of(StatusCodes.Status401Unauthorized, "BAD_SIGNATURE", detail);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
@@ -44,7 +43,7 @@ public static class TusEndpoints
         if (http.Request.Headers["Tus-Resumable"] != TusProtocol.Version)
         {
             http.Response.Headers["Tus-Version"] = TusProtocol.Version;
-            return TusProtocol.Problem(
+            return CodedProblem.Of(
                 StatusCodes.Status412PreconditionFailed,
                 "TUS_VERSION",
                 $"This server speaks tus {TusProtocol.Version}; send Tus-Resumable: {TusProtocol.Version}."
@@ -75,7 +74,7 @@ public static class TusEndpoints
         var request = context.Request;
         if (TusProtocol.Number(request, "Upload-Length") is not { } length)
         {
-            return TusProtocol.Problem(
+            return CodedProblem.Of(
                 StatusCodes.Status400BadRequest,
                 "INVALID_SIZE",
                 "Send the file's size in Upload-Length (deferred lengths are not supported)."
@@ -89,7 +88,7 @@ public static class TusEndpoints
 
         if (TusProtocol.Metadata(request.Headers["Upload-Metadata"].ToString()) is not { } metadata)
         {
-            return TusProtocol.Problem(
+            return CodedProblem.Of(
                 StatusCodes.Status400BadRequest,
                 "INVALID_METADATA",
                 "Upload-Metadata is comma-separated pairs of a key and its base64 value."
@@ -168,7 +167,7 @@ public static class TusEndpoints
     {
         if (context.Request.ContentType != TusProtocol.OffsetOctetStream)
         {
-            return TusProtocol.Problem(
+            return CodedProblem.Of(
                 StatusCodes.Status415UnsupportedMediaType,
                 "UNSUPPORTED_CONTENT_TYPE",
                 $"A PATCH carries Content-Type: {TusProtocol.OffsetOctetStream}."
@@ -177,7 +176,7 @@ public static class TusEndpoints
 
         if (TusProtocol.Number(context.Request, "Upload-Offset") is not { } offset)
         {
-            return TusProtocol.Problem(
+            return CodedProblem.Of(
                 StatusCodes.Status400BadRequest,
                 "INVALID_OFFSET",
                 "Send the offset the bytes start at in Upload-Offset."
@@ -218,11 +217,8 @@ public static class TusEndpoints
         long offset
     )
     {
-        // The use case bounds the body by the bytes the upload has left; Kestrel's global limit does not apply.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
-        }
+        // The use case bounds the body by the bytes the upload has left.
+        CodedProblem.LiftBodyLimit(context);
 
         try
         {

@@ -123,14 +123,6 @@ internal static class TusProtocol
             context.Response.Headers.WWWAuthenticate = BearerTokenHandler.SchemeName;
         }
 
-        return Problem(status, error.Code, error.Message);
+        return CodedProblem.Of(status, error.Code, error.Message);
     }
-
-    public static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(
-            statusCode: status,
-            title: code,
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code }
-        );
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
 using StreamEngine.Infrastructure.Storage;
@@ -43,23 +42,27 @@ public static class UploadPartEndpoints
         ) switch
         {
             PartReceipt.Stored => Results.Ok(),
-            PartReceipt.WrongSize => Problem(
+            PartReceipt.WrongSize => CodedProblem.Of(
                 StatusCodes.Status400BadRequest,
                 "WRONG_SIZE",
                 "The body's length is not the size this URL was signed for."
             ),
-            PartReceipt.Expired => Problem(
+            PartReceipt.Expired => CodedProblem.Of(
                 StatusCodes.Status403Forbidden,
                 "URL_EXPIRED",
                 "This upload URL has expired."
             ),
-            PartReceipt.QuotaExceeded => Problem(
+            PartReceipt.QuotaExceeded => CodedProblem.Of(
                 StatusCodes.Status429TooManyRequests,
                 "QUOTA_EXCEEDED",
                 $"At most {ChannelImageRules.MaxPendingUploads} image uploads may wait for completion; complete "
                     + "one first."
             ),
-            _ => Problem(StatusCodes.Status403Forbidden, "BAD_SIGNATURE", "This upload URL's signature is not valid."),
+            _ => CodedProblem.Of(
+                StatusCodes.Status403Forbidden,
+                "BAD_SIGNATURE",
+                "This upload URL's signature is not valid."
+            ),
         };
     }
 
@@ -70,11 +73,8 @@ public static class UploadPartEndpoints
         IUploadPartReceiver receiver
     )
     {
-        // The adapter enforces the signed size of each part; Kestrel's global body limit does not apply here.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
-        }
+        // The adapter enforces the signed size of each part.
+        CodedProblem.LiftBodyLimit(context);
 
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var (result, etag) = await receiver.ReceiveAsync(
@@ -91,33 +91,25 @@ public static class UploadPartEndpoints
                 context.Response.Headers.ETag = etag;
                 return Results.Ok();
             case PartReceipt.WrongSize:
-                return Problem(
+                return CodedProblem.Of(
                     StatusCodes.Status400BadRequest,
                     "WRONG_PART_SIZE",
                     "The body's length is not the size this part URL was signed for."
                 );
             case PartReceipt.UnknownUpload:
-                return Problem(
+                return CodedProblem.Of(
                     StatusCodes.Status404NotFound,
                     "UPLOAD_NOT_FOUND",
                     "The upload was completed, aborted or never existed."
                 );
             case PartReceipt.Expired:
-                return Problem(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This part URL has expired.");
+                return CodedProblem.Of(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This part URL has expired.");
             default:
-                return Problem(
+                return CodedProblem.Of(
                     StatusCodes.Status403Forbidden,
                     "BAD_SIGNATURE",
                     "This part URL's signature is not valid."
                 );
         }
     }
-
-    private static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(
-            statusCode: status,
-            title: code,
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code }
-        );
 }
