@@ -34,9 +34,11 @@ internal static class SubscriptionBench
                 + "rounds of one event per user; default configuration (rate limits on)"
         );
         Console.WriteLine(
-            Row(Cell("measurement", -44), Cell("StreamEngine", 12), Cell("graphql-ws ref", 14), Cell("ratio", 7))
+            Row(Cell("measurement", -50), Cell("StreamEngine", 12), Cell("graphql-ws ref", 14), Cell("ratio", 7))
         );
-        Console.WriteLine(Rule(46, 14, 16, 9));
+        Console.WriteLine(Rule(52, 14, 16, 9));
+        Print("fan-out: event stamped -> client has it, p50 (ms)", ours.FanOutP50, reference.FanOutP50);
+        Print("fan-out: event stamped -> client has it, p99 (ms)", ours.FanOutP99, reference.FanOutP99);
         Print("publishing request alone, p50 (ms)", ours.Publish, reference.Publish);
         Print("delivery latency p50 (ms)", ours.P50, reference.P50);
         Print("delivery latency p99 (ms)", ours.P99, reference.P99);
@@ -47,7 +49,7 @@ internal static class SubscriptionBench
     private static void Print(string name, double ours, double reference) =>
         Console.WriteLine(
             Row(
-                Cell(name, -44),
+                Cell(name, -50),
                 Cell(ours, 12, "0.0"),
                 Cell(reference, 14, "0.0"),
                 Cell(ours / reference, 6, "0.00") + "x"
@@ -196,6 +198,7 @@ internal static class SubscriptionBench
         await Task.Delay(2000);
         var after = rss();
         var latencies = new List<double>();
+        var fanOut = new List<double>();
         var requests = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
@@ -216,8 +219,11 @@ internal static class SubscriptionBench
             );
             var received = await Task.WhenAll(receivers);
             latencies.AddRange(
-                received.Select((at, k) => Stopwatch.GetElapsedTime(sent[k / ConnectionsPerUser], at).TotalMilliseconds)
+                received.Select(
+                    (r, k) => Stopwatch.GetElapsedTime(sent[k / ConnectionsPerUser], r.At).TotalMilliseconds
+                )
             );
+            fanOut.AddRange(received.Select(r => r.SinceEvent));
         }
 
         foreach (var socket in sockets)
@@ -229,7 +235,10 @@ internal static class SubscriptionBench
         invokers.ForEach(i => i.Dispose());
         latencies.Sort();
         requests.Sort();
+        fanOut.Sort();
         return new Result(
+            fanOut[fanOut.Count / 2],
+            fanOut[(int)(fanOut.Count * 0.99)],
             requests[requests.Count / 2],
             latencies[latencies.Count / 2],
             latencies[(int)(latencies.Count * 0.99)],
@@ -238,8 +247,9 @@ internal static class SubscriptionBench
         );
     }
 
-    /// <summary>When the next event arrived (a <see cref="Stopwatch"/> timestamp).</summary>
-    private static async Task<long> NextEventAsync(ClientWebSocket socket)
+    /// <summary>When the next event arrived (a <see cref="Stopwatch"/> timestamp), and how long after the server
+    /// stamped it (its <c>occurredAt</c>; same machine, same clock).</summary>
+    private static async Task<(long At, double SinceEvent)> NextEventAsync(ClientWebSocket socket)
     {
         while (true)
         {
@@ -248,7 +258,11 @@ internal static class SubscriptionBench
             var type = message["type"]?.GetValue<string>();
             if (type == "next")
             {
-                return Stopwatch.GetTimestamp();
+                var occurredAt = DateTimeOffset.Parse(
+                    message["payload"]!["data"]!["viewerVideoEvents"]!["occurredAt"]!.GetValue<string>(),
+                    CultureInfo.InvariantCulture
+                );
+                return (Stopwatch.GetTimestamp(), (DateTimeOffset.UtcNow - occurredAt).TotalMilliseconds);
             }
 
             if (type is "error" or "complete")
@@ -258,5 +272,13 @@ internal static class SubscriptionBench
         }
     }
 
-    private sealed record Result(double Publish, double P50, double P99, double Max, double KilobytesPerConnection);
+    private sealed record Result(
+        double FanOutP50,
+        double FanOutP99,
+        double Publish,
+        double P50,
+        double P99,
+        double Max,
+        double KilobytesPerConnection
+    );
 }

@@ -78,6 +78,34 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
 
 public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options)
 {
+    // SQLite takes one writer at a time. Writers of this process queue here without holding a thread; the busy
+    // handler (SqliteConnectionSetup) covers the rest: explicit transactions, bulk updates, other processes.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Writers = new(
+        StringComparer.Ordinal
+    );
+
+    public override async Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
+    {
+        if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var writer = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

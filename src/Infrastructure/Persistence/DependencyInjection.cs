@@ -32,7 +32,9 @@ public static class DependencyInjection
         {
             services.AddDbContextPool<SqliteDbContext>(
                 (sp, o) =>
-                    o.UseSqlite(SqliteConnectionString(sp, options)).AddInterceptors(sp.GetServices<IInterceptor>())
+                    o.UseSqlite(SqliteConnectionString(sp, options))
+                        .AddInterceptors(sp.GetServices<IInterceptor>())
+                        .AddInterceptors(new SqliteConnectionSetup())
             );
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
