@@ -46,6 +46,7 @@ internal sealed class BenchServer : IAsyncDisposable
         }
 
         start.Environment["StreamEngine__DataDirectory"] = dataDirectory;
+        start.Environment["StreamEngine__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning";
         foreach (var pair in settings ?? new Dictionary<string, string>())
@@ -54,8 +55,18 @@ internal sealed class BenchServer : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                output.Enqueue(line);
+                while (output.Count > 40 && output.TryDequeue(out _)) { }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}"));
@@ -73,7 +84,7 @@ internal sealed class BenchServer : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException("The server did not start.");
+        throw new InvalidOperationException("The server did not start:\n" + string.Join("\n", output));
     }
 
     public async Task<JsonNode> GraphQLAsync(string? token, string query, object? variables = null)

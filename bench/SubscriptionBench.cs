@@ -18,7 +18,15 @@ internal static class SubscriptionBench
     private const int Users = 50;
     private const int ConnectionsPerUser = 20;
     private const int ConnectionsPerAddress = 100;
-    private const int Rounds = 5;
+
+    // More rounds (STREAMENGINE_BENCH_ROUNDS) give a profiler something to sample.
+    private static readonly int Rounds = int.TryParse(
+        Environment.GetEnvironmentVariable("STREAMENGINE_BENCH_ROUNDS"),
+        CultureInfo.InvariantCulture,
+        out var rounds
+    )
+        ? rounds
+        : 5;
     private const string Subscribe =
         "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { viewerVideoEvents { "
         + "id status occurredAt } }\"}}";
