@@ -126,8 +126,8 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(renditions);
-        var fps = TargetFrameRate(probe.FrameRate);
-        var gop = fps * KeyframeIntervalSeconds;
+        var fps = probe.TargetFrameRate;
+        var gop = (int)Math.Round(fps.Value * KeyframeIntervalSeconds);
         var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-loglevel", "error" };
         args.AddRange(InputGuards.Arguments(options));
         args.AddRange(["-i", InputGuards.FileUrl(sourcePath)]);
@@ -196,10 +196,6 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         args.AddRange(["-progress", "pipe:1", "-nostats"]);
         return args;
     }
-
-    /// <summary>Variable or odd frame rates become a constant one: the source's rate rounded, at most 60.</summary>
-    public static int TargetFrameRate(double sourceRate) =>
-        sourceRate is > 0 and < 1000 ? Math.Clamp((int)Math.Round(sourceRate), 1, 60) : 30;
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty;

@@ -29,7 +29,7 @@ public sealed class HlsPackage(FfmpegOptions options)
     public async Task<IReadOnlyList<RenditionOutput>> WriteMasterAsync(
         string outputDirectory,
         IReadOnlyList<PlannedRendition> renditions,
-        int frameRate,
+        double frameRate,
         CancellationToken ct
     )
     {
@@ -48,7 +48,7 @@ public sealed class HlsPackage(FfmpegOptions options)
     public async Task<RenditionOutput> MeasureAsync(
         string outputDirectory,
         PlannedRendition rendition,
-        int frameRate,
+        double frameRate,
         CancellationToken ct
     )
     {

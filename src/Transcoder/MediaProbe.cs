@@ -13,8 +13,13 @@ public sealed record ProbeResult(
     double FrameRate,
     string VideoCodec,
     bool HasAudio,
-    long SizeBytes
-);
+    long SizeBytes,
+    Transcoder.FrameRate? ConstantFrameRate = null
+)
+{
+    /// <summary>The rate the ladder is encoded at (see <see cref="Transcoder.FrameRate.Target"/>).</summary>
+    public Transcoder.FrameRate TargetFrameRate => Transcoder.FrameRate.Target(ConstantFrameRate, FrameRate);
+}
 
 /// <summary>A probe that found no usable video, with a reason a person understands.</summary>
 public sealed class MediaRejectedException : Exception
@@ -99,6 +104,11 @@ public sealed class MediaProbe(FfmpegOptions options)
         var frameRate = Rate(Text(video, "avg_frame_rate")) is > 0 and var avg
             ? avg
             : Rate(Text(video, "r_frame_rate")) ?? 30;
+
+        // Constant rate when the stream's base rate is its average (within 0.1%); otherwise frames come irregularly
+        // and the ladder makes the rate constant.
+        var baseRate = Transcoder.FrameRate.Parse(Text(video, "r_frame_rate"));
+        var constant = baseRate is { } r && Math.Abs(r.Value - frameRate) <= r.Value * 0.001 ? baseRate : null;
         return new ProbeResult(
             Text(format, "format_name") ?? "unknown",
             duration,
@@ -110,7 +120,8 @@ public sealed class MediaProbe(FfmpegOptions options)
             streams.Any(x => Text(x, "codec_type") == "audio"),
             long.TryParse(Text(format, "size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)
                 ? size
-                : 0
+                : 0,
+            constant
         );
     }
 

@@ -37,7 +37,7 @@ public sealed class VideoTranscoder(FfmpegOptions options)
             await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, plan, scratch, progress, ct);
 
             progress?.Report(new TranscodeProgress("PACKAGING", 0));
-            var fps = HlsLadderEncoder.TargetFrameRate(probe.FrameRate);
+            var fps = probe.TargetFrameRate.Value;
             var outputs = await new HlsPackage(options).WriteMasterAsync(scratch, plan, fps, ct);
 
             progress?.Report(new TranscodeProgress("THUMBNAIL", 0));

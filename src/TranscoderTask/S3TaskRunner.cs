@@ -136,7 +136,7 @@ public sealed class S3TaskRunner(
         }
 
         var package = new HlsPackage(ffmpeg);
-        var fps = HlsLadderEncoder.TargetFrameRate(probe.FrameRate);
+        var fps = probe.TargetFrameRate.Value;
         foreach (var rendition in plan)
         {
             var measured = await package.MeasureAsync(output, rendition, fps, ct);
