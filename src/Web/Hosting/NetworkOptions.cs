@@ -14,6 +14,20 @@ public sealed class NetworkOptions
 
     /// <summary>Origins allowed by CORS for the API and media; "*" allows any.</summary>
     public IList<string> CorsOrigins { get; } = ["*"];
+
+    /// <summary>Open connections one client address may hold (trusted proxies are exempt): a slowloris client, or
+    /// one that opens connections and never uses them, runs out of its own share, not the server's. Above the
+    /// per-address WebSocket limit, so a busy client's HTTP keep-alives and sockets both fit.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 256;
+
+    /// <summary>Open connections in all (null: no bound but the operating system's).</summary>
+    public long? MaxConnections { get; set; }
+
+    /// <summary>How long a client may take to send a request's headers (Kestrel's default is 30 s).</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an idle keep-alive connection stays open.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(75);
 }
 
 internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
@@ -23,12 +37,24 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
         var bad = options
             .TrustedProxies.Where(p => !IPNetwork.TryParse(p, out _) && !IPAddress.TryParse(p, out _))
             .ToList();
-        return bad.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
+        if (bad.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(
                 $"{NetworkOptions.Section}:TrustedProxies has entries that are neither an IP address nor a CIDR range: "
                     + string.Join(", ", bad)
                     + "."
             );
+        }
+
+        return
+            options.MaxConnectionsPerAddress < 1
+            || options.MaxConnections < 1
+            || options.RequestHeadersTimeout <= TimeSpan.Zero
+            || options.KeepAliveTimeout <= TimeSpan.Zero
+            ? ValidateOptionsResult.Fail(
+                $"{NetworkOptions.Section}: MaxConnectionsPerAddress and MaxConnections must be positive, and the "
+                    + "timeouts longer than zero."
+            )
+            : ValidateOptionsResult.Success;
     }
 }

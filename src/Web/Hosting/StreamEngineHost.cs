@@ -115,7 +115,19 @@ public static class StreamEngineHost
 
         services.AddCors();
         services.AddProblemDetails();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var network = kestrel.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value;
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.RequestHeadersTimeout = network.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = network.KeepAliveTimeout;
+            kestrel.Limits.MaxConcurrentConnections = network.MaxConnections;
+            var perAddress = new ConnectionsPerAddress(
+                network,
+                kestrel.ApplicationServices.GetRequiredService<SecurityMetrics>()
+            );
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(perAddress.Wrap));
+        });
         return builder;
     }
 

@@ -14,6 +14,7 @@ public sealed class SecurityMetrics : IDisposable
     private readonly Counter<long> _documentsRefused;
     private readonly Counter<long> _socketsRefused;
     private readonly Counter<long> _socketsEnded;
+    private readonly Counter<long> _connectionsRefused;
     private readonly UpDownCounter<long> _sockets;
 
     public SecurityMetrics(IMeterFactory meterFactory)
@@ -40,6 +41,11 @@ public sealed class SecurityMetrics : IDisposable
             "{connection}",
             "Signed-in sockets closed because their session ended or their token expired."
         );
+        _connectionsRefused = _meter.CreateCounter<long>(
+            "streamengine.connections.refused",
+            "{connection}",
+            "Connections refused because their client address held too many open."
+        );
         _sockets = _meter.CreateUpDownCounter<long>(
             "streamengine.websocket.connections",
             "{connection}",
@@ -56,6 +62,8 @@ public sealed class SecurityMetrics : IDisposable
     public void SocketRefused(string cap) => _socketsRefused.Add(1, new TagList { { "cap", cap } });
 
     public void SocketClosedForSession() => _socketsEnded.Add(1);
+
+    public void ConnectionRefused() => _connectionsRefused.Add(1);
 
     public void SocketOpened() => _sockets.Add(1);
 
