@@ -16,50 +16,77 @@ internal static class SocketReader
     )
     {
         var flood = new FloodCounter(connection.Settings.MaxMessagesPerSecond);
+        while (socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+        {
+            // An idle connection waits without a buffer (a zero-byte read); one is rented only while a message
+            // arrives, so thousands of quiet subscribers hold no receive memory.
+            var waited = await socket.ReceiveAsync(Memory<byte>.Empty, ct);
+            if (waited.MessageType == WebSocketMessageType.Close)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "Normal closure");
+                return;
+            }
+
+            var message = await ReadMessageAsync(socket, connection, waited, ct);
+            if (message is null)
+            {
+                return;
+            }
+
+            if (flood.Count())
+            {
+                await connection.CloseAsync(
+                    WebSocketCloseStatus.PolicyViolation,
+                    $"Too many messages: at most {connection.Settings.MaxMessagesPerSecond} per second"
+                );
+                return;
+            }
+
+            await protocol.HandleAsync(connection, WebSocketMessage.Parse(message));
+        }
+    }
+
+    /// <summary>The rest of a text message whose first frame has begun; null when the connection was closed (by the
+    /// peer, or for a message too big or not text).</summary>
+    private static async Task<byte[]?> ReadMessageAsync(
+        WebSocket socket,
+        GraphQLWebSocketConnection connection,
+        ValueWebSocketReceiveResult first,
+        CancellationToken ct
+    )
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         try
         {
-            while (socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            using var message = new MemoryStream();
+            var received = first;
+            while (!received.EndOfMessage)
             {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult received;
-                do
+                received = await socket.ReceiveAsync(buffer.AsMemory(), ct);
+                if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    received = await socket.ReceiveAsync(buffer, ct);
-                    if (received.MessageType == WebSocketMessageType.Close)
-                    {
-                        await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "Normal closure");
-                        return;
-                    }
-
-                    message.Write(buffer, 0, received.Count);
-                    if (message.Length > connection.Settings.MaxMessageBytes)
-                    {
-                        await connection.CloseAsync(
-                            WebSocketCloseStatus.MessageTooBig,
-                            $"Messages are limited to {connection.Settings.MaxMessageBytes} bytes"
-                        );
-                        return;
-                    }
-                } while (!received.EndOfMessage);
-
-                if (received.MessageType != WebSocketMessageType.Text)
-                {
-                    await connection.CloseAsync((WebSocketCloseStatus)4400, "Only text messages are accepted");
-                    return;
+                    await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "Normal closure");
+                    return null;
                 }
 
-                if (flood.Count())
+                message.Write(buffer, 0, received.Count);
+                if (message.Length > connection.Settings.MaxMessageBytes)
                 {
                     await connection.CloseAsync(
-                        WebSocketCloseStatus.PolicyViolation,
-                        $"Too many messages: at most {connection.Settings.MaxMessagesPerSecond} per second"
+                        WebSocketCloseStatus.MessageTooBig,
+                        $"Messages are limited to {connection.Settings.MaxMessageBytes} bytes"
                     );
-                    return;
+                    return null;
                 }
-
-                await protocol.HandleAsync(connection, WebSocketMessage.Parse(message.ToArray()));
             }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                await connection.CloseAsync((WebSocketCloseStatus)4400, "Only text messages are accepted");
+                return null;
+            }
+
+            return message.ToArray();
         }
         finally
         {
