@@ -17,7 +17,7 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AuthenticateAccessToken authenticate
+    IServiceScopeFactory scopes
 ) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -32,7 +32,12 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var result = await authenticate.Handle(header, Context.RequestAborted);
+        // In a scope of its own: the database context the check needs goes back to the pool at once, instead of
+        // living as long as the request, which for a WebSocket is the whole connection.
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope
+            .ServiceProvider.GetRequiredService<AuthenticateAccessToken>()
+            .Handle(header, Context.RequestAborted);
         if (!result.Succeeded)
         {
             return AuthenticateResult.Fail(new BearerTokenRejectedException(result.Errors[0]));
