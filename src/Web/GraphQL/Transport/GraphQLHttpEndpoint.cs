@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using StreamEngine.Web.Endpoints;
 using StreamEngine.Web.Hosting;
@@ -78,7 +77,7 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         request.Query = persisted.Query;
-        var document = TryParseDocument(request.Query!);
+        var document = executor.Parse(request.Query);
         var operation = document is null ? null : Limits.DocumentShape.OperationOf(document, request.OperationName);
         if (isGet && operation?.Operation is OperationType.Mutation or OperationType.Subscription)
         {
@@ -163,19 +162,6 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         await WriteResultAsync(context, mediaType, status, result);
-    }
-
-    private static GraphQLDocument? TryParseDocument(string query)
-    {
-        try
-        {
-            return GraphQLParser.Parser.Parse(query);
-        }
-        catch (GraphQLParserException)
-        {
-            // The executer parses again and reports the syntax error in the spec's shape.
-            return null;
-        }
     }
 
     private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message)

@@ -22,6 +22,8 @@ public sealed class GraphQLRequestExecutor
     private readonly GraphQLMetrics _metrics;
     private readonly ILogger<GraphQLRequestExecutor> _logger;
     private readonly IValidationRule[] _rules;
+    private readonly IValidationRule[] _requestRules;
+    private readonly ValidatedDocuments _validated = new();
     private readonly GraphQLOptions _options;
     private readonly SecurityMetrics _security;
 
@@ -113,6 +115,9 @@ public sealed class GraphQLRequestExecutor
         }
 
         _rules = [.. rules];
+
+        // A document that passed every rule once needs only the rule that depends on the request.
+        _requestRules = [new ComplexityValidationRule(complexity)];
     }
 
     public ISchema Schema => _schema;
@@ -185,7 +190,8 @@ public sealed class GraphQLRequestExecutor
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(userContext);
         var started = Stopwatch.GetTimestamp();
-        document ??= TryParse(request.Query);
+        var validated = _validated.Find(request.Query);
+        document = validated ?? document ?? TryParse(request.Query);
         if (!_trusted.Allows(request.Query, document))
         {
             // Checked here, so a WebSocket subscribe is held to the manifest as an HTTP request is.
@@ -227,7 +233,7 @@ public sealed class GraphQLRequestExecutor
                 RequestServices = services,
                 UserContext = userContext,
                 CancellationToken = ct,
-                ValidationRules = _rules,
+                ValidationRules = validated is null ? _rules : _requestRules,
                 ThrowOnUnhandledException = false,
                 UnhandledExceptionDelegate = context =>
                 {
@@ -244,6 +250,11 @@ public sealed class GraphQLRequestExecutor
                 },
             }
         );
+
+        if (validated is null && result.Executed && document is not null && request.Query is not null)
+        {
+            _validated.Keep(request.Query, document);
+        }
 
         var operationType = result.Operation?.Operation switch
         {
@@ -262,6 +273,10 @@ public sealed class GraphQLRequestExecutor
         );
         return result;
     }
+
+    /// <summary>A query's document: the validated one when this text ran before, else parsed now; null when it does
+    /// not parse.</summary>
+    public GraphQLDocument? Parse(string? query) => _validated.Find(query) ?? TryParse(query);
 
     /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error in
     /// its usual shape).</summary>
