@@ -37,6 +37,11 @@ retry dotnet tool restore >/dev/null || die "dotnet tool restore failed"
 if [ ! -f tests/peers/node_modules/.package-lock.json ] || [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
   (cd tests/peers && retry npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/peers failed"
 fi
+# The server's own front-end assets (Banana Cake Pop, hls.js, Uppy): installed here with retries, so the build does
+# not meet a transient registry error (it installs them itself only when they are missing).
+if [ ! -f src/Web/node_modules/.package-lock.json ] || [ src/Web/package-lock.json -nt src/Web/node_modules/.package-lock.json ]; then
+  (cd src/Web && retry npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in src/Web failed"
+fi
 
 # --- 2. Services -------------------------------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/streamengine-test.XXXXXX)"
