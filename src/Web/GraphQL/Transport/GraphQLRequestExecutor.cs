@@ -191,7 +191,7 @@ public sealed class GraphQLRequestExecutor
         ArgumentNullException.ThrowIfNull(userContext);
         var started = Stopwatch.GetTimestamp();
         var validated = _validated.Find(request.Query);
-        document = validated ?? document ?? TryParse(request.Query);
+        document = validated ?? document ?? ValidatedDocuments.TryParse(request.Query);
         if (!_trusted.Allows(request.Query, document))
         {
             // Checked here, so a WebSocket subscribe is held to the manifest as an HTTP request is.
@@ -276,27 +276,5 @@ public sealed class GraphQLRequestExecutor
 
     /// <summary>A query's document: the validated one when this text ran before, else parsed now; null when it does
     /// not parse.</summary>
-    public GraphQLDocument? Parse(string? query) => _validated.Find(query) ?? TryParse(query);
-
-    /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error in
-    /// its usual shape).</summary>
-    private static GraphQLDocument? TryParse(string? query)
-    {
-        if (string.IsNullOrEmpty(query))
-        {
-            return null;
-        }
-
-        try
-        {
-            return GraphQLParser.Parser.Parse(
-                query,
-                new GraphQLParser.ParserOptions { Ignore = GraphQLParser.IgnoreOptions.Comments }
-            );
-        }
-        catch (GraphQLParser.Exceptions.GraphQLParserException)
-        {
-            return null;
-        }
-    }
+    public GraphQLDocument? Parse(string? query) => _validated.Find(query) ?? ValidatedDocuments.TryParse(query);
 }

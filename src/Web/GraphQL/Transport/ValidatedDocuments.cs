@@ -34,4 +34,26 @@ public sealed class ValidatedDocuments
 
         _documents.TryAdd(query, document);
     }
+
+    /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error in
+    /// its usual shape).</summary>
+    public static GraphQLDocument? TryParse(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return null;
+        }
+
+        try
+        {
+            return GraphQLParser.Parser.Parse(
+                query,
+                new GraphQLParser.ParserOptions { Ignore = GraphQLParser.IgnoreOptions.Comments }
+            );
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return null;
+        }
+    }
 }
