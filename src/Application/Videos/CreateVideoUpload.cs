@@ -41,17 +41,8 @@ public sealed class CreateVideoUpload(
 
         var userId = uploader.Value.Id;
 
-        var errors = new List<Error>();
+        var errors = new List<Error>(VideoErrors.OfText(request.Title, request.Description));
         var title = request.Title?.Trim();
-        if (string.IsNullOrEmpty(title) || title.Length > Video.MaxTitleLength)
-        {
-            errors.Add(VideoErrors.InvalidTitle);
-        }
-
-        if (request.Description is { Length: > Video.MaxDescriptionLength })
-        {
-            errors.Add(VideoErrors.InvalidDescription);
-        }
 
         var fileName = Path.GetFileName(request.FileName?.Trim() ?? string.Empty);
         if (fileName.Length is 0 or > 255)

@@ -32,16 +32,12 @@ public sealed class ImportVideo(
 
         var userId = uploader.Value.Id;
 
-        var title = request.Title?.Trim();
-        if (string.IsNullOrEmpty(title) || title.Length > Video.MaxTitleLength)
+        if (VideoErrors.OfText(request.Title, request.Description) is [var invalid, ..])
         {
-            return VideoErrors.InvalidTitle;
+            return invalid;
         }
 
-        if (request.Description is { Length: > Video.MaxDescriptionLength })
-        {
-            return VideoErrors.InvalidDescription;
-        }
+        var title = request.Title!.Trim();
 
         if (
             request.Url is not { Length: > 0 and <= VideoImport.MaxUrlLength }

@@ -18,20 +18,7 @@ public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUs
             return owned;
         }
 
-        var errors = new List<Error>();
-        if (
-            request.Title is not null
-            && (request.Title.Trim().Length == 0 || request.Title.Trim().Length > Video.MaxTitleLength)
-        )
-        {
-            errors.Add(VideoErrors.InvalidTitle);
-        }
-
-        if (request.Description is { Length: > Video.MaxDescriptionLength })
-        {
-            errors.Add(VideoErrors.InvalidDescription);
-        }
-
+        var errors = VideoErrors.OfText(request.Title, request.Description, titleRequired: false);
         if (errors.Count > 0)
         {
             return Result<Video>.Failure(errors);

@@ -95,4 +95,26 @@ public static class VideoErrors
         "WRONG_PROTOCOL",
         "This is a tus upload: it completes with its last byte, PATCHed to its tus URL."
     );
+
+    /// <summary>What is wrong with a video's title and description (a title is 1 to MaxTitleLength characters once
+    /// trimmed; null when not being set and <paramref name="titleRequired"/> is false); empty when nothing
+    /// is.</summary>
+    public static IReadOnlyList<Error> OfText(string? title, string? description, bool titleRequired = true)
+    {
+        var errors = new List<Error>();
+        if (
+            (title is not null || titleRequired)
+            && title?.Trim() is not { Length: > 0 and <= Domain.Videos.Video.MaxTitleLength }
+        )
+        {
+            errors.Add(InvalidTitle);
+        }
+
+        if (description is { Length: > Domain.Videos.Video.MaxDescriptionLength })
+        {
+            errors.Add(InvalidDescription);
+        }
+
+        return errors;
+    }
 }
