@@ -43,7 +43,7 @@ internal static class VideoBench
             async () =>
             {
                 var output = Path.Combine(work, "ours-" + Guid.NewGuid().ToString("N"));
-                await encoder.EncodeAsync(source, probe, plan, output, null, default);
+                await encoder.EncodeAsync(source, probe, EncodeJob.Everything(probe, plan), output, null, default);
                 Directory.Delete(output, true);
             }
         );
@@ -53,7 +53,17 @@ internal static class VideoBench
         {
             var output = Path.Combine(work, "separate-" + Guid.NewGuid().ToString("N"));
             var runs = plan.Select(rendition =>
-                (Func<Task>)(() => encoder.EncodeAsync(source, probe, [rendition], output, null, default))
+                (Func<Task>)(
+                    () =>
+                        encoder.EncodeAsync(
+                            source,
+                            probe,
+                            new EncodeJob([rendition], true, null),
+                            output,
+                            null,
+                            default
+                        )
+                )
             );
             if (parallel)
             {

@@ -10,6 +10,12 @@ public sealed class FfmpegOptions
     /// <summary>x264 preset: speed against compression.</summary>
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>SVT-AV1 preset of AV1 renditions (0 slowest .. 13 fastest).</summary>
+    public int Av1Preset { get; set; } = 10;
+
+    /// <summary>How segments are packaged.</summary>
+    public SegmentFormat SegmentFormat { get; set; } = SegmentFormat.Fmp4;
+
     /// <summary>Longest a probe may take.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

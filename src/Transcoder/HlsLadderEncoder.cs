@@ -5,9 +5,33 @@ namespace StreamEngine.Transcoder;
 /// <summary>Progress of a transcode: a stage and a percent of that stage.</summary>
 public sealed record TranscodeProgress(string Stage, double Percent, string? Rendition = null);
 
+/// <summary>What one ffmpeg run makes: video renditions, the shared audio rendition, the storyboard sprite.</summary>
+public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio, StoryboardLayout? Storyboard)
+{
+    /// <summary>Everything a source needs: its renditions, its audio once, and a storyboard when it has
+    /// pictures.</summary>
+    public static EncodeJob Everything(ProbeResult probe, IReadOnlyList<PlannedRendition> video)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return new EncodeJob(
+            video,
+            probe.HasAudio,
+            probe.HasVideo ? StoryboardLayout.For(probe.DurationSeconds, probe.Width, probe.Height) : null
+        );
+    }
+
+    /// <summary>The output folders the run writes into.</summary>
+    public IEnumerable<string> Folders =>
+        Video
+            .Select(v => v.Name)
+            .Concat(Audio ? [RenditionLadder.AudioName] : [])
+            .Concat(Storyboard is null ? [] : [StoryboardLayout.Folder]);
+}
+
 /// <summary>Encodes every rendition in one ffmpeg process: the source is decoded once, normalised to a constant frame
-/// rate, split, scaled per rendition and packaged as HLS. Keyframes fall every 2 seconds at the same timestamps in
-/// every rendition (scene-cut keyframes off), so 4-second segments line up across the ladder.</summary>
+/// rate, split, scaled per rendition and packaged as HLS; the audio is encoded once into its own rendition that every
+/// video rendition names. Keyframes fall every 2 seconds at the same timestamps in every rendition (scene-cut
+/// keyframes off), so 4-second segments line up across the ladder.</summary>
 public sealed class HlsLadderEncoder(FfmpegOptions options)
 {
     public const int KeyframeIntervalSeconds = 2;
@@ -16,18 +40,18 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
     public async Task EncodeAsync(
         string sourcePath,
         ProbeResult probe,
-        IReadOnlyList<PlannedRendition> renditions,
+        EncodeJob job,
         string outputDirectory,
         IProgress<TranscodeProgress>? progress,
         CancellationToken ct
     )
     {
         ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(renditions);
-        var arguments = BuildArguments(sourcePath, probe, renditions, outputDirectory);
-        foreach (var rendition in renditions)
+        ArgumentNullException.ThrowIfNull(job);
+        var arguments = BuildArguments(sourcePath, probe, job, outputDirectory);
+        foreach (var folder in job.Folders)
         {
-            Directory.CreateDirectory(Path.Combine(outputDirectory, rendition.Name));
+            Directory.CreateDirectory(Path.Combine(outputDirectory, folder));
         }
 
         var timeout = EncodeBudget(probe, options);
@@ -122,79 +146,137 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         ProbeResult probe,
         IReadOnlyList<PlannedRendition> renditions,
         string outputDirectory
+    ) => BuildArguments(sourcePath, probe, EncodeJob.Everything(probe, renditions), outputDirectory);
+
+    /// <summary>One ffmpeg run: the source decoded once and split into every video rendition (and the storyboard's
+    /// sampler), plus one audio encode that every rendition shares.</summary>
+    public IReadOnlyList<string> BuildArguments(
+        string sourcePath,
+        ProbeResult probe,
+        EncodeJob job,
+        string outputDirectory
     )
     {
         ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(renditions);
-        var fps = probe.TargetFrameRate;
-        var gop = (int)Math.Round(fps.Value * KeyframeIntervalSeconds);
+        ArgumentNullException.ThrowIfNull(job);
         var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-loglevel", "error" };
         args.AddRange(InputGuards.Arguments(options));
         args.AddRange(["-i", InputGuards.FileUrl(sourcePath)]);
 
-        var splitOutputs = string.Concat(renditions.Select((_, i) => $"[s{i}]"));
-        var graph = new List<string> { $"[0:v]fps={fps},format=yuv420p,split={renditions.Count}{splitOutputs}" };
-        graph.AddRange(renditions.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}:flags=bicubic,setsar=1[v{i}]"));
-        args.AddRange(["-filter_complex", string.Join(';', graph)]);
-
-        for (var i = 0; i < renditions.Count; i++)
+        var branches = job.Video.Count + (job.Storyboard is null ? 0 : 1);
+        if (branches > 0)
         {
-            var r = renditions[i];
-            var folder = Path.Combine(outputDirectory, r.Name);
+            var fps = probe.TargetFrameRate;
+            var splitOutputs = string.Concat(Enumerable.Range(0, branches).Select(i => $"[s{i}]"));
+            var graph = new List<string> { $"[0:v]fps={fps},format=yuv420p,split={branches}{splitOutputs}" };
+            graph.AddRange(
+                job.Video.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}:flags=bicubic,setsar=1[v{i}]")
+            );
+            if (job.Storyboard is { } storyboard)
+            {
+                graph.Add($"[s{job.Video.Count}]{storyboard.Filter}[sb]");
+            }
+
+            args.AddRange(["-filter_complex", string.Join(';', graph)]);
+        }
+
+        for (var i = 0; i < job.Video.Count; i++)
+        {
+            var r = job.Video[i];
             args.AddRange(["-map", $"[v{i}]"]);
-            if (probe.HasAudio)
-            {
-                args.AddRange(["-map", "0:a:0"]);
-            }
+            args.AddRange(VideoEncoder(r, probe.TargetFrameRate));
+            args.Add("-an");
+            args.AddRange(Hls(Path.Combine(outputDirectory, r.Name)));
+        }
 
-            args.AddRange([
-                "-c:v",
-                "libx264",
-                "-preset",
-                options.Preset,
-                "-profile:v",
-                "high",
-                "-b:v",
-                $"{r.VideoKbps}k",
-                "-maxrate",
-                $"{r.VideoKbps * 107 / 100}k",
-                "-bufsize",
-                $"{r.VideoKbps * 3 / 2}k",
-                "-g",
-                gop.ToString(CultureInfo.InvariantCulture),
-                "-keyint_min",
-                gop.ToString(CultureInfo.InvariantCulture),
-                "-sc_threshold",
-                "0",
-                "-force_key_frames",
-                $"expr:gte(t,n_forced*{KeyframeIntervalSeconds})",
-                "-fps_mode",
-                "cfr",
-            ]);
-            if (probe.HasAudio)
-            {
-                args.AddRange(["-c:a", "aac", "-b:a", $"{r.AudioKbps}k", "-ac", "2", "-ar", "48000"]);
-            }
+        if (job.Audio)
+        {
+            args.AddRange(["-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", $"{RenditionLadder.AudioKbps}k"]);
+            args.AddRange(["-ac", "2", "-ar", "48000"]);
+            args.AddRange(Hls(Path.Combine(outputDirectory, RenditionLadder.AudioName)));
+        }
 
-            args.AddRange([
-                "-f",
-                "hls",
-                "-hls_time",
-                SegmentSeconds.ToString(CultureInfo.InvariantCulture),
-                "-hls_playlist_type",
-                "vod",
-                "-hls_flags",
-                "independent_segments",
-                "-hls_segment_type",
-                "mpegts",
-                "-hls_segment_filename",
-                Path.Combine(folder, "segment_%05d.ts"),
-                Path.Combine(folder, "index.m3u8"),
-            ]);
+        if (job.Storyboard is not null)
+        {
+            var sprite = Path.Combine(outputDirectory, StoryboardLayout.Folder, StoryboardLayout.SpriteFile);
+            args.AddRange(["-map", "[sb]", "-frames:v", "1", "-q:v", "4", "-f", "image2", "-update", "1", sprite]);
         }
 
         args.AddRange(["-progress", "pipe:1", "-nostats"]);
         return args;
+    }
+
+    private IEnumerable<string> VideoEncoder(PlannedRendition r, FrameRate fps)
+    {
+        var gop = ((int)Math.Round(fps.Value * KeyframeIntervalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (r.Codec == VideoCodec.Av1)
+        {
+            // SVT-AV1: VBR at the rung's bitrate, a keyframe every 2 seconds and no scene-change keyframes, so its
+            // segments line up with the H.264 ones.
+            return
+            [
+                "-c:v",
+                "libsvtav1",
+                "-preset",
+                options.Av1Preset.ToString(CultureInfo.InvariantCulture),
+                "-b:v",
+                $"{r.VideoKbps}k",
+                "-g",
+                gop,
+                "-svtav1-params",
+                "scd=0",
+                "-fps_mode",
+                "cfr",
+            ];
+        }
+
+        return
+        [
+            "-c:v",
+            "libx264",
+            "-preset",
+            options.Preset,
+            "-profile:v",
+            "high",
+            "-b:v",
+            $"{r.VideoKbps}k",
+            "-maxrate",
+            $"{r.VideoKbps * 107 / 100}k",
+            "-bufsize",
+            $"{r.VideoKbps * 3 / 2}k",
+            "-g",
+            gop,
+            "-keyint_min",
+            gop,
+            "-sc_threshold",
+            "0",
+            "-force_key_frames",
+            $"expr:gte(t,n_forced*{KeyframeIntervalSeconds})",
+            "-fps_mode",
+            "cfr",
+        ];
+    }
+
+    private IEnumerable<string> Hls(string folder)
+    {
+        var fmp4 = options.SegmentFormat == SegmentFormat.Fmp4;
+        return
+        [
+            "-f",
+            "hls",
+            "-hls_time",
+            SegmentSeconds.ToString(CultureInfo.InvariantCulture),
+            "-hls_playlist_type",
+            "vod",
+            "-hls_flags",
+            "independent_segments",
+            "-hls_segment_type",
+            fmp4 ? "fmp4" : "mpegts",
+            .. fmp4 ? (string[])["-hls_fmp4_init_filename", HlsPackage.InitSegment] : [],
+            "-hls_segment_filename",
+            Path.Combine(folder, fmp4 ? "segment_%05d.m4s" : "segment_%05d.ts"),
+            Path.Combine(folder, "index.m3u8"),
+        ];
     }
 
     private static string LastLine(string text) =>

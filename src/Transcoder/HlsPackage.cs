@@ -26,6 +26,12 @@ public sealed class HlsPackage(FfmpegOptions options)
 
     public const string MasterPlaylist = "master.m3u8";
 
+    /// <summary>The initialisation segment of an fMP4 rendition, beside its playlist.</summary>
+    public const string InitSegment = "init.mp4";
+
+    /// <summary>The group id of the shared audio rendition in the master playlist.</summary>
+    public const string AudioGroup = "aud";
+
     public async Task<IReadOnlyList<RenditionOutput>> WriteMasterAsync(
         string outputDirectory,
         IReadOnlyList<PlannedRendition> renditions,
@@ -40,9 +46,20 @@ public sealed class HlsPackage(FfmpegOptions options)
             outputs.Add(await MeasureAsync(outputDirectory, rendition, frameRate, ct));
         }
 
-        await WriteMasterAsync(outputDirectory, outputs, ct);
-        return outputs;
+        var audio = await MeasureAudioAsync(outputDirectory, ct);
+        return await WriteMasterAsync(outputDirectory, outputs, audio, ct);
     }
+
+    /// <summary>The shared audio rendition's figures, or null when the video has no audio.</summary>
+    public async Task<RenditionOutput?> MeasureAudioAsync(string outputDirectory, CancellationToken ct) =>
+        File.Exists(Path.Combine(outputDirectory, RenditionLadder.AudioName, "index.m3u8"))
+            ? await MeasureAsync(
+                outputDirectory,
+                new PlannedRendition(RenditionLadder.AudioName, 0, 0, RenditionLadder.AudioKbps),
+                0,
+                ct
+            )
+            : null;
 
     /// <summary>Peak and average bit rate and codecs of one encoded rendition, from its segments.</summary>
     public async Task<RenditionOutput> MeasureAsync(
@@ -69,7 +86,7 @@ public sealed class HlsPackage(FfmpegOptions options)
             .DefaultIfEmpty(sized.Max(s => s.Bits / Math.Max(s.Duration, 0.001)))
             .Max();
         var average = sized.Sum(s => s.Bits) / Math.Max(sized.Sum(s => s.Duration), 0.001);
-        var codecs = await CodecsOfAsync(Path.Combine(folder, segments[0].Uri), ct);
+        var codecs = await CodecsOfAsync(Path.Combine(folder, "index.m3u8"), ct);
         return new RenditionOutput(
             rendition.Name,
             rendition.Width,
@@ -82,17 +99,46 @@ public sealed class HlsPackage(FfmpegOptions options)
         );
     }
 
-    /// <summary>Writes master.m3u8 listing the renditions, highest first.</summary>
-    public static async Task WriteMasterAsync(
+    /// <summary>Writes master.m3u8 listing the video renditions, highest first, each naming the shared audio
+    /// rendition when there is one (its codec and bit rate added to theirs, as a player needs both at once). An
+    /// audio-only video lists the audio rendition as its one variant. Returns the variants as written.</summary>
+    public static async Task<IReadOnlyList<RenditionOutput>> WriteMasterAsync(
         string outputDirectory,
-        IReadOnlyList<RenditionOutput> outputs,
+        IReadOnlyList<RenditionOutput> video,
+        RenditionOutput? audio,
         CancellationToken ct
     )
     {
-        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(video);
+        var variants = video
+            .Select(v =>
+                audio is null
+                    ? v
+                    : v with
+                    {
+                        PeakBandwidth = v.PeakBandwidth + audio.PeakBandwidth,
+                        AverageBandwidth = v.AverageBandwidth + audio.AverageBandwidth,
+                        Codecs = v.Codecs + "," + audio.Codecs,
+                    }
+            )
+            .OrderByDescending(o => o.PeakBandwidth)
+            .ToList();
+        var fmp4 = video
+            .Append(audio)
+            .Any(o => o is not null && File.Exists(Path.Combine(outputDirectory, o.Name, InitSegment)));
         var master = new StringBuilder();
-        master.Append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        foreach (var output in outputs.OrderByDescending(o => o.PeakBandwidth))
+        master.Append(CultureInfo.InvariantCulture, $"#EXTM3U\n#EXT-X-VERSION:{(fmp4 ? 7 : 3)}\n");
+        master.Append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        if (audio is not null && variants.Count > 0)
+        {
+            master.Append(
+                CultureInfo.InvariantCulture,
+                $"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"{AudioGroup}\",NAME=\"Main\",DEFAULT=YES,AUTOSELECT=YES,"
+                    + $"CHANNELS=\"2\",URI=\"{audio.Name}/index.m3u8\"\n"
+            );
+        }
+
+        foreach (var output in variants)
         {
             master.Append(
                 CultureInfo.InvariantCulture,
@@ -102,12 +148,24 @@ public sealed class HlsPackage(FfmpegOptions options)
                 CultureInfo.InvariantCulture,
                 $"RESOLUTION={output.Width}x{output.Height},FRAME-RATE={output.FrameRate:0.000},"
             );
-            master.Append(CultureInfo.InvariantCulture, $"CODECS=\"{output.Codecs}\"\n");
+            master.Append(CultureInfo.InvariantCulture, $"CODECS=\"{output.Codecs}\"");
+            master.Append(audio is null ? "\n" : $",AUDIO=\"{AudioGroup}\"\n");
             master.Append(CultureInfo.InvariantCulture, $"{output.Name}/index.m3u8\n");
+        }
+
+        if (variants.Count == 0 && audio is not null)
+        {
+            master.Append(
+                CultureInfo.InvariantCulture,
+                $"#EXT-X-STREAM-INF:BANDWIDTH={audio.PeakBandwidth},AVERAGE-BANDWIDTH={audio.AverageBandwidth},"
+                    + $"CODECS=\"{audio.Codecs}\"\n{audio.Name}/index.m3u8\n"
+            );
+            variants.Add(audio);
         }
 
         Directory.CreateDirectory(outputDirectory);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, MasterPlaylist), master.ToString(), ct);
+        return variants;
     }
 
     /// <summary>The media segments of a VOD playlist with their durations.</summary>
@@ -133,7 +191,9 @@ public sealed class HlsPackage(FfmpegOptions options)
         return segments;
     }
 
-    private async Task<string> CodecsOfAsync(string segmentPath, CancellationToken ct)
+    /// <summary>The codecs of a rendition, read from its playlist (an fMP4 segment alone has no stream headers; our own
+    /// output, so the playlist demuxer is safe to use here).</summary>
+    private async Task<string> CodecsOfAsync(string playlistPath, CancellationToken ct)
     {
         var result = await ProcessRunner.RunAsync(
             options.FfprobePath,
@@ -145,7 +205,7 @@ public sealed class HlsPackage(FfmpegOptions options)
                 "-show_streams",
                 "-print_format",
                 "json",
-                InputGuards.FileUrl(segmentPath),
+                InputGuards.FileUrl(playlistPath),
             ],
             options.ProbeTimeout,
             null,
@@ -171,6 +231,12 @@ public sealed class HlsPackage(FfmpegOptions options)
                         : 40;
                 codecs.Insert(0, AvcCodec(profile, level));
             }
+            else if (type == "video" && name == "av1")
+            {
+                var level =
+                    stream.TryGetProperty("level", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : 8;
+                codecs.Insert(0, Av1Codec(stream.TryGetProperty("profile", out var p) ? p.GetString() : "Main", level));
+            }
             else if (type == "audio" && name == "aac")
             {
                 var profile = stream.TryGetProperty("profile", out var p) ? p.GetString() : "LC";
@@ -179,6 +245,19 @@ public sealed class HlsPackage(FfmpegOptions options)
         }
 
         return string.Join(',', codecs);
+    }
+
+    /// <summary>The AV1 codecs parameter <c>av01.P.LLT.DD</c>: profile, seq_level_idx and tier (main), 8-bit
+    /// depth (the ladder is yuv420p).</summary>
+    public static string Av1Codec(string? profile, int level)
+    {
+        var number = profile switch
+        {
+            "High" => 1,
+            "Professional" => 2,
+            _ => 0,
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"av01.{number}.{Math.Clamp(level, 0, 31):00}M.08");
     }
 
     /// <summary>RFC 6381 <c>avc1.PPCCLL</c>: profile_idc, constraint flags, level_idc, in hex.</summary>

@@ -19,6 +19,9 @@ public sealed record ProbeResult(
 {
     /// <summary>The rate the ladder is encoded at (see <see cref="Transcoder.FrameRate.Target"/>).</summary>
     public Transcoder.FrameRate TargetFrameRate => Transcoder.FrameRate.Target(ConstantFrameRate, FrameRate);
+
+    /// <summary>False for an audio-only source (it becomes an audio-only asset with a generated poster).</summary>
+    public bool HasVideo => Width > 0 && Height > 0;
 }
 
 /// <summary>A probe that found no usable video, with a reason a person understands.</summary>

@@ -7,7 +7,8 @@ public sealed record TranscodeResult(
     ProbeResult Source,
     IReadOnlyList<RenditionOutput> Renditions,
     string MasterPlaylist,
-    string Poster
+    string Poster,
+    StoryboardLayout? Storyboard = null
 );
 
 /// <summary>probe -> plan the ladder -> encode once into every rendition -> measure and write the master playlist ->
@@ -34,11 +35,16 @@ public sealed class VideoTranscoder(FfmpegOptions options)
         try
         {
             progress?.Report(new TranscodeProgress("ENCODING", 0));
-            await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, plan, scratch, progress, ct);
+            var job = EncodeJob.Everything(probe, plan);
+            await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, job, scratch, progress, ct);
 
             progress?.Report(new TranscodeProgress("PACKAGING", 0));
             var fps = probe.TargetFrameRate.Value;
             var outputs = await new HlsPackage(options).WriteMasterAsync(scratch, plan, fps, ct);
+            if (job.Storyboard is { } storyboard)
+            {
+                await WriteStoryboardVttAsync(scratch, storyboard, probe.DurationSeconds, ct);
+            }
 
             progress?.Report(new TranscodeProgress("THUMBNAIL", 0));
             await WritePosterAsync(sourcePath, probe, Path.Combine(scratch, PosterFile), ct);
@@ -50,7 +56,7 @@ public sealed class VideoTranscoder(FfmpegOptions options)
 
             Directory.Move(scratch, outputDirectory);
             progress?.Report(new TranscodeProgress("DONE", 100));
-            return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile);
+            return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile, job.Storyboard);
         }
         finally
         {
@@ -59,6 +65,28 @@ public sealed class VideoTranscoder(FfmpegOptions options)
                 Directory.Delete(scratch, recursive: true);
             }
         }
+    }
+
+    /// <summary>Writes the storyboard's WebVTT beside its sprite, once the sprite exists.</summary>
+    public static async Task WriteStoryboardVttAsync(
+        string outputDirectory,
+        StoryboardLayout storyboard,
+        double durationSeconds,
+        CancellationToken ct
+    )
+    {
+        ArgumentNullException.ThrowIfNull(storyboard);
+        var folder = Path.Combine(outputDirectory, StoryboardLayout.Folder);
+        if (!File.Exists(Path.Combine(folder, StoryboardLayout.SpriteFile)))
+        {
+            throw new TranscodeFailedException("The storyboard sprite was not made.", transient: false);
+        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, StoryboardLayout.VttFile),
+            storyboard.Vtt(durationSeconds),
+            ct
+        );
     }
 
     public async Task WritePosterAsync(string sourcePath, ProbeResult probe, string posterPath, CancellationToken ct)

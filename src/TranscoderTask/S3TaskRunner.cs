@@ -123,7 +123,7 @@ public sealed class S3TaskRunner(
             await new HlsLadderEncoder(ffmpeg).EncodeAsync(
                 source,
                 probe,
-                plan,
+                new EncodeJob(plan, Audio: false, Storyboard: null),
                 output,
                 new ChannelProgress(reports.Writer),
                 ct
@@ -181,7 +181,7 @@ public sealed class S3TaskRunner(
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         } while (token is not null);
 
-        if (outputs.Count == 0)
+        if (outputs.Count == 0 && probe.HasVideo)
         {
             throw new TranscodeFailedException(
                 "No rendition was produced; the master playlist cannot be written.",
@@ -189,7 +189,20 @@ public sealed class S3TaskRunner(
             );
         }
 
-        await HlsPackage.WriteMasterAsync(output, outputs, ct);
+        // The parts no rendition task makes: the shared audio rendition and the storyboard, in one decode.
+        var extras = EncodeJob.Everything(probe, []);
+        if (extras.Audio || extras.Storyboard is not null)
+        {
+            await new HlsLadderEncoder(ffmpeg).EncodeAsync(source, probe, extras, output, null, ct);
+        }
+
+        if (extras.Storyboard is { } storyboard)
+        {
+            await VideoTranscoder.WriteStoryboardVttAsync(output, storyboard, probe.DurationSeconds, ct);
+        }
+
+        var audio = await new HlsPackage(ffmpeg).MeasureAudioAsync(output, ct);
+        await HlsPackage.WriteMasterAsync(output, outputs, audio, ct);
         await new VideoTranscoder(ffmpeg).WritePosterAsync(
             source,
             probe,
@@ -234,11 +247,9 @@ public sealed class S3TaskRunner(
                     // Signed whole rather than in aws-chunked frames, which some S3-compatible stores mishandle.
                     UseChunkEncoding = false,
                 };
-                request.Headers.CacheControl =
-                    relative.EndsWith(".ts", StringComparison.Ordinal)
-                    || relative.EndsWith(".jpg", StringComparison.Ordinal)
-                        ? "public, max-age=31536000, immutable"
-                        : "public, max-age=60";
+                request.Headers.CacheControl = Path.GetExtension(relative) is ".ts" or ".m4s" or ".mp4" or ".jpg"
+                    ? "public, max-age=31536000, immutable"
+                    : "public, max-age=60";
                 await s3.PutObjectAsync(request, token);
             }
         );
@@ -293,6 +304,9 @@ public sealed class S3TaskRunner(
         {
             ".m3u8" => "application/vnd.apple.mpegurl",
             ".ts" => "video/mp2t",
+            ".m4s" => "video/iso.segment",
+            ".mp4" => "video/mp4",
+            ".vtt" => "text/vtt",
             ".jpg" => "image/jpeg",
             ".json" => "application/json",
             _ => "application/octet-stream",

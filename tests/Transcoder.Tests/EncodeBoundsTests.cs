@@ -33,7 +33,7 @@ public sealed class EncodeBoundsTests : IDisposable
             new HlsLadderEncoder(options).EncodeAsync(
                 Path.Combine(_work, "source.mp4"),
                 probe,
-                RenditionLadder.Plan(probe),
+                EncodeJob.Everything(probe, RenditionLadder.Plan(probe)),
                 Path.Combine(_work, "out"),
                 null,
                 default

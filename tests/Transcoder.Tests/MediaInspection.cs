@@ -8,6 +8,27 @@ internal static class MediaInspection
 {
     public static JsonElement Probe(string path, params string[] extra)
     {
+        if (path.EndsWith(".m4s", StringComparison.Ordinal))
+        {
+            // An fMP4 segment is readable only after its rendition's init segment.
+            var joined = Path.Combine(Path.GetTempPath(), $"streamengine-segment-{Guid.NewGuid():N}.mp4");
+            File.WriteAllBytes(
+                joined,
+                [
+                    .. File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(path)!, "init.mp4")),
+                    .. File.ReadAllBytes(path),
+                ]
+            );
+            try
+            {
+                return Probe(joined, extra);
+            }
+            finally
+            {
+                File.Delete(joined);
+            }
+        }
+
         var start = new ProcessStartInfo("ffprobe")
         {
             RedirectStandardOutput = true,
@@ -45,7 +66,12 @@ internal static class MediaInspection
     public static (int Width, int Height, bool HasAudio) Streams(string segment)
     {
         var streams = Probe(segment, "-show_streams").GetProperty("streams").EnumerateArray().ToList();
-        var video = streams.First(s => s.GetProperty("codec_type").GetString() == "video");
+        var video = streams.FirstOrDefault(s => s.GetProperty("codec_type").GetString() == "video");
+        if (video.ValueKind != JsonValueKind.Object)
+        {
+            return (0, 0, streams.Any(s => s.GetProperty("codec_type").GetString() == "audio"));
+        }
+
         return (
             video.GetProperty("width").GetInt32(),
             video.GetProperty("height").GetInt32(),

@@ -82,14 +82,23 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         }
 
         Assert.DoesNotContain(keys, k => k.Contains("1080p", StringComparison.Ordinal));
+
+        // The master task adds what no rendition task makes: the shared audio and the storyboard.
+        Assert.Contains("videos/v1/audio/index.m3u8", keys);
+        Assert.Contains("videos/v1/audio/init.mp4", keys);
+        Assert.Contains("videos/v1/storyboard/sprite.jpg", keys);
+        Assert.Contains("videos/v1/storyboard/storyboard.vtt", keys);
         using var masterObject = await _s3.GetObjectAsync(_production, "videos/v1/master.m3u8");
         using var reader = new StreamReader(masterObject.ResponseStream);
         var text = await reader.ReadToEndAsync();
         Assert.Equal(3, text.Split('\n').Count(l => l.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal)));
+        Assert.Equal(3, text.Split("AUDIO=\"aud\"").Length - 1);
+        Assert.Contains("URI=\"audio/index.m3u8\"", text, StringComparison.Ordinal);
         Assert.Equal("application/vnd.apple.mpegurl", masterObject.Headers.ContentType);
-        var segment = keys.First(k => k.EndsWith(".ts", StringComparison.Ordinal));
+        var segment = keys.First(k => k.EndsWith(".m4s", StringComparison.Ordinal));
         var head = await _s3.GetObjectMetadataAsync(_production, segment);
-        Assert.Equal("video/mp2t", head.Headers.ContentType);
+        Assert.Equal("video/iso.segment", head.Headers.ContentType);
+        Assert.Equal("public, max-age=31536000, immutable", head.Headers.CacheControl);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
             ("360p", 360, 640),
             (result.Renditions[0].Name, result.Renditions[0].Width, result.Renditions[0].Height)
         );
-        Assert.Equal((360, 640, false), MediaInspection.Streams(Path.Combine(target, "360p", "segment_00000.ts")));
+        Assert.Equal((360, 640, false), MediaInspection.Streams(Path.Combine(target, "360p", "segment_00000.m4s")));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
 
         AssertAlignedLadder(target, result, expectAudio: false);
         var stream = MediaInspection
-            .Probe(Path.Combine(target, "360p", "segment_00000.ts"), "-show_streams")
+            .Probe(Path.Combine(target, "360p", "segment_00000.m4s"), "-show_streams")
             .GetProperty("streams")[0];
         Assert.Equal(stream.GetProperty("r_frame_rate").GetString(), stream.GetProperty("avg_frame_rate").GetString());
     }
@@ -162,6 +162,7 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
     {
         var master = File.ReadAllText(Path.Combine(target, "master.m3u8"));
         Assert.StartsWith("#EXTM3U", master, StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-VERSION:7", master, StringComparison.Ordinal);
         var segmentCounts = new List<int>();
         foreach (var rendition in result.Renditions)
         {
@@ -200,8 +201,20 @@ public sealed class VideoTranscoderTests : IClassFixture<Sources>, IDisposable
             var (width, height, hasAudio) = MediaInspection.Streams(
                 Path.Combine(target, rendition.Name, segments[0].Uri)
             );
-            Assert.Equal((rendition.Width, rendition.Height, expectAudio), (width, height, hasAudio));
+            Assert.Equal((rendition.Width, rendition.Height, false), (width, height, hasAudio));
+            Assert.Contains("#EXT-X-MAP:URI=\"init.mp4\"", text, StringComparison.Ordinal);
             segmentCounts.Add(segments.Count);
+        }
+
+        // The audio is encoded once, into its own rendition that every variant names.
+        Assert.Equal(expectAudio, Directory.Exists(Path.Combine(target, "audio")));
+        Assert.Equal(expectAudio ? result.Renditions.Count : 0, master.Split("AUDIO=\"aud\"").Length - 1);
+        Assert.Equal(expectAudio ? 1 : 0, master.Split("#EXT-X-MEDIA:TYPE=AUDIO").Length - 1);
+        if (expectAudio)
+        {
+            var audio = HlsPackage.ReadSegments(Path.Combine(target, "audio", "index.m3u8"));
+            Assert.Equal(segmentCounts[0], audio.Count);
+            Assert.Equal((0, 0, true), MediaInspection.Streams(Path.Combine(target, "audio", audio[0].Uri)));
         }
 
         Assert.Single(segmentCounts.Distinct());

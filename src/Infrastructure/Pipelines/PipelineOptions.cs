@@ -52,7 +52,14 @@ public sealed class PipelineOptions
     /// <summary>An encode whose output time stops advancing for this long is stopped and the video fails.</summary>
     public TimeSpan EncodeStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The ladder; a source gets every rung not above its own short side.</summary>
+    /// <summary>How HLS segments are packaged: <c>Fmp4</c> (CMAF, the default; required for AV1) or <c>Ts</c>.</summary>
+    public SegmentFormat SegmentFormat { get; set; } = SegmentFormat.Fmp4;
+
+    /// <summary>SVT-AV1 preset of the AV1 renditions (rungs with an <c>Av1Kbps</c>).</summary>
+    public int Av1Preset { get; set; } = 10;
+
+    /// <summary>The ladder; a source gets every rung not above its own short side. A rung with <c>Av1Kbps</c> also
+    /// gets an AV1 rendition.</summary>
     public IList<LadderRung> Ladder { get; } = [];
 
     public FfmpegOptions ToFfmpegOptions() =>
@@ -61,6 +68,8 @@ public sealed class PipelineOptions
             FfmpegPath = FfmpegPath,
             FfprobePath = FfprobePath,
             Preset = Preset,
+            Av1Preset = Av1Preset,
+            SegmentFormat = SegmentFormat,
             EncodeStallTimeout = EncodeStallTimeout,
         };
 
@@ -93,6 +102,24 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
                 $"{PipelineOptions.Section}:Ladder rungs need a Name, a ShortSide of at least 2 and VideoKbps of "
                     + "at least 50."
             );
+        }
+
+        if (options.Ladder.Any(r => r.Av1Kbps is < 0 or (> 0 and < 50)))
+        {
+            failures.Add($"{PipelineOptions.Section}:Ladder Av1Kbps must be 0 (no AV1) or at least 50.");
+        }
+
+        if (options.Ladder.Any(r => r.Av1Kbps > 0) && options.SegmentFormat != SegmentFormat.Fmp4)
+        {
+            failures.Add(
+                $"{PipelineOptions.Section}:SegmentFormat must be Fmp4 for AV1 renditions (HLS carries AV1 "
+                    + "only in fMP4)."
+            );
+        }
+
+        if (options.Av1Preset is < 0 or > 13)
+        {
+            failures.Add($"{PipelineOptions.Section}:Av1Preset must be between 0 and 13.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -75,16 +75,18 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
         {
             var playlistUrl = new Uri(new Uri(video["playback"]!["hlsUrl"]!.GetValue<string>()), variant);
             var playlist = await GetTextAsync(playlistUrl.ToString());
-            var segments = playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+            var segments = playlist.Split('\n').Where(l => l.EndsWith(".m4s", StringComparison.Ordinal)).ToList();
             segmentCounts.Add(segments.Count);
+            Assert.Contains("#EXT-X-MAP:URI=\"init.mp4\"", playlist, StringComparison.Ordinal);
+            var init = await _client.Http.GetByteArrayAsync(new Uri(playlistUrl, "init.mp4"));
             foreach (var segment in segments)
             {
                 using var response = await _client.Http.GetAsync(new Uri(playlistUrl, segment));
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.Equal("video/mp2t", response.Content.Headers.ContentType!.MediaType);
+                Assert.Equal("video/iso.segment", response.Content.Headers.ContentType!.MediaType);
                 Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-                var local = Path.Combine(_files.Path, Guid.NewGuid().ToString("N") + ".ts");
-                await File.WriteAllBytesAsync(local, await response.Content.ReadAsByteArrayAsync());
+                var local = Path.Combine(_files.Path, Guid.NewGuid().ToString("N") + ".mp4");
+                await File.WriteAllBytesAsync(local, [.. init, .. await response.Content.ReadAsByteArrayAsync()]);
                 Assert.True(
                     TestMedia.FirstFrameIsKeyframe(local),
                     $"{variant} {segment} does not start with a keyframe"
@@ -92,6 +94,12 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
             }
         }
 
+        // One audio rendition, named by every variant.
+        Assert.Equal(3, master.Split("AUDIO=\"aud\"").Length - 1);
+        var audio = await GetTextAsync(
+            new Uri(new Uri(video["playback"]!["hlsUrl"]!.GetValue<string>()), "audio/index.m3u8").ToString()
+        );
+        segmentCounts.Add(audio.Split('\n').Count(l => l.EndsWith(".m4s", StringComparison.Ordinal)));
         Assert.Single(segmentCounts.Distinct());
         using var poster = await _client.Http.GetAsync(video["thumbnail"]!["url"]!.GetValue<string>());
         Assert.Equal("image/jpeg", poster.Content.Headers.ContentType!.MediaType);
@@ -110,7 +118,7 @@ public sealed partial class UploadTranscodeWatchTests : IClassFixture<UploadTran
     {
         var video = await UploadReadyAsync("ranges");
         var hls = new Uri(video["playback"]!["hlsUrl"]!.GetValue<string>());
-        var segment = new Uri(hls, "360p/segment_00000.ts");
+        var segment = new Uri(hls, "360p/segment_00000.m4s");
 
         using var range = new HttpRequestMessage(HttpMethod.Get, segment);
         range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 187);
