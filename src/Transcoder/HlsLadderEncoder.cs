@@ -5,29 +5,6 @@ namespace StreamEngine.Transcoder;
 /// <summary>Progress of a transcode: a stage and a percent of that stage.</summary>
 public sealed record TranscodeProgress(string Stage, double Percent, string? Rendition = null);
 
-/// <summary>What one ffmpeg run makes: video renditions, the shared audio rendition, the storyboard sprite.</summary>
-public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio, StoryboardLayout? Storyboard)
-{
-    /// <summary>Everything a source needs: its renditions, its audio once, and a storyboard when it has
-    /// pictures.</summary>
-    public static EncodeJob Everything(ProbeResult probe, IReadOnlyList<PlannedRendition> video)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return new EncodeJob(
-            video,
-            probe.HasAudio,
-            probe.HasVideo ? StoryboardLayout.For(probe.DurationSeconds, probe.Width, probe.Height) : null
-        );
-    }
-
-    /// <summary>The output folders the run writes into.</summary>
-    public IEnumerable<string> Folders =>
-        Video
-            .Select(v => v.Name)
-            .Concat(Audio ? [RenditionLadder.AudioName] : [])
-            .Concat(Storyboard is null ? [] : [StoryboardLayout.Folder]);
-}
-
 /// <summary>Encodes every rendition in one ffmpeg process: the source is decoded once, normalised to a constant frame
 /// rate, split, scaled per rendition and packaged as HLS; the audio is encoded once into its own rendition that every
 /// video rendition names. Keyframes fall every 2 seconds at the same timestamps in every rendition (scene-cut
@@ -281,25 +258,4 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty;
-}
-
-/// <summary>A transcode that failed; transient failures (timeouts, I/O) are worth a retry, others are not.</summary>
-public sealed class TranscodeFailedException : Exception
-{
-    public TranscodeFailedException(string message, bool transient)
-        : base(message)
-    {
-        Transient = transient;
-    }
-
-    public TranscodeFailedException()
-        : this("The transcode failed.", false) { }
-
-    public TranscodeFailedException(string message)
-        : this(message, false) { }
-
-    public TranscodeFailedException(string message, Exception inner)
-        : base(message, inner) { }
-
-    public bool Transient { get; }
 }

@@ -242,14 +242,12 @@ public sealed class S3TaskRunner(
                     BucketName = spec.ProductionBucket,
                     Key = spec.ProductionPrefix + relative,
                     FilePath = file,
-                    ContentType = ContentTypeOf(relative),
+                    ContentType = S3TaskFiles.ContentTypeOf(relative),
 
                     // Signed whole rather than in aws-chunked frames, which some S3-compatible stores mishandle.
                     UseChunkEncoding = false,
                 };
-                request.Headers.CacheControl = Path.GetExtension(relative) is ".ts" or ".m4s" or ".mp4" or ".jpg"
-                    ? "public, max-age=31536000, immutable"
-                    : "public, max-age=60";
+                request.Headers.CacheControl = S3TaskFiles.CacheControlOf(relative);
                 await s3.PutObjectAsync(request, token);
             }
         );
@@ -298,17 +296,4 @@ public sealed class S3TaskRunner(
     {
         public void Report(TranscodeProgress value) => writer.TryWrite(value);
     }
-
-    public static string ContentTypeOf(string name) =>
-        Path.GetExtension(name) switch
-        {
-            ".m3u8" => "application/vnd.apple.mpegurl",
-            ".ts" => "video/mp2t",
-            ".m4s" => "video/iso.segment",
-            ".mp4" => "video/mp4",
-            ".vtt" => "text/vtt",
-            ".jpg" => "image/jpeg",
-            ".json" => "application/json",
-            _ => "application/octet-stream",
-        };
 }

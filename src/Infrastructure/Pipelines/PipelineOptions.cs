@@ -52,7 +52,8 @@ public sealed class PipelineOptions
     /// <summary>An encode whose output time stops advancing for this long is stopped and the video fails.</summary>
     public TimeSpan EncodeStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How HLS segments are packaged: <c>Fmp4</c> (CMAF, the default; required for AV1) or <c>Ts</c>.</summary>
+    /// <summary>How HLS segments are packaged: <c>Fmp4</c> (CMAF, the default; needed for AV1) or
+    /// <c>Ts</c>.</summary>
     public SegmentFormat SegmentFormat { get; set; } = SegmentFormat.Fmp4;
 
     /// <summary>SVT-AV1 preset of the AV1 renditions (rungs with an <c>Av1Kbps</c>).</summary>

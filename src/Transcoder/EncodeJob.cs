@@ -1,0 +1,45 @@
+namespace StreamEngine.Transcoder;
+
+/// <summary>What one ffmpeg run makes: video renditions, the shared audio rendition, the storyboard sprite.</summary>
+public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio, StoryboardLayout? Storyboard)
+{
+    /// <summary>Everything a source needs: its renditions, its audio once, and a storyboard when it has
+    /// pictures.</summary>
+    public static EncodeJob Everything(ProbeResult probe, IReadOnlyList<PlannedRendition> video)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return new EncodeJob(
+            video,
+            probe.HasAudio,
+            probe.HasVideo ? StoryboardLayout.For(probe.DurationSeconds, probe.Width, probe.Height) : null
+        );
+    }
+
+    /// <summary>The output folders the run writes into.</summary>
+    public IEnumerable<string> Folders =>
+        Video
+            .Select(v => v.Name)
+            .Concat(Audio ? [RenditionLadder.AudioName] : [])
+            .Concat(Storyboard is null ? [] : [StoryboardLayout.Folder]);
+}
+
+/// <summary>A transcode that failed; transient failures (timeouts, I/O) are worth a retry, others are not.</summary>
+public sealed class TranscodeFailedException : Exception
+{
+    public TranscodeFailedException(string message, bool transient)
+        : base(message)
+    {
+        Transient = transient;
+    }
+
+    public TranscodeFailedException()
+        : this("The transcode failed.", false) { }
+
+    public TranscodeFailedException(string message)
+        : this(message, false) { }
+
+    public TranscodeFailedException(string message, Exception inner)
+        : base(message, inner) { }
+
+    public bool Transient { get; }
+}
