@@ -1,5 +1,8 @@
 namespace StreamEngine.Transcoder;
 
+/// <summary>What a whole ladder came to: the variants as the master playlist lists them, and the storyboard.</summary>
+public sealed record LadderOutputs(IReadOnlyList<RenditionOutput> Variants, StoryboardLayout? Storyboard);
+
 /// <summary>What one ffmpeg run makes: video renditions, the shared audio rendition, the storyboard sprite.</summary>
 public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio, StoryboardLayout? Storyboard)
 {

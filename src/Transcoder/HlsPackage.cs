@@ -24,6 +24,10 @@ public sealed class HlsPackage(FfmpegOptions options)
     /// its measurement for whoever writes the master playlist.</summary>
     public const string RenditionManifest = "rendition.json";
 
+    /// <summary>The file in which a distributed encode's last task leaves what the whole ladder came to (the variants
+    /// as the master lists them and the storyboard), for the server to read.</summary>
+    public const string OutputsManifest = "outputs.json";
+
     public const string MasterPlaylist = "master.m3u8";
 
     /// <summary>The initialisation segment of an fMP4 rendition, beside its playlist.</summary>

@@ -22,8 +22,8 @@ if (args is ["task"])
     };
     try
     {
-        using var s3 = S3TaskRunner.CreateClient(spec);
-        using var status = S3TaskRunner.CreateStatusClient(spec);
+        using var s3 = S3TaskClients.CreateClient(spec);
+        using var status = S3TaskClients.CreateStatusClient(spec);
         await new S3TaskRunner(spec, options, s3, Console.Out, status).RunAsync(stop.Token);
         return 0;
     }

@@ -20,48 +20,6 @@ public sealed class S3TaskRunner(
 {
     public const string RenditionManifest = HlsPackage.RenditionManifest;
 
-    /// <summary>The status queue client, when the task reports progress
-    /// (<c>STREAMENGINE_STATUS_QUEUE_URL</c>).</summary>
-    public static IAmazonSQS? CreateStatusClient(TaskSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (spec.StatusQueueUrl is null)
-        {
-            return null;
-        }
-
-        var config = new AmazonSQSConfig { AuthenticationRegion = spec.Region };
-        if (spec.SqsServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(spec.Region);
-        }
-
-        return new AmazonSQSClient(config);
-    }
-
-    public static IAmazonS3 CreateClient(TaskSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var config = new AmazonS3Config { AuthenticationRegion = spec.Region };
-        if (spec.S3ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.ForcePathStyle = true;
-            config.UseHttp = url.Scheme == Uri.UriSchemeHttp;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(spec.Region);
-        }
-
-        return new AmazonS3Client(config);
-    }
-
     public async Task RunAsync(CancellationToken ct)
     {
         var work = Directory.CreateTempSubdirectory("streamengine-task-").FullName;
@@ -202,7 +160,12 @@ public sealed class S3TaskRunner(
         }
 
         var audio = await new HlsPackage(ffmpeg).MeasureAudioAsync(output, ct);
-        await HlsPackage.WriteMasterAsync(output, outputs, audio, ct);
+        var variants = await HlsPackage.WriteMasterAsync(output, outputs, audio, ct);
+        await File.WriteAllTextAsync(
+            Path.Combine(output, HlsPackage.OutputsManifest),
+            JsonSerializer.Serialize(new LadderOutputs(variants, extras.Storyboard)),
+            ct
+        );
         await new VideoTranscoder(ffmpeg).WritePosterAsync(
             source,
             probe,

@@ -128,7 +128,8 @@ public sealed class FakeSigner : IPlaybackUrlSigner
         new(
             new Uri($"http://127.0.0.1/media/{videoId}/{audience}/master.m3u8"),
             new Uri($"http://127.0.0.1/media/{videoId}/{audience}/poster.jpg"),
-            now.AddHours(1)
+            now.AddHours(1),
+            new Uri($"http://127.0.0.1/media/{videoId}/{audience}/")
         );
 }
 
@@ -176,8 +177,10 @@ public sealed class FakePipelineOutputs : IPipelineOutputs
     public List<Rendition> Renditions { get; } =
     [new("720p", 1280, 720, 3_000_000, 2_500_000, "avc1.64001f,mp4a.40.2")];
 
-    public Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Rendition>>(Renditions);
+    public Storyboard? Storyboard { get; set; } = new(1, 160, 90, 10, 2, 10);
+
+    public Task<PipelineOutput> ReadAsync(Guid videoId, CancellationToken ct) =>
+        Task.FromResult(new PipelineOutput(Renditions, Storyboard));
 }
 
 /// <summary>Channel images in memory: a completion succeeds for a token it issued, unless told to refuse.</summary>

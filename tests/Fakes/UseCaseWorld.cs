@@ -203,7 +203,7 @@ public sealed class UseCaseWorld : IDisposable
 
         if (status == VideoStatus.Ready)
         {
-            video.MarkReady(Outputs.Renditions, 10, 1280, 720, now);
+            video.MarkReady(Outputs.Renditions, 10, 1280, 720, now, Outputs.Storyboard);
         }
         else if (status == VideoStatus.Failed)
         {

@@ -88,6 +88,13 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         Assert.Contains("videos/v1/audio/init.mp4", keys);
         Assert.Contains("videos/v1/storyboard/sprite.jpg", keys);
         Assert.Contains("videos/v1/storyboard/storyboard.vtt", keys);
+        using (var outputs = await _s3.GetObjectAsync(_production, "videos/v1/outputs.json"))
+        {
+            var ladder = await System.Text.Json.JsonSerializer.DeserializeAsync<LadderOutputs>(outputs.ResponseStream);
+            Assert.Equal(["720p", "480p", "360p"], ladder!.Variants.Select(v => v.Name));
+            Assert.All(ladder.Variants, v => Assert.EndsWith(",mp4a.40.2", v.Codecs, StringComparison.Ordinal));
+            Assert.NotNull(ladder.Storyboard);
+        }
         using var masterObject = await _s3.GetObjectAsync(_production, "videos/v1/master.m3u8");
         using var reader = new StreamReader(masterObject.ResponseStream);
         var text = await reader.ReadToEndAsync();

@@ -2,8 +2,11 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Abstractions;
 
-/// <summary>Reads what a remote pipeline produced for a video (its measured renditions).</summary>
+/// <summary>What a remote pipeline produced: the measured variants and, when it made one, the storyboard.</summary>
+public sealed record PipelineOutput(IReadOnlyList<Rendition> Renditions, Storyboard? Storyboard);
+
+/// <summary>Reads what a remote pipeline produced for a video.</summary>
 public interface IPipelineOutputs
 {
-    Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct);
+    Task<PipelineOutput> ReadAsync(Guid videoId, CancellationToken ct);
 }

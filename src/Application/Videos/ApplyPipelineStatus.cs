@@ -71,7 +71,7 @@ public sealed class ApplyPipelineStatus(
                 );
                 return true;
             case "READY" when video.Status == VideoStatus.Processing:
-                var renditions = await outputs.ReadRenditionsAsync(video.Id, ct);
+                var (renditions, storyboard) = await outputs.ReadAsync(video.Id, ct);
                 if (renditions.Count == 0)
                 {
                     await failed.Handle(
@@ -88,7 +88,8 @@ public sealed class ApplyPipelineStatus(
                         renditions,
                         video.DurationSeconds ?? 0,
                         video.Width ?? top.Width,
-                        video.Height ?? top.Height
+                        video.Height ?? top.Height,
+                        storyboard
                     ),
                     ct
                 );

@@ -9,7 +9,8 @@ public sealed record TranscodedVideo(
     IReadOnlyList<Rendition> Renditions,
     double DurationSeconds,
     int Width,
-    int Height
+    int Height,
+    Storyboard? Storyboard = null
 );
 
 /// <summary>Makes a PROCESSING video READY with its ladder, removes the raw upload and publishes the change; a
@@ -25,7 +26,7 @@ public sealed class MarkVideoReady(IVideoStore videos, IObjectStorage storage, I
             return;
         }
 
-        video.MarkReady(result.Renditions, result.DurationSeconds, result.Width, result.Height, now);
+        video.MarkReady(result.Renditions, result.DurationSeconds, result.Width, result.Height, now, result.Storyboard);
         await videos.SaveChangesAsync(ct);
 
         // The raw upload is not needed once the ladder exists.

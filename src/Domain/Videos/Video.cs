@@ -27,12 +27,17 @@ public sealed record Rendition(
 
 /// <summary>A video and its lifecycle: AWAITING_UPLOAD -> PROCESSING -> READY or FAILED. The aggregate refuses
 /// transitions that make no sense (a READY video is not uploaded again).</summary>
-public sealed class Video
+public sealed partial class Video
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 5000;
 
+    /// <summary>Caption tracks a video may have.</summary>
+    public const int MaxCaptions = 20;
+
     private readonly List<Rendition> _renditions = [];
+    private readonly List<Caption> _captions = [];
+    private readonly List<Thumbnail> _thumbnails = [];
 
     private Video() { }
 
@@ -154,13 +159,15 @@ public sealed class Video
         double durationSeconds,
         int width,
         int height,
-        DateTimeOffset now
+        DateTimeOffset now,
+        Storyboard? storyboard = null
     )
     {
         ArgumentNullException.ThrowIfNull(renditions);
         RequireStatus(VideoStatus.Processing);
         _renditions.Clear();
         _renditions.AddRange(renditions);
+        Storyboard = storyboard;
         DurationSeconds = durationSeconds;
         Width = width;
         Height = height;

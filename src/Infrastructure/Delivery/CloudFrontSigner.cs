@@ -37,7 +37,9 @@ public sealed class CloudFrontSigner(IOptions<CloudFrontOptions> options) : IPla
         return new SignedPlayback(
             new Uri(new Uri(folder, "master.m3u8") + query),
             new Uri(new Uri(folder, "poster.jpg") + query),
-            expires
+            expires,
+            folder,
+            query
         );
     }
 

@@ -51,7 +51,8 @@ public sealed class LocalSignedUrls(
         return new SignedPlayback(
             new Uri(folder, "master.m3u8"),
             new Uri(folder, "poster.jpg"),
-            DateTimeOffset.FromUnixTimeSeconds(unix)
+            DateTimeOffset.FromUnixTimeSeconds(unix),
+            folder
         );
     }
 

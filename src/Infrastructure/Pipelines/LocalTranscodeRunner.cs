@@ -50,7 +50,14 @@ internal sealed class LocalTranscodeRunner(
         await scope
             .ServiceProvider.GetRequiredService<MarkVideoReady>()
             .Handle(
-                new TranscodedVideo(videoId, renditions, probed.DurationSeconds, probed.Width, probed.Height),
+                new TranscodedVideo(
+                    videoId,
+                    renditions,
+                    probed.DurationSeconds,
+                    probed.Width,
+                    probed.Height,
+                    PipelineStoryboard.Of(result.Storyboard)
+                ),
                 CancellationToken.None
             );
         if (

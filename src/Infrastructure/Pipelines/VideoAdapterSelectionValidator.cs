@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Pipelines.Aws;
 using StreamEngine.Infrastructure.Pipelines.Cloudinary;
@@ -135,6 +134,6 @@ internal sealed class VideoAdapterSelectionValidator(IConfiguration configuratio
 /// <summary>With local storage no remote pipeline writes renditions.</summary>
 internal sealed class NoPipelineOutputs : IPipelineOutputs
 {
-    public Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Rendition>>([]);
+    public Task<PipelineOutput> ReadAsync(Guid videoId, CancellationToken ct) =>
+        Task.FromResult(new PipelineOutput([], null));
 }

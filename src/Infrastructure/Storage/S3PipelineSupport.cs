@@ -57,49 +57,44 @@ internal sealed class S3MediaInspector(
     }
 }
 
-/// <summary>Reads the renditions a remote pipeline measured (the transcoder task's rendition.json files) from the
-/// production bucket.</summary>
+/// <summary>Reads what a remote pipeline produced from the production bucket: the master task's outputs.json (the
+/// variants as the master lists them, and the storyboard), or, from a task that predates it, the rendition tasks'
+/// rendition.json files.</summary>
 internal sealed class S3PipelineOutputs(IAmazonS3 s3, IOptions<S3StorageOptions> storage) : IPipelineOutputs
 {
-    public async Task<IReadOnlyList<Rendition>> ReadRenditionsAsync(Guid videoId, CancellationToken ct)
+    public async Task<PipelineOutput> ReadAsync(Guid videoId, CancellationToken ct)
     {
-        var renditions = new List<Rendition>();
-        var page = await s3.ListObjectsV2Async(
-            new ListObjectsV2Request
-            {
-                BucketName = storage.Value.ProductionBucket,
-                Prefix = S3ObjectStorage.MediaPrefix(videoId),
-            },
-            ct
-        );
-        foreach (
-            var manifest in (page.S3Objects ?? []).Where(o =>
-                o.Key.EndsWith("/" + HlsPackage.RenditionManifest, StringComparison.Ordinal)
-            )
-        )
+        var bucket = storage.Value.ProductionBucket;
+        var prefix = S3ObjectStorage.MediaPrefix(videoId);
+        var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix }, ct);
+        var keys = (page.S3Objects ?? []).Select(o => o.Key).ToList();
+        if (keys.Contains(prefix + HlsPackage.OutputsManifest))
         {
-            using var response = await s3.GetObjectAsync(storage.Value.ProductionBucket, manifest.Key, ct);
-            if (
-                await JsonSerializer.DeserializeAsync<RenditionOutput>(
-                    response.ResponseStream,
-                    cancellationToken: ct
-                ) is
-                { } output
-            )
+            var ladder = await ReadJsonAsync<LadderOutputs>(bucket, prefix + HlsPackage.OutputsManifest, ct);
+            return new PipelineOutput(
+                ladder?.Variants.Select(Of).ToList() ?? [],
+                PipelineStoryboard.Of(ladder?.Storyboard)
+            );
+        }
+
+        var renditions = new List<Rendition>();
+        foreach (var key in keys.Where(k => k.EndsWith("/" + HlsPackage.RenditionManifest, StringComparison.Ordinal)))
+        {
+            if (await ReadJsonAsync<RenditionOutput>(bucket, key, ct) is { } output)
             {
-                renditions.Add(
-                    new Rendition(
-                        output.Name,
-                        output.Width,
-                        output.Height,
-                        output.PeakBandwidth,
-                        output.AverageBandwidth,
-                        output.Codecs
-                    )
-                );
+                renditions.Add(Of(output));
             }
         }
 
-        return renditions.OrderByDescending(r => r.Height).ToList();
+        return new PipelineOutput(renditions.OrderByDescending(r => r.Height).ToList(), null);
+    }
+
+    private static Rendition Of(RenditionOutput output) =>
+        new(output.Name, output.Width, output.Height, output.PeakBandwidth, output.AverageBandwidth, output.Codecs);
+
+    private async Task<T?> ReadJsonAsync<T>(string bucket, string key, CancellationToken ct)
+    {
+        using var response = await s3.GetObjectAsync(bucket, key, ct);
+        return await JsonSerializer.DeserializeAsync<T>(response.ResponseStream, cancellationToken: ct);
     }
 }

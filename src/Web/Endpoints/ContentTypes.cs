@@ -16,6 +16,7 @@ public static class ContentTypes
         provider.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
         provider.Mappings[".ts"] = "video/mp2t";
         provider.Mappings[".m4s"] = "video/iso.segment";
+        provider.Mappings[".vtt"] = "text/vtt";
         return provider;
     }
 }

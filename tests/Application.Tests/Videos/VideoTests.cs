@@ -154,3 +154,37 @@ public sealed class CheckPublicPlaybackTests : IDisposable
 
     public void Dispose() => _world.Dispose();
 }
+
+public sealed class GetStoryboardTests : IDisposable
+{
+    private readonly UseCaseWorld _world = new();
+
+    [Fact]
+    public void The_storyboard_is_signed_beside_the_playback_and_only_for_who_may_watch()
+    {
+        var owner = _world.AddUser();
+        var ready = _world.AddVideo(owner.Id);
+        var hidden = _world.AddVideo(owner.Id, visibility: Visibility.Private);
+        _world.Outputs.Storyboard = null;
+        var without = _world.AddVideo(owner.Id);
+
+        var storyboard = _world.Get<GetStoryboard>().Handle(ready);
+
+        Assert.NotNull(storyboard);
+        Assert.Equal(
+            (1, 160, 90, 10),
+            (
+                storyboard.Layout.IntervalSeconds,
+                storyboard.Layout.TileWidth,
+                storyboard.Layout.TileHeight,
+                storyboard.Layout.Count
+            )
+        );
+        Assert.EndsWith("/Public/storyboard/storyboard.vtt", storyboard.VttUrl.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith("/Public/storyboard/sprite.jpg", storyboard.SpriteUrl.AbsolutePath, StringComparison.Ordinal);
+        Assert.Null(_world.Get<GetStoryboard>().Handle(hidden));
+        Assert.Null(_world.Get<GetStoryboard>().Handle(without));
+    }
+
+    public void Dispose() => _world.Dispose();
+}

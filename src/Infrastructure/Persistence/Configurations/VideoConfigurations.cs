@@ -49,6 +49,24 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
             }
         );
         builder.Navigation(v => v.Renditions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_renditions");
+
+        // The media a READY video has besides its ladder, read and written with it.
+        builder.OwnsOne(v => v.Storyboard, s => s.ToJson("storyboard"));
+        builder.OwnsMany(
+            v => v.Captions,
+            c =>
+            {
+                c.ToJson("captions");
+                c.Property(x => x.Language).HasMaxLength(35);
+                c.Property(x => x.Label).HasMaxLength(80);
+                c.Property(x => x.Key).HasMaxLength(64);
+            }
+        );
+        builder.Navigation(v => v.Captions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_captions");
+        builder.OwnsMany(v => v.Thumbnails, t => t.ToJson("thumbnails"));
+        builder.Navigation(v => v.Thumbnails).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_thumbnails");
+        builder.Property(v => v.DownloadState).HasConversion<int>();
+        builder.Property(v => v.DownloadFile).HasMaxLength(128);
     }
 }
 

@@ -53,6 +53,12 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field<PlaybackType>("playback")
             .Description("Signed HLS playback, once READY.")
             .Resolve(c => c.Service<GetPlayback>().Handle(c.Source));
+        Field<StoryboardType>("storyboard")
+            .Description(
+                "Timeline previews (a sprite and a WebVTT file of its tiles), signed, once READY; null where the "
+                    + "pipeline makes none (Cloudinary)."
+            )
+            .Resolve(c => c.Service<GetStoryboard>().Handle(c.Source));
         Field<NonNullGraphType<UserType>>("owner")
             .Description("Who uploaded it.")
             .Resolve(c => c.User(c.Source.OwnerId));

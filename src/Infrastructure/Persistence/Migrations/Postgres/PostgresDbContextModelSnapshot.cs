@@ -509,6 +509,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AllowDownloads")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("CommentCount")
                         .HasColumnType("bigint");
 
@@ -518,6 +521,16 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("DownloadFile")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("DownloadSizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DownloadState")
+                        .HasColumnType("integer");
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double precision");
@@ -904,6 +917,39 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsMany("StreamEngine.Domain.Videos.Caption", "Captions", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("AddedAt");
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(64);
+
+                            b1.Property<string>("Label")
+                                .IsRequired()
+                                .HasMaxLength(80);
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .HasMaxLength(35);
+
+                            b1.HasKey("VideoId", "__synthesizedOrdinal");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("captions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
                     b.OwnsMany("StreamEngine.Domain.Videos.Rendition", "Renditions", b1 =>
                         {
                             b1.Property<Guid>("VideoId");
@@ -939,7 +985,67 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("VideoId");
                         });
 
+                    b.OwnsOne("StreamEngine.Domain.Videos.Storyboard", "Storyboard", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("Columns");
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<int>("IntervalSeconds");
+
+                            b1.Property<int>("Rows");
+
+                            b1.Property<int>("TileHeight");
+
+                            b1.Property<int>("TileWidth");
+
+                            b1.HasKey("VideoId");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("storyboard")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
+                    b.OwnsMany("StreamEngine.Domain.Videos.Thumbnail", "Thumbnails", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("File")
+                                .IsRequired();
+
+                            b1.Property<int>("Height");
+
+                            b1.Property<int>("Width");
+
+                            b1.HasKey("VideoId", "__synthesizedOrdinal");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("thumbnails")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
+                    b.Navigation("Captions");
+
                     b.Navigation("Renditions");
+
+                    b.Navigation("Storyboard");
+
+                    b.Navigation("Thumbnails");
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>

@@ -503,6 +503,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AllowDownloads")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CommentCount")
                         .HasColumnType("INTEGER");
 
@@ -512,6 +515,16 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DownloadFile")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadSizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DownloadState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
@@ -889,6 +902,39 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsMany("StreamEngine.Domain.Videos.Caption", "Captions", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("AddedAt");
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(64);
+
+                            b1.Property<string>("Label")
+                                .IsRequired()
+                                .HasMaxLength(80);
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .HasMaxLength(35);
+
+                            b1.HasKey("VideoId", "__synthesizedOrdinal");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("captions")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
                     b.OwnsMany("StreamEngine.Domain.Videos.Rendition", "Renditions", b1 =>
                         {
                             b1.Property<Guid>("VideoId");
@@ -924,7 +970,67 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("VideoId");
                         });
 
+                    b.OwnsOne("StreamEngine.Domain.Videos.Storyboard", "Storyboard", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("Columns");
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<int>("IntervalSeconds");
+
+                            b1.Property<int>("Rows");
+
+                            b1.Property<int>("TileHeight");
+
+                            b1.Property<int>("TileWidth");
+
+                            b1.HasKey("VideoId");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("storyboard")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
+                    b.OwnsMany("StreamEngine.Domain.Videos.Thumbnail", "Thumbnails", b1 =>
+                        {
+                            b1.Property<Guid>("VideoId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("File")
+                                .IsRequired();
+
+                            b1.Property<int>("Height");
+
+                            b1.Property<int>("Width");
+
+                            b1.HasKey("VideoId", "__synthesizedOrdinal");
+
+                            b1.ToTable("videos");
+
+                            b1
+                                .ToJson("thumbnails")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VideoId");
+                        });
+
+                    b.Navigation("Captions");
+
                     b.Navigation("Renditions");
+
+                    b.Navigation("Storyboard");
+
+                    b.Navigation("Thumbnails");
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>

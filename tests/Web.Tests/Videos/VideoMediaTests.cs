@@ -1,0 +1,83 @@
+using System.Net;
+using StreamEngine.TestSupport;
+using StreamEngine.Web.Tests.Accounts;
+
+namespace StreamEngine.Web.Tests.Videos;
+
+/// <summary>What a READY video has besides its ladder, through the public API on the embedded default: storyboard,
+/// captions, thumbnails, downloads.</summary>
+public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>, IDisposable
+{
+    private readonly App _app;
+    private readonly GraphQLClient _client;
+    private readonly TempDirectory _files = new();
+
+    public VideoMediaTests(App app)
+    {
+        _app = app;
+        _client = app.CreateGraphQLClient();
+    }
+
+    public sealed class App()
+        : StreamEngineApp(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Pipeline:Preset"] = "ultrafast",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+            }
+        );
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task A_ready_video_has_a_signed_storyboard_whose_cues_point_at_tiles_of_its_sprite()
+    {
+        var id = await UploadReadyAsync("storyboard");
+
+        var video = (
+            await _client.SendAsync(
+                "query($id: ID!) { video(id: $id) { storyboard { vttUrl spriteUrl tileWidth tileHeight "
+                    + "intervalSeconds columns tileCount } } }",
+                new { id }
+            )
+        ).Ok()["video"]!;
+
+        var storyboard = video["storyboard"]!;
+        Assert.Equal(1, storyboard["intervalSeconds"]!.GetValue<int>());
+        Assert.Equal(6, storyboard["tileCount"]!.GetValue<int>());
+        Assert.Equal((160, 90), (storyboard["tileWidth"]!.GetValue<int>(), storyboard["tileHeight"]!.GetValue<int>()));
+        var vttUrl = new Uri(storyboard["vttUrl"]!.GetValue<string>());
+        using var vtt = await _client.Http.GetAsync(vttUrl);
+        Assert.Equal(HttpStatusCode.OK, vtt.StatusCode);
+        Assert.Equal("text/vtt", vtt.Content.Headers.ContentType!.MediaType);
+        var cues = (await vtt.Content.ReadAsStringAsync())
+            .Split('\n')
+            .Where(l => l.StartsWith("sprite.jpg#xywh=", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(6, cues.Count);
+        Assert.Equal("sprite.jpg#xywh=160,0,160,90", cues[1]);
+
+        // The cue's relative sprite URL resolves, through the same signature, to the sprite.
+        using var sprite = await _client.Http.GetAsync(new Uri(vttUrl, "sprite.jpg"));
+        Assert.Equal(HttpStatusCode.OK, sprite.StatusCode);
+        Assert.Equal("image/jpeg", sprite.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(storyboard["spriteUrl"]!.GetValue<string>(), new Uri(vttUrl, "sprite.jpg").ToString());
+    }
+
+    private async Task<string> UploadReadyAsync(string name, int seconds = 6)
+    {
+        var user = await _client.SignUpAsync(name);
+        _client.AccessToken = user.AccessToken;
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            name + ".mp4",
+            $"-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t {seconds} -c:v libx264 "
+                + "-preset ultrafast -c:a aac -shortest"
+        );
+        var video = await _client.UploadAsync(clip);
+        var id = video["id"]!.GetValue<string>();
+        var ready = await _client.WaitUntilSettledAsync(id, TimeSpan.FromMinutes(2));
+        Assert.True(ready["status"]!.GetValue<string>() == "READY", ready.ToJsonString());
+        return id;
+    }
+}
