@@ -171,6 +171,16 @@ public static class DependencyInjection
             services.AddSingleton<IPlaybackUrlSigner>(sp => sp.GetRequiredService<LocalSignedUrls>());
         }
 
+        // Captions, thumbnails and downloads edit the produced media where it is ours: the local pipeline's folder.
+        if (pipeline.Provider == PipelineProvider.Local && storage.Provider == StorageProvider.Local)
+        {
+            services.AddSingleton<IVideoMediaEditor, LocalVideoMedia>();
+        }
+        else
+        {
+            services.AddSingleton<IVideoMediaEditor, NoVideoMediaEdits>();
+        }
+
         services.AddHostedService<UploadExpirySweeper>();
         return services;
     }

@@ -54,5 +54,19 @@ public sealed class DemoPageBrowserTests : IDisposable
 
         // The player reported the viewing once, and it counted.
         Assert.Equal("1 view", result["views"]!.GetValue<string>());
+
+        // Hovering three quarters along the timeline of a 6 s video previews the tile of second 4 of the sprite.
+        var preview = result["preview"]!;
+        Assert.Contains("/storyboard/sprite.jpg", preview["image"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.InRange(preview["time"]!.GetValue<double>(), 4, 5);
+        Assert.Equal("-640px 0px", preview["position"]!.GetValue<string>());
+
+        // The caption added on the page is a text track in Chromium, through hls.js and the master's SUBTITLES group.
+        var caption = Assert.Single(result["captions"]!.AsArray())!;
+        Assert.Equal(
+            ("English", "en"),
+            (caption["label"]!.GetValue<string>(), caption["language"]!.GetValue<string>())
+        );
+        Assert.Equal("Hello from the captions", caption["text"]!.GetValue<string>());
     }
 }

@@ -58,7 +58,8 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IPlaybackUrlSigner>(Signer)
             .AddSingleton<IEventBus>(Bus)
             .AddSingleton<IPipelineOutputs>(Outputs)
-            .AddSingleton<IChannelImages>(Images);
+            .AddSingleton<IChannelImages>(Images)
+            .AddSingleton<IVideoMediaEditor>(Media);
         services
             .AddSingleton<IPasswordHasher>(Hasher)
             .AddSingleton<ITokenIssuer>(Tokens)
@@ -135,6 +136,8 @@ public sealed class UseCaseWorld : IDisposable
     public RecordingEventBus Bus { get; } = new();
 
     public FakePipelineOutputs Outputs { get; } = new();
+
+    public FakeVideoMedia Media { get; } = new();
 
     public FakeChannelImages Images { get; } = new();
 

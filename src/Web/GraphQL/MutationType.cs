@@ -14,6 +14,7 @@ public sealed class MutationType : ObjectGraphType
         Description = "What can be changed. Every mutation takes input and answers with its own payload and errors.";
         AccountMutations.AddTo(this);
         VideoFields.AddMutations(this);
+        VideoMediaFields.AddMutations(this);
         Channels.ChannelFields.AddMutations(this);
         Engagement.EngagementFields.AddMutations(this);
         Engagement.CommentFields.AddMutations(this);

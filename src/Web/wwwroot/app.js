@@ -164,8 +164,69 @@ function showStatus(videoId, event) {
   }
 }
 
+// Timeline previews: the storyboard's WebVTT cues name a tile of its sprite (sprite.jpg#xywh=x,y,w,h).
+async function loadStoryboard(storyboard) {
+  state.storyboard = null;
+  if (!storyboard) return;
+  const text = await (await fetch(storyboard.vttUrl)).text();
+  const cues = [];
+  const seconds = (t) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+  for (const block of text.split('\n\n')) {
+    const [timing, target] = block.trim().split('\n');
+    const match = /^(\S+) --> (\S+)$/.exec(timing || '');
+    const tile = /#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(target || '');
+    if (match && tile) cues.push({ start: seconds(match[1]), end: seconds(match[2]), sprite: new URL(target.split('#')[0], storyboard.vttUrl).href, x: +tile[1], y: +tile[2], w: +tile[3], h: +tile[4] });
+  }
+  state.storyboard = cues;
+}
+
+function showPreview(event) {
+  const preview = $('preview');
+  const duration = $('video').duration;
+  if (!state.storyboard?.length || !Number.isFinite(duration)) { preview.hidden = true; return; }
+  const box = event.currentTarget.getBoundingClientRect();
+  const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+  const time = fraction * duration;
+  const cue = state.storyboard.find((c) => time >= c.start && time < c.end) || state.storyboard[state.storyboard.length - 1];
+  Object.assign(preview.style, {
+    width: `${cue.w}px`, height: `${cue.h}px`, left: `${Math.min(box.width - cue.w, Math.max(0, fraction * box.width - cue.w / 2))}px`,
+    backgroundImage: `url("${cue.sprite}")`, backgroundPosition: `-${cue.x}px -${cue.y}px`,
+  });
+  preview.dataset.time = time.toFixed(1);
+  preview.hidden = false;
+}
+
+$('timeline').addEventListener('mousemove', showPreview);
+$('timeline').addEventListener('mouseleave', () => { $('preview').hidden = true; });
+$('timeline').addEventListener('input', (event) => {
+  const element = $('video');
+  if (Number.isFinite(element.duration)) element.currentTime = (event.target.value / 1000) * element.duration;
+});
+$('video').addEventListener('timeupdate', (event) => {
+  const element = event.target;
+  if (Number.isFinite(element.duration) && element.duration > 0) $('timeline').value = String(Math.round((element.currentTime / element.duration) * 1000));
+});
+
+$('caption-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('caption-error').textContent = '';
+  const file = $('caption-file').files[0];
+  try {
+    const { addVideoCaption } = await graphql(
+      `mutation($input: AddVideoCaptionInput!) { addVideoCaption(input: $input) { video { id captions { language } } errors { code message } } }`,
+      { input: { videoId: state.videoId, language: $('caption-language').value, label: $('caption-label').value,
+        format: /\.vtt$/i.test(file.name) ? 'WEBVTT' : 'SRT', content: await file.text() } });
+    payloadErrors(addVideoCaption);
+    await play(state.videoId);
+  } catch (error) { $('caption-error').textContent = error.message; }
+});
+
 async function play(videoId) {
-  const { video } = await graphql('query($id: ID!) { video(id: $id) { playback { hlsUrl } thumbnail { url } } }', { id: videoId });
+  const { video } = await graphql(`query($id: ID!) { video(id: $id) { viewerCanUpdate playback { hlsUrl } thumbnail { url }
+    storyboard { vttUrl } captions { language label } } }`, { id: videoId });
+  state.videoId = videoId;
+  $('caption-form').hidden = !video.viewerCanUpdate;
+  loadStoryboard(video.storyboard).catch(() => {});
   const element = $('video');
   $('player').hidden = false;
   // A viewing is reported once, when playback first starts (the server counts it once per viewer per window).
@@ -177,7 +238,7 @@ async function play(videoId) {
   element.poster = video.thumbnail?.url || '';
   state.hls?.destroy();
   if (window.Hls && Hls.isSupported()) {
-    const hls = new Hls();
+    const hls = new Hls({ subtitleDisplay: true });
     state.hls = hls;
     hls.on(Hls.Events.MANIFEST_PARSED, (_, data) => {
       const select = $('quality');

@@ -64,6 +64,95 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         Assert.Equal(storyboard["spriteUrl"]!.GetValue<string>(), new Uri(vttUrl, "sprite.jpg").ToString());
     }
 
+    [Fact]
+    public async Task A_caption_is_added_to_the_master_playlist_served_signed_and_removed_again()
+    {
+        var id = await UploadReadyAsync("captions");
+        const string mutation =
+            "mutation($input: AddVideoCaptionInput!) { addVideoCaption(input: $input) { video { captions { language "
+            + "label url } playback { hlsUrl } } errors { code field } } }";
+
+        var hostile = (
+            await _client.SendAsync(
+                mutation,
+                new
+                {
+                    input = new
+                    {
+                        videoId = id,
+                        language = "en",
+                        label = "English",
+                        format = "WEBVTT",
+                        content = "<script>not captions</script>",
+                    },
+                }
+            )
+        ).Ok()["addVideoCaption"]!;
+        var added = (
+            await _client.SendAsync(
+                mutation,
+                new
+                {
+                    input = new
+                    {
+                        videoId = id,
+                        language = "en-gb",
+                        label = "English (UK)",
+                        format = "SRT",
+                        content = "1\n00:00:01,000 --> 00:00:02,000\nHello <b>there</b>\n",
+                    },
+                }
+            )
+        ).Ok()["addVideoCaption"]!;
+
+        Assert.Equal("CAPTION_INVALID", hostile["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Empty(added["errors"]!.AsArray());
+        var caption = Assert.Single(added["video"]!["captions"]!.AsArray())!;
+        Assert.Equal(
+            ("en-GB", "English (UK)"),
+            (caption["language"]!.GetValue<string>(), caption["label"]!.GetValue<string>())
+        );
+        using var vtt = await _client.Http.GetAsync(caption["url"]!.GetValue<string>());
+        Assert.Equal("text/vtt", vtt.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello <b>there</b>\n",
+            await vtt.Content.ReadAsStringAsync()
+        );
+
+        var hls = new Uri(added["video"]!["playback"]!["hlsUrl"]!.GetValue<string>());
+        var master = await _client.Http.GetStringAsync(hls);
+        Assert.Contains(
+            "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"English (UK)\",LANGUAGE=\"en-GB\",DEFAULT=YES",
+            master,
+            StringComparison.Ordinal
+        );
+        var variants = master
+            .Split('\n')
+            .Where(l => l.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal))
+            .ToList();
+        Assert.All(variants, v => Assert.EndsWith(",SUBTITLES=\"subs\"", v, StringComparison.Ordinal));
+        var uri = System
+            .Text.RegularExpressions.Regex.Match(master, "TYPE=SUBTITLES.*URI=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+        var playlist = await _client.Http.GetStringAsync(new Uri(hls, uri));
+        Assert.Contains("#EXT-X-ENDLIST", playlist, StringComparison.Ordinal);
+        Assert.Contains(".vtt", playlist, StringComparison.Ordinal);
+
+        var deleted = (
+            await _client.SendAsync(
+                "mutation($input: DeleteVideoCaptionInput!) { deleteVideoCaption(input: $input) { video { captions "
+                    + "{ language } } errors { code } } }",
+                new { input = new { videoId = id, language = "EN-GB" } }
+            )
+        ).Ok()["deleteVideoCaption"]!;
+        Assert.Empty(deleted["video"]!["captions"]!.AsArray());
+        var after = await _client.Http.GetStringAsync(hls);
+        Assert.DoesNotContain("SUBTITLES", after, StringComparison.Ordinal);
+        using var gone = await _client.Http.GetAsync(caption["url"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
     private async Task<string> UploadReadyAsync(string name, int seconds = 6)
     {
         var user = await _client.SignUpAsync(name);

@@ -32,6 +32,17 @@ public sealed class ErrorCodeType : EnumerationGraphType
         StringComparer.Ordinal
     )
     {
+        ["CAPTIONS_FULL"] = "The video has as many caption tracks as it may.",
+        ["CAPTION_INVALID"] = "The caption text is not valid SRT or WebVTT (the message names the line).",
+        ["CAPTION_NOT_FOUND"] = "The video has no caption in that language.",
+        ["CAPTION_TOO_LARGE"] = "The caption text is over the size limit.",
+        ["DOWNLOAD_BUSY"] = "A download of the video is being made already.",
+        ["DOWNLOADS_NOT_ALLOWED"] = "The owner does not allow downloads of this video.",
+        ["INVALID_LABEL"] = "The label is empty, too long, or has quotes or line breaks.",
+        ["INVALID_LANGUAGE"] = "This is not a BCP-47 language tag.",
+        ["INVALID_TIME"] = "The time is not within the video.",
+        ["UNAVAILABLE_ON_PIPELINE"] = "The configured pipeline's delivery does not support this (see the README).",
+        ["VIDEO_NOT_READY"] = "The video is not READY yet.",
         ["ACCOUNT_EXISTS_UNVERIFIED"] = "An unverified account has this address; verify it or reset its password.",
         ["ALREADY_IN_PLAYLIST"] = "The video is in the playlist already.",
         ["CANNOT_SUBSCRIBE_TO_SELF"] = "A channel cannot subscribe to itself.",

@@ -59,6 +59,9 @@ public sealed class VideoType : ObjectGraphType<Video>
                     + "pipeline makes none (Cloudinary)."
             )
             .Resolve(c => c.Service<GetStoryboard>().Handle(c.Source));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaptionType>>>>("captions")
+            .Description("Caption tracks, signed, once READY; the master playlist lists them as its SUBTITLES group.")
+            .Resolve(c => c.Service<GetCaptions>().Handle(c.Source));
         Field<NonNullGraphType<UserType>>("owner")
             .Description("Who uploaded it.")
             .Resolve(c => c.User(c.Source.OwnerId));

@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Transcoder;
+
+namespace StreamEngine.Infrastructure.Storage;
+
+/// <summary>Edits of media produced by the local pipeline, in its media folder. Every file is written under a
+/// temporary name and renamed, so a viewer never reads half a playlist.</summary>
+internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<PipelineOptions> pipeline) : IVideoMediaEditor
+{
+    /// <summary>The poster sizes: a player's poster and a list's thumbnail (never above the video's size).</summary>
+    public static readonly IReadOnlyList<(int Width, int Height)> ThumbnailSizes = [(1280, 720), (320, 180)];
+
+    private MediaEdits Edits => new(pipeline.Value.ToFfmpegOptions());
+
+    public bool Supports(MediaEdit edit) => true;
+
+    public async Task WriteCaptionAsync(
+        Guid videoId,
+        Caption caption,
+        string webVtt,
+        double durationSeconds,
+        CancellationToken ct
+    )
+    {
+        ArgumentNullException.ThrowIfNull(caption);
+        ArgumentNullException.ThrowIfNull(webVtt);
+        var folder = storage.MediaOf(videoId);
+        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+
+        // Cues align with transport-stream media through its first timestamp (fMP4 media starts at zero).
+        if (top is not null && IsTransportStream(Path.Combine(folder, top)))
+        {
+            var start = await Edits.StartTimeAsync(Path.Combine(folder, top), ct);
+            webVtt = webVtt.Replace(
+                "WEBVTT\n",
+                $"WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:{(long)Math.Round(start * 90_000)},LOCAL:00:00:00.000\n",
+                StringComparison.Ordinal
+            );
+        }
+
+        var vtt = VideoMediaFiles.CaptionVtt(caption);
+        await WriteAtomicallyAsync(folder, vtt, webVtt, ct);
+        await WriteAtomicallyAsync(
+            folder,
+            VideoMediaFiles.CaptionPlaylist(caption),
+            HlsMasterEdits.SubtitlePlaylist(Path.GetFileName(vtt), durationSeconds),
+            ct
+        );
+    }
+
+    public async Task PublishCaptionsAsync(Guid videoId, IReadOnlyList<Caption> captions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(captions);
+        var folder = storage.MediaOf(videoId);
+        var master = await File.ReadAllTextAsync(Path.Combine(folder, HlsPackage.MasterPlaylist), ct);
+        var tracks = captions
+            .Select(c => new SubtitleTrack(c.Language, c.Label, VideoMediaFiles.CaptionPlaylist(c)))
+            .ToList();
+        await WriteAtomicallyAsync(folder, HlsPackage.MasterPlaylist, HlsMasterEdits.WithSubtitles(master, tracks), ct);
+    }
+
+    public Task DeleteFilesAsync(Guid videoId, IReadOnlyList<string> files, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            File.Delete(Inside(storage.MediaOf(videoId), file));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<Thumbnail>> ExtractThumbnailsAsync(
+        Video video,
+        double atSeconds,
+        string key,
+        CancellationToken ct
+    )
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        var folder = storage.MediaOf(video.Id);
+        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+        var sizes = ThumbnailSizes
+            .Select(s => (s.Width, s.Height, Path: Inside(folder, VideoMediaFiles.Thumbnail(key, s.Width, s.Height))))
+            .ToList();
+        var written = await Edits.ExtractFrameAsync(
+            Path.Combine(folder, top ?? throw new InvalidOperationException("The video has no variant.")),
+            atSeconds,
+            video.DurationSeconds ?? 0,
+            video.Width ?? 1280,
+            video.Height ?? 720,
+            sizes,
+            ct
+        );
+
+        // Named by the size asked for, so the file name stays predictable; the measure is the size made.
+        return written
+            .Select((w, i) => (w, target: sizes[i]))
+            .Select(x => new Thumbnail(
+                x.w.Width,
+                x.w.Height,
+                VideoMediaFiles.Thumbnail(key, x.target.Width, x.target.Height)
+            ))
+            .ToList();
+    }
+
+    public async Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct)
+    {
+        var folder = storage.MediaOf(videoId);
+        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+        var audio = Path.Combine(folder, RenditionLadder.AudioName, "index.m3u8");
+        var target = Inside(folder, file);
+        var partial = target + ".partial";
+        await Edits.RemuxAsync(
+            Path.Combine(folder, top ?? throw new InvalidOperationException("The video has no variant.")),
+            File.Exists(audio) ? audio : null,
+            partial,
+            ct
+        );
+        File.Move(partial, target, overwrite: true);
+        return new FileInfo(target).Length;
+    }
+
+    private static bool IsTransportStream(string playlist) =>
+        File.ReadLines(playlist).Any(l => l.EndsWith(".ts", StringComparison.Ordinal));
+
+    private static async Task WriteAtomicallyAsync(string folder, string file, string text, CancellationToken ct)
+    {
+        var path = Inside(folder, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        await File.WriteAllTextAsync(temporary, text, ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>A path inside the video's folder; anything that would leave it is refused.</summary>
+    private static string Inside(string folder, string relative)
+    {
+        var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, relative));
+        return path.StartsWith(root, StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException("The file is outside the video's media.", nameof(relative));
+    }
+}
+
+/// <summary>Where the pipeline's delivery is not ours to edit (Cloudinary serves its own playlists; AWS output is
+/// edited by the pipeline's tasks, not here): every edit is refused with a clear code.</summary>
+internal sealed class NoVideoMediaEdits : IVideoMediaEditor
+{
+    public bool Supports(MediaEdit edit) => false;
+
+    public Task WriteCaptionAsync(
+        Guid videoId,
+        Caption caption,
+        string webVtt,
+        double durationSeconds,
+        CancellationToken ct
+    ) => throw new NotSupportedException();
+
+    public Task PublishCaptionsAsync(Guid videoId, IReadOnlyList<Caption> captions, CancellationToken ct) =>
+        throw new NotSupportedException();
+
+    public Task DeleteFilesAsync(Guid videoId, IReadOnlyList<string> files, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<Thumbnail>> ExtractThumbnailsAsync(
+        Video video,
+        double atSeconds,
+        string key,
+        CancellationToken ct
+    ) => throw new NotSupportedException();
+
+    public Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct) =>
+        throw new NotSupportedException();
+}

@@ -1,0 +1,98 @@
+using GraphQL.Types;
+using StreamEngine.Application.Common;
+using StreamEngine.Application.Videos;
+using StreamEngine.Web.GraphQL.Common;
+
+namespace StreamEngine.Web.GraphQL.Videos;
+
+/// <summary>The mutations that change a READY video's media without re-encoding it.</summary>
+public static class VideoMediaFields
+{
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        mutation
+            .Define(
+                "addVideoCaption",
+                "Adds a caption track to your READY video, or replaces the track of the same language. The text (SRT "
+                    + "or WebVTT, up to 1 MiB) is checked and normalised to WebVTT; the master playlist gets a "
+                    + "SUBTITLES group naming it, without re-encoding."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<NonNullGraphType<StringGraphType>>("language", "A BCP-47 language tag, e.g. en or pt-BR.")
+            .Input<NonNullGraphType<StringGraphType>>("label", "The track's name in the player's menu.")
+            .Input<NonNullGraphType<CaptionFormatType>>("format", "The format of content.")
+            .Input<NonNullGraphType<StringGraphType>>("content", "The caption file's text.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<AddVideoCaption>()
+                        .Handle(
+                            new(
+                                id,
+                                i.Get<string>("language") ?? string.Empty,
+                                i.Get<string>("label") ?? string.Empty,
+                                i.Get<CaptionFormat>("format"),
+                                i.Get<string>("content") ?? string.Empty
+                            ),
+                            c.CancellationToken
+                        );
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
+            .Define("deleteVideoCaption", "Removes the caption track of a language from your video.")
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<NonNullGraphType<StringGraphType>>("language", "The track's BCP-47 language tag.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<DeleteVideoCaption>()
+                        .Handle(new(id, i.Get<string>("language") ?? string.Empty), c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+    }
+}
+
+public sealed class CaptionFormatType : EnumerationGraphType
+{
+    public CaptionFormatType()
+    {
+        Name = "CaptionFormat";
+        Description = "The formats caption text may be sent in.";
+        Add("SRT", CaptionFormat.Srt, "SubRip: numbered cues, times as 00:00:01,000.");
+        Add("WEBVTT", CaptionFormat.WebVtt, "WebVTT: a WEBVTT header, times as 00:00:01.000.");
+    }
+}
+
+public sealed class CaptionType : ObjectGraphType<CaptionView>
+{
+    public CaptionType()
+    {
+        Name = "Caption";
+        Description = "A caption track of a video.";
+        Field<NonNullGraphType<StringGraphType>>("language")
+            .Description("Its BCP-47 language tag.")
+            .Resolve(c => c.Source.Caption.Language);
+        Field<NonNullGraphType<StringGraphType>>("label")
+            .Description("Its name in the player's menu.")
+            .Resolve(c => c.Source.Caption.Label);
+        Field<NonNullGraphType<UrlType>>("url")
+            .Description("The WebVTT file, signed like the playback.")
+            .Resolve(c => c.Source.Url);
+    }
+}
