@@ -175,10 +175,14 @@ public static class DependencyInjection
         if (pipeline.Provider == PipelineProvider.Local && storage.Provider == StorageProvider.Local)
         {
             services.AddSingleton<IVideoMediaEditor, LocalVideoMedia>();
+            services.AddSingleton<DownloadWorker>();
+            services.AddSingleton<IDownloadWork>(sp => sp.GetRequiredService<DownloadWorker>());
+            services.AddHostedService(sp => sp.GetRequiredService<DownloadWorker>());
         }
         else
         {
             services.AddSingleton<IVideoMediaEditor, NoVideoMediaEdits>();
+            services.AddSingleton<IDownloadWork, NoDownloadWork>();
         }
 
         services.AddHostedService<UploadExpirySweeper>();

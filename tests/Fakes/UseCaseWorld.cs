@@ -59,7 +59,8 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IEventBus>(Bus)
             .AddSingleton<IPipelineOutputs>(Outputs)
             .AddSingleton<IChannelImages>(Images)
-            .AddSingleton<IVideoMediaEditor>(Media);
+            .AddSingleton<IVideoMediaEditor>(Media)
+            .AddSingleton<IDownloadWork>(Downloads);
         services
             .AddSingleton<IPasswordHasher>(Hasher)
             .AddSingleton<ITokenIssuer>(Tokens)
@@ -138,6 +139,8 @@ public sealed class UseCaseWorld : IDisposable
     public FakePipelineOutputs Outputs { get; } = new();
 
     public FakeVideoMedia Media { get; } = new();
+
+    public FakeDownloadWork Downloads { get; } = new();
 
     public FakeChannelImages Images { get; } = new();
 

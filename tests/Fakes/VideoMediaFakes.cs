@@ -77,3 +77,19 @@ public sealed class FakeVideoMedia : IVideoMediaEditor
         return Task.FromResult(12_345L);
     }
 }
+
+/// <summary>Downloads queued in memory; a test runs or forgets them.</summary>
+public sealed class FakeDownloadWork : IDownloadWork
+{
+    public List<(Guid VideoId, string File)> Started { get; } = [];
+
+    public HashSet<Guid> Running { get; } = [];
+
+    public bool IsRunning(Guid videoId) => Running.Contains(videoId);
+
+    public void Start(Guid videoId, string file)
+    {
+        Started.Add((videoId, file));
+        Running.Add(videoId);
+    }
+}

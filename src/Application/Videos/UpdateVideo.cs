@@ -4,9 +4,15 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-public sealed record UpdateVideoRequest(Guid VideoId, string? Title, string? Description, Visibility? Visibility);
+public sealed record UpdateVideoRequest(
+    Guid VideoId,
+    string? Title,
+    string? Description,
+    Visibility? Visibility,
+    bool? AllowDownloads = null
+);
 
-/// <summary>Edits a video's title, description or visibility; owner only.</summary>
+/// <summary>Edits a video's title, description, visibility or whether viewers may download it; owner only.</summary>
 public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUser caller, IClock clock)
 {
     public async Task<Result<Video>> Handle(UpdateVideoRequest request, CancellationToken ct)
@@ -25,14 +31,19 @@ public sealed class UpdateVideo(IVideoStore videos, IEventBus events, ICurrentUs
         }
 
         var video = owned.Value;
-        var before = (video.Title, video.Description, video.Visibility);
+        var before = (video.Title, video.Description, video.Visibility, video.AllowDownloads);
         var now = clock.UtcNow;
         video.Edit(request.Title, request.Description, request.Visibility, now);
+        if (request.AllowDownloads is { } allow)
+        {
+            video.SetAllowDownloads(allow, now);
+        }
+
         await videos.SaveChangesAsync(ct);
 
         // Followers learn of every change (their caches take the video from the event); strangers' subscriptions end
         // when the video stops being public. An edit that changes nothing is not an event.
-        if ((video.Title, video.Description, video.Visibility) != before)
+        if ((video.Title, video.Description, video.Visibility, video.AllowDownloads) != before)
         {
             await events.PublishAsync(VideoEvents.Of(owned.Value, now), ct);
         }

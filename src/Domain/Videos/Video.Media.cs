@@ -84,11 +84,12 @@ public sealed partial class Video
         UpdatedAt = now;
     }
 
-    /// <summary>A download is being made; false when one is already being made or is ready.</summary>
-    public bool BeginDownload(DateTimeOffset now)
+    /// <summary>A download is being made; false when one is ready, or is being made and
+    /// <paramref name="restart"/> is false (a restart takes over one whose maker was lost).</summary>
+    public bool BeginDownload(DateTimeOffset now, bool restart = false)
     {
         RequireStatus(VideoStatus.Ready);
-        if (DownloadState is DownloadState.Preparing or DownloadState.Ready)
+        if (DownloadState == DownloadState.Ready || (DownloadState == DownloadState.Preparing && !restart))
         {
             return false;
         }

@@ -70,6 +70,12 @@ public static class MediaEndpoints
         context.Response.Headers.CacheControl = name.EndsWith(".m3u8", StringComparison.Ordinal)
             ? "private, max-age=60"
             : "public, max-age=31536000, immutable";
+        if (path?.StartsWith("download/", StringComparison.Ordinal) == true)
+        {
+            // A download saves as a file rather than playing in the tab.
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"video.mp4\"";
+        }
+
         var file = new FileInfo(physical);
         return Results.File(
             physical,

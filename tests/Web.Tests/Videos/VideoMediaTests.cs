@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using StreamEngine.TestSupport;
 using StreamEngine.Web.Tests.Accounts;
 
@@ -151,6 +152,87 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         Assert.DoesNotContain("SUBTITLES", after, StringComparison.Ordinal);
         using var gone = await _client.Http.GetAsync(caption["url"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_owner_gets_a_faststart_mp4_of_the_top_rendition_and_viewers_only_when_allowed()
+    {
+        var id = await UploadReadyAsync("download");
+        var owner = _client.AccessToken;
+        const string query = "query($id: ID!) { video(id: $id) { allowDownloads download { state url sizeBytes } } }";
+
+        var requested = (
+            await _client.SendAsync(
+                "mutation($input: RequestVideoDownloadInput!) { requestVideoDownload(input: $input) { video { "
+                    + "download { state } } errors { code } } }",
+                new { input = new { videoId = id } }
+            )
+        ).Ok()["requestVideoDownload"]!;
+        Assert.Equal("PREPARING", requested["video"]!["download"]!["state"]!.GetValue<string>());
+        JsonNode? download = null;
+        for (var i = 0; i < 100 && download?["state"]?.GetValue<string>() != "READY"; i++)
+        {
+            await Task.Delay(200);
+            download = (await _client.SendAsync(query, new { id })).Ok()["video"]!["download"];
+        }
+
+        Assert.Equal("READY", download!["state"]!.GetValue<string>());
+        using var response = await _client.Http.GetAsync(download["url"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("video/mp4", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(download["sizeBytes"]!.GetValue<long>(), bytes.Length);
+        var boxes = TopLevelBoxes(bytes);
+        Assert.True(boxes.IndexOf("moov") < boxes.IndexOf("mdat"), string.Join(',', boxes));
+        var file = Path.Combine(_files.Path, "download.mp4");
+        await File.WriteAllBytesAsync(file, bytes);
+        var probe = TestMedia.Probe(file);
+        var duration = probe["format"]!["duration"]!.GetValue<string>();
+        Assert.InRange(double.Parse(duration, System.Globalization.CultureInfo.InvariantCulture), 5.8, 6.3);
+        Assert.Equal(
+            ["audio", "video"],
+            probe["streams"]!.AsArray().Select(s => s!["codec_type"]!.GetValue<string>()).Order()
+        );
+
+        // A viewer sees no download until the owner allows downloads.
+        _client.AccessToken = null;
+        var hidden = (await _client.SendAsync(query, new { id })).Ok()["video"]!;
+        _client.AccessToken = owner;
+        (
+            await _client.SendAsync(
+                "mutation($input: UpdateVideoInput!) { updateVideo(input: $input) { errors { code } } }",
+                new { input = new { videoId = id, allowDownloads = true } }
+            )
+        ).Ok();
+        _client.AccessToken = null;
+        var shown = (await _client.SendAsync(query, new { id })).Ok()["video"]!;
+
+        Assert.Null(hidden["download"]);
+        Assert.True(shown["allowDownloads"]!.GetValue<bool>());
+        Assert.EndsWith(".mp4", shown["download"]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static List<string> TopLevelBoxes(byte[] mp4)
+    {
+        var boxes = new List<string>();
+        for (long at = 0; at + 8 <= mp4.Length;)
+        {
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan((int)at));
+            boxes.Add(System.Text.Encoding.ASCII.GetString(mp4, (int)at + 4, 4));
+            long length =
+                size == 1
+                    ? (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(mp4.AsSpan((int)at + 8))
+                    : size;
+            if (length < 8)
+            {
+                break;
+            }
+
+            at += length;
+        }
+
+        return boxes;
     }
 
     private async Task<string> UploadReadyAsync(string name, int seconds = 6)

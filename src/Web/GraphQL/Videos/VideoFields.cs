@@ -175,12 +175,14 @@ public static class VideoFields
         mutation
             .Define(
                 "updateVideo",
-                "Changes a video's title, description or visibility; owner only. Fields left out stay."
+                "Changes a video's title, description, visibility or whether viewers may download it; owner only. "
+                    + "Fields left out stay."
             )
             .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
             .Input<StringGraphType>("title", "The new title.")
             .Input<StringGraphType>("description", "The new description; empty to clear it.")
             .Input<VisibilityType>("visibility", "Who may find and play it.")
+            .Input<BooleanGraphType>("allowDownloads", "Whether viewers may download it as one MP4 file.")
             .Output<VideoType>("video", "The video as it is now.")
             .Resolve(
                 async (c, i) =>
@@ -196,7 +198,8 @@ public static class VideoFields
                                 id,
                                 i.Get<string>("title"),
                                 i.Get<string>("description"),
-                                i.Get<Domain.Videos.Visibility?>("visibility")
+                                i.Get<Domain.Videos.Visibility?>("visibility"),
+                                i.Get<bool?>("allowDownloads")
                             ),
                             c.CancellationToken
                         );

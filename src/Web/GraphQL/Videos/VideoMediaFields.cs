@@ -48,6 +48,28 @@ public static class VideoMediaFields
             );
 
         mutation
+            .Define(
+                "requestVideoDownload",
+                "Asks for a progressive MP4 (moov first) of your READY video, remuxed from its top rendition without "
+                    + "re-encoding; video.download.state goes PREPARING, then READY or FAILED, announced on the "
+                    + "video's status subscription. Viewers get it when allowDownloads is on."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<RequestVideoDownload>().Handle(id, c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
             .Define("deleteVideoCaption", "Removes the caption track of a language from your video.")
             .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
             .Input<NonNullGraphType<StringGraphType>>("language", "The track's BCP-47 language tag.")
@@ -94,5 +116,31 @@ public sealed class CaptionType : ObjectGraphType<CaptionView>
         Field<NonNullGraphType<UrlType>>("url")
             .Description("The WebVTT file, signed like the playback.")
             .Resolve(c => c.Source.Url);
+    }
+}
+
+public sealed class DownloadStateType : EnumerationGraphType
+{
+    public DownloadStateType()
+    {
+        Name = "DownloadState";
+        Description = "Where a video's MP4 download stands.";
+        Add("PREPARING", Domain.Videos.DownloadState.Preparing, "Being remuxed from the top rendition.");
+        Add("READY", Domain.Videos.DownloadState.Ready, "Ready to download.");
+        Add("FAILED", Domain.Videos.DownloadState.Failed, "Could not be made; ask again.");
+    }
+}
+
+public sealed class VideoDownloadType : ObjectGraphType<DownloadView>
+{
+    public VideoDownloadType()
+    {
+        Name = "VideoDownload";
+        Description = "A video as one progressive MP4 file (moov before mdat, so it plays while it downloads).";
+        Field<NonNullGraphType<DownloadStateType>>("state")
+            .Description("Where it stands.")
+            .Resolve(c => c.Source.State);
+        Field<UrlType>("url").Description("The file, signed like the playback, once READY.").Resolve(c => c.Source.Url);
+        Field<LongType>("sizeBytes").Description("Its size, once READY.").Resolve(c => c.Source.SizeBytes);
     }
 }

@@ -62,6 +62,14 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaptionType>>>>("captions")
             .Description("Caption tracks, signed, once READY; the master playlist lists them as its SUBTITLES group.")
             .Resolve(c => c.Service<GetCaptions>().Handle(c.Source));
+        Field<NonNullGraphType<BooleanGraphType>>("allowDownloads")
+            .Description("Whether viewers may download it (its owner always may).")
+            .Resolve(c => c.Source.AllowDownloads);
+        Field<VideoDownloadType>("download")
+            .Description(
+                "The MP4 download: its owner sees it in every state, others once READY when downloads are allowed."
+            )
+            .Resolve(c => c.Service<GetDownload>().Handle(c.Source));
         Field<NonNullGraphType<UserType>>("owner")
             .Description("Who uploaded it.")
             .Resolve(c => c.User(c.Source.OwnerId));
