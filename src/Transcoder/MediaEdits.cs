@@ -32,30 +32,65 @@ public sealed class MediaEdits(FfmpegOptions options)
         var graph =
             $"[0:v]split={fitted.Count}{split};"
             + string.Join(';', fitted.Select((f, i) => $"[t{i}]scale={f.Item1}:{f.Item2}:flags=lanczos[o{i}]"));
-        var args = new List<string>
-        {
-            "-hide_banner",
-            "-nostdin",
-            "-y",
-            "-loglevel",
-            "error",
-            "-protocol_whitelist",
-            "file",
-            "-ss",
-            at.ToString("0.###", CultureInfo.InvariantCulture),
-            "-i",
-            "file:" + Path.GetFullPath(playlist),
-            "-filter_complex",
-            graph,
-        };
+        // Seeking through the playlist demuxer into fMP4 segments is unreliable in ffmpeg 5.1, and decoding from the
+        // start is slow for long videos: the one segment holding the time (after its init segment) is read alone.
+        var (segment, offset) = SegmentAt(playlist, at);
+        var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-loglevel", "error" };
+        args.AddRange(["-ss", offset.ToString("0.###", CultureInfo.InvariantCulture), "-i", "file:" + segment]);
+        args.AddRange(["-filter_complex", graph]);
         for (var i = 0; i < fitted.Count; i++)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fitted[i].Path)!);
             args.AddRange(["-map", $"[o{i}]", "-frames:v", "1", "-q:v", "3", "-update", "1", fitted[i].Path]);
         }
 
-        await RunAsync(args, "The frame could not be taken from the video.", ct);
+        try
+        {
+            await RunAsync(args, "The frame could not be taken from the video.", ct);
+        }
+        finally
+        {
+            File.Delete(segment);
+        }
+
         return fitted;
+    }
+
+    /// <summary>A temporary file holding the segment that contains <paramref name="atSeconds"/> (behind its init
+    /// segment when fMP4), and the time within it.</summary>
+    private static (string Segment, double Offset) SegmentAt(string playlist, double atSeconds)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(playlist))!;
+        var segments = HlsPackage.ReadSegments(playlist);
+        if (segments.Count == 0)
+        {
+            throw new TranscodeFailedException("The video has no segments.", transient: false);
+        }
+
+        // The segment whose span holds the time; past the end, the last one.
+        var start = 0.0;
+        var chosen = 0;
+        while (chosen < segments.Count - 1 && atSeconds >= start + segments[chosen].Duration)
+        {
+            start += segments[chosen].Duration;
+            chosen++;
+        }
+
+        var temporary = Path.Combine(Path.GetTempPath(), $"streamengine-frame-{Guid.NewGuid():N}.mp4");
+        using (var output = File.Create(temporary))
+        {
+            var init = Path.Combine(folder, HlsPackage.InitSegment);
+            if (File.Exists(init))
+            {
+                using var header = File.OpenRead(init);
+                header.CopyTo(output);
+            }
+
+            using var media = File.OpenRead(Path.Combine(folder, segments[chosen].Uri));
+            media.CopyTo(output);
+        }
+
+        return (temporary, Math.Clamp(atSeconds - start, 0, Math.Max(0, segments[chosen].Duration - 0.05)));
     }
 
     /// <summary>The video rendition and the audio rendition copied (no re-encode) into one MP4 with its index

@@ -45,6 +45,33 @@ public static class TestMedia
         return first.GetProperty("key_frame").GetInt32() == 1;
     }
 
+    /// <summary>The mean luma (0-255) of an image's pixels, from ffmpeg's signalstats filter.</summary>
+    public static double AverageLuma(string imagePath)
+    {
+        var json = Run(
+            "ffprobe",
+            [
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                $"movie={imagePath},signalstats",
+                "-show_entries",
+                "frame_tags=lavfi.signalstats.YAVG",
+                "-of",
+                "json",
+            ]
+        );
+        var value = JsonDocument
+            .Parse(json)
+            .RootElement.GetProperty("frames")[0]
+            .GetProperty("tags")
+            .GetProperty("lavfi.signalstats.YAVG")
+            .GetString();
+        return double.Parse(value!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>ffprobe's streams and format of a file, as JSON.</summary>
     public static System.Text.Json.Nodes.JsonNode Probe(string path) =>
         System.Text.Json.Nodes.JsonNode.Parse(

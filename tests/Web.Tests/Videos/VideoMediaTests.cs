@@ -213,6 +213,45 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         Assert.EndsWith(".mp4", shown["download"]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_poster_is_the_frame_at_the_time_asked_in_each_size()
+    {
+        // The picture's brightness grows with time (luma 40 per second), so a frame's brightness tells its time.
+        var id = await UploadReadyAsync(
+            "thumbnail",
+            "-f lavfi -i color=c=black:s=640x360:r=25:d=6 -vf geq=lum=40*T:cb=128:cr=128 -c:v libx264 -preset "
+                + "ultrafast -pix_fmt yuv420p"
+        );
+        const string mutation =
+            "mutation($input: SetVideoThumbnailInput!) { setVideoThumbnail(input: $input) { video { thumbnail { url } "
+            + "thumbnails { width height url } } errors { code } } }";
+
+        var refused = (await _client.SendAsync(mutation, new { input = new { videoId = id, atSeconds = 60.0 } })).Ok()[
+            "setVideoThumbnail"
+        ]!;
+        var set = (await _client.SendAsync(mutation, new { input = new { videoId = id, atSeconds = 4.0 } })).Ok()[
+            "setVideoThumbnail"
+        ]!;
+
+        Assert.Equal("INVALID_TIME", refused["errors"]![0]!["code"]!.GetValue<string>());
+        var thumbnails = set["video"]!["thumbnails"]!.AsArray();
+        Assert.Equal(
+            [(640, 360), (320, 180)],
+            thumbnails.Select(t => (t!["width"]!.GetValue<int>(), t["height"]!.GetValue<int>()))
+        );
+        Assert.Equal(thumbnails[0]!["url"]!.GetValue<string>(), set["video"]!["thumbnail"]!["url"]!.GetValue<string>());
+        foreach (var thumbnail in thumbnails)
+        {
+            var file = Path.Combine(_files.Path, Guid.NewGuid().ToString("N") + ".jpg");
+            await File.WriteAllBytesAsync(
+                file,
+                await _client.Http.GetByteArrayAsync(thumbnail!["url"]!.GetValue<string>())
+            );
+            // 160 in video range is about 168 in the JPEG's full range; a second earlier or later is 47 away.
+            Assert.InRange(TestMedia.AverageLuma(file), 158, 178);
+        }
+    }
+
     private static List<string> TopLevelBoxes(byte[] mp4)
     {
         var boxes = new List<string>();
@@ -235,15 +274,16 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         return boxes;
     }
 
-    private async Task<string> UploadReadyAsync(string name, int seconds = 6)
+    private async Task<string> UploadReadyAsync(string name, string? source = null)
     {
         var user = await _client.SignUpAsync(name);
         _client.AccessToken = user.AccessToken;
         var clip = TestMedia.MakeClip(
             _files.Path,
             name + ".mp4",
-            $"-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t {seconds} -c:v libx264 "
-                + "-preset ultrafast -c:a aac -shortest"
+            source
+                ?? "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t 6 -c:v libx264 "
+                    + "-preset ultrafast -c:a aac -shortest"
         );
         var video = await _client.UploadAsync(clip);
         var id = video["id"]!.GetValue<string>();

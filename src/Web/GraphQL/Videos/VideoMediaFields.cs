@@ -70,6 +70,28 @@ public static class VideoMediaFields
             );
 
         mutation
+            .Define(
+                "setVideoThumbnail",
+                "Makes the frame at a time of your READY video its poster, in every poster size (no re-encode)."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<NonNullGraphType<FloatGraphType>>("atSeconds", "Seconds from the start, within the video.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<SetVideoThumbnail>()
+                        .Handle(new(id, i.Get<double>("atSeconds")), c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
             .Define("deleteVideoCaption", "Removes the caption track of a language from your video.")
             .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
             .Input<NonNullGraphType<StringGraphType>>("language", "The track's BCP-47 language tag.")
@@ -142,5 +164,17 @@ public sealed class VideoDownloadType : ObjectGraphType<DownloadView>
             .Resolve(c => c.Source.State);
         Field<UrlType>("url").Description("The file, signed like the playback, once READY.").Resolve(c => c.Source.Url);
         Field<LongType>("sizeBytes").Description("Its size, once READY.").Resolve(c => c.Source.SizeBytes);
+    }
+}
+
+public sealed class ThumbnailType : ObjectGraphType<ThumbnailView>
+{
+    public ThumbnailType()
+    {
+        Name = "Thumbnail";
+        Description = "One size of a video's poster (JPEG).";
+        Field<NonNullGraphType<IntGraphType>>("width").Description("Width in pixels.").Resolve(c => c.Source.Width);
+        Field<NonNullGraphType<IntGraphType>>("height").Description("Height in pixels.").Resolve(c => c.Source.Height);
+        Field<NonNullGraphType<UrlType>>("url").Description("The image, signed.").Resolve(c => c.Source.Url);
     }
 }

@@ -46,10 +46,18 @@ public sealed class VideoType : ObjectGraphType<Video>
             .Description("The encoded qualities, highest first; empty until READY.")
             .Resolve(c => c.Source.Renditions);
         Field<SignedLinkType>("thumbnail")
-            .Description("The poster image (JPEG), signed, once READY.")
+            .Description("The poster image (JPEG) in its largest size, signed, once READY.")
             .Resolve(c =>
-                c.Service<GetPlayback>().Handle(c.Source) is { } p ? new SignedLink(p.PosterUrl, p.ExpiresAt) : null
+                c.Service<GetPlayback>().Handle(c.Source) is { } p
+                    ? new SignedLink(
+                        c.Service<GetThumbnails>().Handle(c.Source) is [var largest, ..] ? largest.Url : p.PosterUrl,
+                        p.ExpiresAt
+                    )
+                    : null
             );
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThumbnailType>>>>("thumbnails")
+            .Description("The poster in its sizes (e.g. 1280x720 for a player, 320x180 for a list), largest first.")
+            .Resolve(c => c.Service<GetThumbnails>().Handle(c.Source));
         Field<PlaybackType>("playback")
             .Description("Signed HLS playback, once READY.")
             .Resolve(c => c.Service<GetPlayback>().Handle(c.Source));

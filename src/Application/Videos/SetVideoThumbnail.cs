@@ -1,0 +1,63 @@
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Common;
+using StreamEngine.Domain.Videos;
+
+namespace StreamEngine.Application.Videos;
+
+public sealed record SetVideoThumbnailRequest(Guid VideoId, double AtSeconds);
+
+/// <summary>Makes the frame at a time of the caller's READY video its poster, in every poster size, under a new key
+/// (cached copies of the old poster never show the new one stale); the old sizes' files go.</summary>
+public sealed class SetVideoThumbnail(
+    IVideoStore videos,
+    IVideoMediaEditor media,
+    IEventBus events,
+    ICurrentUser caller,
+    IClock clock
+)
+{
+    public static readonly Error InvalidTime = new(
+        "INVALID_TIME",
+        "The time is a number of seconds from 0 to the video's duration.",
+        "atSeconds"
+    );
+
+    public async Task<Result<Video>> Handle(SetVideoThumbnailRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var owned = await OwnedVideo.FindAsync(videos, caller, request.VideoId, ct);
+        if (!owned.Succeeded)
+        {
+            return owned;
+        }
+
+        var video = owned.Value;
+        if (!video.IsReady)
+        {
+            return CaptionErrors.VideoNotReady;
+        }
+
+        if (!media.Supports(MediaEdit.Thumbnails))
+        {
+            return CaptionErrors.Unavailable;
+        }
+
+        if (
+            !double.IsFinite(request.AtSeconds)
+            || request.AtSeconds < 0
+            || request.AtSeconds > (video.DurationSeconds ?? 0)
+        )
+        {
+            return InvalidTime;
+        }
+
+        var key = Guid.NewGuid().ToString("N")[..12];
+        var made = await media.ExtractThumbnailsAsync(video, request.AtSeconds, key, ct);
+        var now = clock.UtcNow;
+        var previous = video.ReplaceThumbnails(made, now);
+        await videos.SaveChangesAsync(ct);
+        await media.DeleteFilesAsync(video.Id, previous.Select(t => t.File).ToList(), CancellationToken.None);
+        await events.PublishAsync(VideoEvents.Of(video, now), CancellationToken.None);
+        return video;
+    }
+}
