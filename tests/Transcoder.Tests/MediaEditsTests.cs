@@ -48,7 +48,8 @@ public sealed class MediaEditsTests : IDisposable
     private static double Luma(string image)
     {
         var output = Run(
-            $"-v error -f lavfi -i movie={image},signalstats -show_entries frame_tags=lavfi.signalstats.YAVG -of csv=p=0",
+            $"-v error -f lavfi -i movie={image},signalstats -show_entries frame_tags=lavfi.signalstats.YAVG "
+                + "-of csv=p=0",
             "ffprobe"
         );
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
