@@ -80,9 +80,12 @@ public sealed class MediaProbe(FfmpegOptions options)
         var format = root.TryGetProperty("format", out var f) ? f : default;
         var streams = root.TryGetProperty("streams", out var s) ? s.EnumerateArray().ToList() : [];
         var video = streams.FirstOrDefault(x => Text(x, "codec_type") == "video" && !IsAttachedPicture(x));
+        var hasAudio = streams.Any(x => Text(x, "codec_type") == "audio");
         if (video.ValueKind != JsonValueKind.Object)
         {
-            throw new MediaRejectedException("The file has no video stream.");
+            return hasAudio
+                ? AudioOnly(format)
+                : throw new MediaRejectedException("The file has no video or audio stream.");
         }
 
         var width = Int(video, "width");
@@ -125,6 +128,30 @@ public sealed class MediaProbe(FfmpegOptions options)
                 ? size
                 : 0,
             constant
+        );
+    }
+
+    /// <summary>A source with sound and no pictures: it becomes an audio-only asset.</summary>
+    private static ProbeResult AudioOnly(JsonElement format)
+    {
+        var duration = Double(format, "duration") ?? 0;
+        if (duration <= 0)
+        {
+            throw new MediaRejectedException("The audio has no duration; the file may be damaged or truncated.");
+        }
+
+        return new ProbeResult(
+            Text(format, "format_name") ?? "unknown",
+            duration,
+            0,
+            0,
+            0,
+            0,
+            "none",
+            true,
+            long.TryParse(Text(format, "size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)
+                ? size
+                : 0
         );
     }
 

@@ -89,10 +89,23 @@ public sealed class VideoTranscoder(FfmpegOptions options)
         );
     }
 
+    /// <summary>The poster: a frame near the start, or for an audio-only source a picture of its waveform.</summary>
     public async Task WritePosterAsync(string sourcePath, ProbeResult probe, string posterPath, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(probe);
         var at = Math.Min(1.0, probe.DurationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture);
         var height = Math.Min(720, probe.Height - (probe.Height % 2));
+        string[] picture = probe.HasVideo
+            ? ["-ss", at, "-i", InputGuards.FileUrl(sourcePath), "-frames:v", "1", "-vf", $"scale=-2:{height}"]
+            :
+            [
+                "-i",
+                InputGuards.FileUrl(sourcePath),
+                "-filter_complex",
+                "[0:a:0]showwavespic=s=1280x720:colors=0x3ea6ff,format=yuv420p",
+                "-frames:v",
+                "1",
+            ];
         var result = await ProcessRunner.RunAsync(
             options.FfmpegPath,
             [
@@ -102,14 +115,7 @@ public sealed class VideoTranscoder(FfmpegOptions options)
                 "-loglevel",
                 "error",
                 .. InputGuards.Arguments(options),
-                "-ss",
-                at,
-                "-i",
-                InputGuards.FileUrl(sourcePath),
-                "-frames:v",
-                "1",
-                "-vf",
-                $"scale=-2:{height}",
+                .. picture,
                 "-q:v",
                 "3",
                 "-f",

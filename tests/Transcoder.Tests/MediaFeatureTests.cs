@@ -155,6 +155,46 @@ public sealed partial class MediaFeatureTests : IClassFixture<Sources>, IDisposa
         }
     }
 
+    [Fact]
+    public async Task An_audio_only_source_becomes_an_audio_only_asset_with_a_waveform_poster()
+    {
+        var source = Path.Combine(_output, "podcast.m4a");
+        var make = System.Diagnostics.Process.Start(
+            "ffmpeg",
+            [
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=330:duration=7",
+                "-c:a",
+                "aac",
+                source,
+            ]
+        )!;
+        await make.WaitForExitAsync();
+        var target = Path.Combine(_output, "audio-only");
+
+        var result = await new VideoTranscoder(new FfmpegOptions()).TranscodeAsync(source, target, null, null, default);
+
+        Assert.False(result.Source.HasVideo);
+        Assert.Null(result.Storyboard);
+        var variant = Assert.Single(result.Renditions);
+        Assert.Equal(("audio", "mp4a.40.2"), (variant.Name, variant.Codecs));
+        var master = File.ReadAllText(Path.Combine(target, "master.m3u8"));
+        Assert.Contains("CODECS=\"mp4a.40.2\"\naudio/index.m3u8", master, StringComparison.Ordinal);
+        Assert.DoesNotContain("#EXT-X-MEDIA", master, StringComparison.Ordinal);
+        var poster = MediaInspection.Probe(Path.Combine(target, "poster.jpg"), "-show_streams").GetProperty("streams")[
+            0
+        ];
+        Assert.Equal((1280, 720), (poster.GetProperty("width").GetInt32(), poster.GetProperty("height").GetInt32()));
+        var audio = HlsPackage.ReadSegments(Path.Combine(target, "audio", "index.m3u8"));
+        Assert.InRange(audio.Sum(s => s.Duration), 6.9, 7.1);
+    }
+
     private static string Seconds(int seconds) => StoryboardLayout.Timestamp(seconds);
 
     [GeneratedRegex(

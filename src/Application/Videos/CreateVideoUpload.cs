@@ -51,7 +51,11 @@ public sealed class CreateVideoUpload(
         }
 
         var contentType = request.ContentType?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (!contentType.StartsWith("video/", StringComparison.Ordinal) && contentType != "application/octet-stream")
+        if (
+            !contentType.StartsWith("video/", StringComparison.Ordinal)
+            && !contentType.StartsWith("audio/", StringComparison.Ordinal)
+            && contentType != "application/octet-stream"
+        )
         {
             errors.Add(VideoErrors.UnsupportedContentType);
         }

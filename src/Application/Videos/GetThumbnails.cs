@@ -19,7 +19,8 @@ public sealed class GetThumbnails(GetPlayback playback)
 
         if (video.Thumbnails.Count == 0)
         {
-            var (width, height) = (video.Width ?? 0, video.Height ?? 0);
+            // An audio-only video's poster is a 1280x720 picture of its waveform.
+            var (width, height) = video.Width is > 0 ? (video.Width.Value, video.Height ?? 0) : (1280, 720);
             var scale = height > 720 ? 720.0 / height : 1;
             return
             [

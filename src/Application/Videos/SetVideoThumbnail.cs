@@ -22,6 +22,12 @@ public sealed class SetVideoThumbnail(
         "atSeconds"
     );
 
+    public static readonly Error NoPicture = new(
+        "NO_PICTURE",
+        "The video is audio only; its poster is a picture of its waveform.",
+        "videoId"
+    );
+
     public async Task<Result<Video>> Handle(SetVideoThumbnailRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -40,6 +46,11 @@ public sealed class SetVideoThumbnail(
         if (!media.Supports(MediaEdit.Thumbnails))
         {
             return CaptionErrors.Unavailable;
+        }
+
+        if (video.Width is not > 0)
+        {
+            return NoPicture;
         }
 
         if (

@@ -40,7 +40,7 @@ public static class VideoErrors
     );
     public static readonly Error UnsupportedContentType = new(
         "UNSUPPORTED_CONTENT_TYPE",
-        "Upload a video file (video/*).",
+        "Upload a video or audio file (video/* or audio/*).",
         "contentType"
     );
     public static readonly Error PartsIncomplete = new(

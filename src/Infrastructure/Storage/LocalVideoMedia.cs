@@ -112,12 +112,18 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
     {
         var folder = storage.MediaOf(videoId);
         var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
-        var audio = Path.Combine(folder, RenditionLadder.AudioName, "index.m3u8");
+        string? audio = Path.Combine(folder, RenditionLadder.AudioName, "index.m3u8");
+        if (top == RenditionLadder.AudioName + "/index.m3u8")
+        {
+            // An audio-only video: its one rendition is the download.
+            audio = null;
+        }
+
         var target = Inside(folder, file);
         var partial = target + ".partial";
         await Edits.RemuxAsync(
             Path.Combine(folder, top ?? throw new InvalidOperationException("The video has no variant.")),
-            File.Exists(audio) ? audio : null,
+            audio is not null && File.Exists(audio) ? audio : null,
             partial,
             ct
         );

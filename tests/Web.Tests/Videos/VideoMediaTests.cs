@@ -252,10 +252,44 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         }
     }
 
+    [Fact]
+    public async Task An_audio_only_upload_becomes_a_playable_audio_asset_with_a_waveform_poster()
+    {
+        var id = await UploadReadyAsync("podcast", "-f lavfi -i sine=frequency=330:duration=5 -c:a aac", ".m4a");
+
+        var video = (
+            await _client.SendAsync(
+                "query($id: ID!) { video(id: $id) { renditions { name codecs } storyboard { vttUrl } thumbnails { width "
+                    + "height url } playback { hlsUrl } } }",
+                new { id }
+            )
+        ).Ok()["video"]!;
+        var thumbnail = (
+            await _client.SendAsync(
+                "mutation($input: SetVideoThumbnailInput!) { setVideoThumbnail(input: $input) { errors { code } } }",
+                new { input = new { videoId = id, atSeconds = 1.0 } }
+            )
+        ).Ok()["setVideoThumbnail"]!;
+
+        var rendition = Assert.Single(video["renditions"]!.AsArray())!;
+        Assert.Equal(
+            ("audio", "mp4a.40.2"),
+            (rendition["name"]!.GetValue<string>(), rendition["codecs"]!.GetValue<string>())
+        );
+        Assert.Null(video["storyboard"]);
+        var poster = Assert.Single(video["thumbnails"]!.AsArray())!;
+        Assert.Equal((1280, 720), (poster["width"]!.GetValue<int>(), poster["height"]!.GetValue<int>()));
+        using var image = await _client.Http.GetAsync(poster["url"]!.GetValue<string>());
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
+        var master = await _client.Http.GetStringAsync(video["playback"]!["hlsUrl"]!.GetValue<string>());
+        Assert.Contains("audio/index.m3u8", master, StringComparison.Ordinal);
+        Assert.Equal("NO_PICTURE", thumbnail["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
     private static List<string> TopLevelBoxes(byte[] mp4)
     {
         var boxes = new List<string>();
-        for (long at = 0; at + 8 <= mp4.Length; )
+        for (long at = 0; at + 8 <= mp4.Length;)
         {
             var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan((int)at));
             boxes.Add(System.Text.Encoding.ASCII.GetString(mp4, (int)at + 4, 4));
@@ -274,13 +308,13 @@ public sealed partial class VideoMediaTests : IClassFixture<VideoMediaTests.App>
         return boxes;
     }
 
-    private async Task<string> UploadReadyAsync(string name, string? source = null)
+    private async Task<string> UploadReadyAsync(string name, string? source = null, string extension = ".mp4")
     {
         var user = await _client.SignUpAsync(name);
         _client.AccessToken = user.AccessToken;
         var clip = TestMedia.MakeClip(
             _files.Path,
-            name + ".mp4",
+            name + extension,
             source
                 ?? "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t 6 -c:v libx264 "
                     + "-preset ultrafast -c:a aac -shortest"

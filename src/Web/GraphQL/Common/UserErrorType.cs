@@ -43,6 +43,7 @@ public sealed class ErrorCodeType : EnumerationGraphType
         ["INVALID_TIME"] = "The time is not within the video.",
         ["UNAVAILABLE_ON_PIPELINE"] = "The configured pipeline's delivery does not support this (see the README).",
         ["VIDEO_NOT_READY"] = "The video is not READY yet.",
+        ["NO_PICTURE"] = "The video is audio only; it has no frames to choose from.",
         ["ACCOUNT_EXISTS_UNVERIFIED"] = "An unverified account has this address; verify it or reset its password.",
         ["ALREADY_IN_PLAYLIST"] = "The video is in the playlist already.",
         ["CANNOT_SUBSCRIBE_TO_SELF"] = "A channel cannot subscribe to itself.",

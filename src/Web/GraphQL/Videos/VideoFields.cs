@@ -53,7 +53,10 @@ public static class VideoFields
             .Input<NonNullGraphType<StringGraphType>>("title", "The video's title.")
             .Input<StringGraphType>("description", "The video's description.")
             .Input<NonNullGraphType<StringGraphType>>("fileName", "The file's name, as the uploader had it.")
-            .Input<NonNullGraphType<StringGraphType>>("contentType", "video/*, or application/octet-stream.")
+            .Input<NonNullGraphType<StringGraphType>>(
+                "contentType",
+                "video/*, audio/* (an audio-only asset with a waveform poster), or application/octet-stream."
+            )
             .Input<NonNullGraphType<LongType>>("sizeBytes", "The file's exact size.")
             .Input<UploadProtocolType>("protocol", "How the file will be sent.", UploadProtocol.Multipart)
             .Output<VideoType>("video", "The new video, AWAITING_UPLOAD.")
