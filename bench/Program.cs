@@ -44,4 +44,9 @@ if (suite is "all" or "video")
     await VideoBench.RunAsync(root.FullName);
 }
 
+if (suite is "all" or "media")
+{
+    await MediaBench.RunAsync();
+}
+
 return 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (bench/) in Release and prints their tables: scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions|catalog|video|all]
+# Runs the benchmarks (bench/) in Release and prints their tables: scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions|catalog|video|media|all]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

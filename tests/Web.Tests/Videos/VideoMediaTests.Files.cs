@@ -143,7 +143,8 @@ public sealed partial class VideoMediaTests
     private static List<string> TopLevelBoxes(byte[] mp4)
     {
         var boxes = new List<string>();
-        for (long at = 0; at + 8 <= mp4.Length;)
+        long at = 0;
+        while (at + 8 <= mp4.Length)
         {
             var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(mp4.AsSpan((int)at));
             boxes.Add(System.Text.Encoding.ASCII.GetString(mp4, (int)at + 4, 4));
