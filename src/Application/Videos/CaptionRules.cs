@@ -16,14 +16,9 @@ internal static partial class CaptionRules
         string? label
     )
     {
-        if (!video.IsReady)
+        if (Editable(video, media, MediaEdit.Captions) is { } refused)
         {
-            return CaptionErrors.VideoNotReady;
-        }
-
-        if (!media.Supports(MediaEdit.Captions))
-        {
-            return CaptionErrors.Unavailable;
+            return refused;
         }
 
         var errors = new List<Error>();
@@ -45,6 +40,13 @@ internal static partial class CaptionRules
 
         return errors.Count > 0 ? Result<(string, string)>.Failure(errors) : (canonical!, label!);
     }
+
+    /// <summary>Why a video's media may not be edited now (it is not READY, or this pipeline cannot make the edit),
+    /// or null.</summary>
+    public static Error? Editable(Video video, IVideoMediaEditor media, MediaEdit edit) =>
+        !video.IsReady ? CaptionErrors.VideoNotReady
+        : !media.Supports(edit) ? CaptionErrors.Unavailable
+        : null;
 
     /// <summary>A BCP-47 tag in its usual case (language lower, script title, region upper), or null.</summary>
     public static string? Canonical(string? language)

@@ -25,14 +25,9 @@ public sealed class RequestVideoDownload(
         }
 
         var video = owned.Value;
-        if (!video.IsReady)
+        if (CaptionRules.Editable(video, media, MediaEdit.Downloads) is { } refused)
         {
-            return CaptionErrors.VideoNotReady;
-        }
-
-        if (!media.Supports(MediaEdit.Downloads))
-        {
-            return CaptionErrors.Unavailable;
+            return refused;
         }
 
         if (video.DownloadState == DownloadState.Ready)

@@ -38,14 +38,9 @@ public sealed class SetVideoThumbnail(
         }
 
         var video = owned.Value;
-        if (!video.IsReady)
+        if (CaptionRules.Editable(video, media, MediaEdit.Thumbnails) is { } refused)
         {
-            return CaptionErrors.VideoNotReady;
-        }
-
-        if (!media.Supports(MediaEdit.Thumbnails))
-        {
-            return CaptionErrors.Unavailable;
+            return refused;
         }
 
         if (video.Width is not > 0)

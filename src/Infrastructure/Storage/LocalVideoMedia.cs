@@ -29,7 +29,7 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
         ArgumentNullException.ThrowIfNull(caption);
         ArgumentNullException.ThrowIfNull(webVtt);
         var folder = storage.MediaOf(videoId);
-        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+        var top = await TopVariantAsync(folder, ct);
 
         // Cues align with transport-stream media through its first timestamp (fMP4 media starts at zero).
         if (top is not null && IsTransportStream(Path.Combine(folder, top)))
@@ -83,7 +83,7 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
     {
         ArgumentNullException.ThrowIfNull(video);
         var folder = storage.MediaOf(video.Id);
-        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+        var top = await TopVariantAsync(folder, ct);
         var sizes = ThumbnailSizes
             .Select(s => (s.Width, s.Height, Path: Inside(folder, VideoMediaFiles.Thumbnail(key, s.Width, s.Height))))
             .ToList();
@@ -111,7 +111,7 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
     public async Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct)
     {
         var folder = storage.MediaOf(videoId);
-        var top = HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"), ct));
+        var top = await TopVariantAsync(folder, ct);
         string? audio = Path.Combine(folder, RenditionLadder.AudioName, "index.m3u8");
         if (top == RenditionLadder.AudioName + "/index.m3u8")
         {
@@ -130,6 +130,11 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
         File.Move(partial, target, overwrite: true);
         return new FileInfo(target).Length;
     }
+
+    /// <summary>The master's top H.264 variant (the rendition thumbnails, captions' timing and downloads come
+    /// from).</summary>
+    private static async Task<string?> TopVariantAsync(string folder, CancellationToken ct) =>
+        HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, HlsPackage.MasterPlaylist), ct));
 
     private static bool IsTransportStream(string playlist) =>
         File.ReadLines(playlist).Any(l => l.EndsWith(".ts", StringComparison.Ordinal));
