@@ -3,7 +3,7 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-/// <summary>Why a caption, thumbnail or download request was refused.</summary>
+/// <summary>Why a caption was refused.</summary>
 public static class CaptionErrors
 {
     public static readonly Error TooLarge = new(
@@ -31,15 +31,6 @@ public static class CaptionErrors
         "The video has no caption in that language.",
         "language",
         ErrorKind.NotFound
-    );
-    public static readonly Error VideoNotReady = new(
-        "VIDEO_NOT_READY",
-        "Captions, thumbnails and downloads are for READY videos.",
-        "videoId"
-    );
-    public static readonly Error Unavailable = new(
-        "UNAVAILABLE_ON_PIPELINE",
-        "This pipeline's delivery does not support it (see the README's pipeline table)."
     );
 
     public static Error Invalid(string why) =>

@@ -16,7 +16,7 @@ internal static partial class CaptionRules
         string? label
     )
     {
-        if (Editable(video, media, MediaEdit.Captions) is { } refused)
+        if (MediaEditRules.Editable(video, media, MediaEdit.Captions) is { } refused)
         {
             return refused;
         }
@@ -40,13 +40,6 @@ internal static partial class CaptionRules
 
         return errors.Count > 0 ? Result<(string, string)>.Failure(errors) : (canonical!, label!);
     }
-
-    /// <summary>Why a video's media may not be edited now (it is not READY, or this pipeline cannot make the edit),
-    /// or null.</summary>
-    public static Error? Editable(Video video, IVideoMediaEditor media, MediaEdit edit) =>
-        !video.IsReady ? CaptionErrors.VideoNotReady
-        : !media.Supports(edit) ? CaptionErrors.Unavailable
-        : null;
 
     /// <summary>A BCP-47 tag in its usual case (language lower, script title, region upper), or null.</summary>
     public static string? Canonical(string? language)

@@ -25,7 +25,7 @@ public sealed class RequestVideoDownload(
         }
 
         var video = owned.Value;
-        if (CaptionRules.Editable(video, media, MediaEdit.Downloads) is { } refused)
+        if (MediaEditRules.Editable(video, media, MediaEdit.Downloads) is { } refused)
         {
             return refused;
         }

@@ -38,7 +38,7 @@ public sealed class SetVideoThumbnail(
         }
 
         var video = owned.Value;
-        if (CaptionRules.Editable(video, media, MediaEdit.Thumbnails) is { } refused)
+        if (MediaEditRules.Editable(video, media, MediaEdit.Thumbnails) is { } refused)
         {
             return refused;
         }

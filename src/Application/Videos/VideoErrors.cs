@@ -4,6 +4,15 @@ namespace StreamEngine.Application.Videos;
 
 public static class VideoErrors
 {
+    public static readonly Error VideoNotReady = new(
+        "VIDEO_NOT_READY",
+        "Captions, thumbnails and downloads are for READY videos.",
+        "videoId"
+    );
+    public static readonly Error MediaEditUnavailable = new(
+        "UNAVAILABLE_ON_PIPELINE",
+        "This pipeline's delivery does not support it (see the README's Video media section)."
+    );
     public static readonly Error NotFound = new("VIDEO_NOT_FOUND", "No such video.", Kind: ErrorKind.NotFound);
     public static readonly Error UploadNotFound = new("UPLOAD_NOT_FOUND", "No such upload.", Kind: ErrorKind.NotFound);
     public static readonly Error NotOwner = new("NOT_OWNER", "Only the owner may do this.", Kind: ErrorKind.Forbidden);
