@@ -53,6 +53,7 @@ public static class DependencyInjection
         typeof(Webhooks.OwnedWebhook),
         typeof(SourceAcceptance),
         typeof(UploadCompletion),
+        typeof(ThumbnailReplacement),
     ];
 
     /// <summary>Every use case in this assembly: a concrete public class with a public instance

@@ -15,6 +15,9 @@ public sealed class FakeVideoMedia : IVideoMediaEditor
 
     public bool FailDownloads { get; set; }
 
+    /// <summary>Custom poster uploads waiting, by token: whether the file is an image.</summary>
+    public Dictionary<string, bool> ThumbnailUploads { get; } = [];
+
     public bool Supports(MediaEdit edit) => Supported;
 
     public Task WriteCaptionAsync(
@@ -64,6 +67,51 @@ public sealed class FakeVideoMedia : IVideoMediaEditor
         }
 
         return Task.FromResult(made);
+    }
+
+    public ChannelImageUpload BeginThumbnailUpload(Guid userId, long sizeBytes, DateTimeOffset now)
+    {
+        var token = $"{userId:N}-thumbnail-{ThumbnailUploads.Count}";
+        ThumbnailUploads[token] = true;
+        return new ChannelImageUpload(
+            new Uri("http://127.0.0.1/images/" + token),
+            new Dictionary<string, string>(),
+            token,
+            now.AddMinutes(30)
+        );
+    }
+
+    public Task<(IReadOnlyList<Thumbnail>? Made, string? Refusal)> ThumbnailsFromUploadAsync(
+        Video video,
+        string token,
+        string key,
+        CancellationToken ct
+    )
+    {
+        if (
+            !token.StartsWith(video.OwnerId.ToString("N"), StringComparison.Ordinal)
+            || !ThumbnailUploads.Remove(token, out var isImage)
+        )
+        {
+            return Task.FromResult<(IReadOnlyList<Thumbnail>?, string?)>((null, "No image was uploaded."));
+        }
+
+        if (!isImage)
+        {
+            return Task.FromResult<(IReadOnlyList<Thumbnail>?, string?)>((null, "The file is not an image."));
+        }
+
+        IReadOnlyList<Thumbnail> made =
+        [
+            new(1280, 720, $"thumbnails/{key}-1280x720.jpg"),
+            new(320, 180, $"thumbnails/{key}-320x180.jpg"),
+        ];
+        foreach (var thumbnail in made)
+        {
+            Files[(video.Id, thumbnail.File)] = "uploaded image";
+        }
+
+        return Task.FromResult<(IReadOnlyList<Thumbnail>?, string?)>((made, null));
     }
 
     public Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct)

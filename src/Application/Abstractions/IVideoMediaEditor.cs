@@ -34,6 +34,20 @@ public interface IVideoMediaEditor
         CancellationToken ct
     );
 
+    /// <summary>A signed upload for a custom poster image, on the guarded path of channel images (size, pending-upload
+    /// quota, expiry).</summary>
+    ChannelImageUpload BeginThumbnailUpload(Guid userId, long sizeBytes, DateTimeOffset now);
+
+    /// <summary>Checks that the file uploaded with the token is an image and stores it in the poster sizes at the
+    /// video's shape (scaled to cover, centre-cropped); returns them, or why the file was refused. The upload is
+    /// removed either way.</summary>
+    Task<(IReadOnlyList<Thumbnail>? Made, string? Refusal)> ThumbnailsFromUploadAsync(
+        Video video,
+        string token,
+        string key,
+        CancellationToken ct
+    );
+
     /// <summary>Remuxes the top rendition and the audio into one faststart MP4; returns its size.</summary>
     Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct);
 }

@@ -11,9 +11,8 @@ public sealed record SetVideoThumbnailRequest(Guid VideoId, double AtSeconds);
 public sealed class SetVideoThumbnail(
     IVideoStore videos,
     IVideoMediaEditor media,
-    IEventBus events,
-    ICurrentUser caller,
-    IClock clock
+    ThumbnailReplacement replacement,
+    ICurrentUser caller
 )
 {
     public static readonly Error InvalidTime = new(
@@ -57,13 +56,7 @@ public sealed class SetVideoThumbnail(
             return InvalidTime;
         }
 
-        var key = Guid.NewGuid().ToString("N")[..12];
-        var made = await media.ExtractThumbnailsAsync(video, request.AtSeconds, key, ct);
-        var now = clock.UtcNow;
-        var previous = video.ReplaceThumbnails(made, now);
-        await videos.SaveChangesAsync(ct);
-        await media.DeleteFilesAsync(video.Id, previous.Select(t => t.File).ToList(), CancellationToken.None);
-        await events.PublishAsync(VideoEvents.Of(video, now), CancellationToken.None);
-        return video;
+        var made = await media.ExtractThumbnailsAsync(video, request.AtSeconds, ThumbnailReplacement.NewKey(), ct);
+        return await replacement.ReplaceAsync(video, made, ct);
     }
 }

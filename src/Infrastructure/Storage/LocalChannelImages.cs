@@ -27,16 +27,23 @@ public sealed class LocalChannelImages(
     public static (int Width, int Height) SizeOf(ChannelImageKind kind) =>
         kind == ChannelImageKind.Avatar ? (256, 256) : (2048, 512);
 
-    public ChannelImageUpload BeginUpload(Guid userId, ChannelImageKind kind, long sizeBytes, DateTimeOffset now)
+    /// <summary>The upload slot of a video's custom thumbnail: received, limited and swept like channel images, and
+    /// taken by <see cref="TakeUpload"/> rather than completed here.</summary>
+    public const string ThumbnailSlot = "thumbnail";
+
+    public ChannelImageUpload BeginUpload(Guid userId, ChannelImageKind kind, long sizeBytes, DateTimeOffset now) =>
+        BeginUpload(userId, Name(kind), sizeBytes, now);
+
+    public ChannelImageUpload BeginUpload(Guid userId, string slot, long sizeBytes, DateTimeOffset now)
     {
         var token = Guid.NewGuid().ToString("N");
         var expires = (now + UploadLifetime).ToUnixTimeSeconds();
-        var sig = signature.Sign(Canonical(userId, kind, token, sizeBytes, expires));
+        var sig = signature.Sign(Canonical(userId, slot, token, sizeBytes, expires));
         var url = new Uri(
             urls.BaseUrl,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"/uploads/images/{userId:N}/{Name(kind)}/{token}?size={sizeBytes}&expires={expires}&sig={sig}"
+                $"/uploads/images/{userId:N}/{slot}/{token}?size={sizeBytes}&expires={expires}&sig={sig}"
             )
         );
         return new ChannelImageUpload(
@@ -62,7 +69,7 @@ public sealed class LocalChannelImages(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
         if (
-            !TryKind(kind, out var imageKind)
+            kind is not ("avatar" or "banner" or ThumbnailSlot)
             || !Guid.TryParseExact(token, "N", out _)
             || !long.TryParse(
                 query.GetValueOrDefault("size"),
@@ -76,7 +83,7 @@ public sealed class LocalChannelImages(
                 CultureInfo.InvariantCulture,
                 out var expires
             )
-            || !signature.Verify(Canonical(userId, imageKind, token, size, expires), query.GetValueOrDefault("sig"))
+            || !signature.Verify(Canonical(userId, kind, token, size, expires), query.GetValueOrDefault("sig"))
         )
         {
             return PartReceipt.BadSignature;
@@ -94,7 +101,7 @@ public sealed class LocalChannelImages(
 
         // URLs cost nothing to mint; bytes on disk do: the quota is checked where bytes arrive (a re-PUT of the same
         // token replaces its own file and is not counted twice).
-        var path = UploadPath(userId, imageKind, token);
+        var path = UploadPath(userId, kind, token);
         if (!File.Exists(path) && PendingUploads(userId) >= ChannelImageRules.MaxPendingUploads)
         {
             return PartReceipt.QuotaExceeded;
@@ -155,11 +162,7 @@ public sealed class LocalChannelImages(
         CancellationToken ct
     )
     {
-        if (
-            !Guid.TryParseExact(token, "N", out _)
-            || UploadPath(userId, kind, token) is not { } upload
-            || !File.Exists(upload)
-        )
+        if (TakeUpload(userId, Name(kind), token) is not { } upload)
         {
             return (null, "No image was uploaded with this token (or it was used already).");
         }
@@ -182,6 +185,13 @@ public sealed class LocalChannelImages(
             File.Delete(upload);
         }
     }
+
+    /// <summary>The file uploaded to a slot with a token, or null (a malformed token, or nothing uploaded); the caller
+    /// deletes it once used.</summary>
+    public string? TakeUpload(Guid userId, string slot, string token) =>
+        Guid.TryParseExact(token, "N", out _) && UploadPath(userId, slot, token) is var path && File.Exists(path)
+            ? path
+            : null;
 
     public Uri? Url(User user, ChannelImageKind kind)
     {
@@ -254,8 +264,8 @@ public sealed class LocalChannelImages(
 
     private string UploadsFolder => Path.Combine(data.Path, "uploads", "images");
 
-    private string UploadPath(Guid userId, ChannelImageKind kind, string token) =>
-        Path.Combine(UploadsFolder, $"{userId:N}-{Name(kind)}-{token}");
+    private string UploadPath(Guid userId, string slot, string token) =>
+        Path.Combine(UploadsFolder, $"{userId:N}-{slot}-{token}");
 
     private string ImagePath(Guid userId, ChannelImageKind kind, long version) =>
         Path.Combine(data.Path, "channels", userId.ToString("N"), FileName(kind, version));
@@ -265,12 +275,6 @@ public sealed class LocalChannelImages(
 
     private static string Name(ChannelImageKind kind) => kind == ChannelImageKind.Avatar ? "avatar" : "banner";
 
-    private static bool TryKind(string name, out ChannelImageKind kind)
-    {
-        kind = name == "banner" ? ChannelImageKind.Banner : ChannelImageKind.Avatar;
-        return name is "avatar" or "banner";
-    }
-
-    private static string Canonical(Guid userId, ChannelImageKind kind, string token, long size, long expires) =>
-        string.Create(CultureInfo.InvariantCulture, $"image|{userId:N}|{Name(kind)}|{token}|{size}|{expires}");
+    private static string Canonical(Guid userId, string slot, string token, long size, long expires) =>
+        string.Create(CultureInfo.InvariantCulture, $"image|{userId:N}|{slot}|{token}|{size}|{expires}");
 }

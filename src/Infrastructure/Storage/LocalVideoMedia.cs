@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
@@ -9,7 +10,12 @@ namespace StreamEngine.Infrastructure.Storage;
 
 /// <summary>Edits of media produced by the local pipeline, in its media folder. Every file is written under a
 /// temporary name and renamed, so a viewer never reads half a playlist.</summary>
-internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<PipelineOptions> pipeline) : IVideoMediaEditor
+internal sealed class LocalVideoMedia(
+    LocalDiskStorage storage,
+    LocalChannelImages images,
+    IOptions<PipelineOptions> pipeline,
+    ILogger<LocalVideoMedia> logger
+) : IVideoMediaEditor
 {
     /// <summary>The poster sizes: a player's poster and a list's thumbnail (never above the video's size).</summary>
     public static readonly IReadOnlyList<(int Width, int Height)> ThumbnailSizes = [(1280, 720), (320, 180)];
@@ -108,6 +114,54 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
             .ToList();
     }
 
+    public ChannelImageUpload BeginThumbnailUpload(Guid userId, long sizeBytes, DateTimeOffset now) =>
+        images.BeginUpload(userId, LocalChannelImages.ThumbnailSlot, sizeBytes, now);
+
+    public async Task<(IReadOnlyList<Thumbnail>? Made, string? Refusal)> ThumbnailsFromUploadAsync(
+        Video video,
+        string token,
+        string key,
+        CancellationToken ct
+    )
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        if (images.TakeUpload(video.OwnerId, LocalChannelImages.ThumbnailSlot, token) is not { } upload)
+        {
+            return (null, "No image was uploaded with this token (or it was used already).");
+        }
+
+        var folder = storage.MediaOf(video.Id);
+        var made = new List<Thumbnail>();
+        try
+        {
+            foreach (var (boxWidth, boxHeight) in ThumbnailSizes)
+            {
+                var (width, height) = Cover(boxWidth, boxHeight, video.Width, video.Height);
+                var file = VideoMediaFiles.Thumbnail(key, boxWidth, boxHeight);
+                await new ImageEncoder(pipeline.Value.ToFfmpegOptions()).EncodeAsync(
+                    upload,
+                    Inside(folder, file),
+                    width,
+                    height,
+                    ct
+                );
+                made.Add(new Thumbnail(width, height, file));
+            }
+
+            return (made, null);
+        }
+        catch (MediaRejectedException ex)
+        {
+            logger.LogInformation("Thumbnail image refused for video {VideoId}: {Reason}", video.Id, ex.Message);
+            await DeleteFilesAsync(video.Id, made.Select(t => t.File).ToList(), CancellationToken.None);
+            return (null, ex.Message);
+        }
+        finally
+        {
+            File.Delete(upload);
+        }
+    }
+
     public async Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct)
     {
         var folder = storage.MediaOf(videoId);
@@ -136,6 +190,22 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
     private static async Task<string?> TopVariantAsync(string folder, CancellationToken ct) =>
         HlsMasterEdits.TopH264Variant(await File.ReadAllTextAsync(Path.Combine(folder, HlsPackage.MasterPlaylist), ct));
 
+    /// <summary>The largest even size of the video's shape inside a poster box (the box itself for audio
+    /// alone).</summary>
+    private static (int Width, int Height) Cover(int boxWidth, int boxHeight, int? videoWidth, int? videoHeight)
+    {
+        if (videoWidth is not > 0 || videoHeight is not > 0)
+        {
+            return (boxWidth, boxHeight);
+        }
+
+        var scale = Math.Min((double)boxWidth / videoWidth.Value, (double)boxHeight / videoHeight.Value);
+        return (
+            Math.Max(2, (int)Math.Round(videoWidth.Value * scale / 2) * 2),
+            Math.Max(2, (int)Math.Round(videoHeight.Value * scale / 2) * 2)
+        );
+    }
+
     private static bool IsTransportStream(string playlist) =>
         File.ReadLines(playlist).Any(l => l.EndsWith(".ts", StringComparison.Ordinal));
 
@@ -157,34 +227,4 @@ internal sealed class LocalVideoMedia(LocalDiskStorage storage, IOptions<Pipelin
             ? path
             : throw new ArgumentException("The file is outside the video's media.", nameof(relative));
     }
-}
-
-/// <summary>Where the pipeline's delivery is not ours to edit (Cloudinary serves its own playlists; AWS output is
-/// edited by the pipeline's tasks, not here): every edit is refused with a clear code.</summary>
-internal sealed class NoVideoMediaEdits : IVideoMediaEditor
-{
-    public bool Supports(MediaEdit edit) => false;
-
-    public Task WriteCaptionAsync(
-        Guid videoId,
-        Caption caption,
-        string webVtt,
-        double durationSeconds,
-        CancellationToken ct
-    ) => throw new NotSupportedException();
-
-    public Task PublishCaptionsAsync(Guid videoId, IReadOnlyList<Caption> captions, CancellationToken ct) =>
-        throw new NotSupportedException();
-
-    public Task DeleteFilesAsync(Guid videoId, IReadOnlyList<string> files, CancellationToken ct) => Task.CompletedTask;
-
-    public Task<IReadOnlyList<Thumbnail>> ExtractThumbnailsAsync(
-        Video video,
-        double atSeconds,
-        string key,
-        CancellationToken ct
-    ) => throw new NotSupportedException();
-
-    public Task<long> MakeDownloadAsync(Guid videoId, string file, CancellationToken ct) =>
-        throw new NotSupportedException();
 }

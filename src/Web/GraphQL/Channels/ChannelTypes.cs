@@ -107,12 +107,13 @@ public sealed class ChannelImageUploadType : ObjectGraphType<Application.Abstrac
     {
         Name = "ChannelImageUpload";
         Description =
-            "PUT the image's bytes to url with these headers, then completeChannelImageUpload with the token.";
+            "PUT the image's bytes to url with these headers, then complete the upload with the token "
+            + "(completeChannelImageUpload, or completeVideoThumbnailUpload for a video's poster).";
         Field<NonNullGraphType<UrlType>>("url").Description("Where to PUT the bytes.").Resolve(c => c.Source.Url);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HttpHeaderType>>>>("headers")
             .Description("Headers the PUT must carry.")
             .Resolve(c => c.Source.Headers.ToList());
-        Field(u => u.Token).Description("Names this upload in completeChannelImageUpload.");
+        Field(u => u.Token).Description("Names this upload when completing it.");
         Field<NonNullGraphType<DateTimeType>>("expiresAt")
             .Description("When url and token stop working.")
             .Resolve(c => c.Source.ExpiresAt);

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
+using StreamEngine.Web.GraphQL.Channels;
 using StreamEngine.Web.GraphQL.Common;
 
 namespace StreamEngine.Web.GraphQL.Videos;
@@ -87,6 +88,52 @@ public static class VideoMediaFields
 
                     var result = await c.Service<SetVideoThumbnail>()
                         .Handle(new(id, i.Get<double>("atSeconds")), c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
+            .Define(
+                "createVideoThumbnailUpload",
+                "A signed URL to PUT a custom poster for your READY video to (JPEG, PNG, WebP, GIF or BMP, at most "
+                    + "10 MiB), then completeVideoThumbnailUpload with the token."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<NonNullGraphType<LongType>>("sizeBytes", "The file's exact size.")
+            .Output<ChannelImageUploadType>("upload", "Where to PUT the image.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<BeginVideoThumbnailUpload>()
+                        .Handle(new(id, i.Get<long>("sizeBytes")), c.CancellationToken);
+                    return result.Succeeded ? MutationOutcome.Ok(("upload", result.Value)) : result.Failure();
+                }
+            );
+
+        mutation
+            .Define(
+                "completeVideoThumbnailUpload",
+                "Checks the uploaded file is an image and makes it your video's poster, scaled to cover and "
+                    + "centre-cropped to the video's shape in every poster size."
+            )
+            .Input<NonNullGraphType<IdGraphType>>("videoId", "The video's id.")
+            .Input<NonNullGraphType<StringGraphType>>("token", "The token createVideoThumbnailUpload returned.")
+            .Output<VideoType>("video", "The video as it is now.")
+            .Resolve(
+                async (c, i) =>
+                {
+                    if (!i.TryId("videoId", NodeTypes.Video, out var id, out var invalid))
+                    {
+                        return invalid;
+                    }
+
+                    var result = await c.Service<CompleteVideoThumbnailUpload>()
+                        .Handle(new(id, i.Text("token")), c.CancellationToken);
                     return result.Succeeded ? MutationOutcome.Ok(("video", result.Value)) : result.Failure();
                 }
             );
