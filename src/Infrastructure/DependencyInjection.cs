@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.SQS;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -129,7 +130,8 @@ public static class DependencyInjection
         if (pipeline.Provider == PipelineProvider.Aws)
         {
             services.AddHttpClient<StepFunctionsClient>();
-            services.AddScoped<ITranscodePipeline, AwsStepFunctionsPipeline>();
+            services.AddKeyedScoped<ITranscodePipeline, AwsStepFunctionsPipeline>(PipelineStarts.Direct);
+            services.AddHostedService<StepFunctionsReconciler>();
             if (configuration.GetSection(SqsOptions.Section).Get<SqsOptions>()?.StatusQueueUrl is not null)
             {
                 services.AddSingleton<IAmazonSQS>(sp =>
@@ -147,16 +149,25 @@ public static class DependencyInjection
             if (pipeline.Provider == PipelineProvider.Cloudinary)
             {
                 services.AddHttpClient<CloudinaryClient>();
-                services.AddScoped<ITranscodePipeline, CloudinaryPipeline>();
+                services.AddKeyedScoped<ITranscodePipeline, CloudinaryPipeline>(PipelineStarts.Direct);
                 services.AddSingleton<ITranscodeJobRunner, CloudinaryUploadRunner>();
                 services.AddScoped<IPipelineNotifications, CloudinaryNotifications>();
             }
             else
             {
-                services.AddScoped<ITranscodePipeline>(sp => sp.GetRequiredService<LocalTranscodePipeline>());
+                services.AddKeyedScoped<ITranscodePipeline>(
+                    PipelineStarts.Direct,
+                    (sp, _) => sp.GetRequiredService<LocalTranscodePipeline>()
+                );
                 services.AddSingleton<ITranscodeJobRunner, LocalTranscodeRunner>();
             }
         }
+
+        // Every start goes through the outbox row written with the commit that asks for it.
+        services.AddSingleton<IInterceptor, PipelineStartInterceptor>();
+        services.AddSingleton<PipelineStarts>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineStarts>());
+        services.AddScoped<ITranscodePipeline, OutboxedTranscodePipeline>();
 
         if (pipeline.Provider == PipelineProvider.Cloudinary)
         {

@@ -70,6 +70,22 @@ public sealed class StepFunctionsContractTests : IAsyncLifetime
                     );
                 }
 
+                if (target == "AWSStepFunctions.DescribeExecution")
+                {
+                    var arn = json.RootElement.GetProperty("executionArn").GetString()!;
+                    context.Response.StatusCode = arn.EndsWith(":missing", StringComparison.Ordinal) ? 400 : 200;
+                    return Results.Text(
+                        context.Response.StatusCode == 400
+                            ? "{\"__type\":\"com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist\",\"message\":"
+                                + "\"Execution Does Not Exist\"}"
+                            : "{\"executionArn\":\""
+                                + arn
+                                + "\",\"status\":\"FAILED\",\"startDate\":1.795608e9,"
+                                + "\"stopDate\":1.795609e9,\"error\":\"States.TaskFailed\",\"cause\":\"exit 1\"}",
+                        "application/x-amz-json-1.0"
+                    );
+                }
+
                 return target == "AWSStepFunctions.StartExecution"
                     ? Results.Text(
                         "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:transcode:"
@@ -176,6 +192,22 @@ public sealed class StepFunctionsContractTests : IAsyncLifetime
         var stop = _received.Last();
         Assert.Equal("AWSStepFunctions.StopExecution", stop.Target);
         Assert.Contains("\"cause\":\"video deleted\"", stop.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DescribeExecution_reads_the_status_and_error_and_a_missing_execution_is_null()
+    {
+        var client = Client(new TestClock());
+        const string arn = "arn:aws:states:us-east-1:123456789012:execution:transcode:";
+
+        var ended = await client.DescribeExecutionAsync(arn + "abc", default);
+        var missing = await client.DescribeExecutionAsync(arn + "missing", default);
+
+        Assert.Equal(new ExecutionState("FAILED", "States.TaskFailed", "exit 1"), ended);
+        Assert.Null(missing);
+        var request = _received.First();
+        Assert.Equal("AWSStepFunctions.DescribeExecution", request.Target);
+        Assert.Equal("{\"executionArn\":\"" + arn + "abc\"}", request.Body);
     }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));

@@ -27,6 +27,13 @@ public sealed class AwsStubs : IAsyncDisposable
 
     public ConcurrentQueue<string> DeletedReceipts { get; } = new();
 
+    /// <summary>Executions by name and the status DescribeExecution reports (RUNNING once started); a test changes
+    /// or removes one to play an execution that ended, or one that never existed.</summary>
+    public ConcurrentDictionary<string, string> Executions { get; } = new();
+
+    /// <summary>How many StartExecution calls to refuse (ThrottlingException) before accepting.</summary>
+    public int RefuseStarts { get; set; }
+
     public static async Task<AwsStubs> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -55,20 +62,56 @@ public sealed class AwsStubs : IAsyncDisposable
         Requests.Enqueue((target, body, context.Request.Headers.Authorization.ToString()));
         return target switch
         {
-            "AWSStepFunctions.StartExecution" => Json(
-                new
-                {
-                    executionArn = "arn:aws:states:us-east-1:123456789012:execution:transcode:"
-                        + body.GetProperty("name").GetString(),
-                    startDate = 1.7956e9,
-                }
-            ),
+            "AWSStepFunctions.StartExecution" => Start(body),
+            "AWSStepFunctions.DescribeExecution" => Describe(body),
             "AWSStepFunctions.StopExecution" => Json(new { stopDate = 1.7956e9 }),
             "AmazonSQS.ReceiveMessage" => await ReceiveAsync(),
             "AmazonSQS.DeleteMessage" => Delete(body),
             "AmazonSQS.SendMessage" => Send(body),
             _ => Results.Json(new { __type = "UnknownOperationException", message = target }, statusCode: 400),
         };
+    }
+
+    private IResult Start(JsonElement body)
+    {
+        if (RefuseStarts > 0)
+        {
+            RefuseStarts--;
+            return Results.Json(new { __type = "ThrottlingException", message = "Rate exceeded" }, statusCode: 400);
+        }
+
+        var name = body.GetProperty("name").GetString()!;
+        Executions.TryAdd(name, "RUNNING");
+        return Json(
+            new
+            {
+                executionArn = "arn:aws:states:us-east-1:123456789012:execution:transcode:" + name,
+                startDate = 1.7956e9,
+            }
+        );
+    }
+
+    private IResult Describe(JsonElement body)
+    {
+        var arn = body.GetProperty("executionArn").GetString()!;
+        if (!Executions.TryGetValue(arn[(arn.LastIndexOf(':') + 1)..], out var status))
+        {
+            return Results.Json(
+                new { __type = "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", message = arn },
+                statusCode: 400
+            );
+        }
+
+        return Json(
+            new
+            {
+                executionArn = arn,
+                status,
+                startDate = 1.7956e9,
+                error = status == "FAILED" ? "States.TaskFailed" : null,
+                cause = status == "FAILED" ? "The encode task exited with 1." : null,
+            }
+        );
     }
 
     private async Task<IResult> ReceiveAsync()

@@ -47,6 +47,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Webhooks.OutboxMessage> OutboxMessages => Set<Webhooks.OutboxMessage>();
 
+    public DbSet<Pipelines.PipelineStart> PipelineStarts => Set<Pipelines.PipelineStart>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

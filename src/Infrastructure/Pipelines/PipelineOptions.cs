@@ -35,6 +35,20 @@ public sealed class PipelineOptions
     /// <summary>First retry delay after a transient failure; doubles each time.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Attempts at starting a video's pipeline (a refused or failed StartExecution, say) before the video is
+    /// FAILED; they are spaced from <see cref="StartRetryDelay"/>, doubling, at most 5 minutes apart.</summary>
+    public int MaxStartAttempts { get; set; } = 8;
+
+    public TimeSpan StartRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A remote pipeline's video PROCESSING with no news for this long is looked up at the pipeline (a status
+    /// message lost, an execution ended without telling us) and finished, failed or restarted from what it
+    /// says.</summary>
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the reconciler looks for such videos.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often an idle worker looks for due jobs (it is also woken when one is queued here).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -90,6 +104,20 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         if (options.LeaseDuration < TimeSpan.FromSeconds(5))
         {
             failures.Add($"{PipelineOptions.Section}:LeaseDuration must be at least 5 seconds.");
+        }
+
+        if (options.MaxStartAttempts < 1 || options.StartRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add(
+                $"{PipelineOptions.Section}:MaxStartAttempts must be at least 1 and StartRetryDelay not negative."
+            );
+        }
+
+        if (options.ReconcileAfter < TimeSpan.FromSeconds(1) || options.ReconcileInterval < TimeSpan.FromSeconds(0.1))
+        {
+            failures.Add(
+                $"{PipelineOptions.Section}:ReconcileAfter must be at least 1 second and ReconcileInterval 100 ms."
+            );
         }
 
         if (options.MaxAttempts < 1)

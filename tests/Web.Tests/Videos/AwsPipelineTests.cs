@@ -71,6 +71,11 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
                 ["StreamEngine:CloudFront:KeyPairId"] = "K2JCJMDEHXQW5F",
                 ["StreamEngine:CloudFront:PrivateKeyPem"] = rsa.ExportRSAPrivateKeyPem(),
                 ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.300",
+                ["StreamEngine:Pipeline:StartRetryDelay"] = "00:00:00.200",
+                ["StreamEngine:Pipeline:MaxStartAttempts"] = "4",
+                ["StreamEngine:Pipeline:ReconcileAfter"] = "00:00:02",
+                ["StreamEngine:Pipeline:ReconcileInterval"] = "00:00:00.500",
             }
         );
         _client = _app.CreateGraphQLClient();

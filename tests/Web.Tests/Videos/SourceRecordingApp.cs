@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Infrastructure.Storage;
 using StreamEngine.TestSupport;
 
@@ -27,13 +28,20 @@ public class SourceRecordingApp(IDictionary<string, string?> settings, bool kest
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            var original = services.Last(d => d.ServiceType == typeof(ITranscodePipeline));
+            // The adapter itself, behind the start outbox: recorded when the pipeline really starts.
+            var original = services.Last(d =>
+                d.ServiceType == typeof(ITranscodePipeline) && Equals(d.ServiceKey, PipelineStarts.Direct)
+            );
             services.Remove(original);
-            services.AddScoped<ITranscodePipeline>(sp => new Recording(
-                (ITranscodePipeline)original.ImplementationFactory!(sp),
-                sp.GetRequiredService<LocalDiskStorage>(),
-                SourceHashes
-            ));
+            services.AddKeyedScoped<ITranscodePipeline>(
+                PipelineStarts.Direct,
+                (sp, key) =>
+                    new Recording(
+                        (ITranscodePipeline)original.KeyedImplementationFactory!(sp, key),
+                        sp.GetRequiredService<LocalDiskStorage>(),
+                        SourceHashes
+                    )
+            );
         });
     }
 

@@ -28,6 +28,9 @@ public sealed class StepFunctionsOptions
     public string? SessionToken { get; set; }
 }
 
+/// <summary>What DescribeExecution says of an execution.</summary>
+public sealed record ExecutionState(string Status, string? Error, string? Cause);
+
 /// <summary>A Step Functions error answer: its <c>__type</c> and message.</summary>
 public sealed class StepFunctionsException(string type, string message) : Exception($"{type}: {message}")
 {
@@ -43,9 +46,10 @@ public sealed class StepFunctionsException(string type, string message) : Except
     public string Type { get; } = type;
 }
 
-/// <summary>The two Step Functions calls we need (StartExecution, StopExecution) over the documented JSON protocol
-/// (awsJson1_0, X-Amz-Target: AWSStepFunctions.*), signed with SigV4 by AWSSDK.Core, since the AWSSDK.StepFunctions
-/// package is not available to us. Contract-tested only, against a local stub that checks the signature.</summary>
+/// <summary>The Step Functions calls we need (StartExecution, DescribeExecution, StopExecution) over the documented
+/// JSON protocol (awsJson1_0, X-Amz-Target: AWSStepFunctions.*), signed with SigV4 by AWSSDK.Core, since the
+/// AWSSDK.StepFunctions package is not available to us. Contract-tested only, against a local stub that checks the
+/// signature.</summary>
 public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsOptions> options, IClock clock)
 {
     public const string SignedHeaders = "content-type;host;x-amz-date;x-amz-target";
@@ -69,6 +73,23 @@ public sealed class StepFunctionsClient(HttpClient http, IOptions<StepFunctionsO
             return answer.RootElement.GetProperty("executionArn").GetString();
         }
         catch (StepFunctionsException ex) when (ex.Type.EndsWith("ExecutionAlreadyExists", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An execution's status (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE) with its
+    /// error and cause when it failed; null when no execution has that ARN.</summary>
+    public async Task<ExecutionState?> DescribeExecutionAsync(string executionArn, CancellationToken ct)
+    {
+        try
+        {
+            using var answer = await CallAsync("DescribeExecution", new { executionArn }, ct);
+            var root = answer.RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var v) ? v.GetString() : null;
+            return new ExecutionState(Text("status") ?? "UNKNOWN", Text("error"), Text("cause"));
+        }
+        catch (StepFunctionsException ex) when (ex.Type.EndsWith("ExecutionDoesNotExist", StringComparison.Ordinal))
         {
             return null;
         }

@@ -733,6 +733,28 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.PipelineStart", b =>
+                {
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("VideoId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("pipeline_starts", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Infrastructure.Webhooks.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1071,6 +1093,15 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.PipelineStart", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -718,6 +718,28 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.PipelineStart", b =>
+                {
+                    b.Property<Guid>("VideoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VideoId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("pipeline_starts", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Infrastructure.Webhooks.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1056,6 +1078,15 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("StreamEngine.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.PipelineStart", b =>
+                {
+                    b.HasOne("StreamEngine.Domain.Videos.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Persistence;
+
+namespace StreamEngine.Infrastructure.Pipelines.Aws;
+
+/// <summary>Finishes what the status queue did not tell us: a video PROCESSING with no news for
+/// <see cref="PipelineOptions.ReconcileAfter"/> (and no start still owed) is looked up with DescribeExecution. An
+/// execution that SUCCEEDED makes it READY from the outputs it wrote; one that FAILED, TIMED_OUT or was ABORTED makes
+/// it FAILED with the execution's error; a missing execution is started again (through the start outbox); a RUNNING
+/// one is looked at again after the same delay.</summary>
+internal sealed partial class StepFunctionsReconciler(
+    IServiceScopeFactory scopes,
+    StepFunctionsClient client,
+    IClock clock,
+    IOptions<PipelineOptions> pipeline,
+    IOptions<StepFunctionsOptions> stepFunctions,
+    ILogger<StepFunctionsReconciler> logger
+) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(logger, ex);
+            }
+
+            await Task.Delay(pipeline.Value.ReconcileInterval, stoppingToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    internal async Task ReconcileAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var cutoff = now - pipeline.Value.ReconcileAfter;
+        List<Guid> quiet;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            quiet = await db
+                .Videos.AsNoTracking()
+                .Where(v =>
+                    v.Status == VideoStatus.Processing
+                    && v.UpdatedAt < cutoff
+                    && !db.PipelineStarts.Any(s => s.VideoId == v.Id)
+                )
+                .OrderBy(v => v.UpdatedAt)
+                .Select(v => v.Id)
+                .Take(100)
+                .ToListAsync(ct);
+        }
+
+        foreach (var videoId in quiet.Where(id => !_lookAgainAt.TryGetValue(id, out var at) || at <= now))
+        {
+            var arn = AwsStepFunctionsPipeline.ExecutionArn(stepFunctions.Value.StateMachineArn!, videoId);
+            var execution = await client.DescribeExecutionAsync(arn, ct);
+            await ActAsync(videoId, execution, ct);
+            _lookAgainAt[videoId] = now + pipeline.Value.ReconcileAfter;
+        }
+
+        foreach (var gone in _lookAgainAt.Keys.Except(quiet).ToList())
+        {
+            _lookAgainAt.TryRemove(gone, out _);
+        }
+    }
+
+    private async Task ActAsync(Guid videoId, ExecutionState? execution, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var apply = scope.ServiceProvider.GetRequiredService<ApplyPipelineStatus>();
+        switch (execution?.Status)
+        {
+            case null:
+                LogRestarted(logger, videoId);
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.PipelineStarts.Add(new PipelineStart { VideoId = videoId, DueAt = clock.UtcNow });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // A start is owed already (another instance got here first).
+                }
+
+                break;
+            case "SUCCEEDED":
+                LogFinished(logger, videoId, execution.Status);
+                await apply.Handle(new PipelineStatus(videoId, "READY", null, null, null), ct);
+                break;
+            case "FAILED" or "TIMED_OUT" or "ABORTED":
+                LogFinished(logger, videoId, execution.Status);
+                var reason =
+                    $"The pipeline's execution ended {execution.Status}"
+                    + (execution.Error is { Length: > 0 } error ? $" ({error})." : ".");
+                await apply.Handle(new PipelineStatus(videoId, "FAILED", null, null, reason), ct);
+                break;
+            default:
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reconciliation pass failed; the next pass retries.")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Video {VideoId} was PROCESSING with no execution; starting it again."
+    )]
+    private static partial void LogRestarted(ILogger logger, Guid videoId);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Video {VideoId}: its execution ended {Status} without a status message reaching us; applied."
+    )]
+    private static partial void LogFinished(ILogger logger, Guid videoId, string status);
+}
