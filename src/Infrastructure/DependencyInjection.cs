@@ -152,6 +152,7 @@ public static class DependencyInjection
                 services.AddKeyedScoped<ITranscodePipeline, CloudinaryPipeline>(PipelineStarts.Direct);
                 services.AddSingleton<ITranscodeJobRunner, CloudinaryUploadRunner>();
                 services.AddScoped<IPipelineNotifications, CloudinaryNotifications>();
+                services.AddHostedService<CloudinaryReconciler>();
             }
             else
             {

@@ -101,4 +101,21 @@ public sealed class VideoLifecycleTests
         Assert.Equal((TranscodeJobState.Queued, 0), (released.State, released.Attempts));
         Assert.True(released.IsAvailable(Now));
     }
+
+    [Fact]
+    public void Only_a_succeeded_job_is_run_again_afresh()
+    {
+        var running = TranscodeJob.Queue(Guid.NewGuid(), Now);
+        running.Lease("w", Now, TimeSpan.FromMinutes(1));
+        running.Requeue(Now);
+        var done = TranscodeJob.Queue(Guid.NewGuid(), Now);
+        done.Lease("w", Now, TimeSpan.FromMinutes(1));
+        done.Succeed(Now);
+
+        done.Requeue(Now.AddMinutes(5));
+
+        Assert.Equal(TranscodeJobState.Running, running.State);
+        Assert.Equal((TranscodeJobState.Queued, 0), (done.State, done.Attempts));
+        Assert.True(done.IsAvailable(Now.AddMinutes(5)));
+    }
 }

@@ -15,7 +15,7 @@ namespace StreamEngine.TestSupport;
 /// <summary>A local stand-in for Cloudinary's Upload API (which cannot be reached here). It checks each request as
 /// Cloudinary documents it (api_key, timestamp, the signature recomputed here independently of our client, chunk
 /// headers and contiguous Content-Range) and answers in the documented shapes. Contract-tested only.</summary>
-public sealed class CloudinaryStub : IAsyncDisposable
+public sealed partial class CloudinaryStub : IAsyncDisposable
 {
     /// <summary>The asset version in every URL the stub answers.</summary>
     private const string Version = "v1795600000";
@@ -57,6 +57,7 @@ public sealed class CloudinaryStub : IAsyncDisposable
         var app = builder.Build();
         var stub = new CloudinaryStub(app, sha256);
         app.MapPost("/v1_1/{cloud}/video/{action}", (Delegate)stub.HandleAsync);
+        app.MapGet("/v1_1/{cloud}/resources/video/{type}/{**publicId}", (Delegate)stub.Resource);
         await app.StartAsync();
         stub.Url = new Uri(
             app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"

@@ -109,6 +109,23 @@ public sealed class TranscodeJob
         UpdatedAt = now;
     }
 
+    /// <summary>Runs a finished job again, afresh: its work was lost downstream (a remote pipeline has no trace of the
+    /// upload it made). Only a succeeded job is run again; any other is left as it is.</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        if (State != TranscodeJobState.Succeeded)
+        {
+            return;
+        }
+
+        State = TranscodeJobState.Queued;
+        Attempts = 0;
+        LastError = null;
+        NotBefore = now;
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>A transient failure before the last attempt goes back to the queue after an exponential back-off;
     /// anything else ends the job.</summary>
     public bool Fail(string error, bool transient, int maxAttempts, TimeSpan baseBackoff, DateTimeOffset now)

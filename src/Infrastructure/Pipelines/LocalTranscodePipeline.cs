@@ -3,14 +3,21 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Infrastructure.Pipelines;
 
-/// <summary>Queues a job row for the local worker (one per video: the unique index makes a second start a no-op)
-/// and wakes the worker.</summary>
+/// <summary>Queues a job row for the local worker (one per video: the unique index makes a second start a no-op;
+/// a start of a video whose job had succeeded runs it again) and wakes the worker.</summary>
 internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock clock, LocalWorkerSignal signal)
     : ITranscodePipeline
 {
     public async Task StartAsync(Guid videoId, CancellationToken ct)
     {
-        if (await queue.FindJobOfVideoAsync(videoId, ct) is null)
+        var existing = await queue.FindJobOfVideoAsync(videoId, ct);
+        if (existing is { State: TranscodeJobState.Succeeded })
+        {
+            // Started again while PROCESSING: the job's work was lost downstream (a Cloudinary asset that is gone).
+            existing.Requeue(clock.UtcNow);
+            await queue.SaveChangesAsync(ct);
+        }
+        else if (existing is null)
         {
             queue.AddJob(TranscodeJob.Queue(videoId, clock.UtcNow));
             try

@@ -46,6 +46,10 @@ public sealed class PipelineOptions
     /// says.</summary>
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Cloudinary: a video whose eager transformation has not appeared this long after its upload is FAILED
+    /// (no notification and nothing derived: it would otherwise wait for ever).</summary>
+    public TimeSpan MaxRemoteProcessingTime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How often the reconciler looks for such videos.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 

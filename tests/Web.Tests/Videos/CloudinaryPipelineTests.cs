@@ -21,8 +21,13 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cloudinary = await CloudinaryStub.StartAsync();
+        await StartAppAsync([]);
+    }
+
+    private async Task StartAppAsync(Dictionary<string, string?> extra)
+    {
         _app = StreamEngineApp.With(
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(extra)
             {
                 ["StreamEngine:PublicBaseUrl"] = PublicBase,
                 ["StreamEngine:Pipeline:Provider"] = "Cloudinary",
@@ -173,6 +178,41 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         Assert.Equal(publicId, destroy.Fields["public_id"]);
         Assert.Equal(_cloudinary.SignParameters(destroy.Fields), destroy.Fields["signature"]);
         Assert.Empty(_cloudinary.Assets);
+    }
+
+    [Fact]
+    public async Task Without_a_notification_a_made_hls_is_applied_a_lost_asset_uploaded_again_a_stalled_one_failed()
+    {
+        await _app.DisposeAsync();
+        await StartAppAsync(
+            new()
+            {
+                ["StreamEngine:Pipeline:ReconcileAfter"] = "00:00:01",
+                ["StreamEngine:Pipeline:ReconcileInterval"] = "00:00:00.300",
+                ["StreamEngine:Pipeline:MaxRemoteProcessingTime"] = "00:00:08",
+            }
+        );
+        var (made, madeAsset) = await ProcessingVideoAsync();
+        var (_, lostAsset) = await ProcessingVideoAsync();
+        var (stalled, _) = await ProcessingVideoAsync();
+
+        // No notification comes for any of them: Cloudinary made one's HLS, lost another's asset, and the third's
+        // transformation never ends.
+        _cloudinary.Derived[madeAsset] = "sp_auto/m3u8";
+        Assert.True(_cloudinary.Assets.TryRemove(lostAsset, out _));
+        var ready = await _client.WaitUntilSettledAsync(made, TimeSpan.FromSeconds(30));
+        await WaitAsync(() => _cloudinary.Assets.ContainsKey(lostAsset));
+        var failed = await _client.WaitUntilSettledAsync(stalled, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("READY", ready["status"]!.GetValue<string>());
+        Assert.Equal("FAILED", failed["status"]!.GetValue<string>());
+        Assert.StartsWith(
+            "Cloudinary did not finish the HLS transformation in time",
+            failed["failureReason"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
+        var lookup = _cloudinary.Requests.First(r => r.Action == "resource");
+        Assert.Equal("authenticated", lookup.Fields["type"]);
     }
 
     [Fact]

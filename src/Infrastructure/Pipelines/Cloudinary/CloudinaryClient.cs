@@ -17,8 +17,8 @@ public sealed class CloudinaryException(string message, HttpStatusCode status) :
 }
 
 /// <summary>A small client of Cloudinary's documented REST Upload API (no SDK is available here): signed video
-/// uploads in chunks (<c>X-Unique-Upload-Id</c>, <c>Content-Range</c>) and destroy. Contract-tested against a local
-/// stand-in only.</summary>
+/// uploads in chunks (<c>X-Unique-Upload-Id</c>, <c>Content-Range</c>), destroy, and the Admin API's resource
+/// details. Contract-tested against a local stand-in only.</summary>
 public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions> options, IClock clock)
 {
     private CloudinaryOptions Settings => options.Value;
@@ -93,6 +93,30 @@ public sealed class CloudinaryClient(HttpClient http, IOptions<CloudinaryOptions
         if (result is not ("ok" or "not found"))
         {
             throw new CloudinaryException($"Cloudinary did not destroy {publicId}: {result}.", HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>The video asset's details from the Admin API (<c>GET resources/video/{type}/{public_id}</c>, HTTP Basic
+    /// with the API key and secret), with its <c>derived</c> files; null when there is no such asset.</summary>
+    public async Task<JsonElement?> GetVideoResourceAsync(string publicId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(publicId);
+        var path = string.Join('/', publicId.Split('/').Select(Uri.EscapeDataString));
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            Endpoint($"resources/video/{Uri.EscapeDataString(Settings.DeliveryType)}/{path}")
+        );
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Settings.ApiKey}:{Settings.ApiSecret}"))
+        );
+        try
+        {
+            return await SendAsync(request, ct);
+        }
+        catch (CloudinaryException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

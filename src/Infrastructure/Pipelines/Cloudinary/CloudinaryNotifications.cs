@@ -101,22 +101,24 @@ public sealed class CloudinaryNotifications(
             return NotificationOutcome.Applied;
         }
 
-        var width = Number(entry, "width") ?? video.Width ?? 0;
-        var height = Number(entry, "height") ?? video.Height ?? 0;
-
-        // The streaming profile chooses the ladder inside the playlist; we know it as one adaptive rendition.
-        var rendition = new Rendition(settings.StreamingProfile, width, height, 0, 0, "");
-        await ready.Handle(
-            new TranscodedVideo(
-                videoId,
-                [rendition],
-                video.DurationSeconds ?? 0,
-                video.Width ?? width,
-                video.Height ?? height
-            ),
-            ct
-        );
+        await ready.Handle(Transcoded(video, settings, Number(entry, "width"), Number(entry, "height")), ct);
         return NotificationOutcome.Applied;
+    }
+
+    /// <summary>What a finished eager transformation makes of the video: the streaming profile chooses the ladder
+    /// inside the playlist, so we know it as one adaptive rendition.</summary>
+    internal static TranscodedVideo Transcoded(Video video, CloudinaryOptions settings, int? width, int? height)
+    {
+        var w = width ?? video.Width ?? 0;
+        var h = height ?? video.Height ?? 0;
+        var rendition = new Rendition(settings.StreamingProfile, w, h, 0, 0, "");
+        return new TranscodedVideo(
+            video.Id,
+            [rendition],
+            video.DurationSeconds ?? 0,
+            video.Width ?? w,
+            video.Height ?? h
+        );
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Videos;
+using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Persistence;
+
+namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
+
+/// <summary>Finishes what Cloudinary's notification did not tell us: a video PROCESSING with no news for
+/// <see cref="PipelineOptions.ReconcileAfter"/>, its upload job done and no start owed, is looked up in the Admin API.
+/// Its eager HLS file derived makes it READY; no asset at all starts the upload again (through the start outbox);
+/// nothing derived after <see cref="PipelineOptions.MaxRemoteProcessingTime"/> makes it FAILED, so no video waits for
+/// ever on a notification that will not come.</summary>
+internal sealed partial class CloudinaryReconciler(
+    IServiceScopeFactory scopes,
+    CloudinaryClient client,
+    IClock clock,
+    IOptions<PipelineOptions> pipeline,
+    IOptions<CloudinaryOptions> cloudinary,
+    ILogger<CloudinaryReconciler> logger
+) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(logger, ex);
+            }
+
+            await Task.Delay(pipeline.Value.ReconcileInterval, stoppingToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    internal async Task ReconcileAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var cutoff = now - pipeline.Value.ReconcileAfter;
+        List<(Guid Id, DateTimeOffset UpdatedAt)> quiet;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            quiet = (
+                await db
+                    .Videos.AsNoTracking()
+                    .Where(v =>
+                        v.Status == VideoStatus.Processing
+                        && v.UpdatedAt < cutoff
+                        && !db.PipelineStarts.Any(s => s.VideoId == v.Id)
+                        && !db.TranscodeJobs.Any(j =>
+                            j.VideoId == v.Id
+                            && (j.State == TranscodeJobState.Queued || j.State == TranscodeJobState.Running)
+                        )
+                    )
+                    .OrderBy(v => v.UpdatedAt)
+                    .Select(v => new { v.Id, v.UpdatedAt })
+                    .Take(100)
+                    .ToListAsync(ct)
+            )
+                .Select(v => (v.Id, v.UpdatedAt))
+                .ToList();
+        }
+
+        foreach (var (videoId, updatedAt) in quiet)
+        {
+            if (_lookAgainAt.TryGetValue(videoId, out var at) && at > now)
+            {
+                continue;
+            }
+
+            var resource = await client.GetVideoResourceAsync(cloudinary.Value.PublicId(videoId), ct);
+            await ActAsync(videoId, updatedAt, resource, ct);
+            _lookAgainAt[videoId] = now + pipeline.Value.ReconcileAfter;
+        }
+
+        foreach (var gone in _lookAgainAt.Keys.Except(quiet.Select(q => q.Id)).ToList())
+        {
+            _lookAgainAt.TryRemove(gone, out _);
+        }
+    }
+
+    private async Task ActAsync(Guid videoId, DateTimeOffset updatedAt, JsonElement? resource, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        if (resource is null)
+        {
+            LogRestarted(logger, videoId);
+            var db = services.GetRequiredService<AppDbContext>();
+            db.PipelineStarts.Add(new PipelineStart { VideoId = videoId, DueAt = clock.UtcNow });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // A start is owed already.
+            }
+
+            return;
+        }
+
+        var derived = Derived(resource.Value, cloudinary.Value.Eager);
+        if (
+            derived is { } eager
+            && await services.GetRequiredService<IVideoStore>().FindVideoAsync(videoId, ct) is { } v
+        )
+        {
+            LogFinished(logger, videoId);
+            await services
+                .GetRequiredService<MarkVideoReady>()
+                .Handle(
+                    CloudinaryNotifications.Transcoded(
+                        v,
+                        cloudinary.Value,
+                        Number(eager, "width"),
+                        Number(eager, "height")
+                    ),
+                    ct
+                );
+        }
+        else if (clock.UtcNow - updatedAt > pipeline.Value.MaxRemoteProcessingTime)
+        {
+            LogGaveUp(logger, videoId);
+            await services
+                .GetRequiredService<MarkVideoFailed>()
+                .Handle(
+                    new TranscodeFailure(
+                        videoId,
+                        "Cloudinary did not finish the HLS transformation in time (no notification, nothing derived)."
+                    ),
+                    ct
+                );
+        }
+    }
+
+    /// <summary>The derived file of the eager transformation, if Cloudinary has made it.</summary>
+    private static JsonElement? Derived(JsonElement resource, string transformation) =>
+        resource.ValueKind == JsonValueKind.Object
+        && resource.TryGetProperty("derived", out var derived)
+        && derived.ValueKind == JsonValueKind.Array
+            ? derived
+                .EnumerateArray()
+                .Where(d =>
+                    d.ValueKind == JsonValueKind.Object
+                    && d.TryGetProperty("transformation", out var t)
+                    && t.ValueKind == JsonValueKind.String
+                    && t.GetString() == transformation
+                )
+                .Select(d => (JsonElement?)d)
+                .FirstOrDefault()
+            : null;
+
+    private static int? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Number
+        && value.TryGetInt32(out var n)
+            ? n
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Cloudinary reconciliation pass failed; the next retries.")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId} has no Cloudinary asset; uploading it again.")]
+    private static partial void LogRestarted(ILogger logger, Guid videoId);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Video {VideoId}: Cloudinary made its HLS without a notification reaching us; applied."
+    )]
+    private static partial void LogFinished(ILogger logger, Guid videoId);
+
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Video {VideoId}: Cloudinary never finished its HLS transformation; it is FAILED."
+    )]
+    private static partial void LogGaveUp(ILogger logger, Guid videoId);
+}
