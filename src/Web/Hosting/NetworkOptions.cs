@@ -28,6 +28,17 @@ public sealed class NetworkOptions
 
     /// <summary>How long an idle keep-alive connection stays open.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>The slowest a client may read a response (bytes per second, averaged after
+    /// <see cref="MinDataRateGracePeriod"/>) before the connection is closed: a client that stops reading frees its
+    /// connection and buffers instead of holding them for ever. Slower-but-live readers are bounded by the per-address
+    /// share and Kestrel's per-connection response buffer (64 KiB).</summary>
+    public double MinResponseBytesPerSecond { get; set; } = 240;
+
+    /// <summary>The slowest a client may send a request body (an upload part), likewise.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
@@ -51,9 +62,12 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
             || options.MaxConnections < 1
             || options.RequestHeadersTimeout <= TimeSpan.Zero
             || options.KeepAliveTimeout <= TimeSpan.Zero
+            || options.MinResponseBytesPerSecond <= 0
+            || options.MinRequestBodyBytesPerSecond <= 0
+            || options.MinDataRateGracePeriod <= TimeSpan.FromSeconds(1)
             ? ValidateOptionsResult.Fail(
-                $"{NetworkOptions.Section}: MaxConnectionsPerAddress and MaxConnections must be positive, and the "
-                    + "timeouts longer than zero."
+                $"{NetworkOptions.Section}: MaxConnectionsPerAddress, MaxConnections and the minimum data rates must "
+                    + "be positive, the timeouts longer than zero and MinDataRateGracePeriod longer than a second."
             )
             : ValidateOptionsResult.Success;
     }

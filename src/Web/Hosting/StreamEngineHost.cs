@@ -1,6 +1,7 @@
 using System.Net;
 using GraphQL;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StreamEngine.Application;
@@ -121,6 +122,14 @@ public static class StreamEngineHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.RequestHeadersTimeout = network.RequestHeadersTimeout;
             kestrel.Limits.KeepAliveTimeout = network.KeepAliveTimeout;
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(
+                network.MinResponseBytesPerSecond,
+                network.MinDataRateGracePeriod
+            );
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(
+                network.MinRequestBodyBytesPerSecond,
+                network.MinDataRateGracePeriod
+            );
             kestrel.Limits.MaxConcurrentConnections = network.MaxConnections;
             var perAddress = new ConnectionsPerAddress(
                 network,
