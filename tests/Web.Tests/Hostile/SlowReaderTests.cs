@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StreamEngine.TestSupport;
 
 namespace StreamEngine.Web.Tests.Hostile;
@@ -62,9 +64,7 @@ public sealed class SlowReaderTests
             kestrel: true
         );
 
-        var limits = app
-            .Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>()
-            .Value.Limits;
+        var limits = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
         Assert.Equal(
             (2048d, TimeSpan.FromSeconds(3)),
