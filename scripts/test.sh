@@ -57,6 +57,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   [ -f "$PGDATA/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  mountpoint -q "$WORK/smalldisk" 2>/dev/null && umount "$WORK/smalldisk"
   rm -rf "$WORK"
   exit $code
 }
@@ -109,6 +110,14 @@ export STREAMENGINE_TEST_SMTP="127.0.0.1:$SMTP_PORT"
 export STREAMENGINE_TEST_SMTP4DEV_API="http://127.0.0.1:$SMTP_WEB_PORT"
 export STREAMENGINE_TEST_PEERS="$ROOT/tests/peers"
 export STREAMENGINE_TEST_CHROMIUM="/usr/bin/chromium"
+
+# A small disk for the disk-full tests: a 64 MiB tmpfs (mounting needs root, like the installs above).
+mkdir -p "$WORK/smalldisk"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64m tmpfs "$WORK/smalldisk"; then
+  export STREAMENGINE_TEST_SMALL_DISK="$WORK/smalldisk"
+else
+  log "could not mount a small tmpfs (needs root): the disk-full tests will fail and say so"
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- 3. Build and test -------------------------------------------------------------------------------------------

@@ -45,4 +45,18 @@ public sealed class TranscodeFailedException : Exception
         : base(message, inner) { }
 
     public bool Transient { get; }
+
+    /// <summary>The output could not be written: the disk is full. Retried when space returns, without using up the
+    /// job's attempts.</summary>
+    public bool StorageFull { get; private init; }
+
+    public static TranscodeFailedException OutOfSpace() =>
+        new("The server's storage is full; the encode is retried when space returns.", transient: true)
+        {
+            StorageFull = true,
+        };
+
+    /// <summary>Whether ffmpeg's last words say the disk is full.</summary>
+    public static bool SaysOutOfSpace(string errorTail) =>
+        errorTail?.Contains("No space left on device", StringComparison.Ordinal) == true;
 }

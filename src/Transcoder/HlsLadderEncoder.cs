@@ -96,6 +96,11 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             );
         }
 
+        if (result.ExitCode != 0 && TranscodeFailedException.SaysOutOfSpace(result.ErrorTail))
+        {
+            throw TranscodeFailedException.OutOfSpace();
+        }
+
         if (result.ExitCode != 0)
         {
             throw new TranscodeFailedException(

@@ -118,4 +118,17 @@ public sealed class VideoLifecycleTests
         Assert.Equal((TranscodeJobState.Queued, 0), (done.State, done.Attempts));
         Assert.True(done.IsAvailable(Now.AddMinutes(5)));
     }
+
+    [Fact]
+    public void A_postponed_job_waits_without_using_up_the_attempt()
+    {
+        var job = TranscodeJob.Queue(Guid.NewGuid(), Now);
+        job.Lease("w", Now, TimeSpan.FromMinutes(1));
+
+        job.Postpone("disk full", TimeSpan.FromSeconds(30), Now);
+
+        Assert.Equal((TranscodeJobState.Queued, 0, "disk full"), (job.State, job.Attempts, job.LastError));
+        Assert.False(job.IsAvailable(Now.AddSeconds(29)));
+        Assert.True(job.IsAvailable(Now.AddSeconds(30)));
+    }
 }

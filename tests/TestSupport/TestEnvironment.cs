@@ -12,6 +12,9 @@ public static class TestEnvironment
     public const string Peers = "STREAMENGINE_TEST_PEERS";
     public const string Chromium = "STREAMENGINE_TEST_CHROMIUM";
 
+    /// <summary>A directory on a small file system of its own (a 64 MiB tmpfs) that a test may fill.</summary>
+    public const string SmallDisk = "STREAMENGINE_TEST_SMALL_DISK";
+
     public static string Require(string variable)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -109,6 +109,25 @@ public sealed class TranscodeJob
         UpdatedAt = now;
     }
 
+    /// <summary>Puts a running job back for later without counting the attempt: the failure was the server's (its
+    /// disk is full), not the video's.</summary>
+    public void Postpone(string reason, TimeSpan delay, DateTimeOffset now)
+    {
+        if (State != TranscodeJobState.Running)
+        {
+            return;
+        }
+
+        State = TranscodeJobState.Queued;
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+        Attempts = Math.Max(0, Attempts - 1);
+        LastError = reason.Length > 1000 ? reason[..1000] : reason;
+        NotBefore = now + delay;
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>Runs a finished job again, afresh: its work was lost downstream (a remote pipeline has no trace of the
     /// upload it made). Only a succeeded job is run again; any other is left as it is.</summary>
     public void Requeue(DateTimeOffset now)

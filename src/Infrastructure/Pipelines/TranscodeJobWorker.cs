@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Storage;
 using StreamEngine.Transcoder;
 
 namespace StreamEngine.Infrastructure.Pipelines;
@@ -137,6 +138,13 @@ internal sealed class TranscodeJobWorker(
                 await queue.SaveChangesAsync(CancellationToken.None);
             }
         }
+        catch (Exception ex)
+            when (ex is TranscodeFailedException { StorageFull: true }
+                || (DiskFull.Is(ex) && !run.IsCancellationRequested)
+            )
+        {
+            await PostponeAsync(jobId, videoId);
+        }
         catch (MediaRejectedException ex)
         {
             await FinishFailedAsync(jobId, videoId, ex.Message, transient: false);
@@ -220,6 +228,21 @@ internal sealed class TranscodeJobWorker(
             logger.LogWarning("Video {VideoId}: transient failure, retrying after back-off: {Reason}", videoId, reason);
             signal.Wake();
         }
+    }
+
+    /// <summary>The disk is full: the job waits for space without using up an attempt, and the video stays
+    /// PROCESSING.</summary>
+    private async Task PostponeAsync(Guid jobId, Guid videoId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+        if (await FindJobAsync(queue, jobId) is { } job)
+        {
+            job.Postpone(TranscodeFailedException.OutOfSpace().Message, Settings.RetryBackoff, clock.UtcNow);
+            await queue.SaveChangesAsync(CancellationToken.None);
+        }
+
+        logger.LogError("Video {VideoId}: the disk is full; its encode waits for space", videoId);
     }
 
     private async Task ReleaseAsync(Guid jobId)

@@ -10,6 +10,9 @@ public enum PartReceipt
 
     /// <summary>The uploader holds as many unfinished uploads of this kind as allowed.</summary>
     QuotaExceeded,
+
+    /// <summary>The server's disk is full: nothing was kept; the client may send the part again later.</summary>
+    StorageFull,
 }
 
 /// <summary>Receives one part PUT to a signed part URL of the local storage adapter, streaming it to disk.</summary>

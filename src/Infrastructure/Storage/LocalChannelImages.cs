@@ -147,6 +147,11 @@ public sealed class LocalChannelImages(
             File.Move(partial, path, overwrite: true);
             return PartReceipt.Stored;
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            File.Delete(partial);
+            return PartReceipt.StorageFull;
+        }
         catch
         {
             File.Delete(partial);

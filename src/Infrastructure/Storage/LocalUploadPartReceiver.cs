@@ -94,6 +94,10 @@ public sealed class LocalUploadPartReceiver(LocalDiskStorage storage, UrlSignatu
             File.Move(temp, target, overwrite: true);
             return (PartReceipt.Stored, etag);
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            return (PartReceipt.StorageFull, null);
+        }
         finally
         {
             if (File.Exists(temp))

@@ -52,6 +52,7 @@ public static class UploadPartEndpoints
                 "URL_EXPIRED",
                 "This upload URL has expired."
             ),
+            PartReceipt.StorageFull => StorageFull(),
             PartReceipt.QuotaExceeded => CodedProblem.Of(
                 StatusCodes.Status429TooManyRequests,
                 "QUOTA_EXCEEDED",
@@ -104,6 +105,8 @@ public static class UploadPartEndpoints
                 );
             case PartReceipt.Expired:
                 return CodedProblem.Of(StatusCodes.Status403Forbidden, "URL_EXPIRED", "This part URL has expired.");
+            case PartReceipt.StorageFull:
+                return StorageFull();
             default:
                 return CodedProblem.Of(
                     StatusCodes.Status403Forbidden,
@@ -112,4 +115,11 @@ public static class UploadPartEndpoints
                 );
         }
     }
+
+    private static IResult StorageFull() =>
+        CodedProblem.Of(
+            StatusCodes.Status507InsufficientStorage,
+            "STORAGE_FULL",
+            "The server's storage is full; nothing was kept. Send the bytes again later."
+        );
 }
