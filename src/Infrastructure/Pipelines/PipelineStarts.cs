@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
@@ -19,7 +18,7 @@ public sealed partial class PipelineStarts(
     IClock clock,
     IOptions<PipelineOptions> options,
     ILogger<PipelineStarts> logger
-) : BackgroundService
+) : PeriodicPass
 {
     /// <summary>The key of the pipeline adapter itself, behind the outbox.</summary>
     public const string Direct = "direct";
@@ -58,35 +57,29 @@ public sealed partial class PipelineStarts(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await StartDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-                when (ex
-                        is System.Data.Common.DbException
-                            or DbUpdateException
-                            or InvalidOperationException
-                            or TimeoutException
-                )
-            {
-                LogPassFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            await Task.Delay(options.Value.PollInterval, stoppingToken)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    protected override void PassFailed(Exception exception) => LogPassFailed(logger, exception);
+
+    /// <summary>Owes the video a start (a reconciler found its pipeline has no trace of it); the next pass makes
+    /// it. Owed already is fine.</summary>
+    public static async Task OweAsync(IServiceProvider services, Guid videoId, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        db.PipelineStarts.Add(new PipelineStart { VideoId = videoId, DueAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A start is owed already (another instance got here first).
         }
     }
 
     /// <summary>One pass over the starts that are due.</summary>
+    protected override Task RunPassAsync(CancellationToken ct) => StartDueAsync(ct);
+
     internal async Task StartDueAsync(CancellationToken ct)
     {
         List<Guid> due;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
@@ -23,33 +22,15 @@ internal sealed partial class StepFunctionsReconciler(
     IOptions<PipelineOptions> pipeline,
     IOptions<StepFunctionsOptions> stepFunctions,
     ILogger<StepFunctionsReconciler> logger
-) : BackgroundService
+) : PeriodicPass
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReconcileAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => pipeline.Value.ReconcileInterval;
 
-            await Task.Delay(pipeline.Value.ReconcileInterval, stoppingToken)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override void PassFailed(Exception exception) => LogPassFailed(logger, exception);
 
-    internal async Task ReconcileAsync(CancellationToken ct)
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
         var now = clock.UtcNow;
         var cutoff = now - pipeline.Value.ReconcileAfter;
@@ -92,17 +73,7 @@ internal sealed partial class StepFunctionsReconciler(
         {
             case null:
                 LogRestarted(logger, videoId);
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                db.PipelineStarts.Add(new PipelineStart { VideoId = videoId, DueAt = clock.UtcNow });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // A start is owed already (another instance got here first).
-                }
-
+                await PipelineStarts.OweAsync(scope.ServiceProvider, videoId, clock.UtcNow, ct);
                 break;
             case "SUCCEEDED":
                 LogFinished(logger, videoId, execution.Status);

@@ -126,7 +126,7 @@ public sealed class CloudinaryNotifications(
             ? value.GetString()
             : null;
 
-    private static int? Number(JsonElement element, string name) =>
+    internal static int? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value)
         && value.ValueKind == JsonValueKind.Number
         && value.TryGetInt32(out var n)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
@@ -24,33 +23,15 @@ internal sealed partial class CloudinaryReconciler(
     IOptions<PipelineOptions> pipeline,
     IOptions<CloudinaryOptions> cloudinary,
     ILogger<CloudinaryReconciler> logger
-) : BackgroundService
+) : PeriodicPass
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReconcileAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => pipeline.Value.ReconcileInterval;
 
-            await Task.Delay(pipeline.Value.ReconcileInterval, stoppingToken)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override void PassFailed(Exception exception) => LogPassFailed(logger, exception);
 
-    internal async Task ReconcileAsync(CancellationToken ct)
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
         var now = clock.UtcNow;
         var cutoff = now - pipeline.Value.ReconcileAfter;
@@ -104,17 +85,7 @@ internal sealed partial class CloudinaryReconciler(
         if (resource is null)
         {
             LogRestarted(logger, videoId);
-            var db = services.GetRequiredService<AppDbContext>();
-            db.PipelineStarts.Add(new PipelineStart { VideoId = videoId, DueAt = clock.UtcNow });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // A start is owed already.
-            }
-
+            await PipelineStarts.OweAsync(services, videoId, clock.UtcNow, ct);
             return;
         }
 
@@ -131,8 +102,8 @@ internal sealed partial class CloudinaryReconciler(
                     CloudinaryNotifications.Transcoded(
                         v,
                         cloudinary.Value,
-                        Number(eager, "width"),
-                        Number(eager, "height")
+                        CloudinaryNotifications.Number(eager, "width"),
+                        CloudinaryNotifications.Number(eager, "height")
                     ),
                     ct
                 );
@@ -167,13 +138,6 @@ internal sealed partial class CloudinaryReconciler(
                 )
                 .Select(d => (JsonElement?)d)
                 .FirstOrDefault()
-            : null;
-
-    private static int? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.Number
-        && value.TryGetInt32(out var n)
-            ? n
             : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Cloudinary reconciliation pass failed; the next retries.")]
