@@ -166,6 +166,7 @@ public static class DependencyInjection
 
         // Every start goes through the outbox row written with the commit that asks for it.
         services.AddSingleton<IInterceptor, PipelineStartInterceptor>();
+        services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<PipelineStarts>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineStarts>());
         services.AddScoped<ITranscodePipeline, OutboxedTranscodePipeline>();

@@ -32,6 +32,8 @@ public sealed class PipelineStartTests : IAsyncLifetime
             .AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>())
             .AddKeyedSingleton<ITranscodePipeline>(PipelineStarts.Direct, _pipeline)
             .AddSingleton(Options.Create(new PipelineOptions { StartRetryDelay = TimeSpan.FromMinutes(1) }))
+            .AddMetrics()
+            .AddSingleton<PipelineMetrics>()
             .AddSingleton<PipelineStarts>()
             .AddLogging()
             .BuildServiceProvider();

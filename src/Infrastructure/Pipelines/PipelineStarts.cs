@@ -17,6 +17,7 @@ public sealed partial class PipelineStarts(
     IServiceScopeFactory scopes,
     IClock clock,
     IOptions<PipelineOptions> options,
+    PipelineMetrics metrics,
     ILogger<PipelineStarts> logger
 ) : PeriodicPass
 {
@@ -48,6 +49,7 @@ public sealed partial class PipelineStarts(
         {
             await scope.ServiceProvider.GetRequiredKeyedService<ITranscodePipeline>(Direct).StartAsync(videoId, ct);
             await db.PipelineStarts.Where(s => s.VideoId == videoId).ExecuteDeleteAsync(CancellationToken.None);
+            metrics.Start("started");
             return true;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -118,6 +120,7 @@ public sealed partial class PipelineStarts(
         if (start.Attempts >= settings.MaxStartAttempts)
         {
             LogGaveUp(logger, videoId, start.Attempts, error);
+            metrics.Start("failed");
             await services
                 .GetRequiredService<MarkVideoFailed>()
                 .Handle(
@@ -138,6 +141,7 @@ public sealed partial class PipelineStarts(
             .PipelineStarts.Where(s => s.VideoId == videoId)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.DueAt, next).SetProperty(s => s.LastError, message));
         LogAttemptFailed(logger, videoId, start.Attempts, next, error);
+        metrics.Start("retried");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pipeline start pass failed; the next pass retries.")]

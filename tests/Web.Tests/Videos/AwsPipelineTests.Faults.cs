@@ -37,6 +37,9 @@ public sealed partial class AwsPipelineTests
         Assert.Equal(1, StartsOf(crashed));
         await using var check = _app.Services.CreateAsyncScope();
         Assert.Equal(0, await check.ServiceProvider.GetRequiredService<AppDbContext>().PipelineStarts.CountAsync());
+        var metrics = await _client.Http.GetStringAsync("/metrics");
+        Assert.Contains("streamengine_pipeline_starts_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"retried\"", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +88,19 @@ public sealed partial class AwsPipelineTests
         Assert.Equal("FAILED", failure["status"]!.GetValue<string>());
         Assert.Equal("The pipeline's execution ended FAILED (States.TaskFailed).", await FailureReasonAsync(failed));
         Assert.Contains(_aws.Requests, r => r.Target == "AWSStepFunctions.DescribeExecution");
+
+        // Operators see what the reconciler did.
+        var metrics = (await _client.Http.GetStringAsync("/metrics")).Split('\n');
+        foreach (var action in new[] { "ready", "failed", "restarted" })
+        {
+            Assert.Contains(
+                metrics,
+                l =>
+                    l.StartsWith("streamengine_pipeline_reconciled_total{", StringComparison.Ordinal)
+                    && l.Contains($"action=\"{action}\"", StringComparison.Ordinal)
+                    && l.Contains("pipeline=\"aws\"", StringComparison.Ordinal)
+            );
+        }
     }
 
     private static string Name(string videoId) => TestIds.Key(videoId).ToString("N");

@@ -21,6 +21,7 @@ internal sealed partial class StepFunctionsReconciler(
     IClock clock,
     IOptions<PipelineOptions> pipeline,
     IOptions<StepFunctionsOptions> stepFunctions,
+    PipelineMetrics metrics,
     ILogger<StepFunctionsReconciler> logger
 ) : PeriodicPass
 {
@@ -73,11 +74,13 @@ internal sealed partial class StepFunctionsReconciler(
         {
             case null:
                 LogRestarted(logger, videoId);
+                metrics.Reconciled("aws", "restarted");
                 await PipelineStarts.OweAsync(scope.ServiceProvider, videoId, clock.UtcNow, ct);
                 break;
             case "SUCCEEDED":
                 LogFinished(logger, videoId, execution.Status);
                 await apply.Handle(new PipelineStatus(videoId, "READY", null, null, null), ct);
+                metrics.Reconciled("aws", "ready");
                 break;
             case "FAILED" or "TIMED_OUT" or "ABORTED":
                 LogFinished(logger, videoId, execution.Status);
@@ -85,6 +88,7 @@ internal sealed partial class StepFunctionsReconciler(
                     $"The pipeline's execution ended {execution.Status}"
                     + (execution.Error is { Length: > 0 } error ? $" ({error})." : ".");
                 await apply.Handle(new PipelineStatus(videoId, "FAILED", null, null, reason), ct);
+                metrics.Reconciled("aws", "failed");
                 break;
             default:
                 break;

@@ -22,6 +22,7 @@ internal sealed partial class CloudinaryReconciler(
     IClock clock,
     IOptions<PipelineOptions> pipeline,
     IOptions<CloudinaryOptions> cloudinary,
+    PipelineMetrics metrics,
     ILogger<CloudinaryReconciler> logger
 ) : PeriodicPass
 {
@@ -85,6 +86,7 @@ internal sealed partial class CloudinaryReconciler(
         if (resource is null)
         {
             LogRestarted(logger, videoId);
+            metrics.Reconciled("cloudinary", "restarted");
             await PipelineStarts.OweAsync(services, videoId, clock.UtcNow, ct);
             return;
         }
@@ -96,6 +98,7 @@ internal sealed partial class CloudinaryReconciler(
         )
         {
             LogFinished(logger, videoId);
+            metrics.Reconciled("cloudinary", "ready");
             await services
                 .GetRequiredService<MarkVideoReady>()
                 .Handle(
@@ -111,6 +114,7 @@ internal sealed partial class CloudinaryReconciler(
         else if (clock.UtcNow - updatedAt > pipeline.Value.MaxRemoteProcessingTime)
         {
             LogGaveUp(logger, videoId);
+            metrics.Reconciled("cloudinary", "failed");
             await services
                 .GetRequiredService<MarkVideoFailed>()
                 .Handle(
