@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
-using StreamEngine.Domain.Videos;
-using StreamEngine.Infrastructure.Persistence;
 
 namespace StreamEngine.Infrastructure.Pipelines.Aws;
 
@@ -23,59 +19,22 @@ internal sealed partial class StepFunctionsReconciler(
     IOptions<StepFunctionsOptions> stepFunctions,
     PipelineMetrics metrics,
     ILogger<StepFunctionsReconciler> logger
-) : PeriodicPass
+) : PipelineReconciler(scopes, clock, pipeline)
 {
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
-
-    protected override TimeSpan Interval => pipeline.Value.ReconcileInterval;
-
     protected override void PassFailed(Exception exception) => LogPassFailed(logger, exception);
 
-    protected override async Task RunPassAsync(CancellationToken ct)
+    protected override async Task ReconcileAsync(Guid videoId, DateTimeOffset quietSince, CancellationToken ct)
     {
-        var now = clock.UtcNow;
-        var cutoff = now - pipeline.Value.ReconcileAfter;
-        List<Guid> quiet;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            quiet = await db
-                .Videos.AsNoTracking()
-                .Where(v =>
-                    v.Status == VideoStatus.Processing
-                    && v.UpdatedAt < cutoff
-                    && !db.PipelineStarts.Any(s => s.VideoId == v.Id)
-                )
-                .OrderBy(v => v.UpdatedAt)
-                .Select(v => v.Id)
-                .Take(100)
-                .ToListAsync(ct);
-        }
-
-        foreach (var videoId in quiet.Where(id => !_lookAgainAt.TryGetValue(id, out var at) || at <= now))
-        {
-            var arn = AwsStepFunctionsPipeline.ExecutionArn(stepFunctions.Value.StateMachineArn!, videoId);
-            var execution = await client.DescribeExecutionAsync(arn, ct);
-            await ActAsync(videoId, execution, ct);
-            _lookAgainAt[videoId] = now + pipeline.Value.ReconcileAfter;
-        }
-
-        foreach (var gone in _lookAgainAt.Keys.Except(quiet).ToList())
-        {
-            _lookAgainAt.TryRemove(gone, out _);
-        }
-    }
-
-    private async Task ActAsync(Guid videoId, ExecutionState? execution, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
+        var arn = AwsStepFunctionsPipeline.ExecutionArn(stepFunctions.Value.StateMachineArn!, videoId);
+        var execution = await client.DescribeExecutionAsync(arn, ct);
+        await using var scope = Scopes.CreateAsyncScope();
         var apply = scope.ServiceProvider.GetRequiredService<ApplyPipelineStatus>();
         switch (execution?.Status)
         {
             case null:
                 LogRestarted(logger, videoId);
                 metrics.Reconciled("aws", "restarted");
-                await PipelineStarts.OweAsync(scope.ServiceProvider, videoId, clock.UtcNow, ct);
+                await PipelineStarts.OweAsync(scope.ServiceProvider, videoId, Clock.UtcNow, ct);
                 break;
             case "SUCCEEDED":
                 LogFinished(logger, videoId, execution.Status);

@@ -1,13 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
-using StreamEngine.Domain.Videos;
-using StreamEngine.Infrastructure.Persistence;
 
 namespace StreamEngine.Infrastructure.Pipelines.Cloudinary;
 
@@ -24,70 +20,20 @@ internal sealed partial class CloudinaryReconciler(
     IOptions<CloudinaryOptions> cloudinary,
     PipelineMetrics metrics,
     ILogger<CloudinaryReconciler> logger
-) : PeriodicPass
+) : PipelineReconciler(scopes, clock, pipeline)
 {
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lookAgainAt = new();
-
-    protected override TimeSpan Interval => pipeline.Value.ReconcileInterval;
-
     protected override void PassFailed(Exception exception) => LogPassFailed(logger, exception);
 
-    protected override async Task RunPassAsync(CancellationToken ct)
+    protected override async Task ReconcileAsync(Guid videoId, DateTimeOffset quietSince, CancellationToken ct)
     {
-        var now = clock.UtcNow;
-        var cutoff = now - pipeline.Value.ReconcileAfter;
-        List<(Guid Id, DateTimeOffset UpdatedAt)> quiet;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            quiet = (
-                await db
-                    .Videos.AsNoTracking()
-                    .Where(v =>
-                        v.Status == VideoStatus.Processing
-                        && v.UpdatedAt < cutoff
-                        && !db.PipelineStarts.Any(s => s.VideoId == v.Id)
-                        && !db.TranscodeJobs.Any(j =>
-                            j.VideoId == v.Id
-                            && (j.State == TranscodeJobState.Queued || j.State == TranscodeJobState.Running)
-                        )
-                    )
-                    .OrderBy(v => v.UpdatedAt)
-                    .Select(v => new { v.Id, v.UpdatedAt })
-                    .Take(100)
-                    .ToListAsync(ct)
-            )
-                .Select(v => (v.Id, v.UpdatedAt))
-                .ToList();
-        }
-
-        foreach (var (videoId, updatedAt) in quiet)
-        {
-            if (_lookAgainAt.TryGetValue(videoId, out var at) && at > now)
-            {
-                continue;
-            }
-
-            var resource = await client.GetVideoResourceAsync(cloudinary.Value.PublicId(videoId), ct);
-            await ActAsync(videoId, updatedAt, resource, ct);
-            _lookAgainAt[videoId] = now + pipeline.Value.ReconcileAfter;
-        }
-
-        foreach (var gone in _lookAgainAt.Keys.Except(quiet.Select(q => q.Id)).ToList())
-        {
-            _lookAgainAt.TryRemove(gone, out _);
-        }
-    }
-
-    private async Task ActAsync(Guid videoId, DateTimeOffset updatedAt, JsonElement? resource, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
+        var resource = await client.GetVideoResourceAsync(cloudinary.Value.PublicId(videoId), ct);
+        await using var scope = Scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         if (resource is null)
         {
             LogRestarted(logger, videoId);
             metrics.Reconciled("cloudinary", "restarted");
-            await PipelineStarts.OweAsync(services, videoId, clock.UtcNow, ct);
+            await PipelineStarts.OweAsync(services, videoId, Clock.UtcNow, ct);
             return;
         }
 
@@ -111,7 +57,7 @@ internal sealed partial class CloudinaryReconciler(
                     ct
                 );
         }
-        else if (clock.UtcNow - updatedAt > pipeline.Value.MaxRemoteProcessingTime)
+        else if (Clock.UtcNow - quietSince > Pipeline.MaxRemoteProcessingTime)
         {
             LogGaveUp(logger, videoId);
             metrics.Reconciled("cloudinary", "failed");
