@@ -10,26 +10,25 @@ using StreamEngine.TestSupport;
 
 namespace StreamEngine.Infrastructure.Tests;
 
-/// <summary>The pipeline start outbox on a real SQLite database: the row is written by the save that moves a video to
-/// PROCESSING and by no other; a start is made once however many callers try; a failed one is kept and pushed back.
-/// </summary>
-public sealed class PipelineStartTests : IAsyncLifetime
+/// <summary>The pipeline start outbox on a real database (SQLite and PostgreSQL): the row is written by the save that
+/// moves a video to PROCESSING and by no other; a start is made once however many callers try; a failed one is kept
+/// and pushed back.</summary>
+public abstract class PipelineStartTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
     private readonly FlakyPipeline _pipeline = new();
     private ServiceProvider _services = null!;
 
+    /// <summary>Registers the database's context as <see cref="AppDbContext"/>, with the interceptor.</summary>
+    protected abstract Task AddDatabaseAsync(IServiceCollection services, PipelineStartInterceptor interceptor);
+
+    protected abstract Task DropDatabaseAsync();
+
     public async Task InitializeAsync()
     {
-        var database = Path.Combine(_directory.Path, "starts.db");
-        _services = new ServiceCollection()
-            .AddSingleton<IClock>(new SystemClock())
-            .AddDbContext<SqliteDbContext>(
-                (sp, o) =>
-                    o.UseSqlite($"Data Source={database};Foreign Keys=True")
-                        .AddInterceptors(new PipelineStartInterceptor(sp.GetRequiredService<IClock>()))
-            )
-            .AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>())
+        var clock = new SystemClock();
+        var services = new ServiceCollection().AddSingleton<IClock>(clock);
+        await AddDatabaseAsync(services, new PipelineStartInterceptor(clock));
+        _services = services
             .AddKeyedSingleton<ITranscodePipeline>(PipelineStarts.Direct, _pipeline)
             .AddSingleton(Options.Create(new PipelineOptions { StartRetryDelay = TimeSpan.FromMinutes(1) }))
             .AddMetrics()
@@ -93,8 +92,7 @@ public sealed class PipelineStartTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory.Dispose();
+        await DropDatabaseAsync();
     }
 
     private async Task<Guid> AddVideoAsync()
@@ -147,5 +145,50 @@ public sealed class PipelineStartTests : IAsyncLifetime
         public Task CancelAsync(Guid videoId, CancellationToken ct) => Task.CompletedTask;
 
         public Task DeleteOutputsAsync(Guid videoId, CancellationToken ct) => Task.CompletedTask;
+    }
+}
+
+public sealed class SqlitePipelineStartTests : PipelineStartTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override Task AddDatabaseAsync(IServiceCollection services, PipelineStartInterceptor interceptor)
+    {
+        var database = Path.Combine(_directory.Path, "starts.db");
+        services
+            .AddDbContext<SqliteDbContext>(o =>
+                o.UseSqlite($"Data Source={database};Foreign Keys=True").AddInterceptors(interceptor)
+            )
+            .AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
+        return Task.CompletedTask;
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresPipelineStartTests : PipelineStartTests
+{
+    private PostgresTestDatabase? _database;
+
+    protected override async Task AddDatabaseAsync(IServiceCollection services, PipelineStartInterceptor interceptor)
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        var connection = _database.ConnectionString;
+        services
+            .AddDbContext<PostgresDbContext>(o => o.UseNpgsql(connection).AddInterceptors(interceptor))
+            .AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
