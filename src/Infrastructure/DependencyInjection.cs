@@ -16,6 +16,7 @@ using StreamEngine.Infrastructure.Pipelines.Aws;
 using StreamEngine.Infrastructure.Pipelines.Cloudinary;
 using StreamEngine.Infrastructure.RateLimiting;
 using StreamEngine.Infrastructure.Storage;
+using StreamEngine.Infrastructure.Telemetry;
 
 namespace StreamEngine.Infrastructure;
 
@@ -31,20 +32,29 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
         services.AddPersistence(configuration);
+        services.AddOperationsTelemetry(configuration);
         services.AddIdentityAdapters(configuration);
         services.AddVideoAdapters(configuration);
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         if (RedisConfigured(configuration))
         {
             services.AddSingleton<RedisConnection>();
-            services.AddSingleton<IEventBus, RedisEventBus>();
+            services.AddSingleton<RedisEventBus>();
+            services.AddSingleton<IEventBus>(sp => new MeteredEventBus(
+                sp.GetRequiredService<RedisEventBus>(),
+                sp.GetRequiredService<OperationsMetrics>()
+            ));
             services.AddSingleton<ISessionEvents, RedisSessionEvents>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore, RedisPersistedDocumentStore>();
         }
         else
         {
-            services.AddSingleton<IEventBus, InMemoryEventBus>();
+            services.AddSingleton<InMemoryEventBus>();
+            services.AddSingleton<IEventBus>(sp => new MeteredEventBus(
+                sp.GetRequiredService<InMemoryEventBus>(),
+                sp.GetRequiredService<OperationsMetrics>()
+            ));
             services.AddSingleton<ISessionEvents, InMemorySessionEvents>();
             services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore>(new InMemoryPersistedDocumentStore());

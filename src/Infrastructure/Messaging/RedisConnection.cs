@@ -9,7 +9,30 @@ namespace StreamEngine.Infrastructure.Messaging;
 public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<Action<IConnectionMultiplexer>> _connected = [];
     private ConnectionMultiplexer? _multiplexer;
+
+    /// <summary>Runs <paramref name="listener"/> with the connection once it is open (at once if it is).</summary>
+    public void OnConnected(Action<IConnectionMultiplexer> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _gate.Wait();
+        try
+        {
+            if (_multiplexer is null)
+            {
+                _connected.Add(listener);
+            }
+            else
+            {
+                listener(_multiplexer);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task<IConnectionMultiplexer> GetAsync()
     {
@@ -27,6 +50,10 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
                 configuration.AbortOnConnectFail = false;
                 configuration.ClientName = "streamengine";
                 _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                foreach (var listener in _connected)
+                {
+                    listener(_multiplexer);
+                }
             }
 
             return _multiplexer;

@@ -91,7 +91,12 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessio
             .Take(max)
             .ToListAsync(ct);
 
-    public void AddJob(TranscodeJob job) => db.TranscodeJobs.Add(job);
+    public void AddJob(TranscodeJob job) =>
+        db.TranscodeJobs.Add(job).Property<string?>(Configurations.TranscodeJobConfiguration.TraceParent).CurrentValue =
+            Telemetry.StreamEngineTracing.CurrentParent;
+
+    public string? TraceParentOf(TranscodeJob job) =>
+        db.Entry(job).Property<string?>(Configurations.TranscodeJobConfiguration.TraceParent).CurrentValue;
 
     public void RemoveJob(TranscodeJob job) => db.TranscodeJobs.Remove(job);
 

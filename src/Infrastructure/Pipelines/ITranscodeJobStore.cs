@@ -15,7 +15,11 @@ public interface ITranscodeJobStore
     /// <summary>Videos PROCESSING since before <paramref name="before"/> with no job: a start that was lost.</summary>
     Task<IReadOnlyList<Guid>> ListProcessingVideosWithoutJobAsync(DateTimeOffset before, int max, CancellationToken ct);
 
+    /// <summary>Adds the job, keeping the current trace so the worker continues it.</summary>
     void AddJob(TranscodeJob job);
+
+    /// <summary>The trace the job was queued in (W3C <c>traceparent</c>), if any.</summary>
+    string? TraceParentOf(TranscodeJob job);
 
     void RemoveJob(TranscodeJob job);
 

@@ -6,6 +6,7 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Storage;
+using StreamEngine.Infrastructure.Telemetry;
 using StreamEngine.Transcoder;
 
 namespace StreamEngine.Infrastructure.Pipelines;
@@ -15,6 +16,7 @@ internal sealed class LocalTranscodeRunner(
     IServiceScopeFactory scopes,
     LocalDiskStorage storage,
     IOptions<PipelineOptions> options,
+    OperationsMetrics metrics,
     ILogger<LocalTranscodeRunner> logger
 ) : ITranscodeJobRunner
 {
@@ -23,7 +25,9 @@ internal sealed class LocalTranscodeRunner(
         var source = storage.RequireSource(videoId);
 
         TranscodeResult result;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var progress = new JobProgress(scopes, videoId, logger))
+        using (StreamEngineTracing.Source.StartActivity("encode"))
         {
             var settings = options.Value;
             result = await new VideoTranscoder(settings.ToFfmpegOptions()).TranscodeAsync(
@@ -35,6 +39,7 @@ internal sealed class LocalTranscodeRunner(
             );
         }
 
+        metrics.Encoded(result.Source.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         await using var scope = scopes.CreateAsyncScope();
         var renditions = result
             .Renditions.Select(r => new Rendition(
@@ -47,6 +52,7 @@ internal sealed class LocalTranscodeRunner(
             ))
             .ToList();
         var probed = result.Source;
+        using var publish = StreamEngineTracing.Source.StartActivity("publish");
         await scope
             .ServiceProvider.GetRequiredService<MarkVideoReady>()
             .Handle(

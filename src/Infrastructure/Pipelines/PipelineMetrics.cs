@@ -26,6 +26,28 @@ public sealed class PipelineMetrics
         );
     }
 
+    /// <summary>Records 0 on every series (called once the exporter listens), so they exist from the first
+    /// scrape.</summary>
+    public void RecordZeros()
+    {
+        foreach (var outcome in (string[])["started", "retried", "failed"])
+        {
+            _starts.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        foreach (var pipeline in (string[])["aws", "cloudinary"])
+        {
+            foreach (var action in (string[])["ready", "failed", "restarted"])
+            {
+                _reconciled.Add(
+                    0,
+                    new KeyValuePair<string, object?>("pipeline", pipeline),
+                    new KeyValuePair<string, object?>("action", action)
+                );
+            }
+        }
+    }
+
     public void Start(string outcome) => _starts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Reconciled(string pipeline, string action) =>

@@ -21,6 +21,10 @@ public sealed class PipelineStart
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The trace of the request that owed the start (W3C <c>traceparent</c>), continued by whoever makes
+    /// it.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>Adds a <see cref="PipelineStart"/> to the SaveChanges that moves a video to PROCESSING, whichever use case
@@ -55,7 +59,12 @@ public sealed class PipelineStartInterceptor(IClock clock) : SaveChangesIntercep
         var starts = context
             .ChangeTracker.Entries<Video>()
             .Where(MovedToProcessing)
-            .Select(e => new PipelineStart { VideoId = e.Entity.Id, DueAt = clock.UtcNow })
+            .Select(e => new PipelineStart
+            {
+                VideoId = e.Entity.Id,
+                DueAt = clock.UtcNow,
+                TraceParent = Telemetry.StreamEngineTracing.CurrentParent,
+            })
             .ToList();
         if (starts.Count > 0)
         {
@@ -82,6 +91,7 @@ internal sealed class PipelineStartConfiguration : IEntityTypeConfiguration<Pipe
         builder.ToTable("pipeline_starts");
         builder.HasKey(s => s.VideoId);
         builder.Property(s => s.LastError).HasMaxLength(1000);
+        builder.Property(s => s.TraceParent).HasMaxLength(128);
         builder.HasOne<Video>().WithMany().HasForeignKey(s => s.VideoId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.DueAt);
     }

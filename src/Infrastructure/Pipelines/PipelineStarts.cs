@@ -45,6 +45,16 @@ public sealed partial class PipelineStarts(
             return false;
         }
 
+        // Made by a later pass, the start continues the trace of the request that owed it.
+        using var span = System.Diagnostics.Activity.Current is null
+            ? Telemetry.StreamEngineTracing.StartContinuing(
+                "pipeline start",
+                await db
+                    .PipelineStarts.Where(s => s.VideoId == videoId)
+                    .Select(s => s.TraceParent)
+                    .FirstOrDefaultAsync(ct)
+            )
+            : null;
         try
         {
             await scope.ServiceProvider.GetRequiredKeyedService<ITranscodePipeline>(Direct).StartAsync(videoId, ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
 using StreamEngine.Infrastructure.Storage;
+using StreamEngine.Infrastructure.Telemetry;
 using StreamEngine.Transcoder;
 
 namespace StreamEngine.Infrastructure.Pipelines;
@@ -28,6 +30,7 @@ internal sealed class TranscodeJobWorker(
     ITranscodeJobRunner runner,
     IClock clock,
     IOptions<PipelineOptions> options,
+    OperationsMetrics metrics,
     ILogger<TranscodeJobWorker> logger
 ) : BackgroundService
 {
@@ -49,9 +52,9 @@ internal sealed class TranscodeJobWorker(
                     nextSweep = clock.UtcNow.AddSeconds(30);
                 }
 
-                while (running.Count < Settings.Concurrency && await TryLeaseAsync(stoppingToken) is { } job)
+                while (running.Count < Settings.Concurrency && await TryLeaseAsync(stoppingToken) is { } leased)
                 {
-                    running.Add(RunAsync(job.Id, job.VideoId, stoppingToken));
+                    running.Add(RunAsync(leased.Job.Id, leased.Job.VideoId, leased.TraceParent, stoppingToken));
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -92,7 +95,8 @@ internal sealed class TranscodeJobWorker(
         }
     }
 
-    private async Task<TranscodeJob?> TryLeaseAsync(CancellationToken ct)
+    /// <summary>A due job leased by this worker, with the trace it was queued in; null when none is due.</summary>
+    private async Task<(TranscodeJob Job, string? TraceParent)?> TryLeaseAsync(CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -106,11 +110,13 @@ internal sealed class TranscodeJobWorker(
                 return null;
             }
 
+            var dueSince = job.State == TranscodeJobState.Queued ? job.NotBefore : job.LeaseExpiresAt ?? now;
             job.Lease(_owner, now, Settings.LeaseDuration);
             try
             {
                 await queue.SaveChangesAsync(ct);
-                return job;
+                metrics.JobStarted(now - dueSince);
+                return (job, queue.TraceParentOf(job));
             }
             catch (ConcurrencyConflictException)
             {
@@ -121,11 +127,14 @@ internal sealed class TranscodeJobWorker(
         return null;
     }
 
-    private async Task RunAsync(Guid jobId, Guid videoId, CancellationToken stoppingToken)
+    private async Task RunAsync(Guid jobId, Guid videoId, string? traceParent, CancellationToken stoppingToken)
     {
+        using var span = StreamEngineTracing.StartContinuing("transcode job", traceParent, ActivityKind.Consumer);
+        span?.SetTag("streamengine.video.id", videoId).SetTag("streamengine.job.id", jobId);
         using var run = signal.Track(videoId, stoppingToken);
         using var renewal = new CancellationTokenSource();
         var renewing = RenewLeaseAsync(jobId, run, renewal.Token);
+        var outcome = "released";
         try
         {
             logger.LogInformation("Running job {JobId} of video {VideoId}", jobId, videoId);
@@ -137,6 +146,8 @@ internal sealed class TranscodeJobWorker(
                 job.Succeed(clock.UtcNow);
                 await queue.SaveChangesAsync(CancellationToken.None);
             }
+
+            outcome = "succeeded";
         }
         catch (Exception ex)
             when (ex is TranscodeFailedException { StorageFull: true }
@@ -144,14 +155,15 @@ internal sealed class TranscodeJobWorker(
             )
         {
             await PostponeAsync(jobId, videoId);
+            outcome = "postponed";
         }
         catch (MediaRejectedException ex)
         {
-            await FinishFailedAsync(jobId, videoId, ex.Message, transient: false);
+            outcome = await FinishFailedAsync(jobId, videoId, ex.Message, transient: false);
         }
         catch (TranscodeFailedException ex)
         {
-            await FinishFailedAsync(jobId, videoId, ex.Message, ex.Transient);
+            outcome = await FinishFailedAsync(jobId, videoId, ex.Message, ex.Transient);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -167,13 +179,20 @@ internal sealed class TranscodeJobWorker(
         catch (Exception ex)
         {
             logger.LogError(ex, "Transcoding of video {VideoId} failed unexpectedly", videoId);
-            await FinishFailedAsync(jobId, videoId, "An unexpected error interrupted transcoding.", transient: true);
+            outcome = await FinishFailedAsync(
+                jobId,
+                videoId,
+                "An unexpected error interrupted transcoding.",
+                transient: true
+            );
         }
         finally
         {
             await renewal.CancelAsync();
             await renewing;
             signal.Untrack(videoId);
+            metrics.JobFinished(outcome);
+            span?.SetTag("streamengine.job.outcome", outcome);
         }
     }
 
@@ -204,14 +223,15 @@ internal sealed class TranscodeJobWorker(
         }
     }
 
-    private async Task FinishFailedAsync(Guid jobId, Guid videoId, string reason, bool transient)
+    /// <summary>Records the failure; returns the outcome for the metrics: <c>failed</c> or <c>retried</c>.</summary>
+    private async Task<string> FinishFailedAsync(Guid jobId, Guid videoId, string reason, bool transient)
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
         var job = await FindJobAsync(queue, jobId);
         if (job is null)
         {
-            return;
+            return "released";
         }
 
         var final = job.Fail(reason, transient, Settings.MaxAttempts, Settings.RetryBackoff, clock.UtcNow);
@@ -222,12 +242,12 @@ internal sealed class TranscodeJobWorker(
             await scope
                 .ServiceProvider.GetRequiredService<MarkVideoFailed>()
                 .Handle(new TranscodeFailure(videoId, reason), CancellationToken.None);
+            return "failed";
         }
-        else
-        {
-            logger.LogWarning("Video {VideoId}: transient failure, retrying after back-off: {Reason}", videoId, reason);
-            signal.Wake();
-        }
+
+        logger.LogWarning("Video {VideoId}: transient failure, retrying after back-off: {Reason}", videoId, reason);
+        signal.Wake();
+        return "retried";
     }
 
     /// <summary>The disk is full: the job waits for space without using up an attempt, and the video stays

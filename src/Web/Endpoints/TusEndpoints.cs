@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Telemetry;
 using StreamEngine.Web.Hosting.Authentication;
 
 namespace StreamEngine.Web.Endpoints;
@@ -222,10 +223,18 @@ public static class TusEndpoints
 
         try
         {
-            return await append.Handle(
+            var result = await append.Handle(
                 new AppendToUploadRequest(uploadId, offset, context.Request.Body, context.Request.ContentLength),
                 context.RequestAborted
             );
+            if (result.Succeeded)
+            {
+                context
+                    .RequestServices.GetRequiredService<OperationsMetrics>()
+                    .UploadReceived("tus", result.Value.Offset - offset);
+            }
+
+            return result;
         }
         catch (Exception ex) when (ClientWentAway(context, ex))
         {

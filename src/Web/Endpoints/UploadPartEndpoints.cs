@@ -1,6 +1,7 @@
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
 using StreamEngine.Infrastructure.Storage;
+using StreamEngine.Infrastructure.Telemetry;
 
 namespace StreamEngine.Web.Endpoints;
 
@@ -90,6 +91,9 @@ public static class UploadPartEndpoints
         {
             case PartReceipt.Stored:
                 context.Response.Headers.ETag = etag;
+                context
+                    .RequestServices.GetRequiredService<OperationsMetrics>()
+                    .UploadReceived("multipart", context.Request.ContentLength ?? 0);
                 return Results.Ok();
             case PartReceipt.WrongSize:
                 return CodedProblem.Of(

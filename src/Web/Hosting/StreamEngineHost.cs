@@ -3,7 +3,6 @@ using GraphQL;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using StreamEngine.Application;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Users;
@@ -101,18 +100,7 @@ public static class StreamEngineHost
         services.AddSingleton<PublicPlaybackGate>();
 
         services.AddHealthChecks().AddInfrastructureChecks(configuration);
-        services
-            .AddOpenTelemetry()
-            .WithMetrics(metrics =>
-                metrics
-                    .AddAspNetCoreInstrumentation()
-                    .AddMeter(GraphQLMetrics.MeterName)
-                    .AddMeter(SecurityMetrics.MeterName)
-                    .AddRuntimeInstrumentation()
-                    .AddProcessInstrumentation()
-                    .AddMeter(InfrastructureMeters.Names)
-                    .AddPrometheusExporter()
-            );
+        services.AddStreamEngineTelemetry(configuration);
 
         services.AddCors();
         services.AddProblemDetails();

@@ -55,7 +55,7 @@ public sealed class GraphQLMetrics : IDisposable
 
     // Operation names are chosen by clients: a label takes a name only while fewer than MaxOperationNames are known,
     // only if it is a GraphQL name of at most 64 characters, so no client can grow the series without bound.
-    private string Label(string? name)
+    public string Label(string? name)
     {
         if (string.IsNullOrEmpty(name))
         {

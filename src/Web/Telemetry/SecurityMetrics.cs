@@ -53,6 +53,24 @@ public sealed class SecurityMetrics : IDisposable
         );
     }
 
+    /// <summary>The policies <see cref="RateLimited"/> names: their series exist at 0 from the start.</summary>
+    private static readonly string[] Policies = ["graphql", "auth", "upload", "media"];
+
+    /// <summary>Records 0 on every series (called once the exporter listens), so they exist from the first
+    /// scrape.</summary>
+    public void RecordZeros()
+    {
+        foreach (var policy in Policies)
+        {
+            _rateLimited.Add(0, new TagList { { "policy", policy } });
+        }
+
+        _documentsRefused.Add(0);
+        _socketsEnded.Add(0);
+        _connectionsRefused.Add(0);
+        _sockets.Add(0);
+    }
+
     /// <summary>A refusal by policy <c>graphql</c>, <c>auth</c>, <c>upload</c> or <c>media</c>.</summary>
     public void RateLimited(string policy) => _rateLimited.Add(1, new TagList { { "policy", policy } });
 

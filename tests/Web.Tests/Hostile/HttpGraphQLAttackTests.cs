@@ -70,7 +70,7 @@ public sealed class HttpGraphQLAttackTests
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal(["DOCUMENT_TOO_LARGE"], refused.ErrorCodes);
-        Assert.Contains("streamengine_graphql_documents_refused", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Value(metrics, "streamengine_graphql_documents_refused_total"));
     }
 
     [Fact]
@@ -119,11 +119,7 @@ public sealed class HttpGraphQLAttackTests
         var metrics = await (
             await app.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative))
         ).Content.ReadAsStringAsync();
-        Assert.Contains(
-            "streamengine_ratelimit_refusals_total{otel_scope_name=\"StreamEngine.Security\",policy=\"auth\"}",
-            metrics.Replace("otel_scope_version=\"\",", "", StringComparison.Ordinal),
-            StringComparison.Ordinal
-        );
+        Assert.True(PrometheusText.Value(metrics, "streamengine_ratelimit_refusals_total", "policy=auth") >= 1);
         Assert.Contains("process_cpu_time", metrics, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_collections", metrics, StringComparison.Ordinal);
     }

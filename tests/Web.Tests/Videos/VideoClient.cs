@@ -58,7 +58,9 @@ internal static class VideoClient
             var number = part!["partNumber"]!.GetValue<int>();
             var offset = (int)((number - 1) * partSize);
             var length = (int)Math.Min(partSize, bytes.Length - offset);
-            using var request = new HttpRequestMessage(HttpMethod.Put, part["url"]!.GetValue<string>())
+            var url = new Uri(part["url"]!.GetValue<string>());
+            var target = storage is null && url.IsLoopback ? new Uri(url.PathAndQuery, UriKind.Relative) : url;
+            using var request = new HttpRequestMessage(HttpMethod.Put, target)
             {
                 Content = new ByteArrayContent(bytes, offset, length),
             };
@@ -80,8 +82,8 @@ internal static class VideoClient
         IEnumerable<(int Part, string ETag)> parts
     ) =>
         await client.SendAsync(
-            $"mutation($i: CompleteVideoUploadInput!) {{ completeVideoUpload(input: $i) {{ video {{ {VideoFields} "
-                + "} errors { code message field } } }",
+            "mutation CompleteUpload($i: CompleteVideoUploadInput!) { completeVideoUpload(input: $i) { "
+                + $"video {{ {VideoFields} }} errors {{ code message field }} }} }}",
             new { i = new { uploadId, parts = parts.Select(p => new { partNumber = p.Part, etag = p.ETag }) } }
         );
 

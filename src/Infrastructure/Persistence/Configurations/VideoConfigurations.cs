@@ -90,8 +90,12 @@ internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<Uplo
 
 internal sealed class TranscodeJobConfiguration : IEntityTypeConfiguration<TranscodeJob>
 {
+    /// <summary>A shadow column: the trace of the request that queued the job (not the domain's business).</summary>
+    public const string TraceParent = "TraceParent";
+
     public void Configure(EntityTypeBuilder<TranscodeJob> builder)
     {
+        builder.Property<string?>(TraceParent).HasMaxLength(128);
         builder.ToTable("transcode_jobs");
         builder.HasKey(j => j.Id);
         builder.Property(j => j.State).HasConversion<int>();

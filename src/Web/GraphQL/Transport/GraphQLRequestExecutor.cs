@@ -8,6 +8,7 @@ using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using StreamEngine.Infrastructure.RateLimiting;
+using StreamEngine.Infrastructure.Telemetry;
 using StreamEngine.Web.GraphQL.Limits;
 using StreamEngine.Web.Telemetry;
 
@@ -190,6 +191,7 @@ public sealed class GraphQLRequestExecutor
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(userContext);
         var started = Stopwatch.GetTimestamp();
+        using var span = StreamEngineTracing.Source.StartActivity("graphql", ActivityKind.Internal);
         var validated = _validated.Find(request.Query);
         document = validated ?? document ?? ValidatedDocuments.TryParse(request.Query);
         if (!_trusted.Allows(request.Query, document))
@@ -264,13 +266,17 @@ public sealed class GraphQLRequestExecutor
             _ => "unknown",
         };
         // The name as the executed document spells it, not the request's operationName (any string a client sends).
-        _metrics.Record(
-            result.Operation?.Name?.StringValue,
-            operationType,
-            Stopwatch.GetElapsedTime(started),
-            result.Errors?.Count ?? 0,
-            transport
-        );
+        var name = _metrics.Label(result.Operation?.Name?.StringValue);
+        span?.SetTag("graphql.operation.type", operationType)
+            .SetTag("graphql.operation.name", name)
+            .SetTag("graphql.transport", transport)
+            .DisplayName = $"{operationType} {name}";
+        if (result.Errors?.Count > 0)
+        {
+            span?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        _metrics.Record(name, operationType, Stopwatch.GetElapsedTime(started), result.Errors?.Count ?? 0, transport);
         return result;
     }
 
