@@ -111,6 +111,7 @@ export STREAMENGINE_TEST_SMTP="127.0.0.1:$SMTP_PORT"
 export STREAMENGINE_TEST_SMTP4DEV_API="http://127.0.0.1:$SMTP_WEB_PORT"
 export STREAMENGINE_TEST_PEERS="$ROOT/tests/peers"
 export STREAMENGINE_TEST_CHROMIUM="/usr/bin/chromium"
+export STREAMENGINE_TEST_PGBIN="$PGBIN"
 
 # A small disk for the disk-full tests: a 64 MiB tmpfs (mounting needs root, like the installs above).
 mkdir -p "$WORK/smalldisk"

@@ -12,6 +12,9 @@ public static class TestEnvironment
     public const string Peers = "STREAMENGINE_TEST_PEERS";
     public const string Chromium = "STREAMENGINE_TEST_CHROMIUM";
 
+    /// <summary>PostgreSQL's programs (initdb, pg_ctl), for fault tests that stop a server of their own.</summary>
+    public const string PostgresBin = "STREAMENGINE_TEST_PGBIN";
+
     /// <summary>A directory on a small file system of its own (a 64 MiB tmpfs) that a test may fill.</summary>
     public const string SmallDisk = "STREAMENGINE_TEST_SMALL_DISK";
 

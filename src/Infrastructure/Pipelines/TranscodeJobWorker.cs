@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
-using StreamEngine.Application.Videos;
 using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.Infrastructure.Storage;
 using StreamEngine.Infrastructure.Telemetry;
 using StreamEngine.Transcoder;
@@ -24,7 +24,7 @@ internal interface ITranscodeJobRunner
 /// configured concurrency), runs them, renews the lease while working, retries transient failures with back-off, and
 /// gives its jobs back when the process stops, so a restart resumes them. Videos left PROCESSING without a job get
 /// one.</summary>
-internal sealed class TranscodeJobWorker(
+internal sealed partial class TranscodeJobWorker(
     IServiceScopeFactory scopes,
     LocalWorkerSignal signal,
     ITranscodeJobRunner runner,
@@ -41,11 +41,18 @@ internal sealed class TranscodeJobWorker(
     {
         var running = new List<Task>();
         var nextSweep = DateTimeOffset.MinValue;
+        var pause = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
             try
             {
+                if (pause != TimeSpan.Zero && await DatabaseAnswersAsync(stoppingToken))
+                {
+                    logger.LogInformation("The database is back; the transcode worker resumes");
+                    pause = TimeSpan.Zero;
+                }
+
                 if (clock.UtcNow >= nextSweep)
                 {
                     await RequeueOrphansAsync(stoppingToken);
@@ -57,6 +64,18 @@ internal sealed class TranscodeJobWorker(
                     running.Add(RunAsync(leased.Job.Id, leased.Job.VideoId, leased.TraceParent, stoppingToken));
                 }
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && DatabaseUnavailable.Is(ex))
+            {
+                // Paused: nothing can be leased or finished; look again less and less often (at most every 30 s).
+                pause =
+                    pause == TimeSpan.Zero
+                        ? Settings.PollInterval
+                        : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                if (pause == Settings.PollInterval)
+                {
+                    logger.LogWarning("The database is unavailable; the transcode worker pauses until it returns");
+                }
+            }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "The transcode worker could not poll for jobs; it tries again shortly");
@@ -64,7 +83,7 @@ internal sealed class TranscodeJobWorker(
 
             try
             {
-                await signal.WaitAsync(Settings.PollInterval, stoppingToken);
+                await signal.WaitAsync(pause > Settings.PollInterval ? pause : Settings.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -169,6 +188,11 @@ internal sealed class TranscodeJobWorker(
         {
             await ReleaseAsync(jobId);
         }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+        {
+            // Its result cannot be recorded: the job is taken again (by any worker) when its lease lapses.
+            logger.LogWarning("Video {VideoId}: the database is unavailable; its job runs again later", videoId);
+        }
         catch (OperationCanceledException)
         {
             logger.LogInformation(
@@ -204,16 +228,23 @@ internal sealed class TranscodeJobWorker(
             while (true)
             {
                 await Task.Delay(interval, stop);
-                await using var scope = scopes.CreateAsyncScope();
-                var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-                var job = await FindJobAsync(queue, jobId);
-                if (job is null || !job.RenewLease(_owner, clock.UtcNow, Settings.LeaseDuration))
+                try
                 {
-                    await run.CancelAsync();
-                    return;
-                }
+                    await using var scope = scopes.CreateAsyncScope();
+                    var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
+                    var job = await FindJobAsync(queue, jobId);
+                    if (job is null || !job.RenewLease(_owner, clock.UtcNow, Settings.LeaseDuration))
+                    {
+                        await run.CancelAsync();
+                        return;
+                    }
 
-                await queue.SaveChangesAsync(stop);
+                    await queue.SaveChangesAsync(stop);
+                }
+                catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+                {
+                    // Tried again next interval; a lease that lapses meanwhile is noticed then.
+                }
             }
         }
         catch (OperationCanceledException) { }
@@ -221,64 +252,5 @@ internal sealed class TranscodeJobWorker(
         {
             await run.CancelAsync();
         }
-    }
-
-    /// <summary>Records the failure; returns the outcome for the metrics: <c>failed</c> or <c>retried</c>.</summary>
-    private async Task<string> FinishFailedAsync(Guid jobId, Guid videoId, string reason, bool transient)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-        var job = await FindJobAsync(queue, jobId);
-        if (job is null)
-        {
-            return "released";
-        }
-
-        var final = job.Fail(reason, transient, Settings.MaxAttempts, Settings.RetryBackoff, clock.UtcNow);
-        await queue.SaveChangesAsync(CancellationToken.None);
-        if (final)
-        {
-            logger.LogWarning("Video {VideoId} failed: {Reason}", videoId, reason);
-            await scope
-                .ServiceProvider.GetRequiredService<MarkVideoFailed>()
-                .Handle(new TranscodeFailure(videoId, reason), CancellationToken.None);
-            return "failed";
-        }
-
-        logger.LogWarning("Video {VideoId}: transient failure, retrying after back-off: {Reason}", videoId, reason);
-        signal.Wake();
-        return "retried";
-    }
-
-    /// <summary>The disk is full: the job waits for space without using up an attempt, and the video stays
-    /// PROCESSING.</summary>
-    private async Task PostponeAsync(Guid jobId, Guid videoId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-        if (await FindJobAsync(queue, jobId) is { } job)
-        {
-            job.Postpone(TranscodeFailedException.OutOfSpace().Message, Settings.RetryBackoff, clock.UtcNow);
-            await queue.SaveChangesAsync(CancellationToken.None);
-        }
-
-        logger.LogError("Video {VideoId}: the disk is full; its encode waits for space", videoId);
-    }
-
-    private async Task ReleaseAsync(Guid jobId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-        if (await FindJobAsync(queue, jobId) is { } job)
-        {
-            job.Release(_owner, clock.UtcNow);
-            await queue.SaveChangesAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task<TranscodeJob?> FindJobAsync(ITranscodeJobStore queue, Guid jobId)
-    {
-        var jobs = await queue.ListJobsAsync([jobId], CancellationToken.None);
-        return jobs.Count > 0 ? jobs[0] : null;
     }
 }

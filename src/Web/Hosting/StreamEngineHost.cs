@@ -104,6 +104,7 @@ public static class StreamEngineHost
 
         services.AddCors();
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var network = kestrel.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value;
@@ -171,6 +172,9 @@ public static class StreamEngineHost
                 ]);
         });
 
+        // Inside the exception handler (left implicit, WebApplication would put them first): a session check that
+        // meets a database outage answers 503 like any other request.
+        app.UseAuthentication();
         app.UseBananaCakePop(app.Environment);
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -34,7 +34,7 @@ public sealed class DiskFullTests : IDisposable
                 ["StreamEngine:Pipeline:Preset"] = "ultrafast",
                 ["StreamEngine:Pipeline:RetryBackoff"] = "00:00:01",
                 ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.300",
-                ["StreamEngine:Pipeline:FfmpegPath"] = GatedFfmpeg(gate),
+                ["StreamEngine:Pipeline:FfmpegPath"] = Faults.Gated.Ffmpeg(_files.Path, gate),
             }
         );
         var client = app.CreateGraphQLClient();
@@ -101,19 +101,6 @@ public sealed class DiskFullTests : IDisposable
             "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t 3 -c:v libx264 -preset "
                 + "ultrafast -c:a aac -shortest"
         );
-
-    /// <summary>ffmpeg behind a gate the test opens and closes (a file that must exist), so an encode can be held
-    /// until the disk is full.</summary>
-    private string GatedFfmpeg(string gate)
-    {
-        var script = Path.Combine(_files.Path, "ffmpeg-gated.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.1; done\nexec ffmpeg \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        return script;
-    }
 
     /// <summary>Writes zeros until the file system refuses more.</summary>
     private static void Fill(string path)

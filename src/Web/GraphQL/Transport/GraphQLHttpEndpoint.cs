@@ -153,6 +153,20 @@ public sealed class GraphQLHttpEndpoint(
             RateLimitHeaders.Apply(context.Response, decision);
         }
 
+        if (result.Errors?.OfType<UnavailableError>().FirstOrDefault() is { } unavailable)
+        {
+            // A dependency is down, whichever media type: clients and proxies retry a 503 after Retry-After.
+            if (unavailable.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = UnavailableExceptionHandler.RetryAfterSeconds.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
+            }
+
+            await WriteResultAsync(context, mediaType, unavailable.Status, result);
+            return;
+        }
+
         if (!result.Executed && mediaType == MediaTypes.GraphQLResponse)
         {
             status =

@@ -239,7 +239,17 @@ public sealed class GraphQLRequestExecutor
                 ThrowOnUnhandledException = false,
                 UnhandledExceptionDelegate = context =>
                 {
-                    if (context.Exception is not OperationCanceledException)
+                    if (UnavailableError.For(context.OriginalException) is { } unavailable)
+                    {
+                        _logger.LogWarning(
+                            "GraphQL field {Field} answered {Code}: {Reason}",
+                            context.FieldContext?.FieldDefinition.Name,
+                            unavailable.Code,
+                            context.OriginalException.Message
+                        );
+                        context.Exception = unavailable;
+                    }
+                    else if (context.Exception is not OperationCanceledException)
                     {
                         _logger.LogError(
                             context.Exception,
