@@ -15,6 +15,25 @@ public static partial class PrometheusText
         return Samples(page).Where(s => s.Name == name && labels.All(s.Labels.Contains)).Sum(s => s.Value);
     }
 
+    /// <summary>Scrapes <c>/metrics</c> until <paramref name="ready"/> holds (sampled gauges lag by their interval,
+    /// more on a busy machine); the last page when the time runs out.</summary>
+    public static async Task<string> ScrapeUntilAsync(HttpClient http, Func<string, bool> ready, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(ready);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var page = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (ready(page) || DateTime.UtcNow > deadline)
+            {
+                return page;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Every series name on the page.</summary>
     public static IReadOnlySet<string> Names(string page) =>
         Samples(page).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);

@@ -28,8 +28,31 @@ internal sealed class RedisEventBus(
         var redis = await connection.GetAsync();
         var message = JsonSerializer.Serialize(videoEvent, Json);
         var subscriber = redis.GetSubscriber();
-        await subscriber.PublishAsync(RedisChannel.Literal(VideoChannel(videoEvent.VideoId)), message);
-        await subscriber.PublishAsync(RedisChannel.Literal(OwnerChannel(videoEvent.OwnerId)), message);
+
+        // Events are live news (the state is in the database, webhooks have their own outbox): a publisher never
+        // waits on Redis nor fails for it. While Redis is away the multiplexer keeps them in its backlog and sends
+        // them once it is back (or drops them after its timeout).
+        try
+        {
+            await subscriber.PublishAsync(
+                RedisChannel.Literal(VideoChannel(videoEvent.VideoId)),
+                message,
+                CommandFlags.FireAndForget
+            );
+            await subscriber.PublishAsync(
+                RedisChannel.Literal(OwnerChannel(videoEvent.OwnerId)),
+                message,
+                CommandFlags.FireAndForget
+            );
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning(
+                "An event of video {VideoId} was not published: {Reason}",
+                videoEvent.VideoId,
+                ex.Message
+            );
+        }
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(

@@ -89,6 +89,12 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
         try
         {
             var redis = await _connection.GetAsync();
+            if (!redis.IsConnected)
+            {
+                // Decided now, not after the multiplexer's timeout: a Redis outage must not slow every request.
+                return Unreachable(policy, "Redis is not connected.");
+            }
+
             var database = redis.GetDatabase();
             RedisKey[] keys = [$"{_prefix}{policy.Name}:c:{clientKey}", $"{_prefix}{policy.Name}:g"];
             RedisValue[] values =
@@ -117,21 +123,28 @@ public sealed class RedisRateLimiter : IRateLimiter, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            var failOpen = _options.Value.FailOpen;
-            _failOpen.Add(1, new KeyValuePair<string, object?>("ratelimit.outcome", failOpen ? "allowed" : "refused"));
-            if (Interlocked.Exchange(ref _outage, 1) == 0)
-            {
-                _logger.LogError(
-                    ex,
-                    "Redis is unavailable to the rate limiter; requests are {Outcome} until it answers again",
-                    failOpen ? "allowed (fail-open)" : "refused (fail-closed)"
-                );
-            }
-
-            return failOpen
-                ? RateLimitDecision.Allow(policy, policy.Client.Capacity)
-                : RateLimitDecision.Deny(policy, 0, TimeSpan.FromSeconds(1));
+            return Unreachable(policy, ex.Message);
         }
+    }
+
+    /// <summary>The decision without Redis: allowed (fail-open) or refused, as configured; logged once per
+    /// outage.</summary>
+    private RateLimitDecision Unreachable(RateLimitPolicy policy, string reason)
+    {
+        var failOpen = _options.Value.FailOpen;
+        _failOpen.Add(1, new KeyValuePair<string, object?>("ratelimit.outcome", failOpen ? "allowed" : "refused"));
+        if (Interlocked.Exchange(ref _outage, 1) == 0)
+        {
+            _logger.LogError(
+                "Redis is unavailable to the rate limiter ({Reason}); requests are {Outcome} until it answers again",
+                reason,
+                failOpen ? "allowed (fail-open)" : "refused (fail-closed)"
+            );
+        }
+
+        return failOpen
+            ? RateLimitDecision.Allow(policy, policy.Client.Capacity)
+            : RateLimitDecision.Deny(policy, 0, TimeSpan.FromSeconds(1));
     }
 
     public void Dispose()

@@ -47,8 +47,11 @@ public sealed partial class ObservabilityFilesTests : IDisposable
         var id = (await client.UploadAsync(clip))["id"]!.GetValue<string>();
         await client.WaitUntilSettledAsync(id, TimeSpan.FromMinutes(2));
         await client.SendAsync("query Broken { video(id: \"nope\") { id } }");
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var page = await client.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var page = await PrometheusText.ScrapeUntilAsync(
+            client.Http,
+            p => PrometheusText.Value(p, "streamengine_dependency_up", "dependency=redis") == 1,
+            TimeSpan.FromSeconds(20)
+        );
         var exposed = PrometheusText.Names(page);
 
         var rules = File.ReadAllLines(Path.Combine(Folder, "alerts.yml")).Where(l => !l.TrimStart().StartsWith('#'));
