@@ -60,6 +60,7 @@ internal sealed partial class TranscodeJobWorker
         {
             job.Release(_owner, clock.UtcNow);
             await queue.SaveChangesAsync(CancellationToken.None);
+            logger.LogInformation("Job {JobId} given back: this process is stopping", jobId);
         }
     }
 

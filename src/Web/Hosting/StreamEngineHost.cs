@@ -103,6 +103,9 @@ public static class StreamEngineHost
         services.AddStreamEngineTelemetry(configuration);
 
         services.AddCors();
+        // On SIGTERM every background service is told at once (not one after another behind the HTTP server's
+        // drain), so the worker gives its job back while requests finish.
+        services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -18,6 +18,15 @@ internal sealed class RawSocket : IAsyncDisposable
 
     public string? SubProtocol => _socket.SubProtocol;
 
+    /// <summary>A real WebSocket over the network (to a server in another process).</summary>
+    public static async Task<RawSocket> ConnectAsync(Uri baseAddress, string subProtocol)
+    {
+        var client = new ClientWebSocket();
+        client.Options.AddSubProtocol(subProtocol);
+        await client.ConnectAsync(new UriBuilder(baseAddress) { Scheme = "ws", Path = "/graphql" }.Uri, default);
+        return new RawSocket(client);
+    }
+
     public static Task<RawSocket> ConnectAsync<T>(WebApplicationFactory<T> app, params string[] subProtocols)
         where T : class => ConnectWithAuthorizationAsync(app, null, subProtocols);
 

@@ -247,11 +247,16 @@ internal sealed class GraphQLWebSocketConnection(
             try
             {
                 acquired = await _send.WaitAsync(TimeSpan.FromSeconds(5));
-                await socket.CloseAsync(status, reason.Length > 120 ? reason[..120] : reason, CancellationToken.None);
+
+                // Our close frame is sent, and the connection ends without waiting for the peer's: a client that never
+                // answers must not hold the socket (or a shutdown) open.
+                using var sending = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(status, reason.Length > 120 ? reason[..120] : reason, sending.Token);
             }
-            catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+            catch (Exception ex)
+                when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
             {
-                // Already gone.
+                // Already gone, or not reading.
             }
             finally
             {
