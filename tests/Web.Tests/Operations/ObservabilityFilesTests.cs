@@ -10,6 +10,7 @@ namespace StreamEngine.Web.Tests.Operations;
 /// <summary><c>deploy/observability</c>: the alert rules pass promtool's checks and unit tests, and every series the
 /// rules and the Grafana dashboard name is on a running server's <c>/metrics</c> (PostgreSQL and Redis, after one
 /// upload).</summary>
+[Collection(nameof(MetricsAlone))]
 public sealed partial class ObservabilityFilesTests : IDisposable
 {
     private static readonly string Folder = Path.Combine(TestEnvironment.RepositoryRoot(), "deploy", "observability");
