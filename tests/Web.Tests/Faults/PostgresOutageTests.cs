@@ -14,6 +14,7 @@ namespace StreamEngine.Web.Tests.Faults;
 /// <summary>Fault 3: PostgreSQL (a server of the test's own) stopped for 20 seconds under traffic while a job is in
 /// the middle of its encode. Requests fail fast with a coded 503, readiness and the dependency gauge go red, the worker
 /// pauses; after the restart everything resumes without restarting our server, and the job ends READY once.</summary>
+[Collection(nameof(Operations.MetricsAlone))]
 public sealed class PostgresOutageTests : IDisposable
 {
     private readonly TempDirectory _files = new();
