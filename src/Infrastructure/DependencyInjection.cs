@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Documents;
 using StreamEngine.Infrastructure.Identity;
@@ -110,6 +111,8 @@ public static class DependencyInjection
 
         // The local adapters always exist: the media and part endpoints use them, and they cost nothing unused.
         services.AddSingleton<UrlSignature>();
+        services.AddOptions<TestingOptions>().Bind(configuration.GetSection(TestingOptions.Section));
+        services.AddSingleton<Failpoints>();
         services.AddSingleton<LocalDiskStorage>();
         services.AddSingleton<IUploadPartReceiver, LocalUploadPartReceiver>();
         services.AddSingleton<LocalSignedUrls>();

@@ -147,6 +147,7 @@ public sealed class LocalResumableUploadsTests : ResumableUploadStorageContract,
             data,
             new UrlSignature(data),
             new FixedUrls(),
+            new Failpoints(Microsoft.Extensions.Options.Options.Create(new TestingOptions())),
             NullLogger<LocalDiskStorage>.Instance
         );
         Storage = new LocalResumableUploads(_disk);

@@ -91,9 +91,19 @@ public sealed class ServerProcess : IAsyncDisposable
     public void Terminate() =>
         OwnedPorts.Run("kill", "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>SIGKILL of the server alone (its ffmpeg children are orphaned, as in a real crash).</summary>
-    public void KillHard() =>
-        OwnedPorts.Run("kill", "-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>SIGKILL of the server; with <paramref name="withChildren"/> of the tools it started too (as when a
+    /// container ends), else they are orphaned.</summary>
+    public void KillHard(bool withChildren = false)
+    {
+        if (withChildren)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            OwnedPorts.Run("kill", "-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

@@ -23,6 +23,7 @@ internal sealed class LocalTranscodeRunner(
     public async Task RunAsync(Guid videoId, CancellationToken ct)
     {
         var source = storage.RequireSource(videoId);
+        storage.DeleteScratch(videoId);
 
         TranscodeResult result;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

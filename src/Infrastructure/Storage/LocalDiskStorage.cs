@@ -16,6 +16,7 @@ public sealed class LocalDiskStorage(
     DataDirectory data,
     UrlSignature signature,
     IPublicUrls urls,
+    Failpoints failpoints,
     ILogger<LocalDiskStorage> logger
 ) : IObjectStorage
 {
@@ -151,6 +152,7 @@ public sealed class LocalDiskStorage(
                     FileOptions.Asynchronous | FileOptions.SequentialScan
                 );
                 await input.CopyToAsync(output, CopyBufferBytes, ct);
+                await failpoints.ReachAsync(Failpoints.Assembly, ct);
             }
 
             await output.FlushAsync(ct);
@@ -185,6 +187,14 @@ public sealed class LocalDiskStorage(
     public Task DeleteMediaAsync(Guid videoId, CancellationToken ct)
     {
         DeleteFolder(MediaOf(videoId));
+        DeleteScratch(videoId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes the scratch folders of earlier attempts at a video's transcode (a process killed mid-encode
+    /// leaves one behind). Safe when a job starts: its lease makes it the only one working on the video.</summary>
+    public void DeleteScratch(Guid videoId)
+    {
         foreach (
             var partial in Directory.Exists(Path.Combine(data.Path, "media"))
                 ? Directory.GetDirectories(Path.Combine(data.Path, "media"), videoId.ToString("N") + ".partial-*")
@@ -193,8 +203,6 @@ public sealed class LocalDiskStorage(
         {
             DeleteFolder(partial);
         }
-
-        return Task.CompletedTask;
     }
 
     internal static string Canonical(Guid uploadId, int part, long size, long expires) =>
