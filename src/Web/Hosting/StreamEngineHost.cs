@@ -70,6 +70,9 @@ public static class StreamEngineHost
                 .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(
                     global::GraphQLParser.AST.OperationType.Query
                 )
+                .AddExecutionStrategy<GraphQL.Transport.OneEventAtATime>(
+                    global::GraphQLParser.AST.OperationType.Subscription
+                )
                 .AddSystemTextJson()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
                 .AddGraphTypes(typeof(StreamEngineSchema).Assembly)
