@@ -49,4 +49,10 @@ if (suite is "all" or "media")
     await MediaBench.RunAsync();
 }
 
+// Not part of "all": it runs for --minutes (10 by default).
+if (suite is "soak")
+{
+    await StreamEngine.Bench.Soak.SoakBench.RunAsync(root.FullName, args[1..]);
+}
+
 return 0;
