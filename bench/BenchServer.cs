@@ -24,6 +24,9 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The server's last lines of output (warnings and errors: it logs at Warning).</summary>
+    public IReadOnlyCollection<string> RecentOutput { get; private set; } = [];
+
     public static async Task<BenchServer> StartAsync(
         string repositoryRoot,
         string dataDirectory,
@@ -69,7 +72,7 @@ internal sealed class BenchServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}")) { RecentOutput = output };
         for (var i = 0; i < 150; i++)
         {
             try

@@ -85,6 +85,16 @@ internal static partial class SoakBench
                 $"videos: {workload.Completed} uploads completed ({seeds.Count} before the soak); {ready} READY, "
                     + $"{failed} FAILED, {stuck} lost or stuck; {stats.ServerErrors} responses 5xx"
             );
+            if (!stats.ErrorFree)
+            {
+                foreach (var server in deployment.Servers)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"last log lines of the instance on {server.BaseAddress}:");
+                    Console.WriteLine(string.Join('\n', server.RecentOutput));
+                }
+            }
+
             Console.WriteLine();
             Console.WriteLine("/metrics of the first instance before the soak (after registration) and after it:");
             Console.WriteLine("```");

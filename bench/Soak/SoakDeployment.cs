@@ -60,6 +60,8 @@ internal sealed class SoakDeployment : IAsyncDisposable
             )
             {
                 Database = database,
+                // Two instances share PostgreSQL's 100 connection slots (its default): 40 each, and room to spare.
+                MaxPoolSize = 40,
             }.ConnectionString,
             ["StreamEngine__Database__MigrateOnStartup"] = "true",
             ["StreamEngine__Redis__ConnectionString"] = $"127.0.0.1:{redisPort}",

@@ -28,6 +28,8 @@ internal sealed class SoakStats
         _counts.Clear();
     }
 
+    public bool ErrorFree => _errors.IsEmpty;
+
     public long Succeeded => _times.Values.Sum(q => (long)q.Count);
 
     public int ServerErrors =>

@@ -198,9 +198,12 @@ internal sealed class SoakWorkload(SoakDeployment deployment, SoakStats stats, I
     /// <summary>After the soak: every upload that was completed must end READY (none lost, none stuck).</summary>
     public async Task<(int Ready, int Failed, int Stuck)> SettleAsync()
     {
+        using var gate = new SemaphoreSlim(16);
         var outcomes = await Task.WhenAll(
             _completed.Select(async pair =>
             {
+                await gate.WaitAsync();
+                using var release = new Release(gate);
                 using var http = LoopbackClients.BoundClient(LoopbackClients.Address(pair.Value.Instance / 10));
                 var data = await stats.GraphQLAsync(
                     "final status",
@@ -228,5 +231,10 @@ internal sealed class SoakWorkload(SoakDeployment deployment, SoakStats stats, I
             outcomes.Count(o => o == "FAILED"),
             outcomes.Count(o => o is not "READY" and not "FAILED")
         );
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

@@ -14,9 +14,10 @@ public static class DatabaseUnavailable
             switch (e)
             {
                 case PostgresException pg:
-                    // Class 08 (connection exception) and 57P0x (admin/crash shutdown, cannot connect now).
+                    // Class 08 (connection exception), 57P0x (admin/crash shutdown, cannot connect now) and 53300
+                    // (too many connections: every connection slot of the server is taken, for now).
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal)
-                        || pg.SqlState is "57P01" or "57P02" or "57P03";
+                        || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
                 case NpgsqlException { IsTransient: true }:
                 case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
                     return true;

@@ -9,7 +9,8 @@ using StreamEngine.Web.Tests.Accounts;
 namespace StreamEngine.Web.Tests.Videos;
 
 /// <summary>A full disk (the data directory on a 64 MiB tmpfs that the test fills; the database elsewhere, as on a
-/// real deployment with its own volume): an upload part gets 507 STORAGE_FULL and nothing is kept, an encode that
+/// real deployment with its own volume): an upload part and a tus PATCH get 507 STORAGE_FULL (nothing half-kept: the
+/// tus upload resumes from its offset once there is room), an encode that
 /// meets the full disk waits without using up its attempts and ends READY once space returns, and a READY video's
 /// files are untouched throughout.</summary>
 public sealed class DiskFullTests : IDisposable
@@ -21,7 +22,7 @@ public sealed class DiskFullTests : IDisposable
     );
 
     [Fact]
-    public async Task An_upload_gets_storage_full_an_encode_waits_for_space_and_ready_videos_are_untouched()
+    public async Task Uploads_get_storage_full_an_encode_waits_for_space_and_ready_videos_are_untouched()
     {
         var gate = Path.Combine(_files.Path, "gate-open");
         await File.WriteAllTextAsync(gate, "");
@@ -66,6 +67,14 @@ public sealed class DiskFullTests : IDisposable
             )
         );
         var refusal = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        var tus = new TusClient(client.Http, client.AccessToken);
+        using var tusCreated = await tus.CreateAsync(
+            bytes.Length,
+            TusClient.Metadata(("filename", "d.mp4"), ("filetype", "video/mp4"), ("title", "D"))
+        );
+        var tusUrl = tusCreated.Headers.Location!.ToString();
+        using var tusRefused = await tus.PatchAsync(tusUrl, 0, bytes);
+        var tusRefusal = JsonNode.Parse(await tusRefused.Content.ReadAsStringAsync())!;
 
         // The held encode meets the full disk: it waits, the video stays PROCESSING, no attempt is used up.
         await File.WriteAllTextAsync(gate, "");
@@ -74,8 +83,21 @@ public sealed class DiskFullTests : IDisposable
         File.Delete(filler);
         var settled = await client.WaitUntilSettledAsync(waiting, TimeSpan.FromMinutes(2));
 
+        // The tus upload goes on from the offset the server still vouches for, once there is room.
+        using var head = await tus.HeadAsync(tusUrl);
+        var offset = TusClient.Offset(head);
+        using var resumed = await tus.PatchAsync(tusUrl, offset, bytes[(int)offset..]);
+        var tusVideo = await client.WaitUntilSettledAsync(
+            TusClient.Header(tusCreated, "StreamEngine-Video-Id"),
+            TimeSpan.FromMinutes(2)
+        );
+
         Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
         Assert.Equal("STORAGE_FULL", refusal["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.InsufficientStorage, tusRefused.StatusCode);
+        Assert.Equal("STORAGE_FULL", tusRefusal["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, resumed.StatusCode);
+        Assert.Equal("READY", tusVideo["status"]!.GetValue<string>());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_data, "uploads"), "*.tmp", SearchOption.AllDirectories));
         Assert.Contains("storage is full", job.LastError, StringComparison.Ordinal);
         Assert.Equal(0, job.Attempts);
