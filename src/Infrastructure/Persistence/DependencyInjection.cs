@@ -12,6 +12,11 @@ namespace StreamEngine.Infrastructure.Persistence;
 
 public static class DependencyInjection
 {
+    /// <summary>A page or a batch read without an order would return rows in whatever order the database chose: a bug,
+    /// so an error (which the tests meet) rather than a warning at start-up.</summary>
+    private static void Unpredictable(WarningsConfigurationBuilder warnings) =>
+        warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services
@@ -24,7 +29,10 @@ public static class DependencyInjection
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresDbContext>(
-                (sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>())
+                (sp, o) =>
+                    o.UseNpgsql(options.ConnectionString)
+                        .AddInterceptors(sp.GetServices<IInterceptor>())
+                        .ConfigureWarnings(Unpredictable)
             );
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }
@@ -35,6 +43,7 @@ public static class DependencyInjection
                     o.UseSqlite(SqliteConnectionString(sp, options))
                         .AddInterceptors(sp.GetServices<IInterceptor>())
                         .AddInterceptors(new SqliteConnectionSetup())
+                        .ConfigureWarnings(Unpredictable)
             );
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
