@@ -142,7 +142,8 @@ public sealed class OwnedRedis : IAsyncDisposable
     }
 }
 
-internal static class OwnedPorts
+/// <summary>Free loopback ports and the programs the owned services run.</summary>
+public static class OwnedPorts
 {
     public static int Free()
     {
@@ -171,7 +172,23 @@ internal static class OwnedPorts
 
     public static void Run(string program, params string[] arguments)
     {
+        var (code, output) = Capture(program, null, arguments);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: {output}");
+        }
+    }
+
+    /// <summary>Runs a program to its end; its exit code and everything it wrote (standard output, then
+    /// error).</summary>
+    public static (int Code, string Output) Capture(string program, string? workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -181,9 +198,6 @@ internal static class OwnedPorts
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: {output.Result}{error}");
-        }
+        return (process.ExitCode, output.Result + error);
     }
 }

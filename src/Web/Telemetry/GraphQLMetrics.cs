@@ -28,11 +28,13 @@ public sealed class GraphQLMetrics : IDisposable
         );
     }
 
-    public void Record(string? operationName, string operationType, TimeSpan elapsed, int errorCount, string transport)
+    /// <summary>Records one operation under <paramref name="label"/>, a name already bounded by
+    /// <see cref="Label"/>.</summary>
+    public void Record(string label, string operationType, TimeSpan elapsed, int errorCount, string transport)
     {
         var tags = new TagList
         {
-            { "graphql.operation.name", Label(operationName) },
+            { "graphql.operation.name", label },
             { "graphql.operation.type", operationType },
             { "graphql.transport", transport },
             { "graphql.has_errors", errorCount > 0 },

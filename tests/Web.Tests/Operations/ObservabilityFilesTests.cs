@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StreamEngine.TestSupport;
@@ -92,25 +91,8 @@ public sealed partial class ObservabilityFilesTests : IDisposable
     [GeneratedRegex("\"[^\"]*\"")]
     private static partial Regex Quoted();
 
-    private static (int Code, string Output) Promtool(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("promtool")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
-    }
+    private static (int Code, string Output) Promtool(params string[] arguments) =>
+        OwnedPorts.Capture("promtool", Folder, arguments);
 
     public void Dispose() => _files.Dispose();
 }

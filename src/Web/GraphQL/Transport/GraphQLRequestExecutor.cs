@@ -216,7 +216,7 @@ public sealed class GraphQLRequestExecutor
                 var refused = new ExecutionResult { Executed = false };
                 refused.AddError(refusal);
                 _security.DocumentRefused();
-                _metrics.Record(null, "unknown", Stopwatch.GetElapsedTime(started), 1, transport);
+                _metrics.Record(_metrics.Label(null), "unknown", Stopwatch.GetElapsedTime(started), 1, transport);
                 return refused;
             }
 
