@@ -29,7 +29,7 @@ public sealed class GracefulShutdownTests : IDisposable
         settings["StreamEngine:Videos:MinPartSizeBytes"] = "262144";
         settings["StreamEngine:Pipeline:Preset"] = "ultrafast";
         settings["StreamEngine:Pipeline:PollInterval"] = "00:00:00.300";
-        settings["StreamEngine:Pipeline:FfmpegPath"] = Gated.Ffmpeg(_files.Path, gate);
+        settings["StreamEngine:Pipeline:FfmpegPath"] = Held.GatedFfmpeg(_files.Path, gate);
         await using var instanceA = await ServerProcess.StartAsync(settings);
         var onA = new GraphQLClient(new HttpClient { BaseAddress = instanceA.BaseAddress });
         var user = await onA.SignUpAsync("sigterm");

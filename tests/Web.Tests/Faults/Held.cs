@@ -8,6 +8,19 @@ namespace StreamEngine.Web.Tests.Faults;
 /// that moment.</summary>
 internal static class Held
 {
+    /// <summary>ffmpeg behind a gate a test opens and closes (a file that must exist): an encode held.</summary>
+    public static string GatedFfmpeg(string folder, string gate)
+    {
+        var script = Path.Combine(folder, "ffmpeg-gated.sh");
+        File.WriteAllText(script, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.1; done\nexec ffmpeg \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return script;
+    }
+
     /// <summary>A tool that, when its arguments contain <paramref name="pattern"/>, writes the marker and stops for
     /// ever instead of running; otherwise runs as usual.</summary>
     public static string Wrapped(string folder, string tool, string pattern, string marker)
@@ -62,10 +75,7 @@ internal static class Held
     {
         for (var i = 0; i < 1200; i++)
         {
-            if (
-                (await client.VideoAsync(videoId))?["progress"]?["stage"]?.GetValue<string>() is { } now
-                && now == stage
-            )
+            if ((await client.VideoAsync(videoId))?["progress"]?["stage"]?.GetValue<string>() == stage)
             {
                 return;
             }

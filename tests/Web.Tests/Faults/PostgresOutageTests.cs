@@ -39,7 +39,7 @@ public sealed class PostgresOutageTests : IDisposable
                 ["StreamEngine:Pipeline:Preset"] = "ultrafast",
                 ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.300",
                 ["StreamEngine:Pipeline:LeaseDuration"] = "00:00:06",
-                ["StreamEngine:Pipeline:FfmpegPath"] = Gated.Ffmpeg(_files.Path, gate),
+                ["StreamEngine:Pipeline:FfmpegPath"] = Held.GatedFfmpeg(_files.Path, gate),
                 ["StreamEngine:Telemetry:SampleInterval"] = "00:00:01",
             }
         );
@@ -163,20 +163,4 @@ public sealed class PostgresOutageTests : IDisposable
         );
 
     public void Dispose() => _files.Dispose();
-}
-
-/// <summary>ffmpeg behind a gate a test opens and closes (a file that must exist), so an encode can be held.</summary>
-internal static class Gated
-{
-    public static string Ffmpeg(string folder, string gate)
-    {
-        var script = Path.Combine(folder, "ffmpeg-gated.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.1; done\nexec ffmpeg \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return script;
-    }
 }

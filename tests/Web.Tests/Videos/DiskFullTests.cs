@@ -35,7 +35,7 @@ public sealed class DiskFullTests : IDisposable
                 ["StreamEngine:Pipeline:Preset"] = "ultrafast",
                 ["StreamEngine:Pipeline:RetryBackoff"] = "00:00:01",
                 ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.300",
-                ["StreamEngine:Pipeline:FfmpegPath"] = Faults.Gated.Ffmpeg(_files.Path, gate),
+                ["StreamEngine:Pipeline:FfmpegPath"] = Faults.Held.GatedFfmpeg(_files.Path, gate),
             }
         );
         var client = app.CreateGraphQLClient();
