@@ -127,6 +127,17 @@ internal sealed class BenchServer : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>CPU time a process has used so far (user and system, /proc/{pid}/stat), in milliseconds.</summary>
+    public static double CpuMilliseconds(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks =
+            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks * 1000.0 / 100;
+    }
+
     /// <summary>A size line of /proc/{pid}/status (VmRSS:, VmHWM:), in bytes.</summary>
     public static long StatusValue(int processId, string key)
     {

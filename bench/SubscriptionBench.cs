@@ -19,14 +19,17 @@ internal static class SubscriptionBench
     private const int ConnectionsPerUser = 20;
     private const int ConnectionsPerAddress = 100;
 
-    // More rounds (STREAMENGINE_BENCH_ROUNDS) give a profiler something to sample.
-    private static readonly int Rounds = int.TryParse(
-        Environment.GetEnvironmentVariable("STREAMENGINE_BENCH_ROUNDS"),
-        CultureInfo.InvariantCulture,
-        out var rounds
-    )
-        ? rounds
-        : 5;
+    // Measured rounds (STREAMENGINE_BENCH_ROUNDS; more give a profiler something to sample), after warm-up rounds
+    // (STREAMENGINE_BENCH_WARMUP) that run the same traffic unmeasured: .NET compiles its hot paths again with
+    // optimisations in the background, which takes some 20 s of load on 2 cores, and a server is measured as it runs.
+    private static readonly int Rounds = Setting("STREAMENGINE_BENCH_ROUNDS", 20);
+    private static readonly int WarmUpRounds = Setting("STREAMENGINE_BENCH_WARMUP", 40);
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value)
+            ? value
+            : fallback;
+
     private const string Subscribe =
         "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { viewerVideoEvents { "
         + "id status occurredAt } }\"}}";
@@ -39,7 +42,7 @@ internal static class SubscriptionBench
         Console.WriteLine(
             $"{Users * ConnectionsPerUser} graphql-transport-ws subscribers ({Users} users x {ConnectionsPerUser} "
                 + $"connections, {Users * ConnectionsPerUser / ConnectionsPerAddress} client addresses), {Rounds} "
-                + "rounds of one event per user; default configuration (rate limits on)"
+                + $"rounds of one event per user after {WarmUpRounds} unmeasured; default configuration (rate limits on)"
         );
         Console.WriteLine(
             Row(Cell("measurement", -50), Cell("StreamEngine", 12), Cell("graphql-ws ref", 14), Cell("ratio", 7))
@@ -52,6 +55,7 @@ internal static class SubscriptionBench
         Print("delivery latency p99 (ms)", ours.P99, reference.P99);
         Print("delivery latency max (ms)", ours.Max, reference.Max);
         Print("memory per subscribed connection (KB)", ours.KilobytesPerConnection, reference.KilobytesPerConnection);
+        Print("server CPU per round (ms)", ours.CpuPerRound, reference.CpuPerRound);
     }
 
     private static void Print(string name, double ours, double reference) =>
@@ -101,7 +105,7 @@ internal static class SubscriptionBench
 
             var wsUri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
             return await MeasureAsync(
-                () => server.Rss(),
+                server.ProcessId,
                 wsUri,
                 u => users[u].Token,
                 async (u, round) =>
@@ -143,7 +147,7 @@ internal static class SubscriptionBench
             using var http = new HttpClient();
             var publish = new Uri($"http://127.0.0.1:{port}/publish");
             return await MeasureAsync(
-                () => BenchServer.StatusValue(node.Id, "VmRSS:"),
+                node.Id,
                 new Uri($"ws://127.0.0.1:{port}/graphql"),
                 u => "user-" + u.ToString(CultureInfo.InvariantCulture),
                 async (u, _) =>
@@ -169,7 +173,7 @@ internal static class SubscriptionBench
     /// <summary>Connects and subscribes every client, then runs the rounds: each round every user publishes one event
     /// and every connection waits for it.</summary>
     private static async Task<Result> MeasureAsync(
-        Func<long> rss,
+        int processId,
         Uri wsUri,
         Func<int, string> tokenOf,
         Func<int, int, Task> publish
@@ -177,7 +181,7 @@ internal static class SubscriptionBench
     {
         GC.Collect();
         await Task.Delay(1000);
-        var before = rss();
+        var before = BenchServer.StatusValue(processId, "VmRSS:");
         var sockets = new List<ClientWebSocket>();
         var invokers = Enumerable
             .Range(0, Users * ConnectionsPerUser / ConnectionsPerAddress)
@@ -204,12 +208,19 @@ internal static class SubscriptionBench
         }
 
         await Task.Delay(2000);
-        var after = rss();
+        var after = BenchServer.StatusValue(processId, "VmRSS:");
         var latencies = new List<double>();
         var fanOut = new List<double>();
         var requests = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        var cpuBefore = 0.0;
+        for (var round = -WarmUpRounds; round < Rounds; round++)
         {
+            if (round == 0)
+            {
+                (latencies, fanOut, requests) = ([], [], []);
+                cpuBefore = BenchServer.CpuMilliseconds(processId);
+            }
+
             var receivers = sockets.Select(NextEventAsync).ToList();
             var sent = new long[Users];
             await Task.WhenAll(
@@ -234,6 +245,7 @@ internal static class SubscriptionBench
             fanOut.AddRange(received.Select(r => r.SinceEvent));
         }
 
+        var cpu = BenchServer.CpuMilliseconds(processId) - cpuBefore;
         foreach (var socket in sockets)
         {
             socket.Abort();
@@ -251,7 +263,8 @@ internal static class SubscriptionBench
             latencies[latencies.Count / 2],
             latencies[(int)(latencies.Count * 0.99)],
             latencies[^1],
-            (after - before) / 1024.0 / sockets.Count
+            (after - before) / 1024.0 / sockets.Count,
+            cpu / Rounds
         );
     }
 
@@ -287,6 +300,7 @@ internal static class SubscriptionBench
         double P50,
         double P99,
         double Max,
-        double KilobytesPerConnection
+        double KilobytesPerConnection,
+        double CpuPerRound
     );
 }
