@@ -249,12 +249,30 @@ public sealed class SqlitePersistenceTests : PersistenceTests
 {
     private readonly TempDirectory _directory = new();
 
+    private DbContextOptions<SqliteDbContext> Options =>
+        new DbContextOptionsBuilder<SqliteDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory.Path, "test.db")};Foreign Keys=True")
+            .AddInterceptors(new SqliteConnectionSetup())
+            .Options;
+
     protected override Task<Func<AppDbContext>> CreateDatabaseAsync()
     {
-        var options = new DbContextOptionsBuilder<SqliteDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_directory.Path, "test.db")};Foreign Keys=True")
-            .Options;
+        var options = Options;
         return Task.FromResult<Func<AppDbContext>>(() => new SqliteDbContext(options));
+    }
+
+    [Fact]
+    public async Task Every_connection_waits_out_another_writer_in_sqlites_busy_handler()
+    {
+        // Twice: the second open takes the pooled connection again.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = new SqliteDbContext(Options);
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.Equal(30000L, await command.ExecuteScalarAsync());
+        }
     }
 
     protected override Task DropDatabaseAsync()

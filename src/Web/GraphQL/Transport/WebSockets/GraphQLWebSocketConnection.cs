@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -27,6 +28,7 @@ internal sealed class GraphQLWebSocketConnection(
 
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+    private CancellationTokenSource? _sendTimeout;
     private readonly SocketSession _session = new(services.Scopes, services.Clock, upgradeToken);
     private readonly OperationRegistry _operations = new(services.Options.MaxSubscriptionsPerConnection);
     private readonly OperationRunner _runner = new(protocol, services, clientAddress, device);
@@ -73,6 +75,7 @@ internal sealed class GraphQLWebSocketConnection(
 
     public void Dispose()
     {
+        _sendTimeout?.Dispose();
         _closing.Dispose();
         _send.Dispose();
     }
@@ -170,7 +173,8 @@ internal sealed class GraphQLWebSocketConnection(
         _ = _runner.RunAsync(this, operation, request, _session.Principal);
     }
 
-    public string NextMessage(string id, ExecutionResult result) => protocol.Next(id, Serializer.Serialize(result));
+    public string NextMessage(string id, ExecutionResult result) =>
+        protocol.Next(id, result is SharedEventResult shared ? shared.Json(Serializer) : Serializer.Serialize(result));
 
     public string CompleteMessage(string id) => protocol.Complete(id);
 
@@ -214,12 +218,24 @@ internal sealed class GraphQLWebSocketConnection(
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        timeout.CancelAfter(SendTimeout);
-        await _send.WaitAsync(timeout.Token);
+        // Sends take turns, so one timeout source serves them all: armed for each send, reset after it (a send that
+        // fires it ends the connection, so it is never needed again). The frame is encoded into a pooled buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(message.Length));
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, timeout.Token);
+            var length = Encoding.UTF8.GetBytes(message, buffer);
+            await _send.WaitAsync(_closing.Token);
+            try
+            {
+                var timeout = _sendTimeout ??= CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+                timeout.CancelAfter(SendTimeout);
+                await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, timeout.Token);
+                timeout.TryReset();
+            }
+            finally
+            {
+                _send.Release();
+            }
         }
         catch (OperationCanceledException) when (!_closing.IsCancellationRequested)
         {
@@ -229,7 +245,7 @@ internal sealed class GraphQLWebSocketConnection(
         }
         finally
         {
-            _send.Release();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
