@@ -131,7 +131,7 @@ internal sealed class BenchServer : IAsyncDisposable
     public static double CpuMilliseconds(int processId)
     {
         var stat = File.ReadAllText($"/proc/{processId}/stat");
-        // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+        // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks =
             long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ namespace StreamEngine.Bench;
 /// through an <c>updateVideo</c> mutation (authentication, the database write, the bus, the fan-out); the reference
 /// server (graphql-ws + graphql-js, <c>bench/peers</c>), run in the same run with the same clients, only
 /// publishes.</summary>
-internal static class SubscriptionBench
+internal static partial class SubscriptionBench
 {
     private const int Users = 50;
     private const int ConnectionsPerUser = 20;
@@ -26,9 +26,7 @@ internal static class SubscriptionBench
     private static readonly int WarmUpRounds = Setting("STREAMENGINE_BENCH_WARMUP", 40);
 
     private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value)
-            ? value
-            : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
 
     private const string Subscribe =
         "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { viewerVideoEvents { "
@@ -42,7 +40,7 @@ internal static class SubscriptionBench
         Console.WriteLine(
             $"{Users * ConnectionsPerUser} graphql-transport-ws subscribers ({Users} users x {ConnectionsPerUser} "
                 + $"connections, {Users * ConnectionsPerUser / ConnectionsPerAddress} client addresses), {Rounds} "
-                + $"rounds of one event per user after {WarmUpRounds} unmeasured; default configuration (rate limits on)"
+                + $"rounds of one event per user after {WarmUpRounds} unmeasured; default configuration"
         );
         Console.WriteLine(
             Row(Cell("measurement", -50), Cell("StreamEngine", 12), Cell("graphql-ws ref", 14), Cell("ratio", 7))
@@ -267,40 +265,4 @@ internal static class SubscriptionBench
             cpu / Rounds
         );
     }
-
-    /// <summary>When the next event arrived (a <see cref="Stopwatch"/> timestamp), and how long after the server
-    /// stamped it (its <c>occurredAt</c>; same machine, same clock).</summary>
-    private static async Task<(long At, double SinceEvent)> NextEventAsync(ClientWebSocket socket)
-    {
-        while (true)
-        {
-            var message =
-                await LoopbackClients.ReceiveAsync(socket) ?? throw new InvalidOperationException("The socket closed.");
-            var type = message["type"]?.GetValue<string>();
-            if (type == "next")
-            {
-                var occurredAt = DateTimeOffset.Parse(
-                    message["payload"]!["data"]!["viewerVideoEvents"]!["occurredAt"]!.GetValue<string>(),
-                    CultureInfo.InvariantCulture
-                );
-                return (Stopwatch.GetTimestamp(), (DateTimeOffset.UtcNow - occurredAt).TotalMilliseconds);
-            }
-
-            if (type is "error" or "complete")
-            {
-                throw new InvalidOperationException("The subscription ended: " + message.ToJsonString());
-            }
-        }
-    }
-
-    private sealed record Result(
-        double FanOutP50,
-        double FanOutP99,
-        double Publish,
-        double P50,
-        double P99,
-        double Max,
-        double KilobytesPerConnection,
-        double CpuPerRound
-    );
 }

@@ -11,7 +11,7 @@ namespace StreamEngine.Web.Tests.Subscriptions;
 /// same JSON; another user, other variables or another event resolve again.</summary>
 public sealed class SharedEventResolutionTests
 {
-    /// <summary>The source every subscription listens to: one event object reaches all of them, as from the bus.</summary>
+    /// <summary>The source all subscriptions listen to: one event object reaches each, as from the bus.</summary>
     private sealed class Feed
     {
         private readonly List<IObserver<object?>> _observers = [];
