@@ -45,7 +45,11 @@ public static class DependencyInjection
                 sp.GetRequiredService<RedisEventBus>(),
                 sp.GetRequiredService<OperationsMetrics>()
             ));
-            services.AddSingleton<ISessionEvents, RedisSessionEvents>();
+            services.AddSingleton<RedisSessionEvents>();
+            services.AddSingleton<ISessionEvents>(sp => new ForgettingSessionEvents(
+                sp.GetRequiredService<RedisSessionEvents>(),
+                sp.GetRequiredService<Identity.ActiveSessionCache>()
+            ));
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore, RedisPersistedDocumentStore>();
         }
@@ -56,11 +60,18 @@ public static class DependencyInjection
                 sp.GetRequiredService<InMemoryEventBus>(),
                 sp.GetRequiredService<OperationsMetrics>()
             ));
-            services.AddSingleton<ISessionEvents, InMemorySessionEvents>();
+            services.AddSingleton<InMemorySessionEvents>();
+            services.AddSingleton<ISessionEvents>(sp => new ForgettingSessionEvents(
+                sp.GetRequiredService<InMemorySessionEvents>(),
+                sp.GetRequiredService<Identity.ActiveSessionCache>()
+            ));
             services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore>(new InMemoryPersistedDocumentStore());
         }
 
+        services.AddSingleton<Identity.ActiveSessionCache>();
+        services.AddSingleton<ISessionCache>(sp => sp.GetRequiredService<Identity.ActiveSessionCache>());
+        services.AddHostedService<ActiveSessionsListener>();
         return services;
     }
 

@@ -107,6 +107,22 @@ public sealed class RecordingSessionEvents : ISessionEvents
         throw new NotSupportedException("Use cases publish session ends; the transports subscribe.");
 }
 
+/// <summary>A session cache that vouches for what a test puts in <see cref="Kept"/>, and records what a use case
+/// offered it (<see cref="Offered"/>) without keeping it.</summary>
+public sealed class FakeSessionCache : ISessionCache
+{
+    public Dictionary<Guid, DateTimeOffset> Kept { get; } = [];
+
+    public Dictionary<Guid, DateTimeOffset> Offered { get; } = [];
+
+    public long Epoch { get; set; }
+
+    public bool IsActive(TokenPrincipal principal) => Kept.ContainsKey(principal.SessionId);
+
+    public void Remember(TokenPrincipal principal, DateTimeOffset expiresAt, long epoch) =>
+        Offered[principal.SessionId] = expiresAt;
+}
+
 public sealed class FakeLinks : ILinkBuilder
 {
     public Uri VerifyEmail(string token) => new("http://127.0.0.1/verify?token=" + token);

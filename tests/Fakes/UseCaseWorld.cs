@@ -69,6 +69,7 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IPasswordResetRequests>(ResetRequests)
             .AddSingleton<IAttemptLimiter>(Limiter)
             .AddSingleton<ISessionEvents>(SessionEvents)
+            .AddSingleton<ISessionCache>(SessionCache)
             .AddSingleton<ILinkBuilder>(Links);
         services
             .AddSingleton<IWebhookStore>(Webhooks)
@@ -157,6 +158,8 @@ public sealed class UseCaseWorld : IDisposable
     public FakeAttemptLimiter Limiter { get; } = new();
 
     public RecordingSessionEvents SessionEvents { get; } = new();
+
+    public FakeSessionCache SessionCache { get; } = new();
 
     public FakeLinks Links { get; } = new();
 

@@ -39,4 +39,9 @@ public sealed class AccountOptions
     public int ClientFailuresPerWindow { get; set; } = 20;
 
     public TimeSpan ClientFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a session found active is taken as active without reading it again (<see
+    /// cref="Abstractions.ISessionCache"/>); zero reads it on every request. Ended sessions are forgotten at once
+    /// wherever the session events reach; this bounds the wait where they do not (a Redis outage).</summary>
+    public TimeSpan ActiveSessionCache { get; set; } = TimeSpan.FromSeconds(5);
 }
