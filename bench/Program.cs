@@ -31,7 +31,7 @@ if (suite is "all" or "ratelimit")
 
 if (suite is "all" or "subscriptions")
 {
-    await SubscriptionBench.RunAsync(root.FullName);
+    await SubscriptionBench.RunAsync(root.FullName, args[1..]);
 }
 
 if (suite is "all" or "catalog")

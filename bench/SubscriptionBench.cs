@@ -15,7 +15,6 @@ namespace StreamEngine.Bench;
 /// publishes.</summary>
 internal static partial class SubscriptionBench
 {
-    private const int Users = 50;
     private const int ConnectionsPerUser = 20;
     private const int ConnectionsPerAddress = 100;
 
@@ -23,7 +22,10 @@ internal static partial class SubscriptionBench
     // (STREAMENGINE_BENCH_WARMUP) that run the same traffic unmeasured: .NET compiles its hot paths again with
     // optimisations in the background, which takes some 20 s of load on 2 cores, and a server is measured as it runs.
     private static readonly int Rounds = Setting("STREAMENGINE_BENCH_ROUNDS", 20);
-    private static readonly int WarmUpRounds = Setting("STREAMENGINE_BENCH_WARMUP", 40);
+    private static int WarmUpRounds = 40;
+
+    // --subscribers N (1,000 by default, a multiple of 100): N / 20 users.
+    private static int Users = 50;
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
@@ -32,8 +34,19 @@ internal static partial class SubscriptionBench
         "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { viewerVideoEvents { "
         + "id status occurredAt } }\"}}";
 
-    public static async Task RunAsync(string repositoryRoot)
+    public static async Task RunAsync(string repositoryRoot, string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var at = Array.IndexOf(args, "--subscribers");
+        var subscribers = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 1000;
+        if (subscribers % ConnectionsPerAddress != 0 || subscribers > ConnectionsPerAddress * 200)
+        {
+            throw new ArgumentException("--subscribers: a multiple of 100, at most 20,000");
+        }
+
+        Users = subscribers / ConnectionsPerUser;
+        // The same warm-up in deliveries (40,000) whatever the number of subscribers.
+        WarmUpRounds = Setting("STREAMENGINE_BENCH_WARMUP", Math.Max(4, 40_000 / subscribers));
         var ours = await RunOursAsync(repositoryRoot);
         var reference = await RunReferenceAsync(repositoryRoot);
         Console.WriteLine();

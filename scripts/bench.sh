@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (bench/) in Release and prints their tables: scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions|catalog|video|media|all]
+# Runs the benchmarks (bench/) in Release and prints their tables:
+#   scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions [--subscribers 10000]|catalog|video|media|all]
+#   scripts/bench.sh soak [--minutes 10] [--instances 1|2]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,5 +15,7 @@ if [ ! -d bench/peers/node_modules ]; then
   done
 fi
 
+# 10,000 WebSocket clients and their server need more descriptors than a default shell allows.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 dotnet build -c Release src/Web >/dev/null
 exec dotnet run -c Release --project bench -- "$@"
