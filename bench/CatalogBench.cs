@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,6 +17,17 @@ internal static class CatalogBench
     private const int Owners = 1_000;
     private const int Concurrency = 8;
     private const int Requests = 3_000;
+
+    // Unmeasured load before each row (STREAMENGINE_BENCH_WARMUP_SECONDS).
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(
+        int.TryParse(
+            Environment.GetEnvironmentVariable("STREAMENGINE_BENCH_WARMUP_SECONDS"),
+            CultureInfo.InvariantCulture,
+            out var s
+        )
+            ? s
+            : 20
+    );
 
     private const string Query =
         "{ videos(first: 20) { edges { cursor node { id title viewCount likeCount commentCount createdAt owner { "
@@ -74,16 +86,19 @@ internal static class CatalogBench
 
         var same = Ids(await GraphQL()).SequenceEqual(Ids(await Raw()));
         var baseline = await LoadAsync("Npgsql, one hand-written query, JSON (baseline)", Raw);
-        var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL);
+        Task<long> allocated() => ServerAllocatedBytesAsync(http, server.BaseAddress);
+        var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL, allocated);
         var idsBody = JsonSerializer.Serialize(new { query = "{ videos(first: 20) { edges { node { id } } } }" });
         var idsOnly = await LoadAsync(
             "  breakdown: GraphQL videos(first: 20) { id } only",
-            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody)
+            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody),
+            allocated
         );
         var floorBody = JsonSerializer.Serialize(new { query = "{ __typename }" });
         var floor = await LoadAsync(
             "  breakdown: GraphQL { __typename } (no database)",
-            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody)
+            () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody),
+            allocated
         );
         var statement = await InProcessAsync(dataSource);
 
@@ -98,10 +113,11 @@ internal static class CatalogBench
                 Cell("requests/s", 10),
                 Cell("p50 ms", 8),
                 Cell("p99 ms", 8),
-                Cell("throughput ratio", 16)
+                Cell("throughput ratio", 16),
+                Cell("server bytes/request", 20)
             )
         );
-        Console.WriteLine(Rule(54, 12, 10, 10, 18));
+        Console.WriteLine(Rule(54, 12, 10, 10, 18, 22));
         foreach (var row in new[] { baseline, ours, idsOnly, floor })
         {
             Console.WriteLine(
@@ -110,7 +126,8 @@ internal static class CatalogBench
                     Cell(row.PerSecond, 10, "0"),
                     Cell(row.P50, 8, "0.00"),
                     Cell(row.P99, 8, "0.00"),
-                    Cell(row.PerSecond / baseline.PerSecond, 15, "0.00") + "x"
+                    Cell(row.PerSecond / baseline.PerSecond, 15, "0.00") + "x",
+                    row.BytesPerRequest is { } bytes ? Cell(bytes, 20, "N0") : Cell("n/a", 20)
                 )
             );
         }
@@ -164,16 +181,31 @@ internal static class CatalogBench
                 .Select(e => e!["node"]!["id"]!.GetValue<string>()),
         ];
 
-    private static async Task<Measured> LoadAsync(string name, Func<Task<string>> request)
+    /// <summary>Runs the request from <see cref="Concurrency"/> clients for the warm-up time unmeasured (the server
+    /// recompiles its hot paths with optimisations in the background for some 20 s of load on 2 cores), then
+    /// <see cref="Requests"/> times measured; with <paramref name="allocated"/>, the server's managed allocations per
+    /// request over the measured part.</summary>
+    private static async Task<Measured> LoadAsync(
+        string name,
+        Func<Task<string>> request,
+        Func<Task<long>>? allocated = null
+    )
     {
-        for (var i = 0; i < 200; i++)
-        {
-            await request();
-        }
-
-        var times = new double[Requests];
-        var next = -1;
+        var warmUp = Stopwatch.StartNew();
+        await RunClientsAsync(request, int.MaxValue, () => warmUp.Elapsed > WarmUp);
+        var before = allocated is null ? 0 : await allocated();
         var clock = Stopwatch.StartNew();
+        var times = await RunClientsAsync(request, Requests, () => false);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        double? bytes = allocated is null ? null : (await allocated() - before) / (double)Requests;
+        Array.Sort(times);
+        return new Measured(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)], bytes);
+    }
+
+    private static async Task<double[]> RunClientsAsync(Func<Task<string>> request, int count, Func<bool> stop)
+    {
+        var times = new double[Math.Min(count, Requests)];
+        var next = -1;
         await Task.WhenAll(
             Enumerable
                 .Range(0, Concurrency)
@@ -181,18 +213,28 @@ internal static class CatalogBench
                     Task.Run(async () =>
                     {
                         int index;
-                        while ((index = Interlocked.Increment(ref next)) < Requests)
+                        while ((index = Interlocked.Increment(ref next)) < count && !stop())
                         {
                             var start = Stopwatch.GetTimestamp();
                             await request();
-                            times[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                            times[index % times.Length] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                         }
                     })
                 )
         );
-        var elapsed = clock.Elapsed.TotalSeconds;
-        Array.Sort(times);
-        return new Measured(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)]);
+        return times;
+    }
+
+    /// <summary>The server's managed heap allocations so far (its /metrics), read after the exporter's cache
+    /// lapsed.</summary>
+    private static async Task<long> ServerAllocatedBytesAsync(HttpClient http, Uri server)
+    {
+        await Task.Delay(1500);
+        var metrics = await http.GetStringAsync(new Uri(server, "/metrics"));
+        var line = metrics
+            .Split('\n')
+            .First(l => l.StartsWith("dotnet_gc_heap_total_allocated_bytes_total", StringComparison.Ordinal));
+        return (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     private static async Task<(double P50, double P99)> InProcessAsync(NpgsqlDataSource dataSource)
@@ -209,5 +251,5 @@ internal static class CatalogBench
         return (times[500], times[990]);
     }
 
-    private sealed record Measured(string Name, double PerSecond, double P50, double P99);
+    private sealed record Measured(string Name, double PerSecond, double P50, double P99, double? BytesPerRequest);
 }
