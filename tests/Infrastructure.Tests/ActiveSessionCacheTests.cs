@@ -76,4 +76,23 @@ public sealed class ActiveSessionCacheTests
         _cache.Listening(false);
         Assert.False(_cache.IsActive(racing));
     }
+
+    [Fact]
+    public void When_full_it_sweeps_lapsed_entries_at_most_once_a_second_and_keeps_nothing_new_meanwhile()
+    {
+        _cache.Listening(true);
+        for (var i = 0; i < ActiveSessionCache.Capacity; i++)
+        {
+            _cache.Remember(Session(), InAnHour, _cache.Epoch);
+        }
+
+        var refused = Session();
+        _cache.Remember(refused, InAnHour, _cache.Epoch);
+        Assert.False(_cache.IsActive(refused));
+
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        var kept = Session();
+        _cache.Remember(kept, InAnHour, _cache.Epoch);
+        Assert.True(_cache.IsActive(kept));
+    }
 }

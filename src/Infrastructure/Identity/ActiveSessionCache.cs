@@ -10,10 +10,11 @@ namespace StreamEngine.Infrastructure.Identity;
 /// as it hears, and does not keep a session read before an end it heard of (a read that raced a logout).</summary>
 internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> options) : ISessionCache
 {
-    private const int Capacity = 100_000;
+    internal const int Capacity = 100_000;
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private long _endings;
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private volatile bool _listening;
 
     private TimeSpan Lifetime => options.Value.ActiveSessionCache;
@@ -42,9 +43,17 @@ internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> 
         var now = clock.UtcNow;
         if (_entries.Count >= Capacity)
         {
+            // Full: lapsed entries go, at most once a second (a sweep reads every entry); until then nothing new is
+            // kept, and those requests read their session as without a cache.
+            if (now - _lastSweep < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            _lastSweep = now;
             foreach (var (id, stale) in _entries)
             {
-                if (stale.Until <= now)
+                if (stale.Until <= now || stale.ExpiresAt <= now)
                 {
                     _entries.TryRemove(id, out _);
                 }
