@@ -132,14 +132,19 @@ public sealed class SharedEventResolutionTests
         Assert.True(condition());
     }
 
-    [Fact]
-    public async Task Twenty_subscriptions_of_one_user_resolve_an_event_once_and_share_its_json()
+    private static (Feed Feed, global::GraphQL.Types.Schema Schema, GraphQLParser.AST.GraphQLDocument Document) Setup()
     {
         var feed = new Feed();
-        var schema = Schema(feed);
         var document = GraphQLParser.Parser.Parse(
             "subscription ($suffix: String) { ticks { label(suffix: $suffix) } }"
         );
+        return (feed, Schema(feed), document);
+    }
+
+    [Fact]
+    public async Task Twenty_subscriptions_of_one_user_resolve_an_event_once_and_share_its_json()
+    {
+        var (feed, schema, document) = Setup();
         var user = Guid.NewGuid();
         var subscribers = new List<List<ExecutionResult>>();
         for (var i = 0; i < 20; i++)
@@ -160,11 +165,7 @@ public sealed class SharedEventResolutionTests
     [Fact]
     public async Task Another_user_other_variables_and_the_next_event_each_resolve_on_their_own()
     {
-        var feed = new Feed();
-        var schema = Schema(feed);
-        var document = GraphQLParser.Parser.Parse(
-            "subscription ($suffix: String) { ticks { label(suffix: $suffix) } }"
-        );
+        var (feed, schema, document) = Setup();
         var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
         var aliceA = await SubscribeAsync(schema, document, alice, "a");
         var aliceB = await SubscribeAsync(schema, document, alice, "b");
