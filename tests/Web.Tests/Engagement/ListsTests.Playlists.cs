@@ -99,7 +99,13 @@ public abstract partial class ListsTests
                 viewer.Client.AccessToken
             );
             var response = await viewer.Client.SendAsync(request);
-            return (App.SqlCommands.TryGetValue(tag, out var sql) ? sql : [], response.Ok()["videos"]!);
+            // The token's session is read or not depending on whether the instance found it active in the last
+            // seconds (Accounts:ActiveSessionCache): not part of what the list costs.
+            var sql = App.SqlCommands.TryGetValue(tag, out var all) ? all : [];
+            return (
+                [.. sql.Where(s => !s.Contains("FROM sessions", StringComparison.Ordinal))],
+                response.Ok()["videos"]!
+            );
         }
 
         var (few, _) = await RunAsync(5);
@@ -113,7 +119,7 @@ public abstract partial class ListsTests
         );
 
         // Count, page, owners, the viewer's likes, the viewer's subscriptions: the same for 5 rows as for 50.
-        Assert.True(many.Count <= 6, string.Join("\n---\n", many));
+        Assert.True(many.Count <= 5, string.Join("\n---\n", many));
         Assert.Equal(few.Count, many.Count);
     }
 
