@@ -28,8 +28,7 @@ internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> 
         return _listening
             && _entries.TryGetValue(principal.SessionId, out var entry)
             && entry.UserId == principal.UserId
-            && entry.Until > now
-            && entry.ExpiresAt > now;
+            && entry.Until > now;
     }
 
     public void Remember(TokenPrincipal principal, DateTimeOffset expiresAt, long epoch)
@@ -53,7 +52,7 @@ internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> 
             _lastSweep = now;
             foreach (var (id, stale) in _entries)
             {
-                if (stale.Until <= now || stale.ExpiresAt <= now)
+                if (stale.Until <= now)
                 {
                     _entries.TryRemove(id, out _);
                 }
@@ -65,7 +64,9 @@ internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> 
             }
         }
 
-        _entries[principal.SessionId] = new Entry(principal.UserId, now + Lifetime, expiresAt);
+        // Kept for the lifetime, or until the session itself expires if that comes first.
+        var until = now + Lifetime < expiresAt ? now + Lifetime : expiresAt;
+        _entries[principal.SessionId] = new Entry(principal.UserId, until);
         if (Epoch != epoch)
         {
             // An end was heard while the session was read (or while it was kept): it may be this one.
@@ -95,5 +96,5 @@ internal sealed class ActiveSessionCache(IClock clock, IOptions<AccountOptions> 
         _entries.Clear();
     }
 
-    private sealed record Entry(Guid UserId, DateTimeOffset Until, DateTimeOffset ExpiresAt);
+    private sealed record Entry(Guid UserId, DateTimeOffset Until);
 }

@@ -218,8 +218,8 @@ internal sealed class GraphQLWebSocketConnection(
             return;
         }
 
-        // Sends take turns, so one timeout source serves them all: armed for each send, reset after it (a send that
-        // fires it ends the connection, so it is never needed again). The frame is encoded into a pooled buffer.
+        // Sends take turns, so one timeout source serves them all: armed for each send and reset after it. The frame
+        // is encoded into a pooled buffer.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(message.Length));
         try
         {
@@ -230,7 +230,12 @@ internal sealed class GraphQLWebSocketConnection(
                 var timeout = _sendTimeout ??= CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
                 timeout.CancelAfter(SendTimeout);
                 await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, timeout.Token);
-                timeout.TryReset();
+                if (!timeout.TryReset())
+                {
+                    // It fired just as the send completed: the next send gets a fresh one.
+                    timeout.Dispose();
+                    _sendTimeout = null;
+                }
             }
             finally
             {
