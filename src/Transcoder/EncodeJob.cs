@@ -6,6 +6,10 @@ public sealed record LadderOutputs(IReadOnlyList<RenditionOutput> Variants, Stor
 /// <summary>What one ffmpeg run makes: video renditions, the shared audio rendition, the storyboard sprite.</summary>
 public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio, StoryboardLayout? Storyboard)
 {
+    /// <summary>Playlists written as EVENT playlists that grow, every file under a temporary name until complete, for
+    /// viewers who watch while it runs (<see cref="GrowingLadder"/>).</summary>
+    public bool Growing { get; init; }
+
     /// <summary>Everything a source needs: its renditions, its audio once, and a storyboard when it has
     /// pictures.</summary>
     public static EncodeJob Everything(ProbeResult probe, IReadOnlyList<PlannedRendition> video)

@@ -168,14 +168,14 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             args.AddRange(["-map", $"[v{i}]"]);
             args.AddRange(VideoEncoder(r, probe.TargetFrameRate));
             args.Add("-an");
-            args.AddRange(Hls(Path.Combine(outputDirectory, r.Name)));
+            args.AddRange(Hls(Path.Combine(outputDirectory, r.Name), job.Growing));
         }
 
         if (job.Audio)
         {
             args.AddRange(["-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", $"{RenditionLadder.AudioKbps}k"]);
             args.AddRange(["-ac", "2", "-ar", "48000"]);
-            args.AddRange(Hls(Path.Combine(outputDirectory, RenditionLadder.AudioName)));
+            args.AddRange(Hls(Path.Combine(outputDirectory, RenditionLadder.AudioName), job.Growing));
         }
 
         if (job.Storyboard is not null)
@@ -239,7 +239,7 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         ];
     }
 
-    private IEnumerable<string> Hls(string folder)
+    private IEnumerable<string> Hls(string folder, bool growing)
     {
         var fmp4 = options.SegmentFormat == SegmentFormat.Fmp4;
         return
@@ -249,9 +249,9 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             "-hls_time",
             SegmentSeconds.ToString(CultureInfo.InvariantCulture),
             "-hls_playlist_type",
-            "vod",
+            growing ? "event" : "vod",
             "-hls_flags",
-            "independent_segments",
+            growing ? "independent_segments+temp_file" : "independent_segments",
             "-hls_segment_type",
             fmp4 ? "fmp4" : "mpegts",
             .. fmp4 ? (string[])["-hls_fmp4_init_filename", HlsPackage.InitSegment] : [],

@@ -18,7 +18,7 @@ public sealed record RenditionOutput(
 
 /// <summary>Measures each rendition's segments and writes <c>master.m3u8</c>: RESOLUTION, CODECS from the encoded
 /// streams, BANDWIDTH as the peak segment bit rate and AVERAGE-BANDWIDTH over the whole rendition.</summary>
-public sealed class HlsPackage(FfmpegOptions options)
+public sealed partial class HlsPackage(FfmpegOptions options)
 {
     /// <summary>The file beside a rendition's playlist in which a distributed encode (one task per rendition) leaves
     /// its measurement for whoever writes the master playlist.</summary>
@@ -168,7 +168,7 @@ public sealed class HlsPackage(FfmpegOptions options)
         }
 
         Directory.CreateDirectory(outputDirectory);
-        await File.WriteAllTextAsync(Path.Combine(outputDirectory, MasterPlaylist), master.ToString(), ct);
+        await ReplaceAsync(Path.Combine(outputDirectory, MasterPlaylist), master.ToString(), ct);
         return variants;
     }
 
@@ -195,9 +195,9 @@ public sealed class HlsPackage(FfmpegOptions options)
         return segments;
     }
 
-    /// <summary>The codecs of a rendition, read from its playlist (an fMP4 segment alone has no stream headers; our own
-    /// output, so the playlist demuxer is safe to use here).</summary>
-    private async Task<string> CodecsOfAsync(string playlistPath, CancellationToken ct)
+    /// <summary>The codecs of a rendition, read from its playlist or from media of its own (an fMP4 segment alone has
+    /// no stream headers; our own output, so the playlist demuxer is safe to use here).</summary>
+    private async Task<string> CodecsOfAsync(string mediaPath, CancellationToken ct)
     {
         var result = await ProcessRunner.RunAsync(
             options.FfprobePath,
@@ -209,7 +209,7 @@ public sealed class HlsPackage(FfmpegOptions options)
                 "-show_streams",
                 "-print_format",
                 "json",
-                InputGuards.FileUrl(playlistPath),
+                InputGuards.FileUrl(mediaPath),
             ],
             options.ProbeTimeout,
             null,

@@ -12,57 +12,104 @@ public sealed record TranscodeResult(
 );
 
 /// <summary>probe -> plan the ladder -> encode once into every rendition -> measure and write the master playlist ->
-/// poster. Work happens in a scratch folder that becomes the output folder only when everything succeeded; a failure
-/// leaves nothing behind.</summary>
+/// poster. Work happens in a scratch folder that becomes the output folder only when everything succeeded, or, for a
+/// video watched while it encodes, in the output folder itself; either way a failure leaves nothing behind.</summary>
 public sealed class VideoTranscoder(FfmpegOptions options)
 {
     public const string PosterFile = "poster.jpg";
 
-    public async Task<TranscodeResult> TranscodeAsync(
+    public Task<TranscodeResult> TranscodeAsync(
         string sourcePath,
         string outputDirectory,
         IReadOnlyList<LadderRung>? rungs,
         IProgress<TranscodeProgress>? progress,
+        CancellationToken ct
+    ) => RunAsync(sourcePath, outputDirectory, rungs, progress, null, ct);
+
+    /// <summary>A transcode watched while it runs: the output folder fills in place (see <see cref="GrowingLadder"/>)
+    /// and <paramref name="whenPlayable"/> is called once the first segments of every rendition and a master playlist
+    /// are out.</summary>
+    public Task<TranscodeResult> TranscodeGrowingAsync(
+        string sourcePath,
+        string outputDirectory,
+        IReadOnlyList<LadderRung>? rungs,
+        IProgress<TranscodeProgress>? progress,
+        Func<CancellationToken, Task> whenPlayable,
+        CancellationToken ct
+    )
+    {
+        ArgumentNullException.ThrowIfNull(whenPlayable);
+        return RunAsync(sourcePath, outputDirectory, rungs, progress, whenPlayable, ct);
+    }
+
+    private async Task<TranscodeResult> RunAsync(
+        string sourcePath,
+        string outputDirectory,
+        IReadOnlyList<LadderRung>? rungs,
+        IProgress<TranscodeProgress>? progress,
+        Func<CancellationToken, Task>? whenPlayable,
         CancellationToken ct
     )
     {
         progress?.Report(new TranscodeProgress("PROBING", 0));
         var probe = await new MediaProbe(options).ProbeAsync(sourcePath, ct);
         var plan = RenditionLadder.Plan(probe, rungs);
-        var scratch =
-            outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Guid.NewGuid().ToString("N")[..8];
-        Directory.CreateDirectory(scratch);
+        var growing = whenPlayable is not null;
+        var work = growing
+            ? outputDirectory
+            : outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        if (growing && Directory.Exists(work))
+        {
+            // What an earlier, interrupted attempt wrote.
+            Directory.Delete(work, recursive: true);
+        }
+
+        Directory.CreateDirectory(work);
+        var finished = false;
         try
         {
             progress?.Report(new TranscodeProgress("ENCODING", 0));
-            var job = EncodeJob.Everything(probe, plan);
-            await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, job, scratch, progress, ct);
+            var job = EncodeJob.Everything(probe, plan) with { Growing = growing };
+            if (whenPlayable is not null)
+            {
+                await GrowingLadder.EncodeAsync(options, sourcePath, probe, job, work, progress, whenPlayable, ct);
+                await GrowingLadder.FinishAsync(work, job, ct);
+            }
+            else
+            {
+                await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, job, work, progress, ct);
+            }
 
             progress?.Report(new TranscodeProgress("PACKAGING", 0));
             var fps = probe.TargetFrameRate.Value;
-            var outputs = await new HlsPackage(options).WriteMasterAsync(scratch, plan, fps, ct);
+            var outputs = await new HlsPackage(options).WriteMasterAsync(work, plan, fps, ct);
             if (job.Storyboard is { } storyboard)
             {
-                await WriteStoryboardVttAsync(scratch, storyboard, probe.DurationSeconds, ct);
+                await WriteStoryboardVttAsync(work, storyboard, probe.DurationSeconds, ct);
             }
 
             progress?.Report(new TranscodeProgress("THUMBNAIL", 0));
-            await WritePosterAsync(sourcePath, probe, Path.Combine(scratch, PosterFile), ct);
+            await WritePosterAsync(sourcePath, probe, Path.Combine(work, PosterFile), ct);
 
-            if (Directory.Exists(outputDirectory))
+            if (!growing)
             {
-                Directory.Delete(outputDirectory, recursive: true);
+                if (Directory.Exists(outputDirectory))
+                {
+                    Directory.Delete(outputDirectory, recursive: true);
+                }
+
+                Directory.Move(work, outputDirectory);
             }
 
-            Directory.Move(scratch, outputDirectory);
+            finished = true;
             progress?.Report(new TranscodeProgress("DONE", 100));
             return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile, job.Storyboard);
         }
         finally
         {
-            if (Directory.Exists(scratch))
+            if (!finished && Directory.Exists(work))
             {
-                Directory.Delete(scratch, recursive: true);
+                Directory.Delete(work, recursive: true);
             }
         }
     }

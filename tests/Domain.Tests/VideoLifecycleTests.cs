@@ -31,6 +31,30 @@ public sealed class VideoLifecycleTests
     }
 
     [Fact]
+    public void A_processing_video_becomes_playable_once_and_the_flag_ends_with_processing()
+    {
+        var video = Video.Create(Guid.NewGuid(), "t", null, Now);
+        Assert.False(video.MarkPlayable(Now));
+
+        video.MarkUploaded(1000, 9.5, 1280, 720, Now);
+        Assert.False(video.IsPlayable);
+        Assert.True(video.MarkPlayable(Now.AddSeconds(5)));
+        Assert.False(video.MarkPlayable(Now.AddSeconds(6)));
+        Assert.True(video.IsPlayable);
+        Assert.Equal(Now.AddSeconds(5), video.UpdatedAt);
+
+        video.MarkReady([new Rendition("720p", 1280, 720, 1, 1, "avc1.64001f")], 9.5, 1280, 720, Now.AddMinutes(1));
+        Assert.Equal((true, false), (video.IsPlayable, video.PlayableWhileProcessing));
+        Assert.False(video.MarkPlayable(Now.AddMinutes(2)));
+
+        var failed = Video.Create(Guid.NewGuid(), "t", null, Now);
+        failed.MarkUploaded(1000, 9.5, 1280, 720, Now);
+        failed.MarkPlayable(Now);
+        failed.MarkFailed("the encode failed", Now);
+        Assert.False(failed.IsPlayable);
+    }
+
+    [Fact]
     public void A_failure_keeps_its_first_reason()
     {
         var video = Video.Create(Guid.NewGuid(), "t", null, Now);

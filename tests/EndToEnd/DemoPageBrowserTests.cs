@@ -69,4 +69,42 @@ public sealed class DemoPageBrowserTests : IDisposable
         );
         Assert.Equal("Hello from the captions", caption["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_page_plays_a_video_from_its_start_while_it_is_still_encoding()
+    {
+        var chromium = TestEnvironment.Require(TestEnvironment.Chromium);
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Videos:MinPartSizeBytes"] = "262144",
+                ["StreamEngine:Pipeline:Preset"] = "ultrafast",
+                ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
+                ["StreamEngine:Pipeline:FfmpegPath"] = TestMedia.RealTimeFfmpeg(_files.Path),
+            },
+            kestrel: true
+        );
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "twenty.mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 20 "
+                + "-c:v libx264 -preset ultrafast -c:a aac -shortest"
+        );
+
+        var (exitCode, output) = await NodePeer.RunAsync(
+            "early-play.mjs",
+            [app.BaseAddress.ToString().TrimEnd('/'), clip],
+            TimeSpan.FromMinutes(3),
+            new Dictionary<string, string> { ["STREAMENGINE_TEST_CHROMIUM"] = chromium }
+        );
+
+        // hls.js started on the growing playlists while the server was still encoding (ffmpeg reads the 20 s source
+        // in real time), played past 2 s before READY, and went on across READY to past 12 s in the same player.
+        Assert.True(exitCode == 0, output);
+        var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+        Assert.Equal("PROCESSING", result["statusWhenShown"]!.GetValue<string>());
+        Assert.Equal("PROCESSING", result["early"]!["status"]!.GetValue<string>());
+        Assert.InRange(result["early"]!["currentTime"]!.GetValue<double>(), 2, 10);
+        Assert.True(result["late"]!["currentTime"]!.GetValue<double>() > 12);
+    }
 }

@@ -74,6 +74,8 @@ public sealed class WebhookAdapterTests : IDisposable
         await db.SaveChangesAsync();
         video.Edit("Renamed", null, null, Now);
         await db.SaveChangesAsync();
+        video.MarkPlayable(Now);
+        await db.SaveChangesAsync();
         video.MarkReady([new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f")], 10, 1280, 720, Now);
         await db.SaveChangesAsync();
         db.Videos.Remove(video);
@@ -81,12 +83,17 @@ public sealed class WebhookAdapterTests : IDisposable
 
         var messages = await db.OutboxMessages.AsNoTracking().OrderBy(m => m.OccurredAt).ToListAsync();
         Assert.Equal(
-            ["video.created", "video.processing", "video.ready", "video.deleted"],
+            ["video.created", "video.processing", "video.playable", "video.ready", "video.deleted"],
             messages.Select(m => m.Type)
         );
         Assert.All(messages, m => Assert.Equal(user.Id, m.OwnerId));
-        var ready = JsonDocument.Parse(messages[2].Body).RootElement;
-        Assert.Equal(messages[2].Id, ready.GetProperty("id").GetGuid());
+        var playable = JsonDocument.Parse(messages[2].Body).RootElement.GetProperty("data");
+        Assert.Equal(
+            ("PROCESSING", true),
+            (playable.GetProperty("status").GetString(), playable.GetProperty("playable").GetBoolean())
+        );
+        var ready = JsonDocument.Parse(messages[3].Body).RootElement;
+        Assert.Equal(messages[3].Id, ready.GetProperty("id").GetGuid());
         Assert.Equal("video.ready", ready.GetProperty("type").GetString());
         Assert.Equal(GlobalId.Of(NodeTypes.Video, video.Id), ready.GetProperty("data").GetProperty("id").GetString());
         Assert.Equal("READY", ready.GetProperty("data").GetProperty("status").GetString());

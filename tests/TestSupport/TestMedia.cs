@@ -13,6 +13,21 @@ public static class TestMedia
         return path;
     }
 
+    /// <summary>ffmpeg reading its source at the source's own pace (<c>-re</c>), as a script in
+    /// <paramref name="folder"/>: an encode that lasts as long as the video, for watching one while it
+    /// encodes.</summary>
+    public static string RealTimeFfmpeg(string folder)
+    {
+        var script = Path.Combine(folder, "ffmpeg-realtime.sh");
+        File.WriteAllText(script, "#!/bin/sh\nexec ffmpeg -re \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return script;
+    }
+
     /// <summary>A 1280x720 clip with a tone, <paramref name="seconds"/> long.</summary>
     public static string Clip720(string directory, int seconds = 9) =>
         MakeClip(

@@ -3,20 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, signUpAndUpload, watchErrors } from './demo-steps.mjs';
 
 const [base, clip] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.STREAMENGINE_TEST_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-});
+const browser = await launch();
 const deadline = setTimeout(() => { console.error('timed out'); process.exit(3); }, 170_000);
 try {
   const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  page.on('response', (r) => { if (r.status() >= 400) console.error('HTTP', r.status(), r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+  watchErrors(page);
   const loads = [];
   page.on('load', () => loads.push(page.url()));
   const tusRequests = [];
@@ -32,18 +26,11 @@ try {
       .observe(document.getElementById('upload-progress'), { attributes: true, attributeFilter: ['value'] });
   });
 
-  const id = Math.random().toString(36).slice(2, 10);
-  await page.getByLabel('E-mail').fill(`demo.${id}@example.com`);
-  await page.getByLabel('Password').fill('violet-harbour-29');
-  await page.getByLabel('Handle').fill(`demo_${id}`);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Upload a video' }).waitFor();
-  await page.getByLabel('Title').fill('Demo clip');
-  await page.getByLabel('File', { exact: true }).setInputFiles(clip);
   // A slow uplink (about 2 MB/s), so the progress bar has something to show between 0 and 100.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2_000_000 });
-  await page.getByRole('button', { name: 'Upload' }).click();
+  const id = await signUpAndUpload(page, clip, async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2_000_000 });
+  });
 
   await page.waitForFunction(() => document.getElementById('video-status').textContent === 'READY', null, { timeout: 150_000 });
   const uploadValue = await page.locator('#upload-progress').evaluate((e) => e.value);

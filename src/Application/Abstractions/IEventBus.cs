@@ -16,6 +16,9 @@ public sealed record VideoEvent(
 {
     /// <summary>The video's visibility when the event happened (null from publishers that do not know it).</summary>
     public Visibility? Visibility { get; init; }
+
+    /// <summary>Whether the video plays now: READY, or PROCESSING with its first segments out.</summary>
+    public bool Playable { get; init; }
 }
 
 /// <summary>Carries video events to subscribers: in process, or across instances through Redis.</summary>

@@ -2,7 +2,7 @@ using StreamEngine.Application.Abstractions;
 
 namespace StreamEngine.Application.Videos;
 
-/// <summary>Whether anyone at all may watch the video now (READY and not private): what a URL signed for the public
+/// <summary>Whether anyone at all may watch the video now (playable and not private): what a URL signed for the public
 /// still needs while it is used.</summary>
 public sealed class CheckPublicPlayback(IVideoStore videos)
 {

@@ -74,5 +74,6 @@ internal static class VideoEvents
         )
         {
             Visibility = video.Visibility,
+            Playable = video.IsPlayable,
         };
 }

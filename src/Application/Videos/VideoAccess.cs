@@ -3,16 +3,18 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-/// <summary>Who may see a video: its owner always; anyone else only a READY video that is not private.</summary>
+/// <summary>Who may see a video: its owner always; anyone else only a playable video (READY, or PROCESSING with its
+/// first segments out) that is not private.</summary>
 public static class VideoAccess
 {
     public static bool CanView(Video video, Guid? callerId)
     {
         ArgumentNullException.ThrowIfNull(video);
-        return video.OwnerId == callerId || (video.IsReady && video.Visibility != Visibility.Private);
+        return video.OwnerId == callerId || (video.IsPlayable && video.Visibility != Visibility.Private);
     }
 
-    /// <summary>A READY video the caller may watch (and so like, comment on, or count a view of), else null.</summary>
+    /// <summary>A playable video the caller may watch (and so like, comment on, or count a view of), else
+    /// null.</summary>
     public static async Task<Video?> FindWatchableAsync(
         IVideoStore videos,
         Guid videoId,
@@ -21,7 +23,7 @@ public static class VideoAccess
     )
     {
         ArgumentNullException.ThrowIfNull(videos);
-        return await videos.FindVideoAsync(videoId, ct) is { IsReady: true } video && CanView(video, callerId)
+        return await videos.FindVideoAsync(videoId, ct) is { IsPlayable: true } video && CanView(video, callerId)
             ? video
             : null;
     }

@@ -4,14 +4,15 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Application.Videos;
 
-/// <summary>Follows one video: its owner sees every event; anyone else follows a public video, sees only READY states
-/// (status alone), and the feed ends when the video stops being public.</summary>
+/// <summary>Follows one video: its owner sees every event; anyone else follows a public video, sees only its playable
+/// states (status alone: READY, or PROCESSING with its first segments out), and the feed ends when the video stops
+/// being public.</summary>
 public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrentUser caller)
 {
     public const int FeedCapacity = 256;
 
-    /// <summary>Events of one video: its owner sees everything; anyone else follows a public video, sees only READY
-    /// states (status alone), and the feed ends when the video stops being public.</summary>
+    /// <summary>Events of one video: its owner sees everything; anyone else follows a public video, sees only its
+    /// playable states (status alone), and the feed ends when the video stops being public.</summary>
     public async Task<Result<VideoEventFeed>> Handle(Guid videoId, CancellationToken ct)
     {
         var callerId = caller.UserId;
@@ -28,6 +29,9 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
         VideoEvent? latest = null;
         var gate = new object();
 
+        // A stranger hears once that the video plays while it encodes, not again at every later progress step.
+        var announced = false;
+
         // Subscribed before the current state is read again, so nothing falls between the two; anything older than
         // that state is dropped.
         feed.Attach(
@@ -40,7 +44,7 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
                     {
                         if (latest is null || e.OccurredAt > latest.OccurredAt)
                         {
-                            Deliver(feed, e, owner);
+                            Deliver(feed, e, owner, ref announced);
                         }
                     }
 
@@ -59,14 +63,14 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
             }
             else
             {
-                Deliver(feed, latest, owner);
+                Deliver(feed, latest, owner, ref announced);
             }
         }
 
         return feed;
     }
 
-    private static void Deliver(VideoEventFeed feed, VideoEvent e, bool owner)
+    private static void Deliver(VideoEventFeed feed, VideoEvent e, bool owner, ref bool announced)
     {
         if (owner)
         {
@@ -78,6 +82,11 @@ public sealed class WatchVideoEvents(IVideoStore videos, IEventBus bus, ICurrent
         }
         else if (e.Status == VideoStatus.Ready)
         {
+            feed.Offer(StatusOnly(e));
+        }
+        else if (e.Playable && !announced)
+        {
+            announced = true;
             feed.Offer(StatusOnly(e));
         }
     }

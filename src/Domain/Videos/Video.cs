@@ -59,6 +59,10 @@ public sealed partial class Video
 
     public double ProgressPercent { get; private set; }
 
+    /// <summary>While PROCESSING: the first segments of every rendition exist, so the video plays from its start while
+    /// the rest is encoded (its playlists grow until READY).</summary>
+    public bool PlayableWhileProcessing { get; private set; }
+
     public double? DurationSeconds { get; private set; }
 
     public int? Width { get; private set; }
@@ -92,6 +96,9 @@ public sealed partial class Video
             : v => (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public) || v.OwnerId == viewer;
 
     public bool IsReady => Status == VideoStatus.Ready;
+
+    /// <summary>READY, or PROCESSING with its first segments out.</summary>
+    public bool IsPlayable => IsReady || (Status == VideoStatus.Processing && PlayableWhileProcessing);
 
     public static Video Create(Guid ownerId, string title, string? description, DateTimeOffset now) =>
         new()
@@ -154,6 +161,20 @@ public sealed partial class Video
         return true;
     }
 
+    /// <summary>The encode has published the first segments of every rendition; false when the video is not
+    /// PROCESSING or was already playable (a late or repeated report changes nothing).</summary>
+    public bool MarkPlayable(DateTimeOffset now)
+    {
+        if (Status != VideoStatus.Processing || PlayableWhileProcessing)
+        {
+            return false;
+        }
+
+        PlayableWhileProcessing = true;
+        UpdatedAt = now;
+        return true;
+    }
+
     public void MarkReady(
         IEnumerable<Rendition> renditions,
         double durationSeconds,
@@ -172,6 +193,7 @@ public sealed partial class Video
         Width = width;
         Height = height;
         Status = VideoStatus.Ready;
+        PlayableWhileProcessing = false;
         ProgressStage = "DONE";
         ProgressPercent = 100;
         FailureReason = null;
@@ -188,6 +210,7 @@ public sealed partial class Video
         }
 
         Status = VideoStatus.Failed;
+        PlayableWhileProcessing = false;
         FailureReason = reason;
         UpdatedAt = now;
         return true;

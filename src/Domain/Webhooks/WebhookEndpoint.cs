@@ -83,12 +83,13 @@ public static class WebhookEvents
 {
     public const string VideoCreated = "video.created";
     public const string VideoProcessing = "video.processing";
+    public const string VideoPlayable = "video.playable";
     public const string VideoReady = "video.ready";
     public const string VideoFailed = "video.failed";
     public const string VideoDeleted = "video.deleted";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        [VideoCreated, VideoProcessing, VideoReady, VideoFailed, VideoDeleted],
+        [VideoCreated, VideoProcessing, VideoPlayable, VideoReady, VideoFailed, VideoDeleted],
         StringComparer.Ordinal
     );
 }

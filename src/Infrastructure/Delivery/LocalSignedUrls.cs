@@ -76,9 +76,13 @@ public sealed class LocalSignedUrls(
             return new MediaFile(MediaLookup.BadSignature, null, audience);
         }
 
+        // A file still being written (ffmpeg's and our playlists' temporary names) is never served.
         var root = storage.MediaOf(videoId) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(root, relativePath ?? string.Empty));
-        return path.StartsWith(root, StringComparison.Ordinal) && File.Exists(path)
+        return
+            path.StartsWith(root, StringComparison.Ordinal)
+            && !path.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
+            && File.Exists(path)
             ? new MediaFile(MediaLookup.Found, path, audience)
             : new MediaFile(MediaLookup.NotFound, null, audience);
     }

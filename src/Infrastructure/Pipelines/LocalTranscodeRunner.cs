@@ -31,13 +31,23 @@ internal sealed class LocalTranscodeRunner(
         using (StreamEngineTracing.Source.StartActivity("encode"))
         {
             var settings = options.Value;
-            result = await new VideoTranscoder(settings.ToFfmpegOptions()).TranscodeAsync(
-                source,
-                storage.MediaOf(videoId),
-                settings.EffectiveLadder,
-                progress,
-                ct
-            );
+            var transcoder = new VideoTranscoder(settings.ToFfmpegOptions());
+            result = settings.PlayableWhileEncoding
+                ? await transcoder.TranscodeGrowingAsync(
+                    source,
+                    storage.MediaOf(videoId),
+                    settings.EffectiveLadder,
+                    progress,
+                    playableCt => MarkPlayableAsync(videoId, playableCt),
+                    ct
+                )
+                : await transcoder.TranscodeAsync(
+                    source,
+                    storage.MediaOf(videoId),
+                    settings.EffectiveLadder,
+                    progress,
+                    ct
+                );
         }
 
         metrics.Encoded(result.Source.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -79,6 +89,21 @@ internal sealed class LocalTranscodeRunner(
         }
 
         logger.LogInformation("Video {VideoId} is ready with {Count} renditions", videoId, renditions.Count);
+    }
+
+    /// <summary>Viewers may start watching: a failure to say so only delays playback until READY.</summary>
+    private async Task MarkPlayableAsync(Guid videoId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MarkVideoPlayable>().Handle(videoId, ct);
+            logger.LogInformation("Video {VideoId} is playable while it encodes", videoId);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            logger.LogWarning(ex, "Video {VideoId} could not be marked playable; it will play when ready", videoId);
+        }
     }
 }
 

@@ -74,6 +74,10 @@ public sealed class PipelineOptions
     /// <c>Ts</c>.</summary>
     public SegmentFormat SegmentFormat { get; set; } = SegmentFormat.Fmp4;
 
+    /// <summary>Local pipeline: a video plays while it encodes, from the moment the first segments of every rendition
+    /// exist (its playlists grow as EVENT playlists until READY).</summary>
+    public bool PlayableWhileEncoding { get; set; } = true;
+
     /// <summary>SVT-AV1 preset of the AV1 renditions (rungs with an <c>Av1Kbps</c>).</summary>
     public int Av1Preset { get; set; } = 10;
 

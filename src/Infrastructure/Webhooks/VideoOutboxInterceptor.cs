@@ -58,8 +58,13 @@ public sealed class VideoOutboxInterceptor(IClock clock) : SaveChangesIntercepto
             EntityState.Added => WebhookEvents.VideoCreated,
             EntityState.Deleted => WebhookEvents.VideoDeleted,
             EntityState.Modified when StatusChanged(entry) => StatusEvent(entry.Entity.Status),
+            EntityState.Modified when BecamePlayable(entry) => WebhookEvents.VideoPlayable,
             _ => null,
         };
+
+    private static bool BecamePlayable(EntityEntry<Video> entry) =>
+        entry.Property(v => v.PlayableWhileProcessing) is { IsModified: true, OriginalValue: false } playable
+        && playable.CurrentValue;
 
     private static bool StatusChanged(EntityEntry<Video> entry) =>
         entry.Property(v => v.Status) is { IsModified: true } status
@@ -90,6 +95,7 @@ public sealed class VideoOutboxInterceptor(IClock clock) : SaveChangesIntercepto
                     description = video.Description,
                     visibility = ContractName(video.Visibility.ToString()),
                     status = ContractName(video.Status.ToString()),
+                    playable = video.IsPlayable,
                     failureReason = video.FailureReason,
                     durationSeconds = video.DurationSeconds,
                     width = video.Width,

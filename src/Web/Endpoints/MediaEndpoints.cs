@@ -66,9 +66,11 @@ public static class MediaEndpoints
             return Results.NotFound();
         }
 
+        // A playlist may still grow (a video watched while it encodes): revalidated on every reload (a 304 when
+        // unchanged), where segments never change.
         var name = Path.GetFileName(physical);
         context.Response.Headers.CacheControl = name.EndsWith(".m3u8", StringComparison.Ordinal)
-            ? "private, max-age=60"
+            ? "private, no-cache"
             : "public, max-age=31536000, immutable";
         if (path?.StartsWith("download/", StringComparison.Ordinal) == true)
         {

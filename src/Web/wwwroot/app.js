@@ -136,7 +136,7 @@ function follow(videoId) {
     const data = JSON.parse(message.data);
     if (data.type === 'connection_ack') {
       socket.send(JSON.stringify({ id: 'status', type: 'subscribe', payload: {
-        query: 'subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } failureReason } }',
+        query: 'subscription($id: ID!) { videoStatusChanged(videoId: $id) { status playable progress { stage percent } failureReason } }',
         variables: { id: videoId } } }));
     } else if (data.type === 'ping') {
       socket.send(JSON.stringify({ type: 'pong' }));
@@ -157,10 +157,20 @@ function showStatus(videoId, event) {
     $('failure').textContent = event.failureReason || 'The video could not be processed.';
     state.socket?.close(1000);
   }
+  // Playable while it encodes: the player starts on the growing playlists, and READY only completes the extras.
+  if (event.playable && event.status === 'PROCESSING' && state.playingEarly !== videoId) {
+    state.playingEarly = videoId;
+    play(videoId);
+  }
   if (event.status === 'READY') {
     setProgress('transcode-progress', 'transcode-percent', 100);
     state.socket?.close(1000);
-    play(videoId);
+    if (state.playingEarly === videoId) {
+      graphql('query($id: ID!) { video(id: $id) { storyboard { vttUrl } } }', { id: videoId })
+        .then(({ video }) => loadStoryboard(video.storyboard)).catch(() => {});
+    } else {
+      play(videoId);
+    }
   }
 }
 
@@ -238,7 +248,8 @@ async function play(videoId) {
   element.poster = video.thumbnail?.url || '';
   state.hls?.destroy();
   if (window.Hls && Hls.isSupported()) {
-    const hls = new Hls({ subtitleDisplay: true });
+    // From the start, also on a video still encoding (its growing EVENT playlists would otherwise start near the end).
+    const hls = new Hls({ subtitleDisplay: true, startPosition: 0 });
     state.hls = hls;
     hls.on(Hls.Events.MANIFEST_PARSED, (_, data) => {
       const select = $('quality');

@@ -18,6 +18,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Property(v => v.FailureReason).HasMaxLength(1000);
         builder.Property(v => v.ProgressStage).HasMaxLength(32);
         builder.Ignore(v => v.IsReady);
+        builder.Ignore(v => v.IsPlayable);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.HasIndex(v => new { v.Status, v.UpdatedAt });
 

@@ -35,6 +35,9 @@ public sealed class VideoEventType : ObjectGraphType<VideoEvent>
         Field<NonNullGraphType<VideoStatusType>>("status")
             .Description("The video's status after the change.")
             .Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<BooleanGraphType>>("playable")
+            .Description("Whether the video plays after the change (READY, or PROCESSING with its first segments out).")
+            .Resolve(c => c.Source.Playable);
         Field<VideoProgressType>("progress")
             .Description("Transcode progress, when the change is one.")
             .Resolve(c => c.Source.Stage is { } stage ? new VideoProgress(stage, c.Source.Percent) : null);

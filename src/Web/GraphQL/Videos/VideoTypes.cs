@@ -29,6 +29,12 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field<NonNullGraphType<VideoStatusType>>("status")
             .Description("Where it is between upload and playback.")
             .Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<BooleanGraphType>>("playable")
+            .Description(
+                "Whether it plays now: READY, or still PROCESSING with the first segments of every quality out (its "
+                    + "playlists then grow as the encode goes on, and end when it is READY)."
+            )
+            .Resolve(c => c.Source.IsPlayable);
         Field<StringGraphType>("failureReason")
             .Description("Why the video FAILED; its owner only.")
             .Resolve(c => IsOwner(c) ? c.Source.FailureReason : null);
@@ -48,7 +54,7 @@ public sealed class VideoType : ObjectGraphType<Video>
         Field<SignedLinkType>("thumbnail")
             .Description("The poster image (JPEG) in its largest size, signed, once READY.")
             .Resolve(c =>
-                c.Service<GetPlayback>().Handle(c.Source) is { } p
+                c.Source.IsReady && c.Service<GetPlayback>().Handle(c.Source) is { } p
                     ? new SignedLink(
                         c.Service<GetThumbnails>().Handle(c.Source) is [var largest, ..] ? largest.Url : p.PosterUrl,
                         p.ExpiresAt
@@ -59,7 +65,7 @@ public sealed class VideoType : ObjectGraphType<Video>
             .Description("The poster in its sizes (e.g. 1280x720 for a player, 320x180 for a list), largest first.")
             .Resolve(c => c.Service<GetThumbnails>().Handle(c.Source));
         Field<PlaybackType>("playback")
-            .Description("Signed HLS playback, once READY.")
+            .Description("Signed HLS playback, once playable (see `playable`).")
             .Resolve(c => c.Service<GetPlayback>().Handle(c.Source));
         Field<StoryboardType>("storyboard")
             .Description(

@@ -16,7 +16,11 @@ public sealed class VideoStatusType : EnumerationGraphType
             VideoStatus.AwaitingUpload,
             "Created; its file has not been uploaded and completed yet."
         );
-        Add("PROCESSING", VideoStatus.Processing, "Uploaded and being transcoded.");
+        Add(
+            "PROCESSING",
+            VideoStatus.Processing,
+            "Uploaded and being transcoded; it may already play from its start (see `Video.playable`)."
+        );
         Add("READY", VideoStatus.Ready, "Transcoded and playable.");
         Add("FAILED", VideoStatus.Failed, "Refused or failed; failureReason says why.");
     }

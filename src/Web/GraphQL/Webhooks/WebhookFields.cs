@@ -9,7 +9,7 @@ namespace StreamEngine.Web.GraphQL.Webhooks;
 public static class WebhookFields
 {
     private const string Events =
-        "Event types: video.created, video.processing, video.ready, video.failed, video.deleted.";
+        "Event types: video.created, video.processing, video.playable, video.ready, video.failed, video.deleted.";
 
     public static void AddMutations(ObjectGraphType mutation)
     {

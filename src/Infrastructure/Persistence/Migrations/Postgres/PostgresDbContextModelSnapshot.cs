@@ -552,6 +552,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("PlayableWhileProcessing")
+                        .HasColumnType("boolean");
+
                     b.Property<double>("ProgressPercent")
                         .HasColumnType("double precision");
 

@@ -546,6 +546,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PlayableWhileProcessing")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ProgressPercent")
                         .HasColumnType("REAL");
 

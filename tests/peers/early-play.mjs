@@ -1,0 +1,31 @@
+// The demo page plays a video while it is still encoding: uploads a clip (the test's server encodes in real time),
+// waits for the player to start before READY, and prints one JSON line of what it saw:
+// node early-play.mjs <base url> <clip path>
+import { launch, signUpAndUpload, watchErrors } from './demo-steps.mjs';
+
+const [base, clip] = process.argv.slice(2);
+const browser = await launch();
+const deadline = setTimeout(() => { console.error('timed out'); process.exit(3); }, 170_000);
+try {
+  const page = await browser.newPage();
+  watchErrors(page);
+  await page.goto(base + '/');
+  await signUpAndUpload(page, clip);
+  const status = () => page.locator('#video-status').textContent();
+
+  // The player appears while the video is PROCESSING; it plays from the start on the growing playlists.
+  await page.waitForFunction(() => !document.getElementById('player').hidden, null, { timeout: 120_000 });
+  const statusWhenShown = await status();
+  await page.locator('#video').evaluate((v) => { v.muted = true; return v.play(); });
+  await page.waitForFunction(() => document.getElementById('video').currentTime > 2, null, { timeout: 30_000 });
+  const early = { status: await status(), currentTime: await page.locator('#video').evaluate((v) => v.currentTime) };
+
+  // READY arrives without a reload, and the same player goes on past what existed when it started.
+  await page.waitForFunction(() => document.getElementById('video-status').textContent === 'READY', null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.getElementById('video').currentTime > 12, null, { timeout: 60_000 });
+  const late = await page.locator('#video').evaluate((v) => ({ currentTime: v.currentTime, duration: v.duration }));
+  console.log(JSON.stringify({ statusWhenShown, early, late }));
+} finally {
+  clearTimeout(deadline);
+  await browser.close();
+}
