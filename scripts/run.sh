@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs StreamEngine on the embedded default: SQLite, local disk storage, in-process transcoding, in-memory event bus
 # and rate limiter, e-mail written to ./data/outbox. Arguments go to the server: scripts/run.sh --urls http://127.0.0.1:5080
+# scripts/run.sh --worker runs a transcode worker only (no API; /health and /metrics on 127.0.0.1:5090 unless --urls
+# says otherwise) that leases jobs from the same database and storage as the servers: configure both to be shared
+# (StreamEngine__Database__..., StreamEngine__Storage__... or a shared StreamEngine__DataDirectory).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,7 +21,16 @@ fi
 command -v dotnet >/dev/null 2>&1 || { echo "StreamEngine needs the .NET 10 SDK (dotnet on the PATH)." >&2; exit 1; }
 
 url="http://localhost:5000"
-args=("$@")
+worker=false
+args=()
+for a in "$@"; do
+  if [ "$a" = "--worker" ]; then worker=true; else args+=("$a"); fi
+done
+if $worker; then
+  url="http://127.0.0.1:5090"
+  printf '%s\n' "${args[@]}" | grep -q -- '^--urls' || args+=(--urls "$url")
+  export StreamEngine__Role=Worker
+fi
 for i in "${!args[@]}"; do
   case "${args[$i]}" in
     --urls) url="${args[$((i + 1))]:-$url}" ;;
@@ -30,10 +42,14 @@ url="${url%/}"
 
 dotnet build src/Web -c Release -nologo -v q
 echo
-echo "  GraphQL endpoint:     $url/graphql"
-echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
-echo "  Demo watch page:      $url/"
+if $worker; then
+  echo "  Transcode worker (no API). Health: $url/health/ready  Metrics: $url/metrics"
+else
+  echo "  GraphQL endpoint:     $url/graphql"
+  echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
+  echo "  Demo watch page:      $url/"
+fi
 echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
 echo
 export StreamEngine__DataDirectory="${StreamEngine__DataDirectory:-$ROOT/data}"
-exec dotnet run --project src/Web -c Release --no-build --no-launch-profile -- "$@"
+exec dotnet run --project src/Web -c Release --no-build --no-launch-profile -- "${args[@]}"

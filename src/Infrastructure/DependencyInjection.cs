@@ -92,6 +92,11 @@ public static class DependencyInjection
             checks.AddCheck<S3HealthCheck>("s3", HealthStatus.Unhealthy, ["ready"]);
         }
 
+        if (configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.Provider != PipelineProvider.Aws)
+        {
+            checks.AddCheck<TranscodingHealthCheck>("transcoding", HealthStatus.Degraded, ["ready"]);
+        }
+
         return checks;
     }
 
@@ -169,7 +174,11 @@ public static class DependencyInjection
             // The local and Cloudinary pipelines share the durable job queue and its worker; they differ in the job.
             services.AddSingleton<LocalWorkerSignal>();
             services.AddScoped<LocalTranscodePipeline>();
-            services.AddHostedService<TranscodeJobWorker>();
+            if (Role(configuration) != ServerRole.Api)
+            {
+                services.AddHostedService<TranscodeJobWorker>();
+            }
+
             if (pipeline.Provider == PipelineProvider.Cloudinary)
             {
                 services.AddHttpClient<CloudinaryClient>();
@@ -225,6 +234,12 @@ public static class DependencyInjection
         services.AddHostedService<UploadExpirySweeper>();
         return services;
     }
+
+    /// <summary>What this process does (<c>StreamEngine:Role</c>).</summary>
+    public static ServerRole Role(IConfiguration configuration) =>
+        configuration
+            .GetSection(StreamEngineOptions.Section)
+            .GetValue(nameof(StreamEngineOptions.Role), ServerRole.All);
 
     private static bool RedisConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(

@@ -30,6 +30,7 @@ internal sealed partial class TranscodeJobWorker(
     ITranscodeJobRunner runner,
     IClock clock,
     IOptions<PipelineOptions> options,
+    IOptions<Configuration.StreamEngineOptions> instance,
     OperationsMetrics metrics,
     ILogger<TranscodeJobWorker> logger
 ) : BackgroundService
@@ -58,6 +59,8 @@ internal sealed partial class TranscodeJobWorker(
                     await RequeueOrphansAsync(stoppingToken);
                     nextSweep = clock.UtcNow.AddSeconds(30);
                 }
+
+                await BeatIfDueAsync(running.Count, stoppingToken);
 
                 while (running.Count < Settings.Concurrency && await TryLeaseAsync(stoppingToken) is { } leased)
                 {
@@ -92,6 +95,7 @@ internal sealed partial class TranscodeJobWorker(
         }
 
         await Task.WhenAll(running);
+        await EndBeatsAsync();
     }
 
     private async Task RequeueOrphansAsync(CancellationToken ct)

@@ -92,6 +92,12 @@ public sealed class OperationsMetrics
             "Videos PROCESSING with no news for longer than Pipeline:ReconcileAfter (sampled from the database)."
         );
         meter.CreateObservableGauge(
+            "streamengine.workers",
+            () => Sampled(s => s.Workers),
+            "{worker}",
+            "Transcode workers alive, every process (a heartbeat in the last 30 s; sampled from the database)."
+        );
+        meter.CreateObservableGauge(
             "streamengine.uploads.open",
             () => Sampled(s => s.UploadsOpen),
             "{upload}",
@@ -162,5 +168,6 @@ internal sealed record OperationsSnapshot(
     long JobsRunning,
     long VideosProcessing,
     long VideosStuck,
-    long UploadsOpen
+    long UploadsOpen,
+    long Workers
 );

@@ -50,7 +50,8 @@ internal sealed class OperationsSampler(
                 jobs.Where(j => j.State == TranscodeJobState.Running).Sum(j => j.Count),
                 processing,
                 stuck,
-                uploads
+                uploads,
+                await Pipelines.WorkerHeartbeats.CountLiveAsync(db, now, ct)
             )
         );
     }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace StreamEngine.Web.Endpoints;
 
 /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database (and Redis, S3 when
-/// configured) answer too.</summary>
+/// configured) answer too; it also shows the shared transcode queue (live workers, jobs queued and running, the oldest
+/// wait).</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
@@ -35,6 +36,7 @@ public static class HealthEndpoints
                     status = e.Value.Status.ToString(),
                     description = e.Value.Description,
                     durationMs = (int)e.Value.Duration.TotalMilliseconds,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
                 }
             ),
         };

@@ -139,6 +139,14 @@ public static class StreamEngineHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        if (app.Services.GetRequiredService<IOptions<StreamEngineOptions>>().Value.Role == ServerRole.Worker)
+        {
+            // A transcode worker only (scripts/run.sh --worker): no API, media or uploads; operators still see it.
+            app.UseExceptionHandler();
+            app.MapHealthEndpoints();
+            app.MapPrometheusScrapingEndpoint("/metrics");
+            return app;
+        }
 
         // With no known proxies ASP.NET Core would believe X-Forwarded-For from anyone: only trusted proxies enable it.
         if (network.TrustedProxies.Count > 0)

@@ -766,6 +766,36 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("pipeline_starts", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.WorkerHeartbeat", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Concurrency")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("worker_heartbeats", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Infrastructure.Webhooks.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

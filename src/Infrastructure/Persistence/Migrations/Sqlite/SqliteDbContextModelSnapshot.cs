@@ -751,6 +751,36 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("pipeline_starts", (string)null);
                 });
 
+            modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.WorkerHeartbeat", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Concurrency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("worker_heartbeats", (string)null);
+                });
+
             modelBuilder.Entity("StreamEngine.Infrastructure.Webhooks.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
