@@ -10,6 +10,10 @@ public sealed record EncodeJob(IReadOnlyList<PlannedRendition> Video, bool Audio
     /// viewers who watch while it runs (<see cref="GrowingLadder"/>).</summary>
     public bool Growing { get; init; }
 
+    /// <summary>Only this stretch of the source (<see cref="ChunkedLadder"/>), its segments numbered from where it
+    /// starts.</summary>
+    public ChunkPlan? Chunk { get; init; }
+
     /// <summary>Everything a source needs: its renditions, its audio once, and a storyboard when it has
     /// pictures.</summary>
     public static EncodeJob Everything(ProbeResult probe, IReadOnlyList<PlannedRendition> video)

@@ -32,6 +32,12 @@ public sealed class FfmpegOptions
     /// job is bounded by work really done, not by what the file claims.</summary>
     public TimeSpan EncodeStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Chunked encoding: a source longer than <see cref="ChunkThreshold"/> is encoded in chunks of this many
+    /// seconds (a multiple of the segment length), joined without a re-encode; 0 turns it off.</summary>
+    public int ChunkSeconds { get; set; }
+
+    public TimeSpan ChunkThreshold { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Demuxers an upload may be opened with. Playlist, concat and image-sequence demuxers are never
     /// allowed: they would let an upload make ffmpeg read other files or reach the network.</summary>
     public IList<string> AllowedDemuxers { get; } =

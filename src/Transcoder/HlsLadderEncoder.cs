@@ -143,6 +143,12 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         ArgumentNullException.ThrowIfNull(job);
         var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-loglevel", "error" };
         args.AddRange(InputGuards.Arguments(options));
+        if (job.Chunk is { } chunk)
+        {
+            // Input seeking decodes from the keyframe before and drops frames up to the exact start.
+            args.AddRange(["-ss", Seconds(chunk.Start), "-t", Seconds(chunk.Length)]);
+        }
+
         args.AddRange(["-i", InputGuards.FileUrl(sourcePath)]);
 
         var branches = job.Video.Count + (job.Storyboard is null ? 0 : 1);
@@ -168,6 +174,7 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             args.AddRange(["-map", $"[v{i}]"]);
             args.AddRange(VideoEncoder(r, probe.TargetFrameRate));
             args.Add("-an");
+            args.AddRange(ChunkOutput(job.Chunk));
             args.AddRange(Hls(Path.Combine(outputDirectory, r.Name), job.Growing));
         }
 
@@ -260,6 +267,28 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             Path.Combine(folder, "index.m3u8"),
         ];
     }
+
+    /// <summary>A chunk's segments are numbered on from the earlier chunks'; TS timestamps start where it starts, fMP4
+    /// ones at 0 without an edit list (<see cref="Fmp4Timeline"/> moves them when joining).</summary>
+    private IEnumerable<string> ChunkOutput(ChunkPlan? chunk) =>
+        chunk is null ? []
+        : options.SegmentFormat == SegmentFormat.Fmp4
+            ?
+            [
+                "-start_number",
+                chunk.FirstSegment.ToString(CultureInfo.InvariantCulture),
+                "-hls_segment_options",
+                "use_editlist=0",
+            ]
+        :
+        [
+            "-start_number",
+            chunk.FirstSegment.ToString(CultureInfo.InvariantCulture),
+            "-output_ts_offset",
+            Seconds(chunk.Start),
+        ];
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty;

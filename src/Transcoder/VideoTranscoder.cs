@@ -70,7 +70,23 @@ public sealed class VideoTranscoder(FfmpegOptions options)
         {
             progress?.Report(new TranscodeProgress("ENCODING", 0));
             var job = EncodeJob.Everything(probe, plan) with { Growing = growing };
-            if (whenPlayable is not null)
+            if (ChunkedLadder.Applies(options, probe, plan))
+            {
+                // A chunked video becomes playable when it is READY.
+                await ChunkedLadder.EncodeAllAsync(
+                    options,
+                    sourcePath,
+                    probe,
+                    job with
+                    {
+                        Growing = false,
+                    },
+                    work,
+                    progress,
+                    ct
+                );
+            }
+            else if (whenPlayable is not null)
             {
                 await GrowingLadder.EncodeAsync(options, sourcePath, probe, job, work, progress, whenPlayable, ct);
                 await GrowingLadder.FinishAsync(work, job, ct);

@@ -22,33 +22,33 @@ public sealed class GrowingLadderTests : IClassFixture<Sources>, IDisposable
         var encodingWhenPlayable = false;
 
         var result = await transcoder.TranscodeGrowingAsync(
-            _sources.Landscape720WithAudio,
+            _sources.Long30WithAudio,
             target,
             null,
             null,
             _ =>
             {
                 master = File.ReadAllText(Path.Combine(target, "master.m3u8"));
-                variant = File.ReadAllText(Path.Combine(target, "720p", "index.m3u8"));
+                variant = File.ReadAllText(Path.Combine(target, "360p", "index.m3u8"));
                 encodingWhenPlayable = !File.Exists(Path.Combine(target, VideoTranscoder.PosterFile));
                 return Task.CompletedTask;
             },
             default
         );
 
-        // Told while the source (9 s, read in real time) was still being encoded: a growing playlist, a master naming
+        // Told while the source (30 s, read in real time) was still being encoded: a growing playlist, a master naming
         // every rendition and the audio, and only complete segments.
         Assert.True(encodingWhenPlayable);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT", variant, StringComparison.Ordinal);
         Assert.DoesNotContain("#EXT-X-ENDLIST", variant, StringComparison.Ordinal);
         Assert.DoesNotContain(".tmp", variant, StringComparison.Ordinal);
-        Assert.InRange(HlsPackage.ReadSegments(Path.Combine(target, "720p", "index.m3u8")).Count, 2, 3);
+        Assert.InRange(variant!.Split('\n').Count(l => l.EndsWith(".m4s", StringComparison.Ordinal)), 1, 7);
         foreach (var rendition in result.Renditions)
         {
             Assert.Contains($"{rendition.Name}/index.m3u8", master, StringComparison.Ordinal);
         }
 
-        Assert.Contains("BANDWIDTH=3132960,AVERAGE-BANDWIDTH=2928000", master, StringComparison.Ordinal);
+        Assert.Contains("BANDWIDTH=992960,AVERAGE-BANDWIDTH=928000", master, StringComparison.Ordinal);
         Assert.Contains("TYPE=AUDIO,GROUP-ID=\"aud\"", master, StringComparison.Ordinal);
 
         // At the end: VOD playlists, the master from the measured segments, nothing half-written left.
@@ -61,7 +61,7 @@ public sealed class GrowingLadderTests : IClassFixture<Sources>, IDisposable
 
         var final = File.ReadAllText(Path.Combine(target, "master.m3u8"));
         Assert.Contains($"BANDWIDTH={result.Renditions[0].PeakBandwidth},", final, StringComparison.Ordinal);
-        Assert.DoesNotContain("BANDWIDTH=3132960,", final, StringComparison.Ordinal);
+        Assert.DoesNotContain("BANDWIDTH=992960,", final, StringComparison.Ordinal);
         Assert.Equal(Codecs(final), Codecs(master!));
         Assert.Empty(Directory.GetFiles(target, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal([target], Directory.GetDirectories(_output));

@@ -74,6 +74,16 @@ public sealed class Sources : IDisposable
 
     public string HostileConcat { get; }
 
+    /// <summary>30 seconds of 640x360 at 25 fps with a tone, made when first asked for.</summary>
+    public string Long30WithAudio =>
+        _long30 ??= Make(
+            "long30.mp4",
+            "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 30 "
+                + "-c:v libx264 -preset ultrafast -c:a aac -shortest"
+        );
+
+    private string? _long30;
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
     private string Make(string name, string arguments)

@@ -81,6 +81,7 @@ public sealed class ConfigurationValidationTests
 {
     [Theory]
     [InlineData("StreamEngine:Database:Provider", "Postgres", "StreamEngine:Database:ConnectionString")]
+    [InlineData("StreamEngine:Pipeline:ChunkSeconds", "6", "StreamEngine:Pipeline:ChunkSeconds must be 0 (off)")]
     [InlineData("StreamEngine:GraphQL:MaxDepth", "1", "StreamEngine:GraphQL:MaxDepth")]
     [InlineData("StreamEngine:Email:Provider", "Smtp", "StreamEngine:Email:Host")]
     [InlineData("StreamEngine:Network:TrustedProxies:0", "not-an-address", "StreamEngine:Network:TrustedProxies")]

@@ -78,6 +78,13 @@ public sealed class PipelineOptions
     /// exist (its playlists grow as EVENT playlists until READY).</summary>
     public bool PlayableWhileEncoding { get; set; } = true;
 
+    /// <summary>Local pipeline: a source longer than <see cref="ChunkThreshold"/> has its video encoded in chunks of
+    /// this many seconds (a multiple of 4), joined without a re-encode; 0 (the default for now) encodes in one
+    /// go.</summary>
+    public int ChunkSeconds { get; set; }
+
+    public TimeSpan ChunkThreshold { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>SVT-AV1 preset of the AV1 renditions (rungs with an <c>Av1Kbps</c>).</summary>
     public int Av1Preset { get; set; } = 10;
 
@@ -94,6 +101,8 @@ public sealed class PipelineOptions
             Av1Preset = Av1Preset,
             SegmentFormat = SegmentFormat,
             EncodeStallTimeout = EncodeStallTimeout,
+            ChunkSeconds = ChunkSeconds,
+            ChunkThreshold = ChunkThreshold,
         };
 
     public IReadOnlyList<LadderRung> EffectiveLadder => Ladder.Count > 0 ? [.. Ladder] : RenditionLadder.Default;
@@ -107,6 +116,14 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         if (options.Concurrency is < 1 or > 64)
         {
             failures.Add($"{PipelineOptions.Section}:Concurrency must be between 1 and 64.");
+        }
+
+        if (options.ChunkSeconds < 0 || options.ChunkSeconds % 4 != 0 || options.ChunkThreshold < TimeSpan.Zero)
+        {
+            failures.Add(
+                $"{PipelineOptions.Section}:ChunkSeconds must be 0 (off) or a positive multiple of 4 (the segment "
+                    + "length), and ChunkThreshold not negative."
+            );
         }
 
         if (options.LeaseDuration < TimeSpan.FromSeconds(5))

@@ -139,7 +139,8 @@ public static class StreamEngineHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
-        if (app.Services.GetRequiredService<IOptions<StreamEngineOptions>>().Value.Role == ServerRole.Worker)
+        // Read from configuration, not the validated options: their validation belongs to start-up, in its order.
+        if (Infrastructure.DependencyInjection.Role(app.Configuration) == ServerRole.Worker)
         {
             // A transcode worker only (scripts/run.sh --worker): no API, media or uploads; operators still see it.
             app.UseExceptionHandler();
