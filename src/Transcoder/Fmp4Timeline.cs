@@ -30,7 +30,8 @@ public static class Fmp4Timeline
     public static void Shift(string segment, double seconds, uint trackTimescale)
     {
         var bytes = File.ReadAllBytes(segment);
-        for (var box = 0; box + 8 <= bytes.Length; )
+        var box = 0;
+        while (box + 8 <= bytes.Length)
         {
             var size = BoxSize(bytes, box);
             var type = bytes.AsSpan(box + 4, 4);
