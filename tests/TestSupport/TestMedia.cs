@@ -28,6 +28,16 @@ public static class TestMedia
         return script;
     }
 
+    /// <summary>A tiny clip (2 s of 320x180 with a tone) that transcodes in about a second: for tests about what
+    /// happens around a transcode rather than in it.</summary>
+    public static string TinyClip(string directory, string name) =>
+        MakeClip(
+            directory,
+            name + ".mp4",
+            "-f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i sine=frequency=440 -t 2 -c:v libx264 -preset "
+                + "ultrafast -c:a aac -shortest"
+        );
+
     /// <summary>A 1280x720 clip with a tone, <paramref name="seconds"/> long.</summary>
     public static string Clip720(string directory, int seconds = 9) =>
         MakeClip(

@@ -123,13 +123,7 @@ public sealed class GracefulShutdownTests : IDisposable
         );
     }
 
-    private string Clip(string name) =>
-        TestMedia.MakeClip(
-            _files.Path,
-            name + ".mp4",
-            "-f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i sine=frequency=440 -t 2 -c:v libx264 -preset "
-                + "ultrafast -c:a aac -shortest"
-        );
+    private string Clip(string name) => TestMedia.TinyClip(_files.Path, name);
 
     public void Dispose()
     {

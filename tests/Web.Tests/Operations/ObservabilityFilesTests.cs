@@ -38,12 +38,7 @@ public sealed partial class ObservabilityFilesTests : IDisposable
         await using var app = StreamEngineApp.With(settings, kestrel: true);
         var client = app.CreateGraphQLClient();
         client.AccessToken = (await client.SignUpAsync("observer")).AccessToken;
-        var clip = TestMedia.MakeClip(
-            _files.Path,
-            "clip.mp4",
-            "-f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i sine=frequency=440 -t 2 -c:v libx264 -preset "
-                + "ultrafast -c:a aac -shortest"
-        );
+        var clip = TestMedia.TinyClip(_files.Path, "clip");
         var id = (await client.UploadAsync(clip))["id"]!.GetValue<string>();
         await client.WaitUntilSettledAsync(id, TimeSpan.FromMinutes(2));
         await client.SendAsync("query Broken { video(id: \"nope\") { id } }");

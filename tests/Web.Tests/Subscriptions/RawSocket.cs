@@ -57,6 +57,26 @@ internal sealed class RawSocket : IAsyncDisposable
 
     public Task SendAsync(object message) => SendAsync(System.Text.Json.JsonSerializer.Serialize(message));
 
+    /// <summary>graphql-transport-ws from the start: <c>connection_init</c> (with the bearer token when given), the
+    /// ack, then one <c>subscribe</c> as operation "1".</summary>
+    public async Task SubscribeAsync(string? accessToken, string query, object? variables = null)
+    {
+        await SendAsync(
+            accessToken is null
+                ? new { type = "connection_init" }
+                : new { type = "connection_init", payload = new { Authorization = "Bearer " + accessToken } }
+        );
+        await ReceiveTypeAsync("connection_ack");
+        await SendAsync(
+            new
+            {
+                id = "1",
+                type = "subscribe",
+                payload = new { query, variables },
+            }
+        );
+    }
+
     /// <summary>The next message, or null when the server closed the socket.</summary>
     public async Task<JsonNode?> ReceiveAsync(TimeSpan? timeout = null)
     {

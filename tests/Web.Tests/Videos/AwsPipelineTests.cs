@@ -103,22 +103,10 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
         var etags = await _client.PutPartsAsync(upload, clip, network);
 
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(
-            new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } }
-        );
-        await socket.ReceiveAsync();
-        await socket.SendAsync(
-            new
-            {
-                id = "1",
-                type = "subscribe",
-                payload = new
-                {
-                    query = "subscription($id: ID!) { "
-                        + "videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
-                    variables = new { id = videoId },
-                },
-            }
+        await socket.SubscribeAsync(
+            user.AccessToken,
+            "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+            new { id = videoId }
         );
         Assert.Equal(
             "AWAITING_UPLOAD",

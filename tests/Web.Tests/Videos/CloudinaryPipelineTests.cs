@@ -61,22 +61,10 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var publicId = $"streamengine/videos/{TestIds.Key(videoId):N}";
         var etags = await _client.PutPartsAsync(upload, clip);
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(
-            new { type = "connection_init", payload = new { Authorization = "Bearer " + _client.AccessToken } }
-        );
-        await socket.ReceiveAsync();
-        await socket.SendAsync(
-            new
-            {
-                id = "1",
-                type = "subscribe",
-                payload = new
-                {
-                    query = "subscription($id: ID!) { "
-                        + "videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
-                    variables = new { id = videoId },
-                },
-            }
+        await socket.SubscribeAsync(
+            _client.AccessToken,
+            "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status progress { stage percent } } }",
+            new { id = videoId }
         );
         await socket.ReceiveTypeAsync("next");
 

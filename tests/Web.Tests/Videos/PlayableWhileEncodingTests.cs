@@ -54,20 +54,11 @@ public sealed class PlayableWhileEncodingTests : IClassFixture<PlayableWhileEnco
 
         // An anonymous viewer follows the public video: it hears nothing until the video plays.
         await using var socket = await RawSocket.ConnectAsync(_app, "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init" });
-        await socket.ReceiveAsync();
-        await socket.SendAsync(
-            new
-            {
-                id = "1",
-                type = "subscribe",
-                payload = new
-                {
-                    query = "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status playable progress "
-                        + "{ stage } video { playable playback { hlsUrl } } } }",
-                    variables = new { id = videoId },
-                },
-            }
+        await socket.SubscribeAsync(
+            null,
+            "subscription($id: ID!) { videoStatusChanged(videoId: $id) { status playable progress { stage } video { "
+                + "playable playback { hlsUrl } } } }",
+            new { id = videoId }
         );
         var completed = (await _client.CompleteAsync(created["upload"]!["id"]!.GetValue<string>(), etags)).Ok();
         Assert.Empty(completed["completeVideoUpload"]!["errors"]!.AsArray());
