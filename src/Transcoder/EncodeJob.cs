@@ -64,6 +64,21 @@ public sealed class TranscodeFailedException : Exception
             StorageFull = true,
         };
 
+    /// <summary>Whether the file system of <paramref name="folder"/> has (almost) no room left: ffmpeg's words for a
+    /// full disk differ with where the write failed (a segment, a playlist's temporary file, a rename), so a failed
+    /// encode on a full disk is known by the disk as well.</summary>
+    public static bool NoRoomAt(string folder)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(folder)).AvailableFreeSpace < 1024 * 1024;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether ffmpeg's last words say the disk is full.</summary>
     public static bool SaysOutOfSpace(string errorTail) =>
         errorTail?.Contains("No space left on device", StringComparison.Ordinal) == true;

@@ -96,13 +96,14 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
             );
         }
 
-        if (result.ExitCode != 0 && TranscodeFailedException.SaysOutOfSpace(result.ErrorTail))
-        {
-            throw TranscodeFailedException.OutOfSpace();
-        }
-
         if (result.ExitCode != 0)
         {
+            var full = TranscodeFailedException.SaysOutOfSpace(result.ErrorTail);
+            if (full || TranscodeFailedException.NoRoomAt(outputDirectory))
+            {
+                throw TranscodeFailedException.OutOfSpace();
+            }
+
             throw new TranscodeFailedException(
                 "The video could not be decoded; the file may be damaged. " + LastLine(result.ErrorTail),
                 transient: false

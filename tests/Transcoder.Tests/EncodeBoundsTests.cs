@@ -44,4 +44,12 @@ public sealed class EncodeBoundsTests : IDisposable
         Assert.False(error.Transient);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
     }
+
+    [Fact]
+    public void A_disk_with_room_or_a_missing_folder_is_not_taken_for_a_full_disk()
+    {
+        Assert.False(TranscodeFailedException.NoRoomAt(_work));
+        Assert.False(TranscodeFailedException.NoRoomAt(Path.Combine(_work, "missing", "folder")));
+        Assert.True(TranscodeFailedException.SaysOutOfSpace("av_interleaved_write_frame(): No space left on device"));
+    }
 }
