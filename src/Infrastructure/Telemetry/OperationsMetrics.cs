@@ -158,6 +158,9 @@ public sealed class OperationsMetrics
 
     internal void Sampled(OperationsSnapshot snapshot) => _snapshot = snapshot;
 
+    /// <summary>The last sample of the shared queue and videos; null before the first.</summary>
+    internal OperationsSnapshot? Latest => _snapshot;
+
     private IEnumerable<Measurement<long>> Sampled(Func<OperationsSnapshot, long> pick) =>
         _snapshot is { } snapshot ? [new Measurement<long>(pick(snapshot))] : [];
 }
@@ -169,5 +172,7 @@ internal sealed record OperationsSnapshot(
     long VideosProcessing,
     long VideosStuck,
     long UploadsOpen,
-    long Workers
+    long Workers,
+    DateTimeOffset? OldestQueuedAt,
+    DateTimeOffset SampledAt
 );

@@ -35,6 +35,12 @@ internal sealed class OperationsSampler(
             .GroupBy(j => j.State)
             .Select(g => new { State = g.Key, Count = g.LongCount() })
             .ToListAsync(ct);
+        var oldestQueued = await db
+            .TranscodeJobs.AsNoTracking()
+            .Where(j => j.State == TranscodeJobState.Queued)
+            .OrderBy(j => j.CreatedAt)
+            .Select(j => (DateTimeOffset?)j.CreatedAt)
+            .FirstOrDefaultAsync(ct);
         var processing = await db.Videos.LongCountAsync(v => v.Status == VideoStatus.Processing, ct);
         var stuck = await db.Videos.LongCountAsync(
             v => v.Status == VideoStatus.Processing && v.UpdatedAt < quietSince,
@@ -51,7 +57,9 @@ internal sealed class OperationsSampler(
                 processing,
                 stuck,
                 uploads,
-                await Pipelines.WorkerHeartbeats.CountLiveAsync(db, now, ct)
+                await Pipelines.WorkerHeartbeats.CountLiveAsync(db, now, ct),
+                oldestQueued,
+                now
             )
         );
     }
