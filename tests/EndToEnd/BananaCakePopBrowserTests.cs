@@ -17,7 +17,7 @@ public sealed class BananaCakePopBrowserTests
         var (exitCode, output) = await NodePeer.RunAsync(
             "bcp.mjs",
             [url, "{ __typename }"],
-            TimeSpan.FromMinutes(2),
+            TimeSpan.FromMinutes(3),
             new Dictionary<string, string>
             {
                 ["STREAMENGINE_TEST_CHROMIUM"] = TestEnvironment.Require(TestEnvironment.Chromium),
@@ -28,6 +28,7 @@ public sealed class BananaCakePopBrowserTests
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
         Assert.Equal(url + "/", result["landed"]!.GetValue<string>());
         Assert.True(result["introspected"]!.GetValue<bool>(), "The IDE should have introspected the schema.");
+        Assert.True(result["result"] is JsonObject, "The IDE's own request for the query never left: " + output);
         Assert.Equal(200, result["result"]!["status"]!.GetValue<int>());
         Assert.Equal("{\"data\":{\"__typename\":\"Query\"}}", result["result"]!["body"]!.GetValue<string>());
         Assert.Contains("\"Query\"", result["shown"]!.GetValue<string>(), StringComparison.Ordinal);
