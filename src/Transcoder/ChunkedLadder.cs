@@ -121,7 +121,8 @@ public static class ChunkedLadder
 
     /// <summary>Joins the chunks of every video rendition into its folder under <paramref name="work"/>: segments moved
     /// in order, one playlist, the chunk folders removed. A chunk whose initialisation segment differs from the one
-    /// before gets its own <c>EXT-X-MAP</c>.</summary>
+    /// before gets its own <c>EXT-X-MAP</c>. A join interrupted part-way (the process killed) is done again from
+    /// where it stopped: what was moved is found where it went.</summary>
     public static async Task JoinAsync(
         string work,
         IReadOnlyList<PlannedRendition> video,
@@ -131,6 +132,14 @@ public static class ChunkedLadder
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(chunks);
+        if (
+            !Directory.Exists(Path.Combine(work, ChunksFolder))
+            && video.All(r => File.Exists(Path.Combine(work, r.Name, "index.m3u8")))
+        )
+        {
+            return; // joined by a run that stopped after it
+        }
+
         foreach (var rendition in video)
         {
             var target = Path.Combine(work, rendition.Name);
@@ -146,7 +155,7 @@ public static class ChunkedLadder
                 lastInit = MoveInit(folder, target, chunk, lastInit, body);
                 foreach (var (duration, uri) in HlsPackage.ReadSegments(playlist))
                 {
-                    File.Move(Path.Combine(folder, uri), Path.Combine(target, uri), overwrite: true);
+                    MoveUnlessMoved(Path.Combine(folder, uri), Path.Combine(target, uri));
                     body.Append(CultureInfo.InvariantCulture, $"#EXTINF:{duration:0.000000},\n{uri}\n");
                 }
             }
@@ -170,9 +179,19 @@ public static class ChunkedLadder
     private static byte[]? MoveInit(string folder, string target, ChunkPlan chunk, byte[]? last, StringBuilder body)
     {
         var init = Path.Combine(folder, HlsPackage.InitSegment);
+        var name = last is null
+            ? HlsPackage.InitSegment
+            : string.Create(CultureInfo.InvariantCulture, $"init_{chunk.Index:000}.mp4");
         if (!File.Exists(init))
         {
-            return null;
+            // None (MPEG-TS), or moved by an interrupted join.
+            if (!File.Exists(Path.Combine(target, name)))
+            {
+                return null;
+            }
+
+            body.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{name}\"\n");
+            return File.ReadAllBytes(Path.Combine(target, name));
         }
 
         var bytes = File.ReadAllBytes(init);
@@ -181,12 +200,17 @@ public static class ChunkedLadder
             return last;
         }
 
-        var name = last is null
-            ? HlsPackage.InitSegment
-            : string.Create(CultureInfo.InvariantCulture, $"init_{chunk.Index:000}.mp4");
         File.Move(init, Path.Combine(target, name), overwrite: true);
         body.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{name}\"\n");
         return bytes;
+    }
+
+    private static void MoveUnlessMoved(string from, string to)
+    {
+        if (File.Exists(from) || !File.Exists(to))
+        {
+            File.Move(from, to, overwrite: true);
+        }
     }
 
     private static int TargetDuration(IEnumerable<string> lines) =>

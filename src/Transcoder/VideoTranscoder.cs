@@ -96,30 +96,15 @@ public sealed class VideoTranscoder(FfmpegOptions options)
                 await new HlsLadderEncoder(options).EncodeAsync(sourcePath, probe, job, work, progress, ct);
             }
 
-            progress?.Report(new TranscodeProgress("PACKAGING", 0));
-            var fps = probe.TargetFrameRate.Value;
-            var outputs = await new HlsPackage(options).WriteMasterAsync(work, plan, fps, ct);
-            if (job.Storyboard is { } storyboard)
-            {
-                await WriteStoryboardVttAsync(work, storyboard, probe.DurationSeconds, ct);
-            }
-
-            progress?.Report(new TranscodeProgress("THUMBNAIL", 0));
-            await WritePosterAsync(sourcePath, probe, Path.Combine(work, PosterFile), ct);
-
+            var result = await PackageAsync(sourcePath, probe, plan, job, work, progress, ct);
             if (!growing)
             {
-                if (Directory.Exists(outputDirectory))
-                {
-                    Directory.Delete(outputDirectory, recursive: true);
-                }
-
-                Directory.Move(work, outputDirectory);
+                Publish(work, outputDirectory);
             }
 
             finished = true;
             progress?.Report(new TranscodeProgress("DONE", 100));
-            return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile, job.Storyboard);
+            return result;
         }
         finally
         {
@@ -128,6 +113,40 @@ public sealed class VideoTranscoder(FfmpegOptions options)
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    /// <summary>What follows the encode: the master playlist, the storyboard's WebVTT and the poster.</summary>
+    internal async Task<TranscodeResult> PackageAsync(
+        string sourcePath,
+        ProbeResult probe,
+        IReadOnlyList<PlannedRendition> plan,
+        EncodeJob job,
+        string work,
+        IProgress<TranscodeProgress>? progress,
+        CancellationToken ct
+    )
+    {
+        progress?.Report(new TranscodeProgress("PACKAGING", 0));
+        var outputs = await new HlsPackage(options).WriteMasterAsync(work, plan, probe.TargetFrameRate.Value, ct);
+        if (job.Storyboard is { } storyboard)
+        {
+            await WriteStoryboardVttAsync(work, storyboard, probe.DurationSeconds, ct);
+        }
+
+        progress?.Report(new TranscodeProgress("THUMBNAIL", 0));
+        await WritePosterAsync(sourcePath, probe, Path.Combine(work, PosterFile), ct);
+        return new TranscodeResult(probe, outputs, HlsPackage.MasterPlaylist, PosterFile, job.Storyboard);
+    }
+
+    /// <summary>The finished work folder becomes the output folder, replacing an older one.</summary>
+    internal static void Publish(string work, string outputDirectory)
+    {
+        if (Directory.Exists(outputDirectory))
+        {
+            Directory.Delete(outputDirectory, recursive: true);
+        }
+
+        Directory.Move(work, outputDirectory);
     }
 
     /// <summary>Writes the storyboard's WebVTT beside its sprite, once the sprite exists.</summary>

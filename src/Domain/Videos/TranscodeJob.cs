@@ -6,6 +6,10 @@ public enum TranscodeJobState
     Running = 1,
     Succeeded = 2,
     Failed = 3,
+
+    /// <summary>A video's job whose work was split into parts: it waits, leased by no one, until they are all done.
+    /// </summary>
+    Waiting = 4,
 }
 
 /// <summary>A unit of work of the local pipeline, kept in the database so that a crash or restart resumes it: a worker
@@ -17,6 +21,12 @@ public sealed class TranscodeJob
     public Guid Id { get; private set; }
 
     public Guid VideoId { get; private set; }
+
+    /// <summary>0 for the video's own job; from 1, a part of its work that any worker may do on its own (a chunk of
+    /// a long video), retried alone when it fails.</summary>
+    public int Part { get; private set; }
+
+    public bool IsPart => Part > 0;
 
     public TranscodeJobState State { get; private set; }
 
@@ -81,6 +91,49 @@ public sealed class TranscodeJob
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>A part of a video's work, queued by the video's job.</summary>
+    public static TranscodeJob QueuePart(Guid videoId, int part, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(part, 1);
+        var job = Queue(videoId, now);
+        job.Part = part;
+        return job;
+    }
+
+    /// <summary>The video's job has queued its parts and waits for them, without counting the attempt (it did what
+    /// it had to); <see cref="PartDone"/> queues it again to finish the work.</summary>
+    public void AwaitParts(string owner, DateTimeOffset now)
+    {
+        if (IsPart || State != TranscodeJobState.Running || LeaseOwner != owner)
+        {
+            throw new InvalidOperationException("Only the running video job can wait for its parts.");
+        }
+
+        State = TranscodeJobState.Waiting;
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+        Attempts = Math.Max(0, Attempts - 1);
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>A part is done; <paramref name="last"/> when every part now is, and then the waiting video job is due
+    /// again (true). The row changes either way, so two parts finishing at once, or a part finishing while the video
+    /// job starts to wait, conflict and one of them looks again: the last part cannot miss the wait.</summary>
+    public bool PartDone(bool last, DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
+        if (!last || State != TranscodeJobState.Waiting)
+        {
+            return false;
+        }
+
+        State = TranscodeJobState.Queued;
+        NotBefore = now;
+        return true;
+    }
 
     /// <summary>Gives the job back without counting the attempt (the worker is shutting down): the next worker, here
     /// after a restart or elsewhere, takes it at once.</summary>

@@ -56,7 +56,17 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessio
     public void RemoveUpload(UploadSession session) => db.UploadSessions.Remove(session);
 
     public Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct) =>
-        db.TranscodeJobs.FirstOrDefaultAsync(j => j.VideoId == videoId, ct);
+        db.TranscodeJobs.FirstOrDefaultAsync(j => j.VideoId == videoId && j.Part == 0, ct);
+
+    public async Task<IReadOnlyList<TranscodeJob>> ListPartsAsync(Guid videoId, CancellationToken ct) =>
+        await db.TranscodeJobs.Where(j => j.VideoId == videoId && j.Part > 0).OrderBy(j => j.Part).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<TranscodeJob>> ListWaitingJobsAsync(int max, CancellationToken ct) =>
+        await db
+            .TranscodeJobs.Where(j => j.State == TranscodeJobState.Waiting)
+            .OrderBy(j => j.UpdatedAt)
+            .Take(max)
+            .ToListAsync(ct);
 
     public async Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         await db.TranscodeJobs.Where(j => ids.Contains(j.Id)).ToListAsync(ct);
@@ -72,6 +82,7 @@ internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessio
                 || (j.State == TranscodeJobState.Running && j.LeaseExpiresAt <= now)
             )
             .OrderBy(j => j.NotBefore)
+            .ThenBy(j => j.Part)
             .Take(max)
             .ToListAsync(ct);
 

@@ -6,7 +6,14 @@ namespace StreamEngine.Infrastructure.Pipelines;
 /// work).</summary>
 public interface ITranscodeJobStore
 {
+    /// <summary>The video's own job (not its parts).</summary>
     Task<TranscodeJob?> FindJobOfVideoAsync(Guid videoId, CancellationToken ct);
+
+    /// <summary>The parts of a video's job, in order.</summary>
+    Task<IReadOnlyList<TranscodeJob>> ListPartsAsync(Guid videoId, CancellationToken ct);
+
+    /// <summary>Video jobs waiting for their parts, the longest-waiting first.</summary>
+    Task<IReadOnlyList<TranscodeJob>> ListWaitingJobsAsync(int max, CancellationToken ct);
 
     Task<IReadOnlyList<TranscodeJob>> ListJobsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 

@@ -15,6 +15,11 @@ internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock cl
         {
             // Started again while PROCESSING: the job's work was lost downstream (a Cloudinary asset that is gone).
             existing.Requeue(clock.UtcNow);
+            foreach (var part in await queue.ListPartsAsync(videoId, ct))
+            {
+                queue.RemoveJob(part);
+            }
+
             await queue.SaveChangesAsync(ct);
         }
         else if (existing is null)
@@ -47,7 +52,10 @@ internal sealed class LocalTranscodePipeline(ITranscodeJobStore queue, IClock cl
 public sealed class LocalWorkerSignal : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<
+        Guid,
+        (Guid VideoId, CancellationTokenSource Run)
+    > _running = new();
 
     public void Wake()
     {
@@ -63,22 +71,27 @@ public sealed class LocalWorkerSignal : IDisposable
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
 
-    internal CancellationTokenSource Track(Guid videoId, CancellationToken parent)
+    /// <summary>A job (a video's, or a part of it) this process is running, stopped by <see cref="Cancel"/>.</summary>
+    internal CancellationTokenSource Track(Guid jobId, Guid videoId, CancellationToken parent)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(parent);
-        _running[videoId] = source;
+        _running[jobId] = (videoId, source);
         return source;
     }
 
-    internal void Untrack(Guid videoId) => _running.TryRemove(videoId, out _);
+    internal void Untrack(Guid jobId) => _running.TryRemove(jobId, out _);
 
     public void Dispose() => _wake.Dispose();
 
+    /// <summary>Stops every job of the video running here.</summary>
     public void Cancel(Guid videoId)
     {
-        if (_running.TryGetValue(videoId, out var source))
+        foreach (var (_, (video, run)) in _running)
         {
-            source.Cancel();
+            if (video == videoId)
+            {
+                run.Cancel();
+            }
         }
     }
 }

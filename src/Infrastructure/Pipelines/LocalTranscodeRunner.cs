@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,16 +11,30 @@ using StreamEngine.Transcoder;
 namespace StreamEngine.Infrastructure.Pipelines;
 
 /// <summary>The local pipeline's job: the HLS ladder made here with ffmpeg, into the local media folder.</summary>
-internal sealed class LocalTranscodeRunner(
+internal sealed partial class LocalTranscodeRunner(
     IServiceScopeFactory scopes,
     LocalDiskStorage storage,
+    LocalWorkerSignal signal,
+    IClock clock,
     IOptions<PipelineOptions> options,
     OperationsMetrics metrics,
     ILogger<LocalTranscodeRunner> logger
 ) : ITranscodeJobRunner
 {
-    public async Task RunAsync(Guid videoId, CancellationToken ct)
+    public async Task<JobRunOutcome> RunAsync(JobTicket job, CancellationToken ct)
     {
+        if (job.Part > 0)
+        {
+            await EncodePartAsync(job, ct);
+            return JobRunOutcome.Done;
+        }
+
+        if (await RunChunkedAsync(job.VideoId, ct) is { } outcome)
+        {
+            return outcome;
+        }
+
+        var videoId = job.VideoId;
         var source = storage.RequireSource(videoId);
         storage.DeleteScratch(videoId);
 
@@ -51,6 +64,14 @@ internal sealed class LocalTranscodeRunner(
         }
 
         metrics.Encoded(result.Source.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        await PublishAsync(videoId, result);
+        return JobRunOutcome.Done;
+    }
+
+    /// <summary>Records the finished ladder: the video READY with its renditions (or, deleted meanwhile, its output
+    /// removed).</summary>
+    private async Task PublishAsync(Guid videoId, TranscodeResult result)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var renditions = result
             .Renditions.Select(r => new Rendition(
@@ -104,57 +125,5 @@ internal sealed class LocalTranscodeRunner(
         {
             logger.LogWarning(ex, "Video {VideoId} could not be marked playable; it will play when ready", videoId);
         }
-    }
-}
-
-/// <summary>Progress of one job, applied in order by one consumer (so the database sees one writer per video) and
-/// thinned to steps of at least 2 percent within a stage.</summary>
-internal sealed class JobProgress : IProgress<TranscodeProgress>, IAsyncDisposable
-{
-    private readonly Channel<TranscodeProgress> _reports = Channel.CreateUnbounded<TranscodeProgress>(
-        new UnboundedChannelOptions { SingleReader = true }
-    );
-    private readonly Task _consumer;
-
-    public JobProgress(IServiceScopeFactory scopes, Guid videoId, ILogger logger) =>
-        _consumer = Task.Run(
-            async () =>
-            {
-                string? stage = null;
-                var percent = -100.0;
-                await foreach (var report in _reports.Reader.ReadAllAsync(CancellationToken.None))
-                {
-                    if (report.Stage == stage && report.Percent - percent < 2)
-                    {
-                        continue;
-                    }
-
-                    stage = report.Stage;
-                    percent = report.Percent;
-                    try
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await scope
-                            .ServiceProvider.GetRequiredService<ReportTranscodeProgress>()
-                            .Handle(
-                                new TranscodeProgressReport(videoId, report.Stage, report.Percent, report.Rendition),
-                                CancellationToken.None
-                            );
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        logger.LogWarning(ex, "Progress of video {VideoId} could not be recorded", videoId);
-                    }
-                }
-            },
-            CancellationToken.None
-        );
-
-    public void Report(TranscodeProgress value) => _reports.Writer.TryWrite(value);
-
-    public async ValueTask DisposeAsync()
-    {
-        _reports.Writer.TryComplete();
-        await _consumer;
     }
 }

@@ -10,29 +10,43 @@ namespace StreamEngine.Infrastructure.Pipelines;
 /// <summary>How a run's end is recorded on its job: failed or retried, postponed, released.</summary>
 internal sealed partial class TranscodeJobWorker
 {
-    /// <summary>Records the failure; returns the outcome for the metrics: <c>failed</c> or <c>retried</c>.</summary>
-    private async Task<string> FinishFailedAsync(Guid jobId, Guid videoId, string reason, bool transient)
+    /// <summary>Records the failure; returns the outcome for the metrics: <c>failed</c> or <c>retried</c>. A part
+    /// that fails for good fails its video.</summary>
+    private Task<string> FinishFailedAsync(JobTicket ticket, string reason, bool transient) =>
+        RetryOnConflictAsync(() => RecordFailureAsync(ticket, reason, transient));
+
+    private async Task<string> RecordFailureAsync(JobTicket ticket, string reason, bool transient)
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-        var job = await FindJobAsync(queue, jobId);
+        var job = await FindJobAsync(queue, ticket.JobId);
         if (job is null)
         {
             return "released";
         }
 
         var final = job.Fail(reason, transient, Settings.MaxAttempts, Settings.RetryBackoff, clock.UtcNow);
+        if (final && job.IsPart)
+        {
+            reason = $"Part {job.Part} of the chunked encode failed: {reason}";
+            await FailVideoJobAsync(queue, job, reason);
+        }
+
         await queue.SaveChangesAsync(CancellationToken.None);
         if (final)
         {
-            logger.LogWarning("Video {VideoId} failed: {Reason}", videoId, reason);
+            logger.LogWarning("Video {VideoId} failed: {Reason}", ticket.VideoId, reason);
             await scope
                 .ServiceProvider.GetRequiredService<MarkVideoFailed>()
-                .Handle(new TranscodeFailure(videoId, reason), CancellationToken.None);
+                .Handle(new TranscodeFailure(ticket.VideoId, reason), CancellationToken.None);
             return "failed";
         }
 
-        logger.LogWarning("Video {VideoId}: transient failure, retrying after back-off: {Reason}", videoId, reason);
+        logger.LogWarning(
+            "Video {VideoId}: transient failure, retrying after back-off: {Reason}",
+            ticket.VideoId,
+            reason
+        );
         signal.Wake();
         return "retried";
     }

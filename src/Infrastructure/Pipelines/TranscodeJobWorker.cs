@@ -17,7 +17,19 @@ namespace StreamEngine.Infrastructure.Pipelines;
 /// <see cref="TranscodeFailedException"/> to fail the job; returning marks it done.</summary>
 internal interface ITranscodeJobRunner
 {
-    Task RunAsync(Guid videoId, CancellationToken ct);
+    Task<JobRunOutcome> RunAsync(JobTicket job, CancellationToken ct);
+}
+
+/// <summary>A leased job as a runner sees it: part 0 is the video's own job, from 1 a part of it.</summary>
+internal readonly record struct JobTicket(Guid JobId, Guid VideoId, int Part);
+
+internal enum JobRunOutcome
+{
+    /// <summary>The job's work is done.</summary>
+    Done,
+
+    /// <summary>The video's job queued parts (or found them unfinished) and waits for them.</summary>
+    AwaitingParts,
 }
 
 /// <summary>The job worker of the local and Cloudinary pipelines: leases due jobs from the database (up to the
@@ -57,6 +69,7 @@ internal sealed partial class TranscodeJobWorker(
                 if (clock.UtcNow >= nextSweep)
                 {
                     await RequeueOrphansAsync(stoppingToken);
+                    await ResumeWaitingAsync(stoppingToken);
                     nextSweep = clock.UtcNow.AddSeconds(30);
                 }
 
@@ -64,7 +77,8 @@ internal sealed partial class TranscodeJobWorker(
 
                 while (running.Count < Settings.Concurrency && await TryLeaseAsync(stoppingToken) is { } leased)
                 {
-                    running.Add(RunAsync(leased.Job.Id, leased.Job.VideoId, leased.TraceParent, stoppingToken));
+                    var job = new JobTicket(leased.Job.Id, leased.Job.VideoId, leased.Job.Part);
+                    running.Add(RunAsync(job, leased.TraceParent, stoppingToken));
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && DatabaseUnavailable.Is(ex))
@@ -150,27 +164,20 @@ internal sealed partial class TranscodeJobWorker(
         return null;
     }
 
-    private async Task RunAsync(Guid jobId, Guid videoId, string? traceParent, CancellationToken stoppingToken)
+    private async Task RunAsync(JobTicket job, string? traceParent, CancellationToken stoppingToken)
     {
+        var (jobId, videoId) = (job.JobId, job.VideoId);
         using var span = StreamEngineTracing.StartContinuing("transcode job", traceParent, ActivityKind.Consumer);
         span?.SetTag("streamengine.video.id", videoId).SetTag("streamengine.job.id", jobId);
-        using var run = signal.Track(videoId, stoppingToken);
+        using var run = signal.Track(jobId, videoId, stoppingToken);
         using var renewal = new CancellationTokenSource();
         var renewing = RenewLeaseAsync(jobId, run, renewal.Token);
         var outcome = "released";
         try
         {
-            logger.LogInformation("Running job {JobId} of video {VideoId}", jobId, videoId);
-            await runner.RunAsync(videoId, run.Token);
-            await using var scope = scopes.CreateAsyncScope();
-            var queue = scope.ServiceProvider.GetRequiredService<ITranscodeJobStore>();
-            if (await queue.FindJobOfVideoAsync(videoId, CancellationToken.None) is { } job)
-            {
-                job.Succeed(clock.UtcNow);
-                await queue.SaveChangesAsync(CancellationToken.None);
-            }
-
-            outcome = "succeeded";
+            logger.LogInformation("Running job {JobId} (part {Part}) of video {VideoId}", jobId, job.Part, videoId);
+            var done = await runner.RunAsync(job, run.Token);
+            outcome = await RecordDoneAsync(job, done);
         }
         catch (Exception ex)
             when (ex is TranscodeFailedException { StorageFull: true }
@@ -182,11 +189,11 @@ internal sealed partial class TranscodeJobWorker(
         }
         catch (MediaRejectedException ex)
         {
-            outcome = await FinishFailedAsync(jobId, videoId, ex.Message, transient: false);
+            outcome = await FinishFailedAsync(job, ex.Message, transient: false);
         }
         catch (TranscodeFailedException ex)
         {
-            outcome = await FinishFailedAsync(jobId, videoId, ex.Message, ex.Transient);
+            outcome = await FinishFailedAsync(job, ex.Message, ex.Transient);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -207,18 +214,13 @@ internal sealed partial class TranscodeJobWorker(
         catch (Exception ex)
         {
             logger.LogError(ex, "Transcoding of video {VideoId} failed unexpectedly", videoId);
-            outcome = await FinishFailedAsync(
-                jobId,
-                videoId,
-                "An unexpected error interrupted transcoding.",
-                transient: true
-            );
+            outcome = await FinishFailedAsync(job, "An unexpected error interrupted transcoding.", transient: true);
         }
         finally
         {
             await renewal.CancelAsync();
             await renewing;
-            signal.Untrack(videoId);
+            signal.Untrack(jobId);
             metrics.JobFinished(outcome);
             span?.SetTag("streamengine.job.outcome", outcome);
         }

@@ -1,5 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamEngine.Domain.Videos;
+using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.TestSupport;
+using StreamEngine.Transcoder;
 using StreamEngine.Web.Tests.Accounts;
 
 namespace StreamEngine.Web.Tests.Videos;
@@ -25,6 +30,7 @@ public sealed class ChunkedEncodingTests : IDisposable
                 ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
                 ["StreamEngine:Pipeline:ChunkSeconds"] = "8",
                 ["StreamEngine:Pipeline:ChunkThreshold"] = "00:00:10",
+                ["StreamEngine:Pipeline:Concurrency"] = "2",
             },
             kestrel: true
         );
@@ -45,6 +51,23 @@ public sealed class ChunkedEncodingTests : IDisposable
         Assert.Equal(8, variant.Split('\n').Count(l => l.EndsWith(".m4s", StringComparison.Ordinal)));
         Assert.DoesNotContain("DISCONTINUITY", variant, StringComparison.Ordinal);
         Assert.Single(variant.Split('\n'), l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The video's job and one job per part (4 chunks, then the audio and storyboard), each done once.
+            var jobs = await scope
+                .ServiceProvider.GetRequiredService<AppDbContext>()
+                .TranscodeJobs.AsNoTracking()
+                .Where(j => j.VideoId == TestIds.Key(id))
+                .OrderBy(j => j.Part)
+                .ToListAsync();
+            Assert.Equal([0, 1, 2, 3, 4, 5], jobs.Select(j => j.Part));
+            Assert.All(jobs, j => Assert.Equal(TranscodeJobState.Succeeded, j.State));
+            Assert.All(jobs.Skip(1), j => Assert.Equal(1, j.Attempts));
+        }
+
+        var media = Path.Combine(app.DataDirectory, "media", TestIds.Key(id).ToString("N"));
+        Assert.False(Directory.Exists(ChunkedTranscode.WorkOf(media)), "The work folder is left behind.");
+        Assert.False(File.Exists(Path.Combine(media, "plan.json")), "The plan is published with the media.");
 
         var (exit, output) = await NodePeer.RunAsync(
             "play-hls.mjs",

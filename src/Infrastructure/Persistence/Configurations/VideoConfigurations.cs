@@ -100,12 +100,13 @@ internal sealed class TranscodeJobConfiguration : IEntityTypeConfiguration<Trans
         builder.ToTable("transcode_jobs");
         builder.HasKey(j => j.Id);
         builder.Property(j => j.State).HasConversion<int>();
+        builder.Ignore(j => j.IsPart);
         builder.Property(j => j.LeaseOwner).HasMaxLength(128);
         builder.Property(j => j.LastError).HasMaxLength(1000);
         builder.Property(j => j.Version).IsConcurrencyToken();
 
-        // One job per video: starting twice cannot queue two.
-        builder.HasIndex(j => j.VideoId).IsUnique();
+        // One job per video (part 0) and one row per part: starting twice cannot queue two.
+        builder.HasIndex(j => new { j.VideoId, j.Part }).IsUnique();
         builder.HasIndex(j => new { j.State, j.NotBefore });
         builder.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -48,8 +48,9 @@ internal sealed class CloudinaryUploadRunner(
     ILogger<CloudinaryUploadRunner> logger
 ) : ITranscodeJobRunner
 {
-    public async Task RunAsync(Guid videoId, CancellationToken ct)
+    public async Task<JobRunOutcome> RunAsync(JobTicket job, CancellationToken ct)
     {
+        var videoId = job.VideoId;
         var path = storage.RequireSource(videoId);
 
         var settings = options.Value;
@@ -97,6 +98,8 @@ internal sealed class CloudinaryUploadRunner(
         }
 
         logger.LogInformation("Video {VideoId} is with Cloudinary; waiting for its notification", videoId);
+
+        return JobRunOutcome.Done;
     }
 }
 

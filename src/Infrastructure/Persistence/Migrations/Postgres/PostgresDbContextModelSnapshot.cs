@@ -415,6 +415,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("NotBefore")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Part")
+                        .HasColumnType("integer");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
@@ -434,10 +437,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VideoId")
-                        .IsUnique();
-
                     b.HasIndex("State", "NotBefore");
+
+                    b.HasIndex("VideoId", "Part")
+                        .IsUnique();
 
                     b.ToTable("transcode_jobs", (string)null);
                 });

@@ -409,6 +409,9 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("NotBefore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -428,10 +431,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VideoId")
-                        .IsUnique();
-
                     b.HasIndex("State", "NotBefore");
+
+                    b.HasIndex("VideoId", "Part")
+                        .IsUnique();
 
                     b.ToTable("transcode_jobs", (string)null);
                 });
