@@ -32,6 +32,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is required (dotnet not on PATH)"
+# cfn-lint checks infra/aws/template.yaml against the CloudFormation specification (a Python tool, from PyPI).
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  log "installing cfn-lint with pip"
+  # Debian's own python refuses --user installs without the last flag (PEP 668); the package stays in ~/.local.
+  retry python3 -m pip install --quiet --user cfn-lint >/dev/null 2>&1 \
+    || retry python3 -m pip install --quiet --user --break-system-packages cfn-lint >/dev/null 2>&1 \
+    || die "pip install cfn-lint failed"
+  export PATH="$HOME/.local/bin:$PATH"
+fi
 
 log "restoring dotnet tools and node test peers"
 retry dotnet tool restore >/dev/null || die "dotnet tool restore failed"

@@ -14,6 +14,8 @@ if (args is ["task"])
         return 2;
     }
 
+    options.ChunkSeconds = spec.ChunkSeconds;
+    options.ChunkThreshold = TimeSpan.FromSeconds(spec.ChunkThresholdSeconds);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {

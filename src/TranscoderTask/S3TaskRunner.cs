@@ -10,7 +10,7 @@ namespace StreamEngine.TranscoderTask;
 /// <summary>The ECS task: streams the raw upload from S3 to temporary disk, runs the same ladder code as the local
 /// pipeline for its renditions (or writes the master playlist and poster), and uploads the output concurrently with the
 /// right Content-Type and Cache-Control. Any failure surfaces as an exception, so the process exits non-zero.</summary>
-public sealed class S3TaskRunner(
+public sealed partial class S3TaskRunner(
     TaskSpec spec,
     FfmpegOptions ffmpeg,
     IAmazonS3 s3,
@@ -30,9 +30,11 @@ public sealed class S3TaskRunner(
             var probe = await new MediaProbe(ffmpeg).ProbeAsync(source, ct);
             var output = Path.Combine(work, "out");
             Directory.CreateDirectory(output);
+            var chunks = ChunksOf(probe);
             if (spec.Mode == TaskMode.Probe)
             {
                 await File.WriteAllTextAsync(Path.Combine(output, "probe.json"), JsonSerializer.Serialize(probe), ct);
+                await WriteChunkListAsync(chunks, output, ct);
                 await log.WriteLineAsync(
                     $"Video {spec.VideoId}: {probe.Width}x{probe.Height}, {probe.DurationSeconds:0.0} s, audio: "
                         + $"{probe.HasAudio}"
@@ -40,7 +42,15 @@ public sealed class S3TaskRunner(
             }
             else if (spec.Mode == TaskMode.Master)
             {
-                await WriteMasterAsync(source, probe, output, ct);
+                await WriteMasterAsync(source, probe, chunks, output, ct);
+            }
+            else if (spec.Mode == TaskMode.Chunk)
+            {
+                await EncodeChunkAsync(source, probe, chunks, output, ct);
+            }
+            else if (chunks.Count > 0)
+            {
+                await log.WriteLineAsync($"Video {spec.VideoId} is encoded in {chunks.Count} chunks, not whole.");
             }
             else
             {
@@ -48,6 +58,10 @@ public sealed class S3TaskRunner(
             }
 
             await UploadAsync(output, ct);
+            if (spec.Mode == TaskMode.Master && chunks.Count > 0)
+            {
+                await DeleteChunksAsync(ct);
+            }
         }
         finally
         {
@@ -106,39 +120,16 @@ public sealed class S3TaskRunner(
         }
     }
 
-    private async Task WriteMasterAsync(string source, ProbeResult probe, string output, CancellationToken ct)
+    private async Task WriteMasterAsync(
+        string source,
+        ProbeResult probe,
+        IReadOnlyList<ChunkPlan> chunks,
+        string output,
+        CancellationToken ct
+    )
     {
-        var outputs = new List<RenditionOutput>();
-        string? token = null;
-        do
-        {
-            var page = await s3.ListObjectsV2Async(
-                new ListObjectsV2Request
-                {
-                    BucketName = spec.ProductionBucket,
-                    Prefix = spec.ProductionPrefix,
-                    ContinuationToken = token,
-                },
-                ct
-            );
-            foreach (
-                var manifest in (page.S3Objects ?? []).Where(o =>
-                    o.Key.EndsWith("/" + RenditionManifest, StringComparison.Ordinal)
-                )
-            )
-            {
-                using var response = await s3.GetObjectAsync(spec.ProductionBucket, manifest.Key, ct);
-                outputs.Add(
-                    await JsonSerializer.DeserializeAsync<RenditionOutput>(
-                        response.ResponseStream,
-                        cancellationToken: ct
-                    ) ?? throw new TranscodeFailedException("A rendition manifest is empty.", transient: false)
-                );
-            }
-
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        } while (token is not null);
-
+        var outputs =
+            chunks.Count > 0 ? await JoinChunksAsync(probe, chunks, output, ct) : await ReadRenditionManifestsAsync(ct);
         if (outputs.Count == 0 && probe.HasVideo)
         {
             throw new TranscodeFailedException(
@@ -175,6 +166,45 @@ public sealed class S3TaskRunner(
         await log.WriteLineAsync(
             $"Master playlist of video {spec.VideoId} lists {string.Join(',', outputs.Select(o => o.Name))}"
         );
+    }
+
+    /// <summary>The manifests the rendition tasks uploaded beside their playlists.</summary>
+    private async Task<List<RenditionOutput>> ReadRenditionManifestsAsync(CancellationToken ct)
+    {
+        var outputs = new List<RenditionOutput>();
+        string? token = null;
+        while (true)
+        {
+            var page = await s3.ListObjectsV2Async(
+                new ListObjectsV2Request
+                {
+                    BucketName = spec.ProductionBucket,
+                    Prefix = spec.ProductionPrefix,
+                    ContinuationToken = token,
+                },
+                ct
+            );
+            foreach (
+                var manifest in (page.S3Objects ?? []).Where(o =>
+                    o.Key.EndsWith("/" + RenditionManifest, StringComparison.Ordinal)
+                )
+            )
+            {
+                using var response = await s3.GetObjectAsync(spec.ProductionBucket, manifest.Key, ct);
+                outputs.Add(
+                    await JsonSerializer.DeserializeAsync<RenditionOutput>(
+                        response.ResponseStream,
+                        cancellationToken: ct
+                    ) ?? throw new TranscodeFailedException("A rendition manifest is empty.", transient: false)
+                );
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            if (token is null)
+            {
+                return outputs;
+            }
+        }
     }
 
     private async Task DownloadAsync(string path, CancellationToken ct)

@@ -8,9 +8,12 @@ public enum TaskMode
     /// <summary>Write the master playlist and poster from the uploaded renditions.</summary>
     Master,
 
-    /// <summary>Probe the source and write probe.json: the state machine's first step, failing early on a bad
-    /// file.</summary>
+    /// <summary>Probe the source and write probe.json and chunks.json (the chunks to encode apart, none for a source
+    /// encoded whole): the state machine's first step, failing early on a bad file.</summary>
     Probe,
+
+    /// <summary>Encode one chunk of every video rendition (the state machine's Map runs one task per chunk).</summary>
+    Chunk,
 }
 
 /// <summary>What one ECS task is asked to do, read from its environment (the task definition sets the buckets; the
@@ -27,7 +30,17 @@ public sealed record TaskSpec(
     Uri? S3ServiceUrl,
     Uri? StatusQueueUrl,
     Uri? SqsServiceUrl = null
-);
+)
+{
+    /// <summary>Seconds per chunk for sources longer than <see cref="ChunkThresholdSeconds"/>; 0 encodes every source
+    /// whole.</summary>
+    public int ChunkSeconds { get; init; }
+
+    public int ChunkThresholdSeconds { get; init; } = 120;
+
+    /// <summary>The chunk a <see cref="TaskMode.Chunk"/> task encodes (0-based).</summary>
+    public int ChunkIndex { get; init; }
+}
 
 /// <summary>The environment variables the transcoder task reads. The CloudFormation template and the state machine
 /// are checked against this list by tests.</summary>
@@ -44,6 +57,9 @@ public static class TaskEnvironment
     public const string S3ServiceUrl = "STREAMENGINE_S3_SERVICE_URL";
     public const string StatusQueueUrl = "STREAMENGINE_STATUS_QUEUE_URL";
     public const string SqsServiceUrl = "STREAMENGINE_SQS_SERVICE_URL";
+    public const string ChunkSeconds = "STREAMENGINE_CHUNK_SECONDS";
+    public const string ChunkThresholdSeconds = "STREAMENGINE_CHUNK_THRESHOLD_SECONDS";
+    public const string ChunkIndex = "STREAMENGINE_CHUNK_INDEX";
 
     public static readonly IReadOnlyList<string> Required =
     [
@@ -63,6 +79,9 @@ public static class TaskEnvironment
         S3ServiceUrl,
         StatusQueueUrl,
         SqsServiceUrl,
+        ChunkSeconds,
+        ChunkThresholdSeconds,
+        ChunkIndex,
     ];
 
     /// <summary>The task's spec, or the list of what is missing or wrong.</summary>
@@ -76,7 +95,32 @@ public static class TaskEnvironment
         var mode = TaskMode.Renditions;
         if (variable(Mode) is { Length: > 0 } modeText && !Enum.TryParse(modeText, ignoreCase: true, out mode))
         {
-            problems.Add($"{Mode} must be probe, renditions or master, not '{modeText}'");
+            problems.Add($"{Mode} must be probe, renditions, chunk or master, not '{modeText}'");
+        }
+
+        int ParseInt(string name, int fallback, Func<int, bool> valid, string rule)
+        {
+            var text = variable(name);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && valid(value))
+            {
+                return value;
+            }
+
+            problems.Add($"{name} must be {rule}, not '{text}'");
+            return fallback;
+        }
+
+        var chunkSeconds = ParseInt(ChunkSeconds, 0, v => v >= 0 && v % 4 == 0, "0 or a positive multiple of 4");
+        var threshold = ParseInt(ChunkThresholdSeconds, 120, v => v >= 0, "a number of seconds");
+        var chunkIndex = ParseInt(ChunkIndex, -1, v => v >= 0, "a chunk number from 0");
+        if (mode == TaskMode.Chunk && (chunkIndex < 0 || chunkSeconds == 0))
+        {
+            problems.Add($"A chunk task needs {ChunkIndex} and {ChunkSeconds}");
         }
 
         Uri? ParseUri(string name)
@@ -121,7 +165,12 @@ public static class TaskEnvironment
                 s3,
                 queue,
                 sqs
-            ),
+            )
+            {
+                ChunkSeconds = chunkSeconds,
+                ChunkThresholdSeconds = threshold,
+                ChunkIndex = Math.Max(chunkIndex, 0),
+            },
             problems
         );
     }

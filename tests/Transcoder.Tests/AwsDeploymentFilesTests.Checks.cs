@@ -54,6 +54,11 @@ public sealed partial class AwsDeploymentFilesTests
                     CheckStates(branch, $"{where}.{state.Name}", problems);
                 }
             }
+
+            if (body.TryGetProperty("ItemProcessor", out var processor))
+            {
+                CheckStates(processor, $"{where}.{state.Name}", problems);
+            }
         }
     }
 

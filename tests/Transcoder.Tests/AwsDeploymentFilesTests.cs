@@ -53,15 +53,42 @@ public sealed partial class AwsDeploymentFilesTests
     }
 
     [Fact]
-    public void The_state_machine_goes_probe_then_parallel_renditions_then_master_then_notify()
+    public void The_state_machine_goes_probe_then_parallel_renditions_or_a_map_of_chunks_then_master_then_notify()
     {
         var states = StateMachine().GetProperty("States");
         string Next(string state) => states.GetProperty(state).GetProperty("Next").GetString()!;
 
         Assert.Equal("Probe", Next(StateMachine().GetProperty("StartAt").GetString()!));
-        Assert.Equal("EncodeRenditions", Next("Probe"));
+        Assert.Equal("ReadChunkList", Next("Probe"));
+        Assert.Equal("EncodeRenditions", Next("ReadChunkList"));
         Assert.Equal("Parallel", states.GetProperty("EncodeRenditions").GetProperty("Type").GetString());
-        Assert.Equal(2, states.GetProperty("EncodeRenditions").GetProperty("Branches").GetArrayLength());
+        var branches = states.GetProperty("EncodeRenditions").GetProperty("Branches").EnumerateArray().ToList();
+        Assert.Equal(3, branches.Count);
+
+        // The chunks: a Map over what the probe listed, bounded, one ECS task per chunk, each retried alone.
+        var map = branches[2].GetProperty("States").GetProperty("EncodeChunks");
+        Assert.Equal("Map", map.GetProperty("Type").GetString());
+        Assert.Equal("$.plan.list.chunks", map.GetProperty("ItemsPath").GetString());
+        Assert.InRange(map.GetProperty("MaxConcurrency").GetInt32(), 1, 40);
+        var chunk = map.GetProperty("ItemProcessor").GetProperty("States").GetProperty("EncodeChunk");
+        Assert.Equal("arn:aws:states:::ecs:runTask.sync", chunk.GetProperty("Resource").GetString());
+        Assert.Contains(
+            chunk.GetProperty("Retry").EnumerateArray(),
+            r => r.GetProperty("ErrorEquals").EnumerateArray().Any(e => e.GetString() == "States.TaskFailed")
+        );
+        var environment = chunk
+            .GetProperty("Parameters")
+            .GetProperty("Overrides")
+            .GetProperty("ContainerOverrides")[0]
+            .GetProperty("Environment")
+            .EnumerateArray()
+            .ToDictionary(e => e.GetProperty("Name").GetString()!, e => e);
+        Assert.Equal("chunk", environment[TaskEnvironment.Mode].GetProperty("Value").GetString());
+        Assert.True(environment.ContainsKey(TaskEnvironment.ChunkIndex));
+        Assert.Equal(
+            "States.StringToJson($.Body)",
+            states.GetProperty("ReadChunkList").GetProperty("ResultSelector").GetProperty("list.$").GetString()
+        );
         Assert.Equal("WriteMaster", Next("EncodeRenditions"));
         Assert.Equal("ReportReady", Next("WriteMaster"));
         Assert.All(
@@ -76,7 +103,7 @@ public sealed partial class AwsDeploymentFilesTests
     public void The_state_machine_reports_failure_from_every_step_that_can_fail()
     {
         var states = StateMachine().GetProperty("States");
-        foreach (var name in new[] { "ReportProcessing", "Probe", "EncodeRenditions", "WriteMaster" })
+        foreach (var name in new[] { "ReportProcessing", "Probe", "ReadChunkList", "EncodeRenditions", "WriteMaster" })
         {
             var catches = states.GetProperty(name).GetProperty("Catch").EnumerateArray().ToList();
             Assert.Contains(catches, c => c.GetProperty("Next").GetString() == "ReportFailure");
@@ -223,12 +250,21 @@ public sealed partial class AwsDeploymentFilesTests
 
             Assert.Empty(all.Except(TaskEnvironment.All));
             Assert.Empty(TaskEnvironment.Required.Except(all));
+            var mode = containerOverride
+                .GetProperty("Environment")
+                .EnumerateArray()
+                .Single(e => e.GetProperty("Name").GetString() == TaskEnvironment.Mode)
+                .GetProperty("Value")
+                .GetString();
             var (spec, problems) = TaskEnvironment.Read(name =>
                 !all.Contains(name)
                     ? null
                     : name switch
                     {
-                        TaskEnvironment.Mode => "renditions",
+                        TaskEnvironment.Mode => mode,
+                        TaskEnvironment.ChunkSeconds => "60",
+                        TaskEnvironment.ChunkThresholdSeconds => "120",
+                        TaskEnvironment.ChunkIndex => "0",
                         TaskEnvironment.StatusQueueUrl or TaskEnvironment.S3ServiceUrl => "https://example.com/queue",
                         _ => "value",
                     }

@@ -109,6 +109,76 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_source_is_listed_in_chunks_encoded_one_task_per_chunk_and_joined_by_the_master_task()
+    {
+        await _s3.PutObjectAsync(
+            new PutObjectRequest
+            {
+                BucketName = _raw,
+                Key = "raw/v1/source",
+                FilePath = _sources.Long30WithAudio,
+                UseChunkEncoding = false,
+            }
+        );
+        var chunking = new Dictionary<string, string>
+        {
+            ["STREAMENGINE_CHUNK_SECONDS"] = "8",
+            ["STREAMENGINE_CHUNK_THRESHOLD_SECONDS"] = "10",
+        };
+
+        Assert.Equal(0, (await RunTaskAsync("probe", string.Empty, more: chunking)).ExitCode);
+        using (var list = await _s3.GetObjectAsync(_production, "videos/v1/chunks.json"))
+        {
+            var chunks = (await System.Text.Json.JsonDocument.ParseAsync(list.ResponseStream)).RootElement;
+            Assert.Equal(
+                [0, 1, 2, 3],
+                chunks.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("index").GetInt32())
+            );
+        }
+
+        // The rendition branches have nothing to do; the Map runs the chunks in any order, one of them twice.
+        var whole = await RunTaskAsync("renditions", "720p,480p,360p", more: chunking);
+        Assert.Contains("encoded in 4 chunks", whole.Output, StringComparison.Ordinal);
+        foreach (var index in new[] { 3, 1, 0, 2, 1 })
+        {
+            var chunk = await RunTaskAsync(
+                "chunk",
+                string.Empty,
+                more: new Dictionary<string, string>(chunking) { ["STREAMENGINE_CHUNK_INDEX"] = $"{index}" }
+            );
+            Assert.True(chunk.ExitCode == 0, chunk.Output);
+        }
+
+        var master = await RunTaskAsync("master", string.Empty, more: chunking);
+
+        Assert.True(master.ExitCode == 0, master.Output);
+        var keys = (
+            await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _production, Prefix = "videos/v1/" })
+        )
+            .S3Objects.Select(o => o.Key)
+            .ToList();
+        Assert.DoesNotContain(keys, k => k.StartsWith("videos/v1/chunks/", StringComparison.Ordinal));
+        Assert.Contains("videos/v1/master.m3u8", keys);
+        foreach (var rendition in new[] { "360p", "audio" })
+        {
+            using var playlist = await _s3.GetObjectAsync(_production, $"videos/v1/{rendition}/index.m3u8");
+            using var reader = new StreamReader(playlist.ResponseStream);
+            var lines = (await reader.ReadToEndAsync()).Split('\n');
+            var durations = lines
+                .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+                .Select(l => double.Parse(l[8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            Assert.Equal(30 / HlsLadderEncoder.SegmentSeconds + 1, durations.Count);
+            Assert.InRange(durations.Sum(), 30 - 0.04, 30 + 0.04);
+            Assert.DoesNotContain("#EXT-X-DISCONTINUITY", lines);
+            Assert.All(
+                lines.Where(l => l.EndsWith(".m4s", StringComparison.Ordinal)),
+                uri => Assert.Contains($"videos/v1/{rendition}/{uri}", keys)
+            );
+        }
+    }
+
+    [Fact]
     public async Task A_missing_source_or_an_incomplete_environment_exits_non_zero()
     {
         var missing = await RunTaskAsync("renditions", "720p", rawKey: "raw/nothing/source");
@@ -123,7 +193,8 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         string mode,
         string renditions,
         string rawKey = "raw/v1/source",
-        bool omitBuckets = false
+        bool omitBuckets = false,
+        IReadOnlyDictionary<string, string>? more = null
     )
     {
         var start = new ProcessStartInfo("dotnet")
@@ -149,6 +220,10 @@ public sealed class S3TaskTests : IClassFixture<Sources>, IAsyncLifetime
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["AWS_ACCESS_KEY_ID"] = "S3RVER";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "S3RVER";
+        foreach (var (name, value) in more ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
