@@ -32,12 +32,18 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
         }
 
         var timeout = EncodeBudget(probe, options);
-        var lastReported = -1.0;
         long lastMicros = 0;
 
-        // Re-armed at every advance of ffmpeg's output time: silence for the stall timeout ends the encode.
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        stall.CancelAfter(options.EncodeStallTimeout);
+        // Re-armed at every advance of ffmpeg's output time or of its output's size: silence for the stall timeout
+        // ends the encode.
+        await using var watch = new EncodeWatch(
+            outputDirectory,
+            job,
+            job.Chunk?.Length ?? probe.DurationSeconds,
+            options.EncodeStallTimeout,
+            progress,
+            ct
+        );
         ProcessResult result;
         try
         {
@@ -62,20 +68,10 @@ public sealed class HlsLadderEncoder(FfmpegOptions options)
                     }
 
                     lastMicros = micros;
-                    try
-                    {
-                        stall.CancelAfter(options.EncodeStallTimeout);
-                    }
-                    catch (ObjectDisposedException) { }
-
-                    var percent = Math.Clamp(micros / 1_000_000.0 / probe.DurationSeconds * 100, 0, 99.9);
-                    if (progress is not null && percent - lastReported >= 1)
-                    {
-                        lastReported = percent;
-                        progress.Report(new TranscodeProgress("ENCODING", Math.Round(percent, 1)));
-                    }
+                    watch.Advanced();
+                    watch.Reached(micros / 1_000_000.0 / probe.DurationSeconds * 100);
                 },
-                stall.Token,
+                watch.Token,
                 captureOutput: false
             );
         }
