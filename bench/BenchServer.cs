@@ -27,6 +27,9 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's last lines of output (warnings and errors: it logs at Warning).</summary>
     public IReadOnlyCollection<string> RecentOutput { get; private set; } = [];
 
+    /// <summary>Every line of the server's output that reports an encode's time.</summary>
+    public IReadOnlyCollection<string> Kept { get; private set; } = [];
+
     public static async Task<BenchServer> StartAsync(
         string repositoryRoot,
         string dataDirectory,
@@ -68,11 +71,23 @@ internal sealed class BenchServer : IAsyncDisposable
             }
         }
 
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        var kept = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            Keep(e.Data);
+            if (e.Data?.Contains("encoded in", StringComparison.Ordinal) == true)
+            {
+                kept.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}")) { RecentOutput = output };
+        var server = new BenchServer(process, new Uri($"http://127.0.0.1:{port}"))
+        {
+            RecentOutput = output,
+            Kept = kept,
+        };
         for (var i = 0; i < 150; i++)
         {
             try

@@ -49,6 +49,12 @@ if (suite is "all" or "media")
     await MediaBench.RunAsync();
 }
 
+// Not part of "all": it encodes a 10-minute 1080p source three times (about half an hour on 2 cores).
+if (suite is "towatch")
+{
+    await TimeToWatchBench.RunAsync(root.FullName, args[1..]);
+}
+
 // Not part of "all": it runs for --minutes (10 by default).
 if (suite is "soak")
 {

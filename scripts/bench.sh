@@ -2,6 +2,7 @@
 # Runs the benchmarks (bench/) in Release and prints their tables:
 #   scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions [--subscribers 10000]|catalog|video|media|all]
 #   scripts/bench.sh soak [--minutes 10] [--instances 1|2]
+#   scripts/bench.sh towatch [--seconds 600] [--chunk 60]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -11,8 +11,14 @@ internal static class Held
     /// <summary>ffmpeg behind a gate a test opens and closes (a file that must exist): an encode held.</summary>
     public static string GatedFfmpeg(string folder, string gate)
     {
-        var script = Path.Combine(folder, "ffmpeg-gated.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.1; done\nexec ffmpeg \"$@\"\n");
+        return Script(folder, "ffmpeg-gated.sh", $"while [ ! -e '{gate}' ]; do sleep 0.1; done\nexec ffmpeg \"$@\"\n");
+    }
+
+    /// <summary>An executable shell script in <paramref name="folder"/>: a tool's stand-in.</summary>
+    public static string Script(string folder, string name, string body)
+    {
+        var script = Path.Combine(folder, name);
+        File.WriteAllText(script, "#!/bin/sh\n" + body);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -25,18 +31,12 @@ internal static class Held
     /// ever instead of running; otherwise runs as usual.</summary>
     public static string Wrapped(string folder, string tool, string pattern, string marker)
     {
-        var script = Path.Combine(folder, tool + "-held.sh");
-        File.WriteAllText(
-            script,
-            $"#!/bin/sh\ncase \"$*\" in *'{pattern}'*) echo held > '{marker}'; while :; do sleep 1; done;; esac\n"
+        return Script(
+            folder,
+            tool + "-held.sh",
+            $"case \"$*\" in *'{pattern}'*) echo held > '{marker}'; while :; do sleep 1; done;; esac\n"
                 + $"exec {tool} \"$@\"\n"
         );
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return script;
     }
 
     /// <summary>Holds the READY commit inside its transaction: once the job runs, the test locks against writes the

@@ -3,6 +3,7 @@ using Npgsql;
 using StreamEngine.TestSupport;
 using StreamEngine.Transcoder;
 using StreamEngine.Web.Tests.Accounts;
+using StreamEngine.Web.Tests.Faults;
 using StreamEngine.Web.Tests.Videos;
 
 namespace StreamEngine.Web.Tests.Pipelines;
@@ -96,23 +97,13 @@ public sealed class ChunkWorkerKillTests : IDisposable
 
     /// <summary>ffmpeg as usual, except for the first chunk's encode: it says so in the marker, then runs at the
     /// source's own pace.</summary>
-    private string SlowFirstChunk(string marker)
-    {
-        var script = Path.Combine(_files.Path, "ffmpeg-slow-first-chunk.sh");
-        File.WriteAllText(
-            script,
-            "#!/bin/sh\ncase \"$*\" in *'-start_number 0 '*) echo started > '"
-                + marker
-                + "'; exec ffmpeg -re \"$@\";; "
-                + "esac\nexec ffmpeg \"$@\"\n"
+    private string SlowFirstChunk(string marker) =>
+        Held.Script(
+            _files.Path,
+            "ffmpeg-slow-first-chunk.sh",
+            $"case \"$*\" in *'-start_number 0 '*) echo started > '{marker}'; exec ffmpeg -re \"$@\";; esac\n"
+                + "exec ffmpeg \"$@\"\n"
         );
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return script;
-    }
 
     private static async Task<List<(int Part, int Attempts)>> JobsAsync(PostgresTestDatabase database)
     {
