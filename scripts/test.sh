@@ -141,12 +141,32 @@ fi
 log "running tests"
 # Arguments narrow the run for a developer (scripts/test.sh tests/Web.Tests --filter Hostile); CI passes none.
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(StreamEngine.sln)
-dotnet test "${targets[@]}" -c Release --no-build --nologo -v q 2>&1 | tee "$WORK/test.log"
+rm -rf "$WORK/results"
+dotnet test "${targets[@]}" -c Release --no-build --nologo -v q --results-directory "$WORK/results" \
+  --logger "trx" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
 
+# Why each failed test failed, at the end where a CI log's tail shows it (quiet verbosity prints only the names),
+# and the totals, counted from the result files whatever the console verbosity.
+python3 - "$WORK/results" >"$WORK/failures.txt" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = 0
+for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    root = ET.parse(trx).getroot()
+    counters = root.find(".//t:Counters", ns)
+    passed += int(counters.get("passed", 0)); failed += int(counters.get("failed", 0))
+    for r in root.iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = r.findtext(".//t:ErrorInfo/t:Message", "", ns).strip()
+        stack = r.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"--- failed: {r.get('testName')} ({r.get('duration')})")
+        print("\n".join(message[:3000].splitlines()[:40] + stack[:6]))
+print(f"{passed} {failed}")
+PY
 passed=0; failed=0
-while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
-  grep -oE "Failed: +[0-9]+, Passed: +[0-9]+" "$WORK/test.log" | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')
+read -r passed failed < <(tail -n 1 "$WORK/failures.txt") || true
+head -n -1 "$WORK/failures.txt"
+passed=${passed:-0}; failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

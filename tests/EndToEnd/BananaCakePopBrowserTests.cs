@@ -14,15 +14,16 @@ public sealed class BananaCakePopBrowserTests
         await using var app = StreamEngineApp.With(null, kestrel: true);
         var url = new Uri(app.BaseAddress, "/graphql").ToString();
 
-        var (exitCode, output) = await NodePeer.RunAsync(
-            "bcp.mjs",
-            [url, "{ __typename }"],
-            TimeSpan.FromMinutes(3),
-            new Dictionary<string, string>
-            {
-                ["STREAMENGINE_TEST_CHROMIUM"] = TestEnvironment.Require(TestEnvironment.Chromium),
-            }
-        );
+        // The IDE is someone else's UI: on a machine saturated by the rest of the suite, a walk can stall in it
+        // (it ignores key presses while busy). One more walk in a fresh browser; a second failure is a failure,
+        // and its message carries both walks' step timings.
+        var (exitCode, output) = await WalkAsync(url);
+        if (exitCode != 0 || !output.Contains("\"status\":200", StringComparison.Ordinal))
+        {
+            var first = output;
+            (exitCode, output) = await WalkAsync(url);
+            output = "first walk:\n" + first + "\nsecond walk:\n" + output;
+        }
 
         Assert.True(exitCode == 0, output);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
@@ -33,4 +34,15 @@ public sealed class BananaCakePopBrowserTests
         Assert.Equal("{\"data\":{\"__typename\":\"Query\"}}", result["result"]!["body"]!.GetValue<string>());
         Assert.Contains("\"Query\"", result["shown"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    private static Task<(int ExitCode, string Output)> WalkAsync(string url) =>
+        NodePeer.RunAsync(
+            "bcp.mjs",
+            [url, "{ __typename }"],
+            TimeSpan.FromMinutes(3),
+            new Dictionary<string, string>
+            {
+                ["STREAMENGINE_TEST_CHROMIUM"] = TestEnvironment.Require(TestEnvironment.Chromium),
+            }
+        );
 }

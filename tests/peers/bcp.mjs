@@ -5,14 +5,20 @@ import { chromium } from 'playwright-core';
 const [url, query = '{ __typename }'] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.STREAMENGINE_TEST_CHROMIUM || '/usr/bin/chromium',
+  timeout: 90_000,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 // Generous: on a 2-core machine that is encoding for other tests at the same time, the IDE's first paint alone can
 // take tens of seconds. Every wait below polls for a condition; none is a fixed sleep that must be long enough.
-const deadline = setTimeout(() => { console.error(`timed out; ${JSON.stringify(progress)}`); process.exit(3); }, 150_000);
-const progress = { step: 'launch' };
+const deadline = setTimeout(() => { console.error(`timed out; ${JSON.stringify(progress)}`); process.exit(3); }, 170_000);
+// Every step's start (ms since launch) is kept, and printed with any failure, so a failure says where it stopped.
 const t0 = Date.now();
-const step = (name) => { progress.step = name; if (process.env.BCP_TRACE) console.error(name, Date.now() - t0); };
+const progress = { step: 'launch', steps: [['launch', 0]] };
+const step = (name) => {
+  progress.step = name;
+  progress.steps.push([name, Date.now() - t0]);
+  if (process.env.BCP_TRACE) console.error(name, Date.now() - t0);
+};
 const until = async (page, condition, ms) => {
   for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await condition()) return true;
   return false;
@@ -21,6 +27,8 @@ try {
   // The IDE's service worker reloads the page once it has cached itself; blocking it keeps the run deterministic.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(90_000);
   const posts = [];
   page.on('response', async (response) => {
     const request = response.request();
@@ -65,9 +73,12 @@ try {
   await until(page, async () => {
     shown = (await page.locator('.monaco-editor').allInnerTexts()).join('\n');
     return shown.includes('"Query"');
-  }, 30_000);
+  }, 60_000);
   if (process.env.BCP_SCREENSHOT) await page.screenshot({ path: process.env.BCP_SCREENSHOT });
-  console.log(JSON.stringify({ landed, introspected: introspected(), result, shown }));
+  console.log(JSON.stringify({ landed, introspected: introspected(), result, shown, steps: progress.steps }));
+} catch (error) {
+  console.error(`failed at step '${progress.step}': ${error.message}; ${JSON.stringify(progress.steps)}`);
+  process.exitCode = 4;
 } finally {
   clearTimeout(deadline);
   await browser.close();

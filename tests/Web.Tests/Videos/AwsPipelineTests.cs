@@ -158,6 +158,8 @@ public sealed partial class AwsPipelineTests : IAsyncLifetime
         Assert.Contains("PROCESSING", statuses);
         Assert.Contains("ENCODING", stages);
         Assert.NotEmpty(_aws.Sent);
+        // The consumer deletes a message after applying it: READY can be seen a moment before its delete lands.
+        await WaitAsync(() => _aws.DeletedReceipts.Count >= _aws.Sent.Count + 1);
         Assert.Equal(_aws.Sent.Count + 1, _aws.DeletedReceipts.Count);
         await Assert.ThrowsAsync<AmazonS3Exception>(() =>
             _s3.GetObjectMetadataAsync(_raw, input.RootElement.GetProperty("rawKey").GetString())
