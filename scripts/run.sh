@@ -47,7 +47,8 @@ if $worker; then
 else
   echo "  GraphQL endpoint:     $url/graphql"
   echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
-  echo "  Demo watch page:      $url/"
+  echo "  Web app:              $url/"
+  echo "  Demo watch page:      $url/demo/"
 fi
 echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
 echo

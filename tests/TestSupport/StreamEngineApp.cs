@@ -51,6 +51,9 @@ public class StreamEngineApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>Where the server serves its static files from (the built web app among them).</summary>
+    public string WebRootPath => Services.GetRequiredService<IWebHostEnvironment>().WebRootPath;
+
     public TestClock Clock { get; } = new();
 
     /// <summary>SQL statements run by requests that carry <see cref="SqlCommandCounter.Header"/>, by its

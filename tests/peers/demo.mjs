@@ -18,7 +18,7 @@ try {
   const uploadPercents = [];
   const statuses = [];
   await page.exposeFunction('record', (kind, value) => (kind === 'upload' ? uploadPercents : statuses).push(value));
-  await page.goto(base + '/');
+  await page.goto(base + '/demo/');
   await page.evaluate(() => {
     new MutationObserver(() => window.record('status', document.getElementById('video-status').textContent))
       .observe(document.getElementById('video-status'), { childList: true, characterData: true, subtree: true });

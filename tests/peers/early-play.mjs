@@ -9,7 +9,7 @@ const deadline = setTimeout(() => { console.error('timed out'); process.exit(3);
 try {
   const page = await browser.newPage();
   watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(base + '/demo/');
   await signUpAndUpload(page, clip);
   const status = () => page.locator('#video-status').textContent();
 

@@ -14,7 +14,7 @@ const deadline = setTimeout(() => { console.error('timed out'); process.exit(3);
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(base + '/');
+  await page.goto(base + '/demo/');
   const result = await page.evaluate(async ({ hlsUrl, prefix, crossings }) => {
     const video = document.createElement('video');
     video.muted = true;

@@ -191,8 +191,7 @@ public static class StreamEngineHost
         // meets a database outage answers 503 like any other request.
         app.UseAuthentication();
         app.UseBananaCakePop(app.Environment);
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseWebApp(app.Environment);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         var graphQL = app.Services.GetRequiredService<GraphQLHttpEndpoint>();

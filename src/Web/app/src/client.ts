@@ -1,0 +1,144 @@
+// The GraphQL client: urql with a normalised cache (graphcache), so that a like, a comment or a status change
+// updates every place the object appears; subscriptions over graphql-transport-ws (graphql-ws). Lists grow by
+// asking for more rows (first: n) rather than merging cursor pages: simple, and a list is always one consistent read.
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { createClient as createWsClient } from 'graphql-ws';
+import { authorizedFetch, session } from './auth';
+
+// Types without an id are kept inside their parent.
+const embedded = [
+  'PageInfo', 'VideoProgress', 'Rendition', 'Caption', 'Storyboard', 'Thumbnail', 'SignedLink', 'Playback',
+  'UserError', 'VideoDownload', 'ServerInfo', 'VideoConnection', 'VideoEdge', 'CommentConnection', 'CommentEdge',
+  'PlaylistConnection', 'PlaylistEdge', 'PlaylistItemConnection', 'PlaylistItemEdge', 'ChannelConnection',
+  'ChannelEdge', 'WatchHistoryConnection', 'WatchHistoryEdge',
+];
+const keys = Object.fromEntries(embedded.map((t) => [t, () => null]));
+
+/** Drops every cached value of a field (all its argument sets but `keep`), so the queries showing it fetch again.
+ * A mutation must not select what its own update drops: its result would read back without it. */
+function invalidateField(
+  cache: Cache,
+  entity: { __typename: string; id: string },
+  field: string,
+  keep?: (args: Record<string, unknown>) => boolean,
+) {
+  for (const f of cache.inspectFields(entity)) {
+    if (f.fieldName === field && !keep?.(f.arguments ?? {})) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
+  }
+}
+
+// The count a payload brings back (items(first: 1) { totalCount }) is written, not dropped.
+const countOnly = (args: Record<string, unknown>) => args.first === 1 && Object.keys(args).length === 1;
+
+function invalidateRootField(cache: Cache, field: string) {
+  for (const f of cache.inspectFields('Query')) {
+    if (f.fieldName === field) cache.invalidate('Query', f.fieldName, f.arguments ?? undefined);
+  }
+}
+type Payload = Record<string, any> | null | undefined;
+
+export function createClient(): Client {
+  const ws = createWsClient({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    connectionParams: () => (session.accessToken ? { Authorization: `Bearer ${session.accessToken}` } : {}),
+    lazy: true,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+  });
+  const client = new Client({
+    url: '/graphql',
+    fetch: authorizedFetch,
+    preferGetMethod: false,
+    // Pages read the cache first; mutations' updates and the status subscription keep it true. The lists others
+    // change (home, channels, a video's comments) ask for cache-and-network themselves.
+    requestPolicy: 'cache-first',
+    exchanges: [
+      cacheExchange({
+        keys,
+        updates: {
+          Mutation: {
+            addComment(result: Payload, args: any, cache) {
+              const payload = result?.addComment;
+              if (!payload?.comment) return;
+              if (payload.parent) invalidateField(cache, { __typename: 'Comment', id: payload.parent.id }, 'replies');
+              else invalidateField(cache, { __typename: 'Video', id: args.input.videoId }, 'comments');
+            },
+            deleteComment(result: Payload, _args, cache) {
+              const id = result?.deleteComment?.deletedCommentId;
+              if (id) cache.invalidate({ __typename: 'Comment', id });
+            },
+            deleteVideo(result: Payload, _args, cache) {
+              const id = result?.deleteVideo?.deletedVideoId;
+              if (id) cache.invalidate({ __typename: 'Video', id });
+            },
+            subscribeToChannel(result: Payload, _args, cache) {
+              if (result?.subscribeToChannel?.channel) invalidateViewerField(cache, 'feed');
+            },
+            unsubscribeFromChannel(result: Payload, _args, cache) {
+              if (result?.unsubscribeFromChannel?.channel) invalidateViewerField(cache, 'feed');
+            },
+            createPlaylist(result: Payload, _args, cache) {
+              const playlist = result?.createPlaylist?.playlist;
+              if (playlist) for (const c of channelsOfViewer(cache)) invalidateField(cache, c, 'playlists');
+            },
+            addPlaylistItem(result: Payload, _args, cache) {
+              const playlist = result?.addPlaylistItem?.playlist;
+              if (playlist) invalidateField(cache, { __typename: 'Playlist', id: playlist.id }, 'items', countOnly);
+            },
+            removePlaylistItem(result: Payload, _args, cache) {
+              const playlist = result?.removePlaylistItem?.playlist;
+              if (playlist) invalidateField(cache, { __typename: 'Playlist', id: playlist.id }, 'items', countOnly);
+            },
+            createVideoUpload(result: Payload, _args, cache) {
+              if (result?.createVideoUpload?.video) invalidateViewerField(cache, 'dashboard');
+            },
+            recordView(result: Payload, _args, cache) {
+              if (result?.recordView?.video) invalidateViewerField(cache, 'watchHistory');
+            },
+            clearWatchHistory(_result: Payload, _args, cache) {
+              invalidateViewerField(cache, 'watchHistory');
+            },
+          },
+          Subscription: {
+            viewerVideoEvents(result: Payload, _args, cache) {
+              // A video that became READY joins the public lists.
+              const event = result?.viewerVideoEvents;
+              if (event?.status === 'READY') invalidateRootField(cache, 'videos');
+            },
+          },
+        },
+      }),
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+  return client;
+}
+
+function viewerEntity(cache: Cache): { __typename: string; id: string } | null {
+  const id = cache.resolve('Query', 'viewer');
+  return typeof id === 'string' ? { __typename: 'Viewer', id: String(cache.resolve(id, 'id')) } : null;
+}
+
+function invalidateViewerField(cache: Cache, field: string) {
+  const viewer = viewerEntity(cache);
+  if (viewer) invalidateField(cache, viewer, field);
+}
+
+function channelsOfViewer(cache: Cache): { __typename: string; id: string }[] {
+  const viewer = cache.resolve('Query', 'viewer');
+  if (typeof viewer !== 'string') return [];
+  const channel = cache.resolve(viewer, 'channel');
+  return typeof channel === 'string' ? [{ __typename: 'Channel', id: String(cache.resolve(channel, 'id')) }] : [];
+}
