@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using StreamEngine.TestSupport;
@@ -66,6 +67,7 @@ public sealed class WebAppBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith("1 result for", result["searchHeading"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("0 results for", result["searchAfterDelete"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotEmpty(result["signInErrors"]!.AsArray());
+        Assert.Equal(0, result["googleOffered"]!.GetValue<int>()); // no client id configured
 
         // Every page at both widths, and no serious or critical accessibility violation on any of them.
         Assert.Equal(22, result["screenshots"]!.AsArray().Count);
@@ -79,6 +81,38 @@ public sealed class WebAppBrowserTests(ITestOutputHelper output) : IDisposable
                 + $"{result["homeRenderMs"]} ms; initial bundle {bundle} bytes gzip (budget {InitialBundleBudgetBytes})"
         );
         Assert.InRange(bundle, 1, InitialBundleBudgetBytes);
+    }
+
+    [Fact]
+    public async Task An_upload_cut_off_by_closing_the_page_resumes_from_the_servers_offset_as_the_same_video()
+    {
+        var chromium = TestEnvironment.Require(TestEnvironment.Chromium);
+        await using var app = StreamEngineApp.With(
+            new Dictionary<string, string?> { ["StreamEngine:Pipeline:Preset"] = "ultrafast" },
+            kestrel: true
+        );
+        // About 12 MB: long enough at the page's throttled 1 MB/s to close it part way.
+        var clip = TestMedia.MakeClip(
+            _files.Path,
+            "big.mp4",
+            "-f lavfi -i testsrc2=size=1280x720:rate=30 -t 6 -c:v libx264 -preset ultrafast -b:v 16M -maxrate 16M "
+                + "-bufsize 4M"
+        );
+
+        var (exitCode, text) = await NodePeer.RunAsync(
+            "webapp-resume.mjs",
+            [app.BaseAddress.ToString().TrimEnd('/'), clip],
+            TimeSpan.FromMinutes(4),
+            new Dictionary<string, string> { ["STREAMENGINE_TEST_CHROMIUM"] = chromium }
+        );
+
+        Assert.True(exitCode == 0, text);
+        var result = JsonNode.Parse(text.Trim().Split('\n')[^1])!;
+        var requests = Strings(result["patches"]);
+        Assert.True(result["resumedNotice"]!.GetValue<bool>());
+        Assert.Equal("PATCH 0", requests[1]);
+        Assert.True(long.Parse(requests[^1]["PATCH ".Length..], CultureInfo.InvariantCulture) > 0, text);
+        Assert.Equal(1, result["videos"]!.GetValue<int>());
     }
 
     private static List<string> Strings(JsonNode? node) => [.. node!.AsArray().Select(n => n!.GetValue<string>())];

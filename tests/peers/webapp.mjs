@@ -208,6 +208,7 @@ try {
   await anonymous.getByRole('button', { name: 'Sign in' }).last().click();
   await anonymous.locator('.field-error, .form-error').first().waitFor();
   out.signInErrors = await anonymous.locator('.field-error, .form-error').allInnerTexts();
+  out.googleOffered = await anonymous.locator('.google').count();
   await capture(anonymous, 'signin');
   console.log(JSON.stringify(out));
 } catch (error) {

@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 using StreamEngine.Application.Users;
+using StreamEngine.Infrastructure.Identity;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Users;
@@ -16,7 +18,12 @@ public sealed class QueryType : ObjectGraphType
         Description = "What can be read: the signed-in viewer, any object by id, videos, channels and playlists.";
         Field<NonNullGraphType<ServerInfoType>>("serverInfo")
             .Description("Facts about this server that a client may adapt to.")
-            .Resolve(_ => ServerInfo.Current);
+            .Resolve(c =>
+                ServerInfo.Current with
+                {
+                    GoogleClientId = c.Service<IOptions<GoogleOptions>>().Value.ClientIds.FirstOrDefault(),
+                }
+            );
         Field<ViewerType>("viewer")
             .Description("The signed-in account; null when anonymous.")
             .ResolveAsync(async c =>
@@ -38,6 +45,8 @@ public sealed class QueryType : ObjectGraphType
 
 public sealed record ServerInfo(string Name, string Version)
 {
+    public string? GoogleClientId { get; init; }
+
     public static readonly ServerInfo Current = new(
         "StreamEngine",
         typeof(ServerInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"
@@ -52,5 +61,11 @@ public sealed class ServerInfoType : ObjectGraphType<ServerInfo>
         Description = "What this server is.";
         Field(x => x.Name).Description("The product's name.");
         Field(x => x.Version).Description("The server's version (major.minor.patch).");
+        Field(x => x.GoogleClientId, nullable: true)
+            .Description(
+                "The OAuth client id a browser passes to Google Identity Services to get an ID token for "
+                    + "signInWithGoogle; null when Google sign-in is off. Public by design: every sign-in page "
+                    + "shows it."
+            );
     }
 }

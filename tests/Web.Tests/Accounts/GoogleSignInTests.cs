@@ -53,6 +53,19 @@ public sealed partial class GoogleSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_server_tells_browsers_its_client_id_and_says_null_when_google_is_off()
+    {
+        const string query = "{ serverInfo { googleClientId } }";
+        await using var off = new StreamEngineApp();
+
+        var on = (await _client.SendAsync(query)).Ok()["serverInfo"]!["googleClientId"]!.GetValue<string>();
+        var none = (await off.CreateGraphQLClient().SendAsync(query)).Ok()["serverInfo"]!["googleClientId"];
+
+        Assert.Equal(GoogleTokenEndpoint.ClientId, on);
+        Assert.Null(none);
+    }
+
+    [Fact]
     public async Task An_account_made_by_google_has_no_password_to_change()
     {
         var created = (

@@ -328,3 +328,13 @@ export const PauseHistory = gql`
     setWatchHistoryPaused(input: $input) { errors { code message field } viewer { id watchHistoryPaused } }
   }
 `;
+
+export const Server = gql`
+  query Server { serverInfo { googleClientId } }
+`;
+
+export const SignInWithGoogle = gql`
+  mutation SignInWithGoogle($input: SignInWithGoogleInput!) {
+    signInWithGoogle(input: $input) { accessToken refreshToken errors { code message field } viewer { id emailVerified user { id handle displayName } } }
+  }
+`;

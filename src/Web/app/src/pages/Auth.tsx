@@ -7,6 +7,7 @@ import { Field, FormError, FormErrors } from '../components';
 import { session } from '../auth';
 import { href, navigate } from '../router';
 import { t } from '../strings';
+import { GoogleSignIn } from './Google';
 
 export function SignInPage() {
   const [email, setEmail] = useState('');
@@ -34,6 +35,7 @@ export function SignInPage() {
           {t.auth.submitSignIn}
         </button>
       </form>
+      <GoogleSignIn />
       <p>
         <a href={href.register()}>{t.auth.noAccount}</a>
       </p>
@@ -70,6 +72,7 @@ export function RegisterPage() {
           {t.auth.submitRegister}
         </button>
       </form>
+      <GoogleSignIn />
       <p>
         <a href={href.signIn()}>{t.auth.haveAccount}</a>
       </p>

@@ -68,6 +68,9 @@ function UploadForm() {
     const form = e.currentTarget as HTMLFormElement;
     const { Upload } = await import('tus-js-client');
     const options = {
+      // Part of the file's fingerprint: the same for the first attempt and the look-up of an earlier one. The
+      // session's own URL (uploadUrl below) is where the bytes go.
+      endpoint: '/uploads/tus',
       retryDelays: [0, 1000, 3000, 5000, 10000],
       headers: { authorization: `Bearer ${session.accessToken}` },
       // The upload's URL is kept under the file's fingerprint until it finishes: a page closed mid-upload resumes
@@ -85,7 +88,7 @@ function UploadForm() {
       },
       onError: (error: Error) => setErrors(new FormErrors([], error.message)),
     };
-    const earlier = new Upload(file, { ...options, endpoint: '/uploads/tus' });
+    const earlier = new Upload(file, options);
     const previous = await earlier.findPreviousUploads();
     if (previous.length) {
       setNotice(t.studio.resumed);
