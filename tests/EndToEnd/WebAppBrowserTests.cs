@@ -52,6 +52,9 @@ public sealed class WebAppBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.True(result["readyWithoutReload"]!.GetValue<bool>());
         Assert.True(result["currentTime"]!.GetValue<double>() > 1);
         Assert.Equal(["Auto", "720p", "480p", "360p"], Strings(result["qualities"]));
+        // The poster set from the studio, and the caption track added there, offered by the player.
+        Assert.True(result["posterChanged"]!.GetValue<bool>());
+        Assert.Equal(["Off", "English"], Strings(result["captionOptions"]));
 
         // Cache-driven: the like, the comment and the reply show where they belong without a reload (the count
         // includes replies).

@@ -4,7 +4,7 @@
 // plays, likes, comments and replies; account B subscribes, sees the feed, adds the video to a playlist, searches;
 // A deletes the video. Every page is screenshotted at desktop and phone widths and checked with axe-core.
 import { chromium } from 'playwright-core';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -127,10 +127,29 @@ try {
   step('ready');
   await capture(a, 'studio');
 
+  // A poster from the frame at 2 s, and an English caption track, from the studio's edit panel.
+  const posterBefore = await item.locator('img').getAttribute('src');
+  await item.locator('summary').click();
+  await item.getByLabel('Poster frame at (seconds)').fill('2');
+  await item.getByRole('button', { name: 'Set poster' }).click();
+  await a.waitForFunction((before) => {
+    const img = [...document.querySelectorAll('.studio-video img')][0];
+    return img && img.getAttribute('src') !== before;
+  }, posterBefore);
+  out.posterChanged = true;
+  const vtt = join(shots, 'captions.vtt');
+  writeFileSync(vtt, 'WEBVTT\n\n00:00:00.000 --> 00:00:03.000\nHello from the walk\n');
+  await item.locator('input[name="captionFile"]').setInputFiles(vtt);
+  await item.getByRole('button', { name: 'Add captions' }).click();
+  await item.getByText('Captions: English').waitFor();
+  await item.locator('summary').click();
+
   await item.getByRole('link', { name: title }).click();
   await a.getByRole('heading', { name: title }).waitFor();
   out.currentTime = await play(a, 1);
   out.qualities = await a.getByLabel('Quality').locator('option').allInnerTexts();
+  await a.getByLabel('Captions').waitFor();
+  out.captionOptions = await a.getByLabel('Captions').locator('option').allInnerTexts();
   step('played');
 
   await a.getByRole('button', { name: /^Like/ }).click();

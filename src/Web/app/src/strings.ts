@@ -77,6 +77,7 @@ export const t = {
     captionLanguage: 'Language (e.g. en)',
     captionLabel: 'Label',
     addCaption: 'Add captions',
+    captions: (labels: string) => `Captions: ${labels}`,
     dashboard: { videos: 'Videos', views: 'Views', likes: 'Likes', comments: 'Comments', subscribers: 'Subscribers' },
     verifyFirst: 'Your e-mail address is not verified yet: verify it here.',
     status: { AWAITING_UPLOAD: 'Waiting for upload', PROCESSING: 'Processing', READY: 'Ready', FAILED: 'Failed' } as Record<string, string>,

@@ -176,6 +176,7 @@ function StudioVideo({ video }: { video: Video }) {
             {progress} {duration(video.durationSeconds)}
           </p>
           {video.failureReason && <p class="field-error">{video.failureReason}</p>}
+          {video.captions.length > 0 && <p class="muted captions">{t.studio.captions(video.captions.map((c) => c.label).join(', '))}</p>}
           <p class="muted">
             {t.video.views(video.viewCount)} · {t.video.likes(video.likeCount)} · {t.comments.title(video.commentCount)}
           </p>
