@@ -2,7 +2,7 @@
 // updates every place the object appears; subscriptions over graphql-transport-ws (graphql-ws). Lists grow by
 // asking for more rows (first: n) rather than merging cursor pages: simple, and a list is always one consistent read.
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
-import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { cacheExchange, type Cache, type Entity } from '@urql/exchange-graphcache';
 import { createClient as createWsClient } from 'graphql-ws';
 import { authorizedFetch, session } from './auth';
 
@@ -19,10 +19,11 @@ const keys = Object.fromEntries(embedded.map((t) => [t, () => null]));
  * A mutation must not select what its own update drops: its result would read back without it. */
 function invalidateField(
   cache: Cache,
-  entity: { __typename: string; id: string },
+  entity: Entity,
   field: string,
   keep?: (args: Record<string, unknown>) => boolean,
 ) {
+  if (!entity) return;
   for (const f of cache.inspectFields(entity)) {
     if (f.fieldName === field && !keep?.(f.arguments ?? {})) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
   }
@@ -31,11 +32,12 @@ function invalidateField(
 // The count a payload brings back (items(first: 1) { totalCount }) is written, not dropped.
 const countOnly = (args: Record<string, unknown>) => args.first === 1 && Object.keys(args).length === 1;
 
-function invalidateRootField(cache: Cache, field: string) {
-  for (const f of cache.inspectFields('Query')) {
-    if (f.fieldName === field) cache.invalidate('Query', f.fieldName, f.arguments ?? undefined);
-  }
-}
+// The signed-in viewer and its channel as cache keys (null when not cached): what their lists are invalidated on.
+const viewer = (cache: Cache) => cache.resolve('Query', 'viewer') as string | null;
+const viewerChannel = (cache: Cache) => {
+  const key = viewer(cache);
+  return key ? (cache.resolve(key, 'channel') as string | null) : null;
+};
 type Payload = Record<string, any> | null | undefined;
 
 export function createClient(): Client {
@@ -73,14 +75,14 @@ export function createClient(): Client {
               if (id) cache.invalidate({ __typename: 'Video', id });
             },
             subscribeToChannel(result: Payload, _args, cache) {
-              if (result?.subscribeToChannel?.channel) invalidateViewerField(cache, 'feed');
+              if (result?.subscribeToChannel?.channel) invalidateField(cache, viewer(cache), 'feed');
             },
             unsubscribeFromChannel(result: Payload, _args, cache) {
-              if (result?.unsubscribeFromChannel?.channel) invalidateViewerField(cache, 'feed');
+              if (result?.unsubscribeFromChannel?.channel) invalidateField(cache, viewer(cache), 'feed');
             },
             createPlaylist(result: Payload, _args, cache) {
               const playlist = result?.createPlaylist?.playlist;
-              if (playlist) for (const c of channelsOfViewer(cache)) invalidateField(cache, c, 'playlists');
+              if (playlist) invalidateField(cache, viewerChannel(cache), 'playlists');
             },
             addPlaylistItem(result: Payload, _args, cache) {
               const playlist = result?.addPlaylistItem?.playlist;
@@ -91,20 +93,20 @@ export function createClient(): Client {
               if (playlist) invalidateField(cache, { __typename: 'Playlist', id: playlist.id }, 'items', countOnly);
             },
             createVideoUpload(result: Payload, _args, cache) {
-              if (result?.createVideoUpload?.video) invalidateViewerField(cache, 'dashboard');
+              if (result?.createVideoUpload?.video) invalidateField(cache, viewer(cache), 'dashboard');
             },
             recordView(result: Payload, _args, cache) {
-              if (result?.recordView?.video) invalidateViewerField(cache, 'watchHistory');
+              if (result?.recordView?.video) invalidateField(cache, viewer(cache), 'watchHistory');
             },
             clearWatchHistory(_result: Payload, _args, cache) {
-              invalidateViewerField(cache, 'watchHistory');
+              invalidateField(cache, viewer(cache), 'watchHistory');
             },
           },
           Subscription: {
             viewerVideoEvents(result: Payload, _args, cache) {
               // A video that became READY joins the public lists.
               const event = result?.viewerVideoEvents;
-              if (event?.status === 'READY') invalidateRootField(cache, 'videos');
+              if (event?.status === 'READY') invalidateField(cache, 'Query', 'videos');
             },
           },
         },
@@ -124,21 +126,4 @@ export function createClient(): Client {
     ],
   });
   return client;
-}
-
-function viewerEntity(cache: Cache): { __typename: string; id: string } | null {
-  const id = cache.resolve('Query', 'viewer');
-  return typeof id === 'string' ? { __typename: 'Viewer', id: String(cache.resolve(id, 'id')) } : null;
-}
-
-function invalidateViewerField(cache: Cache, field: string) {
-  const viewer = viewerEntity(cache);
-  if (viewer) invalidateField(cache, viewer, field);
-}
-
-function channelsOfViewer(cache: Cache): { __typename: string; id: string }[] {
-  const viewer = cache.resolve('Query', 'viewer');
-  if (typeof viewer !== 'string') return [];
-  const channel = cache.resolve(viewer, 'channel');
-  return typeof channel === 'string' ? [{ __typename: 'Channel', id: String(cache.resolve(channel, 'id')) }] : [];
 }

@@ -33,7 +33,7 @@ export const Home = gql`
   query Home($search: String, $count: Int!, $signedIn: Boolean!) {
     videos(search: $search, first: $count, orderBy: NEWEST) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo { hasNextPage }
       nodes { ...VideoCard }
     }
     viewer @include(if: $signedIn) {
@@ -80,7 +80,7 @@ export const Watch = gql`
       channel { id handle displayName avatarUrl subscriberCount viewerIsSubscribed }
       comments(first: $comments) {
         totalCount
-        pageInfo { hasNextPage endCursor }
+        pageInfo { hasNextPage }
         nodes {
           ...CommentFields
           replies(first: 5) { totalCount nodes { ...CommentFields } }
