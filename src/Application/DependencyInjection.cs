@@ -16,6 +16,15 @@ public static class DependencyInjection
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
         services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.Section)).ValidateOnStart();
         services
+            .AddOptions<Live.LiveOptions>()
+            .Bind(configuration.GetSection(Live.LiveOptions.Section))
+            .Validate(
+                o => o.IsValid,
+                $"{Live.LiveOptions.Section}: the limits must be at least 1 (MaxBitrateKbps at least 100), "
+                    + "ReconnectWindow must not be negative and MaxDuration must be positive."
+            )
+            .ValidateOnStart();
+        services
             .AddOptions<EngagementOptions>()
             .Bind(configuration.GetSection(EngagementOptions.Section))
             .Validate(
@@ -51,6 +60,8 @@ public static class DependencyInjection
         typeof(Playlists.OwnedPlaylist),
         typeof(Channels.ChannelImageReplacement),
         typeof(Webhooks.OwnedWebhook),
+        typeof(Live.OwnedLiveStream),
+        typeof(Live.LiveStreamEnding),
         typeof(SourceAcceptance),
         typeof(UploadCompletion),
         typeof(ThumbnailReplacement),

@@ -10,6 +10,7 @@ using StreamEngine.Infrastructure.Configuration;
 using StreamEngine.Infrastructure.Delivery;
 using StreamEngine.Infrastructure.Documents;
 using StreamEngine.Infrastructure.Identity;
+using StreamEngine.Infrastructure.Live;
 using StreamEngine.Infrastructure.Messaging;
 using StreamEngine.Infrastructure.Persistence;
 using StreamEngine.Infrastructure.Pipelines;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddOperationsTelemetry(configuration);
         services.AddIdentityAdapters(configuration);
         services.AddVideoAdapters(configuration);
+        services.AddLiveIngest(configuration);
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         if (RedisConfigured(configuration))
         {
@@ -50,6 +52,7 @@ public static class DependencyInjection
                 sp.GetRequiredService<RedisSessionEvents>(),
                 sp.GetRequiredService<Identity.ActiveSessionCache>()
             ));
+            services.AddSingleton<ILiveStreamEvents, RedisLiveStreamEvents>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore, RedisPersistedDocumentStore>();
         }
@@ -65,6 +68,7 @@ public static class DependencyInjection
                 sp.GetRequiredService<InMemorySessionEvents>(),
                 sp.GetRequiredService<Identity.ActiveSessionCache>()
             ));
+            services.AddSingleton<ILiveStreamEvents, InMemoryLiveStreamEvents>();
             services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
             services.AddSingleton<IPersistedDocumentStore>(new InMemoryPersistedDocumentStore());
         }

@@ -16,11 +16,13 @@ public static class ProcessRunner
         TimeSpan timeout,
         Action<string>? onOutputLine,
         CancellationToken ct,
-        bool captureOutput = true
+        bool captureOutput = true,
+        string? workingDirectory = null
     )
     {
         var start = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -93,6 +93,8 @@ public static class NodeTypes
     public const string VideoEvent = "VideoEvent";
     public const string WebhookEndpoint = "WebhookEndpoint";
     public const string WebhookDelivery = "WebhookDelivery";
+    public const string LiveStream = "LiveStream";
+    public const string LiveStreamEvent = "LiveStreamEvent";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
         [
@@ -108,6 +110,8 @@ public static class NodeTypes
             VideoEvent,
             WebhookEndpoint,
             WebhookDelivery,
+            LiveStream,
+            LiveStreamEvent,
         ],
         StringComparer.Ordinal
     );

@@ -5,14 +5,17 @@ namespace StreamEngine.Application.Videos;
 
 /// <summary>A live feed of video events: the current state first, then every change. Owners see everything;
 /// anyone else sees the status of public videos only.</summary>
-public sealed class VideoEventFeed : IAsyncDisposable
+public sealed class VideoEventFeed(int capacity) : EventFeed<VideoEvent>(capacity);
+
+/// <summary>Events for one subscriber, bounded: the current state first, then every change.</summary>
+public class EventFeed<TEvent> : IAsyncDisposable
 {
-    private readonly Channel<VideoEvent> _events;
+    private readonly Channel<TEvent> _events;
     private IAsyncDisposable? _subscription;
 
-    internal VideoEventFeed(int capacity)
+    internal EventFeed(int capacity)
     {
-        _events = Channel.CreateBounded<VideoEvent>(
+        _events = Channel.CreateBounded<TEvent>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }
         );
     }
@@ -20,14 +23,14 @@ public sealed class VideoEventFeed : IAsyncDisposable
     /// <summary>True once the buffer overflowed: the consumer was too slow and the feed has ended.</summary>
     public bool Overflowed { get; private set; }
 
-    public ChannelReader<VideoEvent> Events => _events.Reader;
+    public ChannelReader<TEvent> Events => _events.Reader;
 
     internal void Attach(IAsyncDisposable subscription) => _subscription = subscription;
 
     /// <summary>Ends the feed normally (the subscriber is told the subscription is complete).</summary>
     internal void End() => _events.Writer.TryComplete();
 
-    internal void Offer(VideoEvent videoEvent)
+    internal void Offer(TEvent videoEvent)
     {
         // A slow consumer never blocks the publisher or other subscribers: its feed ends instead.
         if (!_events.Writer.TryWrite(videoEvent) && !Overflowed)
@@ -44,6 +47,8 @@ public sealed class VideoEventFeed : IAsyncDisposable
         {
             await _subscription.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -49,6 +49,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Pipelines.PipelineStart> PipelineStarts => Set<Pipelines.PipelineStart>();
 
+    public DbSet<Domain.Live.LiveStream> LiveStreams => Set<Domain.Live.LiveStream>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<IPlaylistStore, EfPlaylistStore>();
         services.AddScoped<IViewingStore, EfViewingStore>();
         services.AddScoped<IVideoImportStore, EfVideoImportStore>();
+        services.AddScoped<ILiveStreamStore, EfLiveStreamStore>();
         services.AddScoped<IAccountErasure, EfAccountErasure>();
         services.AddScoped<IVideoQueries, EfVideoQueries>();
         services.AddScoped<IChannelQueries, EfChannelQueries>();

@@ -20,5 +20,6 @@ public sealed class MutationType : ObjectGraphType
         Engagement.CommentFields.AddMutations(this);
         Playlists.PlaylistFields.AddMutations(this);
         Webhooks.WebhookFields.AddMutations(this);
+        Live.LiveFields.AddMutations(this);
     }
 }

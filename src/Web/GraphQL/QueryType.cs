@@ -40,6 +40,7 @@ public sealed class QueryType : ObjectGraphType
         Channels.ChannelFields.AddQueries(this);
         Engagement.EngagementFields.AddQueries(this);
         Playlists.PlaylistFields.AddQueries(this);
+        Live.LiveFields.AddQueries(this);
     }
 }
 

@@ -210,6 +210,8 @@ public static class StreamEngineHost
         app.MapUploadPartEndpoints();
         app.MapTusEndpoints();
         app.MapMediaEndpoints();
+        app.MapLiveEndpoints();
+        app.StartLiveIngest();
         app.MapPipelineCallbackEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

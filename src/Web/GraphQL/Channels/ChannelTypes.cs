@@ -47,6 +47,11 @@ public sealed class ChannelType : ObjectGraphType<ChannelView>
             .Description("The account it belongs to.")
             .Resolve(c => c.Source.User);
         this.AddOwnerVideos("Its READY public videos; all of them for its owner.", c => c.User.Id);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Live.LiveStreamType>>>>("liveNow")
+            .Description("The channel's public streams on air now.")
+            .ResolveAsync(async c =>
+                await c.Service<Application.Live.ListLiveNow>().Handle(c.Source.User.Id, c.CancellationToken)
+            );
         Field<NonNullGraphType<PlaylistConnectionType>>("playlists")
             .Description("Its public playlists; all of them for its owner.")
             .PageArguments()

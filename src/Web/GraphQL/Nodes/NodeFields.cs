@@ -104,6 +104,7 @@ public static class NodeFields
                     ? new Webhooks.WebhookEndpointView(endpoint)
                     : null,
             NodeTypes.WebhookDelivery => async () => await c.Service<GetWebhookDelivery>().Handle(key, ct),
+            NodeTypes.LiveStream => async () => await c.Service<Application.Live.GetLiveStream>().Handle(key, ct),
             // Events are not refetchable.
             _ => () => Task.FromResult<object?>(null),
         };

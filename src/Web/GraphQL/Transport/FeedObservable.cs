@@ -3,12 +3,16 @@ using StreamEngine.Application.Videos;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
-/// <summary>Adapts a video event feed to the <see cref="IObservable{T}"/> graphql-dotnet streams subscriptions from.
-/// One subscriber; unsubscribing ends the feed.</summary>
-public sealed class FeedObservable(VideoEventFeed feed) : IObservable<object?>
+/// <summary>What the feeds' adapter tells a subscriber that fell behind.</summary>
+public static class FeedObservable
 {
     public const string TooSlowCode = "SUBSCRIBER_TOO_SLOW";
+}
 
+/// <summary>Adapts an event feed to the <see cref="IObservable{T}"/> graphql-dotnet streams subscriptions from.
+/// One subscriber; unsubscribing ends the feed.</summary>
+public sealed class FeedObservable<TEvent>(EventFeed<TEvent> feed) : IObservable<object?>
+{
     public IDisposable Subscribe(IObserver<object?> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
@@ -31,11 +35,11 @@ public sealed class FeedObservable(VideoEventFeed feed) : IObservable<object?>
         catch (OperationCanceledException) { }
         catch (FeedOverflowException ex)
         {
-            observer.OnError(new ExecutionError(ex.Message) { Code = TooSlowCode });
+            observer.OnError(new ExecutionError(ex.Message) { Code = FeedObservable.TooSlowCode });
         }
     }
 
-    private sealed class Unsubscriber(CancellationTokenSource stop, VideoEventFeed feed) : IDisposable
+    private sealed class Unsubscriber(CancellationTokenSource stop, EventFeed<TEvent> feed) : IDisposable
     {
         public void Dispose()
         {

@@ -74,6 +74,9 @@ public sealed class ViewerType : ObjectGraphType<ViewerView>
                     .ValueOrError()
                     .Select(e => new Webhooks.WebhookEndpointView(e))
             );
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Live.LiveStreamType>>>>("liveStreams")
+            .Description($"Your live streams, newest first (at most {Application.Live.ListMyLiveStreams.Limit}).")
+            .ResolveAsync(async c => await c.Service<Application.Live.ListMyLiveStreams>().Handle(c.CancellationToken));
         Field<NonNullGraphType<DashboardType>>("dashboard")
             .Description("Your channel's totals and per-video figures.")
             .ResolveAsync(async c => new DashboardView(

@@ -71,7 +71,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 var videoId = NodeFields.Key(c, "videoId", NodeTypes.Video);
                 var result = await c.Service<WatchVideoEvents>().Handle(videoId, c.CancellationToken);
                 return result.Succeeded
-                    ? new FeedObservable(result.Value)
+                    ? new FeedObservable<VideoEvent>(result.Value)
                     : throw new ExecutionError(result.Errors[0].Message) { Code = result.Errors[0].Code };
             });
 
@@ -82,8 +82,9 @@ public sealed class SubscriptionType : ObjectGraphType
             {
                 var result = await c.Service<WatchMyVideoEvents>().Handle();
                 return result.Succeeded
-                    ? new FeedObservable(result.Value)
+                    ? new FeedObservable<VideoEvent>(result.Value)
                     : throw new ExecutionError(result.Errors[0].Message) { Code = result.Errors[0].Code };
             });
+        Live.LiveFields.AddSubscriptions(this);
     }
 }

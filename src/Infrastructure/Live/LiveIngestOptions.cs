@@ -1,0 +1,41 @@
+namespace StreamEngine.Infrastructure.Live;
+
+/// <summary>The ingest's part of the <c>StreamEngine:Live</c> section: where nginx and its RTMP module are, where
+/// broadcasters connect, how the live ladder is cut.</summary>
+public sealed class LiveIngestOptions
+{
+    public const string Section = "StreamEngine:Live";
+
+    public string NginxPath { get; set; } = "/usr/sbin/nginx";
+
+    public string RtmpModulePath { get; set; } = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+
+    /// <summary>The address RTMP listens on.</summary>
+    public string RtmpAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The RTMP port (1935, what OBS assumes); 0 picks a free one (tests).</summary>
+    public int RtmpPort { get; set; } = 1935;
+
+    /// <summary>What broadcasters are told to connect to; by default <c>rtmp://{public host}:{port}/live</c>.</summary>
+    public Uri? PublicRtmpUrl { get; set; }
+
+    /// <summary>Segment length; 1 in low-latency mode.</summary>
+    public int SegmentSeconds { get; set; } = 2;
+
+    /// <summary>Shorter segments and a shorter live window, for a lower glass-to-glass latency at more requests per
+    /// viewer.</summary>
+    public bool LowLatency { get; set; }
+
+    /// <summary>How far back a viewer may seek in a live stream.</summary>
+    public TimeSpan DvrWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>x264 preset of the encoded (lower) rungs.</summary>
+    public string Preset { get; set; } = "veryfast";
+
+    /// <summary>The short sides of the rungs below the broadcast's own (which passes through).</summary>
+    public int[] LadderHeights { get; set; } = [720, 360];
+
+    internal int EffectiveSegmentSeconds => LowLatency ? 1 : Math.Max(1, SegmentSeconds);
+
+    internal int WindowSegments => Math.Max(3, (int)Math.Ceiling(DvrWindow.TotalSeconds / EffectiveSegmentSeconds));
+}
