@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using StreamEngine.TestSupport;
 using Xunit.Abstractions;
 
 namespace StreamEngine.Web.Tests.Live;

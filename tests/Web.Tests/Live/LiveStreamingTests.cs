@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using StreamEngine.TestSupport;
 using StreamEngine.Web.Tests.Subscriptions;
 using Xunit.Abstractions;
 
