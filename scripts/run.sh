@@ -4,6 +4,8 @@
 # scripts/run.sh --worker runs a transcode worker only (no API; /health and /metrics on 127.0.0.1:5090 unless --urls
 # says otherwise) that leases jobs from the same database and storage as the servers: configure both to be shared
 # (StreamEngine__Database__..., StreamEngine__Storage__... or a shared StreamEngine__DataDirectory).
+# Live streaming (RTMP on port 1935) is on when nginx and its RTMP module are installed; scripts/run.sh --live installs
+# them (as root, with apt-get) and turns it on; StreamEngine__Live__Enabled=false turns it off.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,10 +24,29 @@ command -v dotnet >/dev/null 2>&1 || { echo "StreamEngine needs the .NET 10 SDK 
 
 url="http://localhost:5000"
 worker=false
+live=false
 args=()
 for a in "$@"; do
-  if [ "$a" = "--worker" ]; then worker=true; else args+=("$a"); fi
+  case "$a" in
+    --worker) worker=true ;;
+    --live) live=true ;;
+    *) args+=("$a") ;;
+  esac
 done
+rtmp_module=/usr/lib/nginx/modules/ngx_rtmp_module.so
+if $live && { [ ! -x /usr/sbin/nginx ] || [ ! -f "$rtmp_module" ]; }; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "live streaming needs nginx and its RTMP module: installing them with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light libnginx-mod-rtmp >/dev/null
+  else
+    echo "Live streaming needs nginx with its RTMP module: sudo apt-get install nginx-light libnginx-mod-rtmp" >&2
+    exit 1
+  fi
+fi
+if [ -z "${StreamEngine__Live__Enabled:-}" ] && ! $worker && [ -x /usr/sbin/nginx ] && [ -f "$rtmp_module" ]; then
+  export StreamEngine__Live__Enabled=true
+fi
 if $worker; then
   url="http://127.0.0.1:5090"
   printf '%s\n' "${args[@]}" | grep -q -- '^--urls' || args+=(--urls "$url")
@@ -49,6 +70,11 @@ else
   echo "  Banana Cake Pop IDE:  $url/graphql/   (open in a browser)"
   echo "  Web app:              $url/"
   echo "  Demo watch page:      $url/demo/"
+  if [ "${StreamEngine__Live__Enabled:-false}" = "true" ]; then
+    echo "  Live ingest (RTMP):   rtmp://$(echo "$url" | sed -E 's#^[a-z]+://([^:/]+).*#\1#'):${StreamEngine__Live__RtmpPort:-1935}/live   + a stream key"
+  else
+    echo "  Live streaming:       off (scripts/run.sh --live installs nginx's RTMP module and turns it on)"
+  fi
 fi
 echo "  Data directory:       ${StreamEngine__DataDirectory:-$ROOT/data}"
 echo

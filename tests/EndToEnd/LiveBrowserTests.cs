@@ -80,7 +80,8 @@ public sealed class LiveBrowserTests(ITestOutputHelper output)
         var median = latencies[latencies.Count / 2];
         output.WriteLine(
             $"glass-to-glass latency, median of {latencies.Count}: {median / 1000:0.0} s "
-                + $"(min {latencies[0] / 1000:0.0}, max {latencies[^1] / 1000:0.0}); hls.js latency {result["hlsLatency"]}"
+                + $"(min {latencies[0] / 1000:0.0}, max {latencies[^1] / 1000:0.0}); "
+                + $"hls.js latency {result["hlsLatency"]}"
         );
 
         // A live picture: seconds behind the broadcaster, not minutes (2 s segments, three behind the live edge).

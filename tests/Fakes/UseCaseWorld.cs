@@ -75,6 +75,13 @@ public sealed class UseCaseWorld : IDisposable
             .AddSingleton<IWebhookStore>(Webhooks)
             .AddSingleton<IWebhookTargetPolicy>(TargetPolicy)
             .AddSingleton<IVideoImportStore>(Imports);
+        services
+            .AddSingleton<ILiveStreamStore>(LiveStreams)
+            .AddSingleton<ILiveStreamQueries>(LiveStreams)
+            .AddSingleton<ILiveIngest>(LiveIngest)
+            .AddSingleton<ILiveStreamEvents>(LiveEvents)
+            .AddSingleton<ILiveRecordings>(LiveRecordings)
+            .AddSingleton<ILivePlaybackSigner>(new FakeLivePlayback());
         services.AddApplication(
             new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build()
         );
@@ -100,6 +107,14 @@ public sealed class UseCaseWorld : IDisposable
     public InMemoryWebhooks Webhooks { get; } = new();
 
     public InMemoryVideoImports Imports { get; } = new();
+
+    public InMemoryLiveStreams LiveStreams { get; } = new();
+
+    public FakeLiveIngest LiveIngest { get; } = new();
+
+    public RecordingLiveEvents LiveEvents { get; } = new();
+
+    public FakeLiveRecordings LiveRecordings { get; } = new();
 
     public FakeTargetPolicy TargetPolicy { get; } = new();
 

@@ -17,7 +17,8 @@ public sealed class LiveBroadcaster : IDisposable
         StartedAt = startedAt;
     }
 
-    /// <summary>When ffmpeg was started: the wall-clock time of the clock band's zero (give or take its start-up).</summary>
+    /// <summary>When ffmpeg was started: the wall-clock time of the clock band's zero (give or take its
+    /// start-up).</summary>
     public DateTimeOffset StartedAt { get; }
 
     public static LiveBroadcaster Start(

@@ -10,12 +10,6 @@ public interface ILiveStreamStore
 
     Task<LiveStream?> FindByKeyAsync(string streamKey, CancellationToken ct);
 
-    /// <summary>An owner's streams, newest first.</summary>
-    Task<IReadOnlyList<LiveStream>> OwnedAsync(Guid ownerId, int limit, CancellationToken ct);
-
-    /// <summary>Public streams that are LIVE now, newest first; of one owner when given.</summary>
-    Task<IReadOnlyList<LiveStream>> LiveNowAsync(Guid? ownerId, int limit, CancellationToken ct);
-
     /// <summary>Streams under way (CONNECTING, LIVE, RECONNECTING): of one owner, or of the whole instance.</summary>
     Task<int> CountActiveAsync(Guid? ownerId, CancellationToken ct);
 
@@ -28,6 +22,16 @@ public interface ILiveStreamStore
     void AddLiveStream(LiveStream stream);
 
     Task SaveChangesAsync(CancellationToken ct);
+}
+
+/// <summary>Lists of live streams, read without tracking.</summary>
+public interface ILiveStreamQueries
+{
+    /// <summary>An owner's streams, newest first.</summary>
+    Task<IReadOnlyList<LiveStream>> OwnedAsync(Guid ownerId, int limit, CancellationToken ct);
+
+    /// <summary>Public streams that are LIVE now, newest first; of one owner when given.</summary>
+    Task<IReadOnlyList<LiveStream>> LiveNowAsync(Guid? ownerId, int limit, CancellationToken ct);
 }
 
 /// <summary>A change of a live stream, as subscribers see it.</summary>

@@ -14,6 +14,7 @@ public sealed record CreateLiveStreamRequest(string? Title, string? Description,
 /// <summary>Creates a stream to broadcast to, with its key (the same account rules as uploading a video).</summary>
 public sealed class CreateLiveStream(
     ILiveStreamStore streams,
+    ILiveStreamQueries queries,
     IUserStore users,
     ICurrentUser caller,
     IClock clock,
@@ -40,7 +41,7 @@ public sealed class CreateLiveStream(
             return Result<LiveStream>.Failure(invalid);
         }
 
-        var open = (await streams.OwnedAsync(owner.Value.Id, options.Value.MaxOpenPerUser + 1, ct)).Count(s =>
+        var open = (await queries.OwnedAsync(owner.Value.Id, options.Value.MaxOpenPerUser + 1, ct)).Count(s =>
             s.Status != LiveStreamStatus.Ended
         );
         if (open >= options.Value.MaxOpenPerUser)

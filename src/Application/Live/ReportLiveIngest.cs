@@ -11,7 +11,8 @@ public enum LiveIngestChange
     /// <summary>The broadcaster dropped (or the ladder stopped).</summary>
     Disconnected,
 
-    /// <summary>The ingest refused what the broadcaster sends (codec, bit rate): the stream ends with the reason.</summary>
+    /// <summary>The ingest refused what the broadcaster sends (codec, bit rate): the stream ends with the
+    /// reason.</summary>
     Refused,
 }
 

@@ -13,7 +13,8 @@ public enum LiveStreamStatus
     /// <summary>Segments are out: viewers can watch.</summary>
     Live = 2,
 
-    /// <summary>The broadcaster dropped; the same stream continues if they return within the reconnect window.</summary>
+    /// <summary>The broadcaster dropped; the same stream continues if they return within the reconnect
+    /// window.</summary>
     Reconnecting = 3,
 
     /// <summary>Over, for good (a new broadcast needs a new stream).</summary>

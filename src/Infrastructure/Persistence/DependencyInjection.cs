@@ -58,7 +58,9 @@ public static class DependencyInjection
         services.AddScoped<IPlaylistStore, EfPlaylistStore>();
         services.AddScoped<IViewingStore, EfViewingStore>();
         services.AddScoped<IVideoImportStore, EfVideoImportStore>();
-        services.AddScoped<ILiveStreamStore, EfLiveStreamStore>();
+        services.AddScoped<EfLiveStreamStore>();
+        services.AddScoped<ILiveStreamStore>(sp => sp.GetRequiredService<EfLiveStreamStore>());
+        services.AddScoped<ILiveStreamQueries>(sp => sp.GetRequiredService<EfLiveStreamStore>());
         services.AddScoped<IAccountErasure, EfAccountErasure>();
         services.AddScoped<IVideoQueries, EfVideoQueries>();
         services.AddScoped<IChannelQueries, EfChannelQueries>();

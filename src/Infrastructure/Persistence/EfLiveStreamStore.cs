@@ -5,7 +5,7 @@ using StreamEngine.Domain.Videos;
 
 namespace StreamEngine.Infrastructure.Persistence;
 
-internal sealed class EfLiveStreamStore(AppDbContext db) : ILiveStreamStore
+internal sealed class EfLiveStreamStore(AppDbContext db) : ILiveStreamStore, ILiveStreamQueries
 {
     private static readonly LiveStreamStatus[] Active =
     [

@@ -62,7 +62,8 @@ public sealed class LiveReconnectAndRecordingTests(ITestOutputHelper output)
         var duration = video["durationSeconds"]!.GetValue<double>();
         var broadcast = firstSeconds + 8;
         output.WriteLine(
-            $"broadcast about {broadcast:0.0} s (first connection {firstSeconds:0.0} s + 8 s); recording {duration:0.0} s"
+            $"broadcast about {broadcast:0.0} s (first connection {firstSeconds:0.0} s + 8 s); "
+                + $"recording {duration:0.0} s"
         );
         Assert.Equal("READY", video["status"]!.GetValue<string>());
         Assert.InRange(duration, broadcast - 2, broadcast + 2);

@@ -79,7 +79,8 @@ public sealed class LiveStreamingTests(ITestOutputHelper output)
 
         // Ending it drops the broadcaster and completes the subscription.
         var ended = await client.SendAsync(
-            "mutation($id: ID!) { endLiveStream(input: { liveStreamId: $id }) { liveStream { status } errors { code } } }",
+            "mutation($id: ID!) { endLiveStream(input: { liveStreamId: $id }) { liveStream { status } "
+                + "errors { code } } }",
             new { id = stream["id"]!.GetValue<string>() }
         );
         Assert.Equal("ENDED", ended.Ok()["endLiveStream"]!["liveStream"]!["status"]!.GetValue<string>());
