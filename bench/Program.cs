@@ -55,6 +55,12 @@ if (suite is "towatch")
     await TimeToWatchBench.RunAsync(root.FullName, args[1..]);
 }
 
+// Not part of "all": live broadcasts for several minutes, and Chromium for the latency.
+if (suite is "live")
+{
+    await LiveBench.RunAsync(root.FullName, args[1..]);
+}
+
 // Not part of "all": it runs for --minutes (10 by default).
 if (suite is "soak")
 {

@@ -3,6 +3,7 @@
 #   scripts/bench.sh [accounts|enumeration|ratelimit|subscriptions [--subscribers 10000]|catalog|video|media|all]
 #   scripts/bench.sh soak [--minutes 10] [--instances 1|2]
 #   scripts/bench.sh towatch [--seconds 600] [--chunk 60]
+#   scripts/bench.sh live [--streams 4]   (needs nginx-light + libnginx-mod-rtmp, and tests/peers for Chromium)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -20,6 +20,7 @@ public sealed class LiveBrowserTests(ITestOutputHelper output)
                 ["StreamEngine:Live:RtmpAddress"] = "127.0.0.1",
                 ["StreamEngine:Live:RtmpPort"] = "0",
                 ["StreamEngine:Live:Preset"] = "ultrafast",
+                ["StreamEngine:Live:SrtPorts"] = "",
             },
             kestrel: true
         );

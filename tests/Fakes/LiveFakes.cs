@@ -36,6 +36,11 @@ public sealed class InMemoryLiveStreams : ILiveStreamStore, ILiveStreamQueries
     public Task<IReadOnlyList<LiveStream>> UnfinishedAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<LiveStream>>([.. Streams.Where(s => s.IsActive || s.RecordingPending)]);
 
+    public Task<IReadOnlyList<LiveStream>> OpenAsync(int limit, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<LiveStream>>([
+            .. Streams.Where(s => s.Status != LiveStreamStatus.Ended).Take(limit),
+        ]);
+
     public Task ReloadAsync(LiveStream stream, CancellationToken ct) => Task.CompletedTask;
 
     public void AddLiveStream(LiveStream stream) => Streams.Add(stream);
@@ -51,6 +56,8 @@ public sealed class FakeLiveIngest : ILiveIngest
     public List<Guid> Disconnected { get; } = [];
 
     public Uri RtmpUrl { get; } = new("rtmp://live.example.com:1935/live");
+
+    public Uri? SrtUrlOf(Guid streamId, string streamKey) => null;
 
     public bool IsPublishing(Guid streamId) => Publishing.Contains(streamId);
 

@@ -30,6 +30,18 @@ public sealed class LiveBroadcaster : IDisposable
     )
     {
         ArgumentNullException.ThrowIfNull(rtmpUrl);
+        return Push($"{rtmpUrl}/{key}", "flv", seconds, videoCodec, clockBand);
+    }
+
+    /// <summary>The same picture and tone in MPEG-TS over SRT, as OBS sends it to an <c>srt://</c> URL.</summary>
+    public static LiveBroadcaster StartSrt(Uri srtUrl, int seconds)
+    {
+        ArgumentNullException.ThrowIfNull(srtUrl);
+        return Push(srtUrl.ToString(), "mpegts", seconds, "libx264", clockBand: false);
+    }
+
+    private static LiveBroadcaster Push(string target, string format, int seconds, string videoCodec, bool clockBand)
+    {
         var start = new ProcessStartInfo("ffmpeg")
         {
             RedirectStandardError = true,
@@ -57,7 +69,7 @@ public sealed class LiveBroadcaster : IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"sine=frequency=440:sample_rate=48000:duration={seconds}"),
             }
                 .Concat(encoder)
-                .Concat(["-c:a", "aac", "-b:a", "96k", "-f", "flv", $"{rtmpUrl}/{key}"])
+                .Concat(["-c:a", "aac", "-b:a", "96k", "-f", format, target])
         )
         {
             start.ArgumentList.Add(argument);

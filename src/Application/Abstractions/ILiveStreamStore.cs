@@ -16,6 +16,9 @@ public interface ILiveStreamStore
     /// <summary>Streams under way, and ended ones whose recording is still to be handed over.</summary>
     Task<IReadOnlyList<LiveStream>> UnfinishedAsync(CancellationToken ct);
 
+    /// <summary>Streams that have not ended, newest first.</summary>
+    Task<IReadOnlyList<LiveStream>> OpenAsync(int limit, CancellationToken ct);
+
     /// <summary>Reads the stream's current state again.</summary>
     Task ReloadAsync(LiveStream stream, CancellationToken ct);
 
@@ -66,6 +69,10 @@ public interface ILiveIngest
 {
     /// <summary>The RTMP URL broadcasters put in front of the key (<c>rtmp://host:1935/live</c>).</summary>
     Uri RtmpUrl { get; }
+
+    /// <summary>Where to publish the stream over SRT (its key is the SRT passphrase); null while it has no
+    /// listener.</summary>
+    Uri? SrtUrlOf(Guid streamId, string streamKey);
 
     /// <summary>Whether a broadcaster of this stream is connected to this instance now.</summary>
     bool IsPublishing(Guid streamId);

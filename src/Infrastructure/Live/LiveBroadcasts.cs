@@ -22,6 +22,7 @@ public sealed class LiveBroadcasts(
     IOptions<LiveIngestOptions> options,
     IOptions<LiveOptions> limits,
     IOptions<PipelineOptions> pipeline,
+    ISrtPorts srt,
     ILoggerFactory loggers
 ) : ILiveIngest, IAsyncDisposable
 {
@@ -36,6 +37,16 @@ public sealed class LiveBroadcasts(
                 $"rtmp://{urls.BaseUrl.Host}:{(nginx.Started ? nginx.RtmpPort : options.Value.RtmpPort)}/live"
             )
         );
+
+    public Uri? SrtUrlOf(Guid streamId, string streamKey) =>
+        srt.PortOf(streamId) is { } port
+            ? new Uri(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"srt://{urls.BaseUrl.Host}:{port}?streamid={streamId:N}&passphrase={streamKey}&pbkeylen=16"
+                )
+            )
+            : null;
 
     public bool IsPublishing(Guid streamId) =>
         _broadcasts.TryGetValue(streamId, out var broadcast) && !broadcast.Finished;

@@ -19,6 +19,13 @@ public sealed class LiveIngestOptions
     /// <summary>What broadcasters are told to connect to; by default <c>rtmp://{public host}:{port}/live</c>.</summary>
     public Uri? PublicRtmpUrl { get; set; }
 
+    /// <summary>The address SRT listeners bind to.</summary>
+    public string SrtAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The UDP ports of SRT listeners, one per stream that has not ended (<c>first-last</c>); empty turns SRT
+    /// off. The range's size caps the streams that can take SRT at once.</summary>
+    public string SrtPorts { get; set; } = "10080-10099";
+
     /// <summary>Segment length; 1 in low-latency mode.</summary>
     public int SegmentSeconds { get; set; } = 2;
 
@@ -34,6 +41,20 @@ public sealed class LiveIngestOptions
 
     /// <summary>The short sides of the rungs below the broadcast's own (which passes through).</summary>
     public int[] LadderHeights { get; set; } = [720, 360];
+
+    internal IReadOnlyList<int> SrtPortRange()
+    {
+        var parts = SrtPorts.Split('-', 2, StringSplitOptions.TrimEntries);
+        return
+            parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var first)
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var last)
+            && first is > 0 and <= 65535
+            && last >= first
+            && last <= 65535
+            ? [.. Enumerable.Range(first, Math.Min(last - first + 1, 1000))]
+            : [];
+    }
 
     internal int EffectiveSegmentSeconds => LowLatency ? 1 : Math.Max(1, SegmentSeconds);
 

@@ -34,8 +34,20 @@ public static class LiveRegistration
         if (configuration.GetSection(LiveOptions.Section).GetValue<bool>(nameof(LiveOptions.Enabled)))
         {
             services.AddHostedService<LiveStreamSweeper>();
+            services.AddSingleton<SrtListeners>();
+            services.AddSingleton<ISrtPorts>(sp => sp.GetRequiredService<SrtListeners>());
+            services.AddHostedService(sp => sp.GetRequiredService<SrtListeners>());
+        }
+        else
+        {
+            services.AddSingleton<ISrtPorts, NoSrtPorts>();
         }
 
         return services;
     }
+}
+
+internal sealed class NoSrtPorts : ISrtPorts
+{
+    public int? PortOf(Guid streamId) => null;
 }

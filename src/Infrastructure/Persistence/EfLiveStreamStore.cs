@@ -52,6 +52,15 @@ internal sealed class EfLiveStreamStore(AppDbContext db) : ILiveStreamStore, ILi
             .ThenBy(s => s.Id)
             .ToListAsync(ct);
 
+    public async Task<IReadOnlyList<LiveStream>> OpenAsync(int limit, CancellationToken ct) =>
+        await db
+            .LiveStreams.AsNoTracking()
+            .Where(s => s.Status != LiveStreamStatus.Ended)
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+
     public Task ReloadAsync(LiveStream stream, CancellationToken ct) => db.Entry(stream).ReloadAsync(ct);
 
     public void AddLiveStream(LiveStream stream) => db.LiveStreams.Add(stream);

@@ -18,6 +18,7 @@ internal static class LiveClient
         ["StreamEngine:Live:RtmpPort"] = "0",
         ["StreamEngine:Live:ReconnectWindow"] = "00:00:20",
         ["StreamEngine:Live:Preset"] = "ultrafast",
+        ["StreamEngine:Live:SrtPorts"] = "", // SRT has its own test, on ports of its own
         ["StreamEngine:Pipeline:Preset"] = "ultrafast",
         ["StreamEngine:Pipeline:PollInterval"] = "00:00:00.500",
     };

@@ -60,8 +60,11 @@ public sealed class LiveStreamType : ObjectGraphType<LiveStream>
             .Description("Where to publish over RTMP, the key appended as the stream name (owner only).")
             .Resolve(c => Owns(c) ? c.Service<ILiveIngest>().RtmpUrl : null);
         Field<UrlType>("srtUrl")
-            .Description("Where to publish over SRT (owner only); null: this server takes RTMP only.")
-            .Resolve(_ => null);
+            .Description(
+                "Where to publish over SRT (owner only), the key as the SRT passphrase; null while the stream has no "
+                    + "SRT listener (SRT off, all SRT ports taken, or ended)."
+            )
+            .Resolve(c => Owns(c) ? c.Service<ILiveIngest>().SrtUrlOf(c.Source.Id, c.Source.StreamKey) : null);
         Field<UrlType>("hlsUrl")
             .Description("The signed live playlist, while the stream is LIVE or RECONNECTING.")
             .Resolve(c =>
@@ -83,7 +86,9 @@ public sealed class LiveStreamType : ObjectGraphType<LiveStream>
                         .Then(v => v is not null && VideoAccess.CanView(v, c.Service<ICurrentUser>().UserId) ? v : null)
                     : null
             );
-        Field<NonNullGraphType<DateTimeType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeType>>("createdAt")
+            .Description("When it was created.")
+            .Resolve(c => c.Source.CreatedAt);
         Field<DateTimeType>("startedAt").Description("When it went on air.").Resolve(c => c.Source.StartedAt);
         Field<DateTimeType>("endedAt").Description("When it ended.").Resolve(c => c.Source.EndedAt);
         Field<StringGraphType>("endReason")

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamEngine.Application.Abstractions;
+using StreamEngine.Infrastructure.Pipelines;
+using StreamEngine.Transcoder;
+
+namespace StreamEngine.Infrastructure.Live;
+
+/// <summary>SRT ingest: one ffmpeg SRT listener per stream that has not ended, on a port of its own from
+/// <see cref="LiveIngestOptions.SrtPorts"/>, with the stream key as the SRT passphrase, so a caller without the key
+/// fails the SRT handshake before any media is read. An accepted caller's stream is relayed unchanged into our RTMP
+/// ingest under the key, where it is authorised and carried exactly as an RTMP broadcast; when the caller leaves, the
+/// listener listens again.</summary>
+internal sealed class SrtListeners(
+    NginxRtmpServer nginx,
+    IServiceScopeFactory scopes,
+    IOptions<LiveIngestOptions> options,
+    IOptions<PipelineOptions> pipeline,
+    ILogger<SrtListeners> logger
+) : PeriodicPass, ISrtPorts
+{
+    private readonly ConcurrentDictionary<Guid, Listener> _listeners = new();
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    public int? PortOf(Guid streamId) => _listeners.TryGetValue(streamId, out var listener) ? listener.Port : null;
+
+    protected override async Task RunPassAsync(CancellationToken ct)
+    {
+        var ports = options.Value.SrtPortRange();
+        if (!nginx.Started || ports.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<Domain.Live.LiveStream> open;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            open = await scope.ServiceProvider.GetRequiredService<ILiveStreamStore>().OpenAsync(ports.Count, ct);
+        }
+
+        var wanted = open.ToDictionary(s => s.Id, s => s.StreamKey);
+        foreach (var (id, listener) in _listeners)
+        {
+            if (!wanted.TryGetValue(id, out var key) || key != listener.Key)
+            {
+                await listener.StopAsync();
+                _listeners.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (id, key) in wanted)
+        {
+            if (_listeners.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var used = _listeners.Values.Select(l => l.Port).ToHashSet();
+            if (ports.FirstOrDefault(p => !used.Contains(p)) is var port and > 0)
+            {
+                var listener = new Listener(port, key);
+                _listeners[id] = listener;
+                listener.Run(ListenAsync(listener, ct));
+            }
+        }
+    }
+
+    private async Task ListenAsync(Listener listener, CancellationToken stopping)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(stopping, listener.Stopping);
+        var ct = both.Token;
+        var settings = options.Value;
+        var source = string.Create(
+            CultureInfo.InvariantCulture,
+            $"srt://{settings.SrtAddress}:{listener.Port}?mode=listener&passphrase={listener.Key}&pbkeylen=16"
+        );
+        var target = string.Create(
+            CultureInfo.InvariantCulture,
+            $"rtmp://127.0.0.1:{nginx.RtmpPort}/live/{listener.Key}"
+        );
+        while (!ct.IsCancellationRequested)
+        {
+            var started = DateTimeOffset.UtcNow;
+            try
+            {
+                string[] arguments =
+                [
+                    "-hide_banner",
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-protocol_whitelist",
+                    "srt,rtmp,tcp,udp",
+                    "-i",
+                    source,
+                    "-map",
+                    "0:v:0",
+                    "-map",
+                    "0:a:0?",
+                    "-c",
+                    "copy",
+                    "-f",
+                    "flv",
+                    target,
+                ];
+                await ProcessRunner.RunAsync(
+                    pipeline.Value.ToFfmpegOptions().FfmpegPath,
+                    arguments,
+                    TimeSpan.FromDays(1),
+                    null,
+                    ct,
+                    captureOutput: false
+                );
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogWarning(ex, "The SRT listener on port {Port} failed", listener.Port);
+            }
+
+            // A caller that came and went: listen again at once; a listener that could not even start (its port
+            // taken): wait before trying again.
+            var quick = DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(2);
+            await Task.Delay(quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(200), ct)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    protected override void PassFailed(Exception exception) =>
+        logger.LogError(exception, "A pass over the SRT listeners failed");
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var listener in _listeners.Values)
+        {
+            await listener.StopAsync();
+        }
+    }
+
+    private sealed class Listener(int port, string key) : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _running = Task.CompletedTask;
+
+        public int Port { get; } = port;
+
+        public string Key { get; } = key;
+
+        public CancellationToken Stopping => _stop.Token;
+
+        public void Run(Task running) => _running = running;
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Dispose();
+        }
+
+        public void Dispose() => _stop.Dispose();
+    }
+}
+
+/// <summary>The SRT port a stream's listener is on, if it has one.</summary>
+public interface ISrtPorts
+{
+    int? PortOf(Guid streamId);
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using StreamEngine.TestSupport;
+using Xunit.Abstractions;
+
+namespace StreamEngine.Web.Tests.Live;
+
+/// <summary>SRT ingest: ffmpeg as an SRT caller (MPEG-TS, as OBS sends it) publishes to the stream's listener with the
+/// key as passphrase; a caller with another passphrase fails the SRT handshake before any media.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveSrtTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_broadcast_over_srt_goes_live_and_a_wrong_passphrase_is_refused_in_the_handshake()
+    {
+        // UDP ports of this test's own (SRT listeners of other test servers may be running).
+        var first = 20000 + Random.Shared.Next(0, 20000);
+        var (app, client, _) = await LiveClient.StartAsync(
+            "srtcaster",
+            new Dictionary<string, string?>
+            {
+                ["StreamEngine:Live:SrtAddress"] = "127.0.0.1",
+                ["StreamEngine:Live:SrtPorts"] = $"{first}-{first + 9}",
+            }
+        );
+        await using var _ = app;
+        var stream = await LiveClient.CreateAsync(client, "Over SRT");
+        var id = stream["id"]!.GetValue<string>();
+        Uri? srt = null;
+        await LiveStreamingTests.WaitAsync(async () =>
+        {
+            var url = (await client.SendAsync("query($id: ID!) { liveStream(id: $id) { srtUrl } }", new { id })).Ok()[
+                "liveStream"
+            ]!["srtUrl"];
+            srt = url is null ? null : new Uri(url.GetValue<string>());
+            return srt is not null;
+        });
+        Assert.Equal("srt", srt!.Scheme);
+        Assert.Contains("passphrase=" + stream["streamKey"]!.GetValue<string>(), srt.Query, StringComparison.Ordinal);
+
+        // A stranger sees no SRT URL.
+        Assert.Null((await LiveClient.GetAsync(app.CreateGraphQLClient(), id))["srtUrl"]);
+
+        var wrong = new Uri(
+            srt.ToString()
+                .Replace(
+                    stream["streamKey"]!.GetValue<string>(),
+                    "live_wrongwrongwrongwrongwrong",
+                    StringComparison.Ordinal
+                )
+        );
+        using (var intruder = LiveBroadcaster.StartSrt(wrong, seconds: 20))
+        {
+            Assert.NotEqual(0, await intruder.WaitAsync(TimeSpan.FromSeconds(20)));
+        }
+
+        Assert.Equal("IDLE", (await LiveClient.GetAsync(client, id))["status"]!.GetValue<string>());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "live", "recordings")));
+
+        var clock = Stopwatch.StartNew();
+        using var broadcaster = LiveBroadcaster.StartSrt(srt, seconds: 40);
+        var live = await LiveClient.WaitForAsync(client, id, "LIVE", TimeSpan.FromSeconds(20));
+        output.WriteLine($"SRT: IDLE -> LIVE in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal("LIVE", live["status"]!.GetValue<string>());
+        using var http = new HttpClient();
+        var hls = new Uri(live["hlsUrl"]!.GetValue<string>());
+        Assert.Contains("#EXTINF:", await http.GetStringAsync(new Uri(hls, "r0/index.m3u8")), StringComparison.Ordinal);
+    }
+}
