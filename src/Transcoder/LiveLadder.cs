@@ -80,7 +80,18 @@ public static class LiveLadder
         ArgumentNullException.ThrowIfNull(settings);
         var audio = source.AudioCodec is not null;
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "warning" };
-        args.AddRange(["-protocol_whitelist", "rtmp,tcp", "-rw_timeout", "5000000", "-i", input]);
+        // The streams are known from the probe already: a short analysis starts the ladder sooner.
+        var analyze = source.AudioCodec is null ? "1500000" : "2000000";
+        args.AddRange([
+            "-protocol_whitelist",
+            "rtmp,tcp",
+            "-rw_timeout",
+            "5000000",
+            "-analyzeduration",
+            analyze,
+            "-i",
+            input,
+        ]);
         for (var i = 0; i < ladder.Count; i++)
         {
             args.AddRange(["-map", "0:v:0"]);

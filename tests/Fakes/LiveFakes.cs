@@ -30,6 +30,19 @@ public sealed class InMemoryLiveStreams : ILiveStreamStore, ILiveStreamQueries
                 .Take(limit),
         ]);
 
+    /// <summary>Who subscribes to whom (the world's subscription store).</summary>
+    public InMemorySubscriptions? Subscriptions { get; set; }
+
+    public async Task<IReadOnlyList<LiveStream>> LiveOnSubscriptionsAsync(
+        Guid viewerId,
+        int limit,
+        CancellationToken ct
+    )
+    {
+        var channels = Subscriptions?.All.Where(s => s.Subscriber == viewerId).Select(s => s.Channel).ToHashSet() ?? [];
+        return [.. (await LiveNowAsync(null, int.MaxValue, ct)).Where(s => channels.Contains(s.OwnerId)).Take(limit)];
+    }
+
     public Task<int> CountActiveAsync(Guid? ownerId, CancellationToken ct) =>
         Task.FromResult(Streams.Count(s => s.IsActive && (ownerId == null || s.OwnerId == ownerId)));
 

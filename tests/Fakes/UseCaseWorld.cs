@@ -28,6 +28,7 @@ public sealed class UseCaseWorld : IDisposable
         PlaylistQueries = new InMemoryPlaylistQueries(Playlists, Videos);
         HistoryQueries = new InMemoryWatchHistoryQueries(Viewings, Videos);
         Erasure = new RecordingErasure(Users);
+        LiveStreams.Subscriptions = Subscriptions;
 
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

@@ -35,6 +35,10 @@ public interface ILiveStreamQueries
 
     /// <summary>Public streams that are LIVE now, newest first; of one owner when given.</summary>
     Task<IReadOnlyList<LiveStream>> LiveNowAsync(Guid? ownerId, int limit, CancellationToken ct);
+
+    /// <summary>Public streams LIVE now on the channels <paramref name="viewerId"/> subscribes to, newest
+    /// first.</summary>
+    Task<IReadOnlyList<LiveStream>> LiveOnSubscriptionsAsync(Guid viewerId, int limit, CancellationToken ct);
 }
 
 /// <summary>A change of a live stream, as subscribers see it.</summary>

@@ -95,6 +95,9 @@ internal sealed class SrtListeners(
                     "error",
                     "-protocol_whitelist",
                     "srt,rtmp,tcp,udp",
+                    // MPEG-TS names its streams up front; two seconds see a keyframe of a usual encoder setting.
+                    "-analyzeduration",
+                    "2000000",
                     "-i",
                     source,
                     "-map",

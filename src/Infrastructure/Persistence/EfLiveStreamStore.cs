@@ -42,6 +42,23 @@ internal sealed class EfLiveStreamStore(AppDbContext db) : ILiveStreamStore, ILi
             .Take(limit)
             .ToListAsync(ct);
 
+    public async Task<IReadOnlyList<LiveStream>> LiveOnSubscriptionsAsync(
+        Guid viewerId,
+        int limit,
+        CancellationToken ct
+    ) =>
+        await db
+            .LiveStreams.AsNoTracking()
+            .Where(s =>
+                s.Status == LiveStreamStatus.Live
+                && s.Visibility == Visibility.Public
+                && db.ChannelSubscriptions.Any(c => c.SubscriberId == viewerId && c.ChannelId == s.OwnerId)
+            )
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+
     public Task<int> CountActiveAsync(Guid? ownerId, CancellationToken ct) =>
         db.LiveStreams.CountAsync(s => Active.Contains(s.Status) && (ownerId == null || s.OwnerId == ownerId), ct);
 

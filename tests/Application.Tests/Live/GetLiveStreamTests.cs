@@ -56,3 +56,22 @@ public sealed class ListLiveNowTests : LiveTestBase
         Assert.DoesNotContain(idle.Id, now.Select(s => s.Id));
     }
 }
+
+public sealed class ListLiveFeedTests : LiveTestBase
+{
+    [Fact]
+    public async Task A_viewer_sees_public_streams_on_air_on_the_channels_they_subscribe_to()
+    {
+        var ann = World.SignIn().Id;
+        var onAir = await CreateAsync(title: "On air");
+        await World.Get<AuthorizeLivePublish>().Handle(onAir.StreamKey, default);
+        await World.Get<ReportLiveIngest>().Handle(new(onAir.Id, LiveIngestChange.SegmentsOut), default);
+
+        var bob = World.SignIn("bob_films").Id;
+        Assert.Empty(await World.Get<ListLiveFeed>().Handle(default));
+        World.Subscriptions.All.Add((bob, ann));
+        Assert.Equal([onAir.Id], (await World.Get<ListLiveFeed>().Handle(default)).Select(s => s.Id));
+        World.Caller.SignOut();
+        Assert.Empty(await World.Get<ListLiveFeed>().Handle(default));
+    }
+}

@@ -61,6 +61,9 @@ public sealed class LiveSrtTests(ITestOutputHelper output)
         var live = await LiveClient.WaitForAsync(client, id, "LIVE", TimeSpan.FromSeconds(20));
         output.WriteLine($"SRT: IDLE -> LIVE in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal("LIVE", live["status"]!.GetValue<string>());
+
+        // 8 s on a quiet machine (the relay's and the ladder's probes); the bound leaves room for a loaded one.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"LIVE after {clock.Elapsed}");
         using var http = new HttpClient();
         var hls = new Uri(live["hlsUrl"]!.GetValue<string>());
         Assert.Contains("#EXTINF:", await http.GetStringAsync(new Uri(hls, "r0/index.m3u8")), StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using StreamEngine.TestSupport;
+using StreamEngine.Web.Tests.Accounts;
 using StreamEngine.Web.Tests.Subscriptions;
 using Xunit.Abstractions;
 
@@ -77,6 +78,32 @@ public sealed class LiveStreamingTests(ITestOutputHelper output)
         var now = (await stranger.SendAsync("{ liveNow { id } }")).Ok()["liveNow"]!.AsArray();
         Assert.Contains(now, n => n!["id"]!.GetValue<string>() == stream["id"]!.GetValue<string>());
 
+        // A subscriber finds it in the live part of their feed, and on the channel's page.
+        var fan = await stranger.SignUpAsync("fan");
+        stranger.AccessToken = fan.AccessToken;
+        var channel = (
+            await client.SendAsync(
+                "query($id: ID!) { liveStream(id: $id) { channel { id } } }",
+                new { id = Id(stream) }
+            )
+        ).Ok()["liveStream"]!["channel"]!["id"]!.GetValue<string>();
+        Assert.Empty(
+            (await stranger.SendAsync("{ viewer { liveFeed { id } } }")).Ok()["viewer"]!["liveFeed"]!.AsArray()
+        );
+        await stranger.SendAsync(
+            "mutation($id: ID!) { subscribeToChannel(input: { channelId: $id }) { errors { code } } }",
+            new { id = channel }
+        );
+        var feed = (await stranger.SendAsync("{ viewer { liveFeed { id } } }")).Ok()["viewer"]!["liveFeed"]!.AsArray();
+        Assert.Equal([Id(stream)], feed.Select(n => n!["id"]!.GetValue<string>()));
+        var page = (
+            await stranger.SendAsync(
+                "query($id: ID!) { node(id: $id) { ... on Channel { liveNow { id } } } }",
+                new { id = channel }
+            )
+        ).Ok()["node"]!["liveNow"]!.AsArray();
+        Assert.Equal([Id(stream)], page.Select(n => n!["id"]!.GetValue<string>()));
+
         // Ending it drops the broadcaster and completes the subscription.
         var ended = await client.SendAsync(
             "mutation($id: ID!) { endLiveStream(input: { liveStreamId: $id }) { liveStream { status } "
@@ -151,6 +178,8 @@ public sealed class LiveStreamingTests(ITestOutputHelper output)
         Assert.Contains("H.264", refused["endReason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotEqual(0, await flv1.WaitAsync(TimeSpan.FromSeconds(20)));
     }
+
+    private static string Id(JsonNode stream) => stream["id"]!.GetValue<string>();
 
     internal static string Key(JsonNode stream) =>
         StreamEngine

@@ -77,6 +77,12 @@ public sealed class ViewerType : ObjectGraphType<ViewerView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Live.LiveStreamType>>>>("liveStreams")
             .Description($"Your live streams, newest first (at most {Application.Live.ListMyLiveStreams.Limit}).")
             .ResolveAsync(async c => await c.Service<Application.Live.ListMyLiveStreams>().Handle(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Live.LiveStreamType>>>>("liveFeed")
+            .Description(
+                $"Public streams on air now on the channels you subscribe to, newest first (at most "
+                    + $"{Application.Live.ListLiveFeed.Limit}): the live part of your feed."
+            )
+            .ResolveAsync(async c => await c.Service<Application.Live.ListLiveFeed>().Handle(c.CancellationToken));
         Field<NonNullGraphType<DashboardType>>("dashboard")
             .Description("Your channel's totals and per-video figures.")
             .ResolveAsync(async c => new DashboardView(
