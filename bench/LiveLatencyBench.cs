@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
+using StreamEngine.TestSupport;
 
 namespace StreamEngine.Bench;
 
@@ -18,12 +18,8 @@ internal static partial class LiveBench
         await using var server = await StartAsync(root, data.FullName, lowLatency, 1);
         var (id, rtmp, key) = await CreateStreamAsync(server, lowLatency ? "lowlatency" : "normal");
         var gop = lowLatency ? 30 : 60;
-        var started = DateTimeOffset.UtcNow;
         using var broadcaster = Ffmpeg(
-            "-re -f lavfi -i \"testsrc2=size=640x360:rate=30:duration=120[bg];"
-                + "color=black:size=320x20:rate=30:duration=120,"
-                + "format=gray,geq=lum='255*mod(floor(floor(T*10)/pow(2\\,floor(X/20)))\\,2)'[band];"
-                + "[bg][band]overlay=0:0:shortest=1,format=yuv420p\" "
+            $"-re -f lavfi -i \"testsrc2=size=640x360:rate=30:duration=120{LiveBroadcaster.ClockBand()}\" "
                 + "-f lavfi -i sine=frequency=440:duration=120 -c:v libx264 -preset ultrafast -tune zerolatency "
                 + $"-g {gop} -b:v 1500k "
                 + $"-c:a aac -f flv {rtmp}/{key}"
@@ -47,7 +43,6 @@ internal static partial class LiveBench
                     Path.Combine(peers, "live-play.mjs"),
                     server.BaseAddress.ToString().TrimEnd('/'),
                     hls,
-                    started.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
                     lowLatency ? "1" : "0",
                 }
             )

@@ -4,22 +4,37 @@ using System.Globalization;
 namespace StreamEngine.TestSupport;
 
 /// <summary>ffmpeg as a broadcaster: a lavfi test picture with a tone, H.264 + AAC in real time, pushed over RTMP as
-/// OBS would. With a clock band, the top-left 320x20 pixels carry the picture's time since the broadcaster started
-/// in tenths of a second, as 16 black-or-white blocks of 20 pixels (least significant bit first), which a player
-/// reads back to measure glass-to-glass latency.</summary>
+/// OBS would. With a clock band (<see cref="ClockBand"/>), the top-left 320x20 pixels carry the wall-clock time at
+/// which the broadcaster made the frame, which a player reads back to measure glass-to-glass latency.</summary>
 public sealed class LiveBroadcaster : IDisposable
 {
     private readonly Process _process;
 
-    private LiveBroadcaster(Process process, DateTimeOffset startedAt)
+    private LiveBroadcaster(Process process)
     {
         _process = process;
-        StartedAt = startedAt;
     }
 
-    /// <summary>When ffmpeg was started: the wall-clock time of the clock band's zero (give or take its
-    /// start-up).</summary>
-    public DateTimeOffset StartedAt { get; }
+    /// <summary>lavfi filters that stamp each frame with the wall-clock time it is made: the Unix time in tenths of a
+    /// second modulo 2^16, as 16 black-or-white blocks of 20 pixels in the top-left 320x20 (least significant bit
+    /// first). The frame's timestamp is the machine's clock while the band is drawn, then numbered again at 30 fps,
+    /// so a broadcaster that falls behind real time on a loaded machine stamps the time it really sent the frame,
+    /// not the time it should have (the player's clock minus the stamp is then the pipeline's latency alone).</summary>
+    public static string ClockBand()
+    {
+        var blocks = Enumerable
+            .Range(0, 16)
+            .Select(bit =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $",drawbox=x={bit * 20}:y=0:w=20:h=20:color=white:t=fill"
+                        + $":enable='mod(floor(floor(t*10)/{1 << bit}),2)'"
+                )
+            );
+        return ",setpts='RTCTIME/(1000000*TB)',drawbox=x=0:y=0:w=320:h=20:color=black:t=fill"
+            + string.Concat(blocks)
+            + ",setpts='N/(30*TB)'";
+    }
 
     public static LiveBroadcaster Start(
         Uri rtmpUrl,
@@ -75,23 +90,16 @@ public sealed class LiveBroadcaster : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var startedAt = DateTimeOffset.UtcNow;
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        return new LiveBroadcaster(process, startedAt);
+        return new LiveBroadcaster(process);
     }
 
     private static string Picture(int seconds, bool clockBand)
     {
-        var length = seconds.ToString(CultureInfo.InvariantCulture);
-        var picture = $"testsrc2=size=640x360:rate=30:duration={length}";
-        return clockBand
-            ? picture
-                + $"[bg];color=black:size=320x20:rate=30:duration={length},format=gray,"
-                + "geq=lum='255*mod(floor(floor(T*10)/pow(2\\,floor(X/20)))\\,2)'[band];"
-                + "[bg][band]overlay=0:0:shortest=1,format=yuv420p"
-            : picture;
+        var picture = string.Create(CultureInfo.InvariantCulture, $"testsrc2=size=640x360:rate=30:duration={seconds}");
+        return clockBand ? picture + ClockBand() : picture;
     }
 
     public bool HasExited => _process.HasExited;

@@ -1,11 +1,12 @@
 // Plays a live HLS stream with the hls.js the server serves, in Debian's chromium, and measures glass-to-glass
 // latency from the broadcaster's clock band (the top-left 320x20 pixels: 16 blocks of 20 px, black or white, the
-// picture's time in tenths of a second since the broadcaster started, least significant bit first).
-// node live-play.mjs <base url> <hls url> <broadcaster start, ms since the epoch> [low-latency: 1]
+// wall-clock time the frame was made, in tenths of a second since the epoch modulo 2^16, least significant bit first;
+// LiveBroadcaster.ClockBand draws it). Broadcaster and browser share this machine's clock.
+// node live-play.mjs <base url> <hls url> [low-latency: 1]
 // Prints one JSON line: { currentTime, width, height, latencies: [ms...], hlsLatency }.
 import { chromium } from 'playwright-core';
 
-const [base, hlsUrl, startedAt, lowLatency] = process.argv.slice(2);
+const [base, hlsUrl, lowLatency] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.STREAMENGINE_TEST_CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -16,7 +17,7 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(base + '/demo/');
-  const result = await page.evaluate(async ({ hlsUrl, startedAt, lowLatency }) => {
+  const result = await page.evaluate(async ({ hlsUrl, lowLatency }) => {
     const video = document.createElement('video');
     video.muted = true;
     document.body.append(video);
@@ -49,12 +50,14 @@ try {
         const at = (10 * 320 + bit * 20 + 10) * 4;
         if (band[at] > 128) tenths += 2 ** bit;
       }
-      latencies.push(now - (startedAt + tenths * 100 + 50));
+      // Modulo 2^16 tenths (about 109 minutes): the difference, wrapped, is the frame's age.
+      const age = (((Math.floor(now / 100) - tenths) % 65536) + 65536) % 65536;
+      latencies.push(age * 100 + (now % 100) - 50);
       await wait(400);
     }
     return { currentTime: video.currentTime, width: video.videoWidth, height: video.videoHeight, latencies,
       hlsLatency: hls.latency };
-  }, { hlsUrl, startedAt: Number(startedAt), lowLatency: lowLatency === '1' });
+  }, { hlsUrl, lowLatency: lowLatency === '1' });
   console.log(JSON.stringify(result));
 } catch (e) {
   console.error(e.message);
