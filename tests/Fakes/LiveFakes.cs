@@ -51,7 +51,11 @@ public sealed class InMemoryLiveStreams : ILiveStreamStore, ILiveStreamQueries
 
     public Task<IReadOnlyList<LiveStream>> OpenAsync(int limit, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<LiveStream>>([
-            .. Streams.Where(s => s.Status != LiveStreamStatus.Ended).Take(limit),
+            .. Streams
+                .Where(s => s.Status != LiveStreamStatus.Ended)
+                .OrderBy(s => s.Status == LiveStreamStatus.Idle ? 1 : 0)
+                .ThenByDescending(s => s.CreatedAt)
+                .Take(limit),
         ]);
 
     public Task ReloadAsync(LiveStream stream, CancellationToken ct) => Task.CompletedTask;

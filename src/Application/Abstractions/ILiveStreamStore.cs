@@ -16,7 +16,7 @@ public interface ILiveStreamStore
     /// <summary>Streams under way, and ended ones whose recording is still to be handed over.</summary>
     Task<IReadOnlyList<LiveStream>> UnfinishedAsync(CancellationToken ct);
 
-    /// <summary>Streams that have not ended, newest first.</summary>
+    /// <summary>Streams that have not ended: those a broadcaster is on first, then the newest.</summary>
     Task<IReadOnlyList<LiveStream>> OpenAsync(int limit, CancellationToken ct);
 
     /// <summary>Reads the stream's current state again.</summary>

@@ -26,6 +26,10 @@ public sealed class LiveIngestOptions
     /// off. The range's size caps the streams that can take SRT at once.</summary>
     public string SrtPorts { get; set; } = "10080-10099";
 
+    /// <summary>The most SRT ports one account holds at once (its streams beyond that show no <c>srtUrl</c>; RTMP
+    /// still takes them).</summary>
+    public int SrtPortsPerAccount { get; set; } = 2;
+
     /// <summary>Segment length; 1 in low-latency mode.</summary>
     public int SegmentSeconds { get; set; } = 2;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamEngine.Application.Abstractions;
+using StreamEngine.Application.Live;
 using StreamEngine.Infrastructure.Pipelines;
 using StreamEngine.Transcoder;
 
@@ -19,6 +20,7 @@ internal sealed class SrtListeners(
     IServiceScopeFactory scopes,
     IOptions<LiveIngestOptions> options,
     IOptions<PipelineOptions> pipeline,
+    IOptions<LiveOptions> liveOptions,
     ILogger<SrtListeners> logger
 ) : PeriodicPass, ISrtPorts
 {
@@ -39,30 +41,28 @@ internal sealed class SrtListeners(
         IReadOnlyList<Domain.Live.LiveStream> open;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            open = await scope.ServiceProvider.GetRequiredService<ILiveStreamStore>().OpenAsync(ports.Count, ct);
+            // Enough rows that the accounts' shares can fill the range; the allotment picks among them.
+            var window = ports.Count * Math.Max(1, Math.Min(liveOptions.Value.MaxOpenPerUser, 10));
+            open = await scope.ServiceProvider.GetRequiredService<ILiveStreamStore>().OpenAsync(window, ct);
         }
 
-        var wanted = open.ToDictionary(s => s.Id, s => s.StreamKey);
+        var held = _listeners.ToDictionary(l => l.Key, l => l.Value.Port);
+        var allotted = SrtAllotment.Allot(open, held, ports, Math.Max(1, options.Value.SrtPortsPerAccount));
+        var keys = open.ToDictionary(s => s.Id, s => s.StreamKey);
         foreach (var (id, listener) in _listeners)
         {
-            if (!wanted.TryGetValue(id, out var key) || key != listener.Key)
+            if (!allotted.ContainsKey(id) || keys[id] != listener.Key)
             {
                 await listener.StopAsync();
                 _listeners.TryRemove(id, out _);
             }
         }
 
-        foreach (var (id, key) in wanted)
+        foreach (var (id, port) in allotted)
         {
-            if (_listeners.ContainsKey(id))
+            if (!_listeners.ContainsKey(id))
             {
-                continue;
-            }
-
-            var used = _listeners.Values.Select(l => l.Port).ToHashSet();
-            if (ports.FirstOrDefault(p => !used.Contains(p)) is var port and > 0)
-            {
-                var listener = new Listener(port, key);
+                var listener = new Listener(port, keys[id]);
                 _listeners[id] = listener;
                 listener.Run(ListenAsync(listener, ct));
             }

@@ -73,7 +73,8 @@ internal sealed class EfLiveStreamStore(AppDbContext db) : ILiveStreamStore, ILi
         await db
             .LiveStreams.AsNoTracking()
             .Where(s => s.Status != LiveStreamStatus.Ended)
-            .OrderByDescending(s => s.CreatedAt)
+            .OrderBy(s => s.Status == LiveStreamStatus.Idle ? 1 : 0)
+            .ThenByDescending(s => s.CreatedAt)
             .ThenByDescending(s => s.Id)
             .Take(limit)
             .ToListAsync(ct);

@@ -8,7 +8,7 @@ namespace StreamEngine.Web.Tests.Live;
 internal static class LiveClient
 {
     public const string Fields =
-        "id title status record streamKey rtmpUrl hlsUrl viewerCount endReason startedAt endedAt "
+        "id title status record streamKey rtmpUrl srtUrl hlsUrl viewerCount endReason startedAt endedAt "
         + "recording { id status durationSeconds }";
 
     public static readonly Dictionary<string, string?> Settings = new()

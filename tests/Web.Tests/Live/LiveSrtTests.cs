@@ -67,5 +67,30 @@ public sealed class LiveSrtTests(ITestOutputHelper output)
         using var http = new HttpClient();
         var hls = new Uri(live["hlsUrl"]!.GetValue<string>());
         Assert.Contains("#EXTINF:", await http.GetStringAsync(new Uri(hls, "r0/index.m3u8")), StringComparison.Ordinal);
+
+        // An account holds two SRT ports (Live:SrtPortsPerAccount): with two more streams, the one on air keeps its
+        // port, one of the new ones takes the second, the other shows no SRT URL (RTMP still takes it).
+        string[] more =
+        [
+            (await LiveClient.CreateAsync(client, "Second"))["id"]!.GetValue<string>(),
+            (await LiveClient.CreateAsync(client, "Third"))["id"]!.GetValue<string>(),
+        ];
+        async Task<int> WithSrtAsync()
+        {
+            var count = 0;
+            foreach (var other in more)
+            {
+                count += (await LiveClient.GetAsync(client, other))["srtUrl"] is null ? 0 : 1;
+            }
+
+            return count;
+        }
+
+        await LiveStreamingTests.WaitAsync(async () => await WithSrtAsync() > 0);
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // two more passes over the listeners
+        Assert.Equal(1, await WithSrtAsync());
+        var onAir = await LiveClient.GetAsync(client, id);
+        Assert.Equal(srt, new Uri(onAir["srtUrl"]!.GetValue<string>()));
+        Assert.Equal("LIVE", onAir["status"]!.GetValue<string>());
     }
 }
