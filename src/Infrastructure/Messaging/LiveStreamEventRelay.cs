@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -77,19 +76,18 @@ internal sealed class RedisLiveStreamEvents(
     ILogger<InMemoryLiveStreamEvents> localLogger
 ) : ILiveStreamEvents, IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly InMemoryLiveStreamEvents _local = new(localLogger);
-    private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private bool _subscribed;
-
-    private RedisChannel Channel => RedisChannel.Literal($"{options.Value.KeyPrefix}events:live");
+    private readonly RedisRelay<LiveStreamEvent> _relay = new(
+        connection,
+        $"{options.Value.KeyPrefix}events:live",
+        logger
+    );
 
     public async ValueTask PublishAsync(LiveStreamEvent liveEvent, CancellationToken ct)
     {
         try
         {
-            var redis = await connection.GetAsync();
-            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(liveEvent, Json));
+            await _relay.PublishAsync(liveEvent);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -101,44 +99,9 @@ internal sealed class RedisLiveStreamEvents(
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(Guid streamId, Func<LiveStreamEvent, ValueTask> handler)
     {
-        await _subscribing.WaitAsync();
-        try
-        {
-            if (!_subscribed)
-            {
-                var redis = await connection.GetAsync();
-                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Dispatch(message));
-                _subscribed = true;
-            }
-        }
-        finally
-        {
-            _subscribing.Release();
-        }
-
+        await _relay.ListenAsync(liveEvent => _ = _local.PublishAsync(liveEvent, CancellationToken.None).AsTask());
         return await _local.SubscribeAsync(streamId, handler);
     }
 
-    private void Dispatch(RedisValue message)
-    {
-        LiveStreamEvent? liveEvent;
-        try
-        {
-            liveEvent = message.IsNullOrEmpty
-                ? null
-                : JsonSerializer.Deserialize<LiveStreamEvent>((string)message!, Json);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning(ex, "Ignoring a malformed live stream event");
-            return;
-        }
-
-        if (liveEvent is not null)
-        {
-            _ = _local.PublishAsync(liveEvent, CancellationToken.None).AsTask();
-        }
-    }
-
-    public void Dispose() => _subscribing.Dispose();
+    public void Dispose() => _relay.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,19 +14,18 @@ internal sealed class RedisSessionEvents(
     ILogger<RedisSessionEvents> logger
 ) : ISessionEvents, IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<Guid, Func<SessionsEnded, ValueTask>> _handlers = new();
-    private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private bool _subscribed;
-
-    private RedisChannel Channel => RedisChannel.Literal($"{options.Value.KeyPrefix}events:sessions-ended");
+    private readonly RedisRelay<SessionsEnded> _relay = new(
+        connection,
+        $"{options.Value.KeyPrefix}events:sessions-ended",
+        logger
+    );
 
     public async ValueTask PublishAsync(SessionsEnded ended, CancellationToken ct)
     {
         try
         {
-            var redis = await connection.GetAsync();
-            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(ended, Json));
+            await _relay.PublishAsync(ended);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -40,47 +38,21 @@ internal sealed class RedisSessionEvents(
     {
         var id = Guid.NewGuid();
         _handlers[id] = handler;
-        await _subscribing.WaitAsync();
         try
         {
-            if (!_subscribed)
-            {
-                var redis = await connection.GetAsync();
-                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Dispatch(message));
-                _subscribed = true;
-            }
+            await _relay.ListenAsync(Deliver);
         }
         catch
         {
             _handlers.TryRemove(id, out _);
             throw;
         }
-        finally
-        {
-            _subscribing.Release();
-        }
 
         return new Removal(() => _handlers.TryRemove(id, out _));
     }
 
-    private void Dispatch(RedisValue message)
+    private void Deliver(SessionsEnded ended)
     {
-        SessionsEnded? ended;
-        try
-        {
-            ended = message.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionsEnded>((string)message!, Json);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning(ex, "Ignoring a malformed session event");
-            return;
-        }
-
-        if (ended is null)
-        {
-            return;
-        }
-
         foreach (var handler in _handlers.Values)
         {
             try
@@ -98,7 +70,7 @@ internal sealed class RedisSessionEvents(
         }
     }
 
-    public void Dispose() => _subscribing.Dispose();
+    public void Dispose() => _relay.Dispose();
 
     private sealed class Removal(Action remove) : IAsyncDisposable
     {
