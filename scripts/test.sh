@@ -152,11 +152,16 @@ status=${PIPESTATUS[0]}
 # Why each failed test failed, at the end where a CI log's tail shows it (quiet verbosity prints only the names),
 # and the totals, counted from the result files whatever the console verbosity.
 python3 - "$WORK/results" >"$WORK/failures.txt" <<'PY' || true
-import glob, sys, xml.etree.ElementTree as ET
+import collections, glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = 0
+# The slowest test classes (summed test durations): where a run's time goes, for keeping CI within its budget.
+spent = collections.Counter()
 for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
     root = ET.parse(trx).getroot()
+    for r in root.iterfind(".//t:UnitTestResult", ns):
+        h, m, sec = (r.get("duration") or "0:0:0").split(":")
+        spent[r.get("testName").split("(")[0].rsplit(".", 1)[0]] += int(h) * 3600 + int(m) * 60 + float(sec)
     counters = root.find(".//t:Counters", ns)
     passed += int(counters.get("passed", 0)); failed += int(counters.get("failed", 0))
     for r in root.iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
@@ -164,6 +169,9 @@ for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
         stack = r.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
         print(f"--- failed: {r.get('testName')} ({r.get('duration')})")
         print("\n".join(message[:3000].splitlines()[:40] + stack[:6]))
+print("--- slowest test classes (seconds, summed over their tests):")
+for name, seconds in spent.most_common(12):
+    print(f"{seconds:8.1f}  {name}")
 print(f"{passed} {failed}")
 PY
 passed=0; failed=0

@@ -79,11 +79,25 @@ public sealed class GracefulShutdownTests : IDisposable
         using var put = await putting;
         var closed = await socket.ClosedWithAsync(TimeSpan.FromSeconds(30));
         var exited = await instanceA.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        var taken = await WaitForJobAsync(
-            database,
-            TestIds.Key(held),
-            j => j.State == TranscodeJobState.Running && j.LeaseOwner?.Contains($"/{instanceB.Id}/") == true
-        );
+        TranscodeJob taken;
+        try
+        {
+            taken = await WaitForJobAsync(
+                database,
+                TestIds.Key(held),
+                j => j.State == TranscodeJobState.Running && j.LeaseOwner?.Contains($"/{instanceB.Id}/") == true
+            );
+        }
+        catch (TimeoutException ex)
+        {
+            // What the stopping instance said about the job is the only witness of why it was not handed over.
+            throw new TimeoutException(
+                $"{ex.Message}; A exited: {instanceA.HasExited}; A's last lines:\n"
+                    + string.Join('\n', instanceA.Output.TakeLast(40)),
+                ex
+            );
+        }
+
         var takenAfter = DateTime.UtcNow - terminated;
         await File.WriteAllTextAsync(gate, "");
         var settled = await onB.WaitUntilSettledAsync(held, TimeSpan.FromMinutes(2));
