@@ -142,16 +142,19 @@ internal sealed class SrtListeners(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        foreach (var listener in _listeners.Values)
+        foreach (var (id, listener) in _listeners)
         {
             await listener.StopAsync();
+            _listeners.TryRemove(id, out _);
         }
     }
 
     private sealed class Listener(int port, string key) : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
+        private readonly Lock _stopping = new();
         private Task _running = Task.CompletedTask;
+        private Task? _stopped;
 
         public int Port { get; } = port;
 
@@ -161,7 +164,17 @@ internal sealed class SrtListeners(
 
         public void Run(Task running) => _running = running;
 
-        public async Task StopAsync()
+        /// <summary>Stops the listener once; a second caller (a pass and the host's shutdown may meet here) waits
+        /// for the same stop.</summary>
+        public Task StopAsync()
+        {
+            lock (_stopping)
+            {
+                return _stopped ??= StopOnceAsync();
+            }
+        }
+
+        private async Task StopOnceAsync()
         {
             await _stop.CancelAsync();
             await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
