@@ -25,13 +25,12 @@ internal static class SrtAllotment
                 .ThenByDescending(s => s.Id)
         )
         {
-            var owned = perOwner.GetValueOrDefault(stream.OwnerId);
             if (chosen.Count == ports.Count)
             {
                 break;
             }
 
-            if (owned < perAccount)
+            if (perOwner.GetValueOrDefault(stream.OwnerId) is var owned && owned < perAccount)
             {
                 perOwner[stream.OwnerId] = owned + 1;
                 chosen.Add(stream);
