@@ -72,7 +72,9 @@ public sealed class GoogleTokenEndpoint : IAsyncDisposable
             .Services.GetRequiredService<IServer>()
             .Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
-        endpoint.CertificatesUrl = new Uri(new Uri(address), "/oauth2/v3/certs");
+        // Google.Apis.Auth caches key sets per URL for the whole process: a port reused by a later endpoint (with its
+        // own key) would be answered from an earlier one's keys, so each endpoint's URL names its key.
+        endpoint.CertificatesUrl = new Uri(new Uri(address), "/oauth2/v3/certs?key=" + key.KeyId);
         return endpoint;
     }
 
