@@ -9,6 +9,7 @@ namespace StreamEngine.Transcoder;
 internal static class GrowingLadder
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private const int ReadBackAttempts = 5;
 
     public static async Task EncodeAsync(
         FfmpegOptions options,
@@ -60,42 +61,67 @@ internal static class GrowingLadder
         CancellationToken ct
     )
     {
-        try
+        var renditions = Renditions(job).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            var renditions = Renditions(job).ToList();
-            while (!renditions.All(name => HasSegment(Path.Combine(folder, name, "index.m3u8"))))
+            try
             {
-                await Task.Delay(PollInterval, watching);
-            }
+                while (!renditions.All(name => HasSegment(Path.Combine(folder, name, "index.m3u8"))))
+                {
+                    await Task.Delay(PollInterval, watching);
+                }
 
-            var package = new HlsPackage(options);
-            var video = new List<RenditionOutput>();
-            foreach (var r in job.Video)
+                await WriteProvisionalMasterAsync(options, probe, job, folder, watching);
+            }
+            catch (OperationCanceledException) when (watching.IsCancellationRequested)
             {
-                var codecs = await package.FirstSegmentCodecsAsync(Path.Combine(folder, r.Name), watching);
-                video.Add(Nominal(r.Name, r.Width, r.Height, r.VideoKbps, codecs, probe.TargetFrameRate.Value));
+                return;
             }
-
-            var audio = job.Audio
-                ? Nominal(
-                    RenditionLadder.AudioName,
-                    0,
-                    0,
-                    RenditionLadder.AudioKbps,
-                    await package.FirstSegmentCodecsAsync(Path.Combine(folder, RenditionLadder.AudioName), watching),
-                    0
-                )
-                : null;
-            await HlsPackage.WriteMasterAsync(folder, video, audio, watching);
+            catch (Exception e) when (e is TranscodeFailedException or IOException && attempt < ReadBackAttempts)
+            {
+                // A first segment read back while the machine is busy can fail; the encode goes on, so try again.
+                await Task.Delay(PollInterval * 4, watching).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            catch (Exception e) when (e is TranscodeFailedException or IOException)
+            {
+                // Playing early is a bonus: without it the video plays when it is READY.
+                return;
+            }
 
             // Once the master is out the video is playable: the report is made even if the encode ends meanwhile.
             await whenPlayable(ct);
+            return;
         }
-        catch (OperationCanceledException) when (watching.IsCancellationRequested) { }
-        catch (Exception e) when (e is TranscodeFailedException or IOException)
+    }
+
+    private static async Task WriteProvisionalMasterAsync(
+        FfmpegOptions options,
+        ProbeResult probe,
+        EncodeJob job,
+        string folder,
+        CancellationToken ct
+    )
+    {
+        var package = new HlsPackage(options);
+        var video = new List<RenditionOutput>();
+        foreach (var r in job.Video)
         {
-            // Playing early is a bonus: without it the video plays when it is READY.
+            var codecs = await package.FirstSegmentCodecsAsync(Path.Combine(folder, r.Name), ct);
+            video.Add(Nominal(r.Name, r.Width, r.Height, r.VideoKbps, codecs, probe.TargetFrameRate.Value));
         }
+
+        var audio = job.Audio
+            ? Nominal(
+                RenditionLadder.AudioName,
+                0,
+                0,
+                RenditionLadder.AudioKbps,
+                await package.FirstSegmentCodecsAsync(Path.Combine(folder, RenditionLadder.AudioName), ct),
+                0
+            )
+            : null;
+        await HlsPackage.WriteMasterAsync(folder, video, audio, ct);
     }
 
     /// <summary>A variant as the ladder intends it (peak 7 % over the target, as the encoder's maxrate allows), for

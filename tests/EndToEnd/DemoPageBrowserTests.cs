@@ -102,7 +102,12 @@ public sealed class DemoPageBrowserTests : IDisposable
         // in real time), played past 2 s before READY, and went on across READY to past 12 s in the same player.
         Assert.True(exitCode == 0, output);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
-        Assert.Equal("PROCESSING", result["statusWhenShown"]!.GetValue<string>());
+        var pipeline = app.Logs.Lines.Where(l => l.Contains("Pipelines", StringComparison.Ordinal));
+        Assert.True(
+            result["statusWhenShown"]!.GetValue<string>() == "PROCESSING",
+            $"The player appeared only at READY.\nThe page saw: {result["seen"]}\nThe pipeline logged:\n"
+                + string.Join('\n', pipeline)
+        );
         Assert.Equal("PROCESSING", result["early"]!["status"]!.GetValue<string>());
         Assert.InRange(result["early"]!["currentTime"]!.GetValue<double>(), 2, 10);
         Assert.True(result["late"]!["currentTime"]!.GetValue<double>() > 12);

@@ -68,6 +68,42 @@ public sealed class GrowingLadderTests : IClassFixture<Sources>, IDisposable
     }
 
     [Fact]
+    public async Task A_first_segment_that_cannot_be_read_back_once_is_read_again_and_the_video_still_plays_early()
+    {
+        var target = Path.Combine(_output, "retried");
+        var ffmpeg = Wrapper("ffmpeg-realtime.sh", "exec ffmpeg -re \"$@\"");
+        var failedOnce = Path.Combine(_output, "failed-once");
+        var ffprobe = Wrapper(
+            "ffprobe-fails-once.sh",
+            $"case \"$*\" in *streamengine-codecs-*) [ -e {failedOnce} ] || {{ touch {failedOnce}; exit 1; }};; esac\n"
+                + "exec ffprobe \"$@\""
+        );
+        var options = new FfmpegOptions
+        {
+            Preset = "ultrafast",
+            FfmpegPath = ffmpeg,
+            FfprobePath = ffprobe,
+        };
+        var encodingWhenPlayable = false;
+
+        await new VideoTranscoder(options).TranscodeGrowingAsync(
+            _sources.Landscape720WithAudio,
+            target,
+            null,
+            null,
+            _ =>
+            {
+                encodingWhenPlayable = !File.Exists(Path.Combine(target, VideoTranscoder.PosterFile));
+                return Task.CompletedTask;
+            },
+            default
+        );
+
+        Assert.True(File.Exists(failedOnce), "the first read-back did not fail as arranged");
+        Assert.True(encodingWhenPlayable);
+    }
+
+    [Fact]
     public async Task A_failed_growing_encode_leaves_nothing_not_even_an_earlier_attempts_files()
     {
         var target = Path.Combine(_output, "broken");

@@ -10,6 +10,16 @@ try {
   const page = await browser.newPage();
   watchErrors(page);
   await page.goto(base + '/demo/');
+  // Every status the page shows and when the player appears, with the time since the upload started (for a failure).
+  await page.evaluate(() => {
+    const started = performance.now();
+    window.seen = [];
+    const note = (what) => window.seen.push(`${Math.round(performance.now() - started)} ms ${what}`);
+    new MutationObserver(() => note(document.getElementById('video-status').textContent))
+      .observe(document.getElementById('video-status'), { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => note(document.getElementById('player').hidden ? 'player hidden' : 'player shown'))
+      .observe(document.getElementById('player'), { attributes: true, attributeFilter: ['hidden'] });
+  });
   await signUpAndUpload(page, clip);
   const status = () => page.locator('#video-status').textContent();
 
@@ -24,7 +34,8 @@ try {
   await page.waitForFunction(() => document.getElementById('video-status').textContent === 'READY', null, { timeout: 120_000 });
   await page.waitForFunction(() => document.getElementById('video').currentTime > 12, null, { timeout: 60_000 });
   const late = await page.locator('#video').evaluate((v) => ({ currentTime: v.currentTime, duration: v.duration }));
-  console.log(JSON.stringify({ statusWhenShown, early, late }));
+  const seen = await page.evaluate(() => window.seen);
+  console.log(JSON.stringify({ statusWhenShown, early, late, seen }));
 } finally {
   clearTimeout(deadline);
   await browser.close();
