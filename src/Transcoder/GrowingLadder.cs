@@ -103,23 +103,20 @@ internal static class GrowingLadder
         CancellationToken ct
     )
     {
+        // Each rendition's first segment is read back by its own ffprobe, all at once.
         var package = new HlsPackage(options);
-        var video = new List<RenditionOutput>();
-        foreach (var r in job.Video)
-        {
-            var codecs = await package.FirstSegmentCodecsAsync(Path.Combine(folder, r.Name), ct);
-            video.Add(Nominal(r.Name, r.Width, r.Height, r.VideoKbps, codecs, probe.TargetFrameRate.Value));
-        }
-
-        var audio = job.Audio
-            ? Nominal(
-                RenditionLadder.AudioName,
-                0,
-                0,
-                RenditionLadder.AudioKbps,
-                await package.FirstSegmentCodecsAsync(Path.Combine(folder, RenditionLadder.AudioName), ct),
-                0
+        var videoCodecs = job.Video.Select(r => package.FirstSegmentCodecsAsync(Path.Combine(folder, r.Name), ct));
+        var audioCodecs = job.Audio
+            ? package.FirstSegmentCodecsAsync(Path.Combine(folder, RenditionLadder.AudioName), ct)
+            : Task.FromResult(string.Empty);
+        var codecs = await Task.WhenAll(videoCodecs.Append(audioCodecs));
+        var video = job
+            .Video.Select(
+                (r, i) => Nominal(r.Name, r.Width, r.Height, r.VideoKbps, codecs[i], probe.TargetFrameRate.Value)
             )
+            .ToList();
+        var audio = job.Audio
+            ? Nominal(RenditionLadder.AudioName, 0, 0, RenditionLadder.AudioKbps, codecs[^1], 0)
             : null;
         await HlsPackage.WriteMasterAsync(folder, video, audio, ct);
     }

@@ -87,7 +87,7 @@ public sealed class GrowingLadderTests : IClassFixture<Sources>, IDisposable
         var encodingWhenPlayable = false;
 
         await new VideoTranscoder(options).TranscodeGrowingAsync(
-            _sources.Landscape720WithAudio,
+            _sources.Long30WithAudio,
             target,
             null,
             null,
