@@ -133,6 +133,9 @@ else
   log "could not mount a small tmpfs (needs root): the disk-full tests will fail and say so"
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Test processes and the servers they start live for seconds to minutes: profile-guided tiering (an instrumented
+# tier before the optimised one) costs them more JIT work than it wins back, on cores the suite already fills.
+export DOTNET_TieredPGO=0
 
 # --- 3. Build and test -------------------------------------------------------------------------------------------
 log "building (warnings are errors)"
