@@ -81,6 +81,11 @@ internal static class GrowingLadder
             {
                 // A first segment read back while the machine is busy can fail; the encode goes on, so try again.
                 await Task.Delay(PollInterval * 4, watching).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (watching.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
             catch (Exception e) when (e is TranscodeFailedException or IOException)

@@ -10,7 +10,7 @@ try {
   const page = await browser.newPage();
   watchErrors(page);
   await page.goto(base + '/demo/');
-  // Every status the page shows and when the player appears, with the time since the upload started (for a failure).
+  // Every status the page shows and when the player appears, in ms since the page opened (for a failure message).
   await page.evaluate(() => {
     const started = performance.now();
     window.seen = [];
