@@ -233,6 +233,11 @@ public sealed class CloudinaryPipelineTests : IAsyncLifetime
         var videoId = video["id"]!.GetValue<string>();
         var publicId = $"streamengine/videos/{TestIds.Key(videoId):N}";
         await WaitAsync(() => _cloudinary.Assets.ContainsKey(publicId));
+
+        // The upload job is over only once it has checked that the video was not deleted while it uploaded (then it
+        // destroys the asset itself): a test that deletes the video waits for that, or both would destroy it.
+        var handedOver = $"Video {TestIds.Key(videoId)} is with Cloudinary";
+        await WaitAsync(() => _app.Logs.Lines.Any(l => l.Contains(handedOver, StringComparison.Ordinal)));
         return (videoId, publicId);
     }
 
