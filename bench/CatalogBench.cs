@@ -87,18 +87,21 @@ internal static class CatalogBench
         var same = Ids(await GraphQL()).SequenceEqual(Ids(await Raw()));
         var baseline = await LoadAsync("Npgsql, one hand-written query, JSON (baseline)", Raw);
         Task<long> allocated() => ServerAllocatedBytesAsync(http, server.BaseAddress);
-        var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL, allocated);
+        double cpu() => BenchServer.CpuMilliseconds(server.ProcessId);
+        var ours = await LoadAsync("GraphQL videos(first: 20) { owner, counts }", GraphQL, allocated, cpu);
         var idsBody = JsonSerializer.Serialize(new { query = "{ videos(first: 20) { edges { node { id } } } }" });
         var idsOnly = await LoadAsync(
             "  breakdown: GraphQL videos(first: 20) { id } only",
             () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), idsBody),
-            allocated
+            allocated,
+            cpu
         );
         var floorBody = JsonSerializer.Serialize(new { query = "{ __typename }" });
         var floor = await LoadAsync(
             "  breakdown: GraphQL { __typename } (no database)",
             () => PostAsync(http, new Uri(server.BaseAddress, "/graphql"), floorBody),
-            allocated
+            allocated,
+            cpu
         );
         var statement = await InProcessAsync(dataSource);
 
@@ -114,10 +117,11 @@ internal static class CatalogBench
                 Cell("p50 ms", 8),
                 Cell("p99 ms", 8),
                 Cell("throughput ratio", 16),
-                Cell("server bytes/request", 20)
+                Cell("server bytes/request", 20),
+                Cell("server CPU us/request", 21)
             )
         );
-        Console.WriteLine(Rule(54, 12, 10, 10, 18, 22));
+        Console.WriteLine(Rule(54, 12, 10, 10, 18, 22, 23));
         foreach (var row in new[] { baseline, ours, idsOnly, floor })
         {
             Console.WriteLine(
@@ -127,7 +131,8 @@ internal static class CatalogBench
                     Cell(row.P50, 8, "0.00"),
                     Cell(row.P99, 8, "0.00"),
                     Cell(row.PerSecond / baseline.PerSecond, 15, "0.00") + "x",
-                    row.BytesPerRequest is { } bytes ? Cell(bytes, 20, "N0") : Cell("n/a", 20)
+                    row.BytesPerRequest is { } bytes ? Cell(bytes, 20, "N0") : Cell("n/a", 20),
+                    row.CpuPerRequest is { } us ? Cell(us, 21, "0") : Cell("n/a", 21)
                 )
             );
         }
@@ -188,18 +193,28 @@ internal static class CatalogBench
     private static async Task<Measured> LoadAsync(
         string name,
         Func<Task<string>> request,
-        Func<Task<long>>? allocated = null
+        Func<Task<long>>? allocated = null,
+        Func<double>? cpu = null
     )
     {
         var warmUp = Stopwatch.StartNew();
         await RunClientsAsync(request, int.MaxValue, () => warmUp.Elapsed > WarmUp);
         var before = allocated is null ? 0 : await allocated();
+        var cpuBefore = cpu?.Invoke() ?? 0;
         var clock = Stopwatch.StartNew();
         var times = await RunClientsAsync(request, Requests, () => false);
         var elapsed = clock.Elapsed.TotalSeconds;
+        double? cpuPerRequest = cpu is null ? null : (cpu() - cpuBefore) * 1000 / Requests;
         double? bytes = allocated is null ? null : (await allocated() - before) / (double)Requests;
         Array.Sort(times);
-        return new Measured(name, Requests / elapsed, times[Requests / 2], times[(int)(Requests * 0.99)], bytes);
+        return new Measured(
+            name,
+            Requests / elapsed,
+            times[Requests / 2],
+            times[(int)(Requests * 0.99)],
+            bytes,
+            cpuPerRequest
+        );
     }
 
     private static async Task<double[]> RunClientsAsync(Func<Task<string>> request, int count, Func<bool> stop)
@@ -251,5 +266,12 @@ internal static class CatalogBench
         return (times[500], times[990]);
     }
 
-    private sealed record Measured(string Name, double PerSecond, double P50, double P99, double? BytesPerRequest);
+    private sealed record Measured(
+        string Name,
+        double PerSecond,
+        double P50,
+        double P99,
+        double? BytesPerRequest,
+        double? CpuPerRequest
+    );
 }

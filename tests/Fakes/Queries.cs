@@ -13,7 +13,7 @@ public sealed class InMemoryVideoQueries(
     InMemorySubscriptions subscriptions
 ) : IVideoQueries
 {
-    public Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
+    public Task<Page<ListedVideo>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var listed = Video.ListedFor(query.ViewerId).Compile();
@@ -25,7 +25,7 @@ public sealed class InMemoryVideoQueries(
             query.Order == VideoOrder.Oldest
                 ? found.OrderBy(v => v.CreatedAt)
                 : found.OrderByDescending(v => v.CreatedAt);
-        return Task.FromResult(FakePages.Of(found, page));
+        return Task.FromResult(FakePages.Of(found, page).Map(v => new ListedVideo(v, null)));
     }
 
     public Task<Page<Video>> FeedAsync(Guid userId, PageRequest page, CancellationToken ct)

@@ -10,16 +10,30 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// behind the GraphQL batch loader. Reads without tracking.</summary>
 internal sealed class EfVideoQueries(AppDbContext db) : IVideoQueries
 {
-    public async Task<Page<Video>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
+    public async Task<Page<ListedVideo>> VideosAsync(VideoQuery query, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var search = query.Search?.Trim();
+        if (
+            string.IsNullOrEmpty(search)
+            && query.Order is VideoOrder.Newest or VideoOrder.Relevance
+            && NewestListed.Covers(page)
+        )
+        {
+            return await NewestListed.PageAsync(db, query, page, ct);
+        }
+
+        return (await ListAsync(query, search, page, ct)).Map(v => new ListedVideo(v, null));
+    }
+
+    private async Task<Page<Video>> ListAsync(VideoQuery query, string? search, PageRequest page, CancellationToken ct)
+    {
         var videos = ReadModel.Listed(db, query.ViewerId);
         if (query.OwnerId is { } owner)
         {
             videos = videos.Where(v => v.OwnerId == owner);
         }
 
-        var search = query.Search?.Trim();
         if (string.IsNullOrEmpty(search))
         {
             return await Ordered(

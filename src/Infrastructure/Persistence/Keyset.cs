@@ -118,7 +118,9 @@ internal static class Keyset
         return Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{list}|{text}|{id:N}"));
     }
 
-    private static (TKey Key, Guid Id) Decode<TKey>(string cursor, string list)
+    /// <summary>The key and id a cursor of <paramref name="list"/> holds; throws <see cref="InvalidCursorException"/>
+    /// for any other text.</summary>
+    public static (TKey Key, Guid Id) Decode<TKey>(string cursor, string list)
     {
         try
         {

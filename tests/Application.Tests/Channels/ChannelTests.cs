@@ -120,7 +120,7 @@ public sealed class ListVideosTests : IDisposable
             .Get<ListVideos>()
             .Handle(new(owner.Id, null, VideoOrder.Newest, PageRequest.Default), default);
 
-        Assert.Equal([listed.Id], stranger.Value!.Edges.Select(e => e.Node.Id));
+        Assert.Equal([listed.Id], stranger.Value!.Edges.Select(e => e.Node.Video.Id));
         Assert.Equal(3, own.Value!.TotalCount);
     }
 

@@ -129,6 +129,54 @@ public abstract partial class ListsTests
     }
 
     [Fact]
+    public async Task The_newest_page_reads_its_owners_in_the_same_statement_and_its_cursor_pages_on()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await Seed.VideoAsync(App, await fixture.PersonAsync("onestatement" + i), $"one statement {i}");
+        }
+
+        const string query =
+            "query($after: String) { videos(first: 3, after: $after) { edges { cursor node { id createdAt owner { "
+            + "handle } channel { handle } } } pageInfo { hasNextPage endCursor } } }";
+        async Task<(List<string> Sql, JsonNode Videos)> RunAsync(string? after)
+        {
+            var tag = Guid.NewGuid().ToString("N");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { query, variables = new { after } }),
+            };
+            request.Headers.Add(SqlCommandCounter.Header, tag);
+            var response = await fixture.Anonymous().Http.SendAsync(request);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Null(body["errors"]);
+            return (App.SqlCommands.TryGetValue(tag, out var all) ? [.. all] : [], body["data"]!["videos"]!);
+        }
+
+        var (firstSql, first) = await RunAsync(null);
+        var (nextSql, next) = await RunAsync(first["pageInfo"]!["endCursor"]!.GetValue<string>());
+
+        // One statement each: the page joined with its owners, no second look-up of users.
+        Assert.True(
+            firstSql.Count == 1 && firstSql[0].Contains("JOIN", StringComparison.Ordinal),
+            string.Join("\n", firstSql)
+        );
+        Assert.True(
+            nextSql.Count == 1 && nextSql[0].Contains("JOIN", StringComparison.Ordinal),
+            string.Join("\n", nextSql)
+        );
+        var rows = first["edges"]!.AsArray().Concat(next["edges"]!.AsArray()).Select(e => e!["node"]!).ToList();
+        Assert.Equal(6, rows.Select(r => r["id"]!.GetValue<string>()).Distinct().Count());
+        var times = rows.Select(r => r["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+        Assert.All(
+            rows,
+            r => Assert.Equal(r["owner"]!["handle"]!.GetValue<string>(), r["channel"]!["handle"]!.GetValue<string>())
+        );
+        Assert.True(first["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Nested_connections_are_costed_by_the_rows_they_ask_for()
     {
         const string nested =

@@ -27,6 +27,17 @@ public sealed class BatchLoader<TKey, TValue>(
         return new Pending(this, key);
     }
 
+    /// <summary>Takes a value read with something else (an owner joined into a list's page), so that a later
+    /// <see cref="Load"/> of its key fetches nothing.</summary>
+    public void Prime(TKey key, TValue value)
+    {
+        lock (_pending)
+        {
+            _loaded.TryAdd(key, value);
+            _pending.Remove(key);
+        }
+    }
+
     private async Task<TValue?> GetAsync(TKey key, CancellationToken ct)
     {
         // Queries run with the serial execution strategy (one resolver at a time), so no two fetches overlap.

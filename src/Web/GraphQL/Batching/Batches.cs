@@ -11,11 +11,27 @@ namespace StreamEngine.Web.GraphQL.Batching;
 /// data, not N.</summary>
 public static class Batches
 {
-    public static IDataLoaderResult<User?> User(this IResolveFieldContext context, Guid id) =>
-        context
-            .Service<RequestBatches>()
-            .Get<Guid, User>("users", context.Service<IChannelQueries>().UsersAsync)
-            .Load(id);
+    public static IDataLoaderResult<User?> User(this IResolveFieldContext context, Guid id) => Users(context).Load(id);
+
+    /// <summary>A list's videos, with the owners its store read along with them kept for
+    /// <see cref="User(IResolveFieldContext, Guid)"/>.</summary>
+    public static Page<Video> Videos(this IResolveFieldContext context, Page<ListedVideo> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var users = Users(context);
+        foreach (var edge in page.Edges)
+        {
+            if (edge.Node.Owner is { } owner)
+            {
+                users.Prime(owner.Id, owner);
+            }
+        }
+
+        return page.Map(v => v.Video);
+    }
+
+    private static BatchLoader<Guid, User> Users(IResolveFieldContext context) =>
+        context.Service<RequestBatches>().Get<Guid, User>("users", context.Service<IChannelQueries>().UsersAsync);
 
     public static IDataLoaderResult<Video?> Video(this IResolveFieldContext context, Guid id) =>
         context

@@ -139,12 +139,20 @@ internal static class OwnerVideosField
             )
             .PageArguments()
             .ResolveAsync(async c =>
-                (
-                    await c.Service<ListVideos>()
-                        .Handle(
-                            new(owner(c.Source), null, c.GetArgument("orderBy", VideoOrder.Newest), c.ReadPage()),
-                            c.CancellationToken
-                        )
-                ).ValueOrError()
+                c.Videos(
+                    (
+                        await c.Service<ListVideos>()
+                            .Handle(
+                                new(
+                                    owner(c.Source),
+                                    null,
+                                    c.GetArgument("orderBy", VideoOrder.Newest),
+                                    c.ReadPage(),
+                                    c.NodesSelect("owner", "channel")
+                                ),
+                                c.CancellationToken
+                            )
+                    ).ValueOrError()
+                )
             );
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using StreamEngine.Application.Abstractions;
 
 namespace StreamEngine.Web.GraphQL.Common;
@@ -110,5 +111,45 @@ public static class Paging
         {
             IncludeTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true,
         };
+    }
+
+    /// <summary>Whether the nodes of this connection field ask for <paramref name="name"/> or
+    /// <paramref name="other"/> (under <c>edges { node }</c> or <c>nodes</c>, fragments included): a hint for what a
+    /// store may read along with the page.</summary>
+    public static bool NodesSelect(this IResolveFieldContext context, string name, string other)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>().ToList();
+        var budget = 256; // validated documents have no fragment cycles; this bounds the walk anyway
+        return Selects(context.FieldAst.SelectionSet, 0);
+
+        bool Selects(GraphQLSelectionSet? set, int depth)
+        {
+            if (set is null || depth > 2 || --budget < 0)
+            {
+                return false;
+            }
+
+            foreach (var selection in set.Selections)
+            {
+                var found = selection switch
+                {
+                    GraphQLField field => depth > 0 && field.Name.StringValue is var n && (n == name || n == other)
+                        || Selects(field.SelectionSet, depth + 1),
+                    GraphQLInlineFragment inline => Selects(inline.SelectionSet, depth),
+                    GraphQLFragmentSpread spread => Selects(
+                        fragments.Find(f => f.FragmentName.Name == spread.FragmentName.Name)?.SelectionSet,
+                        depth
+                    ),
+                    _ => false,
+                };
+                if (found)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ using StreamEngine.Application.Abstractions;
 using StreamEngine.Application.Channels;
 using StreamEngine.Application.Common;
 using StreamEngine.Application.Engagement;
+using StreamEngine.Web.GraphQL.Batching;
 using StreamEngine.Web.GraphQL.Common;
 using StreamEngine.Web.GraphQL.Nodes;
 using StreamEngine.Web.GraphQL.Users;
@@ -28,18 +29,21 @@ public static class EngagementFields
             )
             .PageArguments()
             .ResolveAsync(async c =>
-                (
-                    await c.Service<ListVideos>()
-                        .Handle(
-                            new(
-                                null,
-                                c.GetArgument<string?>("search"),
-                                c.GetArgument("orderBy", VideoOrder.Newest),
-                                c.ReadPage()
-                            ),
-                            c.CancellationToken
-                        )
-                ).ValueOrError()
+                c.Videos(
+                    (
+                        await c.Service<ListVideos>()
+                            .Handle(
+                                new(
+                                    null,
+                                    c.GetArgument<string?>("search"),
+                                    c.GetArgument("orderBy", VideoOrder.Newest),
+                                    c.ReadPage(),
+                                    c.NodesSelect("owner", "channel")
+                                ),
+                                c.CancellationToken
+                            )
+                    ).ValueOrError()
+                )
             );
     }
 
