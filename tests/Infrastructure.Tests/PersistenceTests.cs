@@ -7,7 +7,7 @@ using StreamEngine.TestSupport;
 namespace StreamEngine.Infrastructure.Tests;
 
 /// <summary>The same persistence behaviour on both providers: PostgreSQL (real server) and SQLite (a file).</summary>
-public abstract class PersistenceTests : IAsyncLifetime
+public abstract partial class PersistenceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 

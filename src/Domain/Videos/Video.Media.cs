@@ -7,10 +7,10 @@ public sealed partial class Video
     public Storyboard? Storyboard { get; private set; }
 
     /// <summary>Caption tracks, one per language.</summary>
-    public IReadOnlyList<Caption> Captions => _captions;
+    public IReadOnlyList<Caption> Captions => CaptionItems;
 
     /// <summary>The poster in its sizes, largest first; empty while the pipeline's own poster is used.</summary>
-    public IReadOnlyList<Thumbnail> Thumbnails => _thumbnails;
+    public IReadOnlyList<Thumbnail> Thumbnails => ThumbnailItems;
 
     /// <summary>Whether viewers may download the video as one MP4 file (the owner always may).</summary>
     public bool AllowDownloads { get; private set; }
@@ -29,22 +29,22 @@ public sealed partial class Video
     {
         ArgumentNullException.ThrowIfNull(caption);
         RequireStatus(VideoStatus.Ready);
-        var index = _captions.FindIndex(c =>
+        var index = CaptionItems.FindIndex(c =>
             string.Equals(c.Language, caption.Language, StringComparison.OrdinalIgnoreCase)
         );
-        replaced = index >= 0 ? _captions[index] : null;
-        if (index < 0 && _captions.Count >= MaxCaptions)
+        replaced = index >= 0 ? CaptionItems[index] : null;
+        if (index < 0 && CaptionItems.Count >= MaxCaptions)
         {
             return false;
         }
 
         if (index >= 0)
         {
-            _captions[index] = caption;
+            CaptionItems[index] = caption;
         }
         else
         {
-            _captions.Add(caption);
+            CaptionItems.Add(caption);
         }
 
         UpdatedAt = now;
@@ -54,14 +54,16 @@ public sealed partial class Video
     /// <summary>Removes the track of a language; null when there is none.</summary>
     public Caption? RemoveCaption(string language, DateTimeOffset now)
     {
-        var index = _captions.FindIndex(c => string.Equals(c.Language, language, StringComparison.OrdinalIgnoreCase));
+        var index = CaptionItems.FindIndex(c =>
+            string.Equals(c.Language, language, StringComparison.OrdinalIgnoreCase)
+        );
         if (index < 0)
         {
             return null;
         }
 
-        var removed = _captions[index];
-        _captions.RemoveAt(index);
+        var removed = CaptionItems[index];
+        CaptionItems.RemoveAt(index);
         UpdatedAt = now;
         return removed;
     }
@@ -71,9 +73,9 @@ public sealed partial class Video
     {
         ArgumentNullException.ThrowIfNull(thumbnails);
         RequireStatus(VideoStatus.Ready);
-        var previous = _thumbnails.ToList();
-        _thumbnails.Clear();
-        _thumbnails.AddRange(thumbnails.OrderByDescending(t => t.Width * t.Height));
+        var previous = ThumbnailItems.ToList();
+        ThumbnailItems.Clear();
+        ThumbnailItems.AddRange(thumbnails.OrderByDescending(t => t.Width * t.Height));
         UpdatedAt = now;
         return previous;
     }

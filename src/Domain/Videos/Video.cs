@@ -35,9 +35,16 @@ public sealed partial class Video
     /// <summary>Caption tracks a video may have.</summary>
     public const int MaxCaptions = 20;
 
-    private readonly List<Rendition> _renditions = [];
-    private readonly List<Caption> _captions = [];
-    private readonly List<Thumbnail> _thumbnails = [];
+    // Null only when read from a row stored before its column held anything: such a list reads as empty.
+    private List<Rendition>? _renditions = [];
+    private List<Caption>? _captions = [];
+    private List<Thumbnail>? _thumbnails = [];
+
+    private List<Rendition> RenditionItems => _renditions ??= [];
+
+    private List<Caption> CaptionItems => _captions ??= [];
+
+    private List<Thumbnail> ThumbnailItems => _thumbnails ??= [];
 
     private Video() { }
 
@@ -71,7 +78,7 @@ public sealed partial class Video
 
     public long? SizeBytes { get; private set; }
 
-    public IReadOnlyList<Rendition> Renditions => _renditions;
+    public IReadOnlyList<Rendition> Renditions => RenditionItems;
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -186,8 +193,8 @@ public sealed partial class Video
     {
         ArgumentNullException.ThrowIfNull(renditions);
         RequireStatus(VideoStatus.Processing);
-        _renditions.Clear();
-        _renditions.AddRange(renditions);
+        RenditionItems.Clear();
+        RenditionItems.AddRange(renditions);
         Storyboard = storyboard;
         DurationSeconds = durationSeconds;
         Width = width;

@@ -77,6 +77,12 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
                 stored: true
             );
         modelBuilder.Entity<Video>().HasIndex(SearchVector).HasMethod("GIN");
+
+        // The media columns stay jsonb, as they were when EF Core wrote them as owned JSON.
+        foreach (var column in new[] { "_renditions", "_captions", "_thumbnails", nameof(Video.Storyboard) })
+        {
+            modelBuilder.Entity<Video>().Property(column).HasColumnType("jsonb");
+        }
     }
 }
 

@@ -39,36 +39,29 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         });
         builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
 
-        // The ladder is read and written with its video, never queried on its own: one JSON column.
-        builder.OwnsMany(
-            v => v.Renditions,
-            r =>
-            {
-                r.ToJson("renditions");
-                r.Property(x => x.Name).HasMaxLength(32);
-                r.Property(x => x.Codecs).HasMaxLength(64);
-            }
-        );
-        builder.Navigation(v => v.Renditions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_renditions");
-
-        // The media a READY video has besides its ladder, read and written with it.
-        builder.OwnsOne(v => v.Storyboard, s => s.ToJson("storyboard"));
-        builder.OwnsMany(
-            v => v.Captions,
-            c =>
-            {
-                c.ToJson("captions");
-                c.Property(x => x.Language).HasMaxLength(35);
-                c.Property(x => x.Label).HasMaxLength(80);
-                c.Property(x => x.Key).HasMaxLength(64);
-            }
-        );
-        builder.Navigation(v => v.Captions).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_captions");
-        builder.OwnsMany(v => v.Thumbnails, t => t.ToJson("thumbnails"));
-        builder.Navigation(v => v.Thumbnails).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_thumbnails");
+        // The ladder and the media a READY video has besides it are read and written with the video, never queried
+        // on their own: a JSON column each (see JsonColumn).
+        builder.Ignore(v => v.Renditions);
+        builder.Ignore(v => v.Captions);
+        builder.Ignore(v => v.Thumbnails);
+        MediaList<Rendition>(builder, "_renditions", "renditions");
+        MediaList<Caption>(builder, "_captions", "captions");
+        MediaList<Thumbnail>(builder, "_thumbnails", "thumbnails");
+        builder
+            .Property(v => v.Storyboard)
+            .HasColumnName("storyboard")
+            .HasConversion(JsonColumn.Converter<Storyboard>())
+            .IsRequired(false);
         builder.Property(v => v.DownloadState).HasConversion<int>();
         builder.Property(v => v.DownloadFile).HasMaxLength(128);
     }
+
+    private static void MediaList<T>(EntityTypeBuilder<Video> builder, string field, string column) =>
+        builder
+            .Property<List<T>?>(field)
+            .HasColumnName(column)
+            .HasConversion(JsonColumn.ListConverter<T>(), JsonColumn.ListComparer<T>())
+            .IsRequired(false);
 }
 
 internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<UploadSession>

@@ -652,6 +652,10 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Storyboard")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("storyboard");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -668,6 +672,18 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("Width")
                         .HasColumnType("integer");
+
+                    b.Property<string>("_captions")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("captions");
+
+                    b.Property<string>("_renditions")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("renditions");
+
+                    b.Property<string>("_thumbnails")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("thumbnails");
 
                     b.HasKey("Id");
 
@@ -1064,136 +1080,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsMany("StreamEngine.Domain.Videos.Caption", "Captions", b1 =>
-                        {
-                            b1.Property<Guid>("VideoId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<DateTimeOffset>("AddedAt");
-
-                            b1.Property<string>("Key")
-                                .IsRequired()
-                                .HasMaxLength(64);
-
-                            b1.Property<string>("Label")
-                                .IsRequired()
-                                .HasMaxLength(80);
-
-                            b1.Property<string>("Language")
-                                .IsRequired()
-                                .HasMaxLength(35);
-
-                            b1.HasKey("VideoId", "__synthesizedOrdinal");
-
-                            b1.ToTable("videos");
-
-                            b1
-                                .ToJson("captions")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("VideoId");
-                        });
-
-                    b.OwnsMany("StreamEngine.Domain.Videos.Rendition", "Renditions", b1 =>
-                        {
-                            b1.Property<Guid>("VideoId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<long>("AverageBandwidth");
-
-                            b1.Property<long>("Bandwidth");
-
-                            b1.Property<string>("Codecs")
-                                .IsRequired()
-                                .HasMaxLength(64);
-
-                            b1.Property<int>("Height");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(32);
-
-                            b1.Property<int>("Width");
-
-                            b1.HasKey("VideoId", "__synthesizedOrdinal");
-
-                            b1.ToTable("videos");
-
-                            b1
-                                .ToJson("renditions")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("VideoId");
-                        });
-
-                    b.OwnsOne("StreamEngine.Domain.Videos.Storyboard", "Storyboard", b1 =>
-                        {
-                            b1.Property<Guid>("VideoId");
-
-                            b1.Property<int>("Columns");
-
-                            b1.Property<int>("Count");
-
-                            b1.Property<int>("IntervalSeconds");
-
-                            b1.Property<int>("Rows");
-
-                            b1.Property<int>("TileHeight");
-
-                            b1.Property<int>("TileWidth");
-
-                            b1.HasKey("VideoId");
-
-                            b1.ToTable("videos");
-
-                            b1
-                                .ToJson("storyboard")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("VideoId");
-                        });
-
-                    b.OwnsMany("StreamEngine.Domain.Videos.Thumbnail", "Thumbnails", b1 =>
-                        {
-                            b1.Property<Guid>("VideoId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<string>("File")
-                                .IsRequired();
-
-                            b1.Property<int>("Height");
-
-                            b1.Property<int>("Width");
-
-                            b1.HasKey("VideoId", "__synthesizedOrdinal");
-
-                            b1.ToTable("videos");
-
-                            b1
-                                .ToJson("thumbnails")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("VideoId");
-                        });
-
-                    b.Navigation("Captions");
-
-                    b.Navigation("Renditions");
-
-                    b.Navigation("Storyboard");
-
-                    b.Navigation("Thumbnails");
                 });
 
             modelBuilder.Entity("StreamEngine.Domain.Videos.VideoImport", b =>
