@@ -68,12 +68,16 @@ public abstract partial class PersistenceTests
             var added = sqlite
                 ? Now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 : "\"2026-11-25T12:00:00+00:00\"";
+            const string rendition =
+                "{\"AverageBandwidth\":2800000,\"Bandwidth\":3000000,\"Codecs\":\"avc1.64001f,mp4a.40.2\","
+                + "\"Height\":720,\"Name\":\"720p\",\"Width\":1280}";
+            const string storyboard =
+                "{\"Columns\":10,\"Count\":5,\"IntervalSeconds\":2,\"Rows\":10,\"TileHeight\":90,"
+                + "\"TileWidth\":160}";
+            var caption = $"{{\"AddedAt\":{added},\"Key\":\"en.vtt\",\"Label\":\"English\",\"Language\":\"en\"}}";
             var sql =
-                "UPDATE videos SET "
-                + $"renditions = '[{{\"AverageBandwidth\":2800000,\"Bandwidth\":3000000,\"Codecs\":\"avc1.64001f,mp4a.40.2\",\"Height\":720,\"Name\":\"720p\",\"Width\":1280}}]'{cast}, "
-                + $"captions = '[{{\"AddedAt\":{added},\"Key\":\"en.vtt\",\"Label\":\"English\",\"Language\":\"en\"}}]'{cast}, "
-                + $"storyboard = '{{\"Columns\":10,\"Count\":5,\"IntervalSeconds\":2,\"Rows\":10,\"TileHeight\":90,\"TileWidth\":160}}'{cast}, "
-                + "thumbnails = NULL";
+                $"UPDATE videos SET renditions = '[{rendition}]'{cast}, captions = '[{caption}]'{cast}, "
+                + $"storyboard = '{storyboard}'{cast}, thumbnails = NULL";
             // Raw SQL takes {0}-style placeholders: the JSON's braces are doubled.
             await db.Database.ExecuteSqlRawAsync(sql.Replace("{", "{{").Replace("}", "}}"));
         }
