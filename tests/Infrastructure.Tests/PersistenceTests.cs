@@ -225,7 +225,7 @@ public abstract partial class PersistenceTests : IAsyncLifetime
     }
 }
 
-public sealed partial class PostgresPersistenceTests : PersistenceTests
+public sealed class PostgresPersistenceTests : PersistenceTests
 {
     private PostgresTestDatabase? _database;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Videos;
 
@@ -44,16 +45,18 @@ internal sealed class EfVideoQueries(AppDbContext db) : IVideoQueries
             );
         }
 
-        if (db is PostgresDbContext postgres)
+        if (db is PostgresDbContext)
         {
             var matching =
                 from v in videos
-                join s in postgres.SearchVectors on v.Id equals s.Id
-                where s.Vector.Matches(EF.Functions.WebSearchToTsQuery("simple", search))
+                where
+                    EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
+                        .Matches(EF.Functions.WebSearchToTsQuery("simple", search))
                 select new RankedVideo
                 {
                     Video = v,
-                    Rank = s.Vector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
+                    Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
+                        .Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
                 };
             if (query.Order == VideoOrder.Relevance)
             {
