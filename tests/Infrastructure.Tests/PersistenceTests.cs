@@ -225,7 +225,7 @@ public abstract partial class PersistenceTests : IAsyncLifetime
     }
 }
 
-public sealed class PostgresPersistenceTests : PersistenceTests
+public sealed partial class PostgresPersistenceTests : PersistenceTests
 {
     private PostgresTestDatabase? _database;
 

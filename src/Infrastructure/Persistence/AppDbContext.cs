@@ -60,23 +60,23 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
 public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options)
 {
-    /// <summary>The shadow column of full-text search over title and description.</summary>
+    /// <summary>The column of full-text search over title and description.</summary>
     public const string SearchVector = "SearchVector";
+
+    /// <summary>The search vector of each video, for search only. The column (a stored tsvector PostgreSQL keeps
+    /// from title and description, weighted A and B, with a GIN index) was created by the migrations up to
+    /// MediaJsonText and is not part of the <see cref="Video"/> mapping any more: EF Core selects every mapped column
+    /// with an entity, so each video read, lists included, carried and parsed its vector.</summary>
+    public IQueryable<VideoSearchVector> SearchVectors => Set<VideoSearchVector>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-
-        // Full-text search: a stored tsvector (title weighted above description) kept by PostgreSQL, with a GIN index.
         modelBuilder
-            .Entity<Video>()
-            .Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
-            .HasComputedColumnSql(
-                "setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || "
-                    + "setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')",
-                stored: true
-            );
-        modelBuilder.Entity<Video>().HasIndex(SearchVector).HasMethod("GIN");
+            .Entity<VideoSearchVector>()
+            .HasNoKey()
+            .ToSqlQuery($"SELECT \"Id\", \"{SearchVector}\" FROM videos");
+        modelBuilder.Entity<VideoSearchVector>().Property(s => s.Vector).HasColumnName(SearchVector);
 
         // The media columns stay jsonb, as they were when EF Core wrote them as owned JSON.
         foreach (var column in new[] { "_renditions", "_captions", "_thumbnails", nameof(Video.Storyboard) })
@@ -123,4 +123,12 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
         // SQLite has no date type: store instants as UTC ticks so that ordering and comparisons run in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
     }
+}
+
+/// <summary>One row of <see cref="PostgresDbContext.SearchVectors"/>.</summary>
+public sealed class VideoSearchVector
+{
+    public Guid Id { get; init; }
+
+    public NpgsqlTypes.NpgsqlTsVector Vector { get; init; } = null!;
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using StreamEngine.Application.Abstractions;
 using StreamEngine.Domain.Videos;
 
@@ -45,18 +44,16 @@ internal sealed class EfVideoQueries(AppDbContext db) : IVideoQueries
             );
         }
 
-        if (db is PostgresDbContext)
+        if (db is PostgresDbContext postgres)
         {
             var matching =
                 from v in videos
-                where
-                    EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
-                        .Matches(EF.Functions.WebSearchToTsQuery("simple", search))
+                join s in postgres.SearchVectors on v.Id equals s.Id
+                where s.Vector.Matches(EF.Functions.WebSearchToTsQuery("simple", search))
                 select new RankedVideo
                 {
                     Video = v,
-                    Rank = EF.Property<NpgsqlTsVector>(v, PostgresDbContext.SearchVector)
-                        .Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
+                    Rank = s.Vector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)),
                 };
             if (query.Order == VideoOrder.Relevance)
             {

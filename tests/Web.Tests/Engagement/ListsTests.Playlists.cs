@@ -165,6 +165,8 @@ public abstract partial class ListsTests
             nextSql.Count == 1 && nextSql[0].Contains("JOIN", StringComparison.Ordinal),
             string.Join("\n", nextSql)
         );
+        // Search alone reads the search vector (PostgreSQL): a page of videos does not carry it.
+        Assert.DoesNotContain("SearchVector", firstSql[0], StringComparison.Ordinal);
         var rows = first["edges"]!.AsArray().Concat(next["edges"]!.AsArray()).Select(e => e!["node"]!).ToList();
         Assert.Equal(6, rows.Select(r => r["id"]!.GetValue<string>()).Distinct().Count());
         var times = rows.Select(r => r["createdAt"]!.GetValue<DateTimeOffset>()).ToList();

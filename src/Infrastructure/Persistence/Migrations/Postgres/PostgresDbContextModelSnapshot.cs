@@ -641,11 +641,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('simple', coalesce(\"Description\", '')), 'B')", true);
-
                     b.Property<long?>("SizeBytes")
                         .HasColumnType("bigint");
 
@@ -686,10 +681,6 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("thumbnails");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("SearchVector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
@@ -830,6 +821,21 @@ namespace StreamEngine.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("OwnerId");
 
                     b.ToTable("webhook_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("StreamEngine.Infrastructure.Persistence.VideoSearchVector", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("SearchVector");
+
+                    b.ToTable((string)null);
+
+                    b.ToSqlQuery("SELECT \"Id\", \"SearchVector\" FROM videos");
                 });
 
             modelBuilder.Entity("StreamEngine.Infrastructure.Pipelines.PipelineStart", b =>
