@@ -30,7 +30,7 @@ public static class DependencyInjection
         {
             services.AddDbContextPool<PostgresDbContext>(
                 (sp, o) =>
-                    o.UseNpgsql(options.ConnectionString)
+                    o.UseNpgsql(PostgresConnection.WithDefaults(options.ConnectionString!))
                         .AddInterceptors(sp.GetServices<IInterceptor>())
                         .ConfigureWarnings(Unpredictable)
             );
