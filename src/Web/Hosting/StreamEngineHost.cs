@@ -65,10 +65,9 @@ public static class StreamEngineHost
         services.AddGraphQL(graphQL =>
             graphQL
                 .AddSchema<StreamEngineSchema>()
-                // Resolvers share the request's DbContext, which allows one operation at a time; batching (not
-                // parallelism) is what keeps lists to a few statements.
-                .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(
-                    global::GraphQLParser.AST.OperationType.Query
+                .AddExecutionStrategy<GraphQL.Transport.SerialExecution>(global::GraphQLParser.AST.OperationType.Query)
+                .AddExecutionStrategy<GraphQL.Transport.SerialExecution>(
+                    global::GraphQLParser.AST.OperationType.Mutation
                 )
                 .AddExecutionStrategy<GraphQL.Transport.OneEventAtATime>(
                     global::GraphQLParser.AST.OperationType.Subscription
