@@ -23,10 +23,7 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
 
     /// <summary>Selection sets collected into fields, by object type and selection (see
     /// <see cref="SerialExecution"/>).</summary>
-    internal Dictionary<
-        (global::GraphQL.Types.IGraphType Type, GraphQLParser.AST.GraphQLSelectionSet Selection),
-        (GraphQLParser.AST.GraphQLField Field, global::GraphQL.Types.FieldType Definition)[]
-    >? CollectedFields { get; set; }
+    internal CollectedFieldSets? CollectedFields { get; set; }
 
     /// <summary>The GraphQL policy's decision for this request, for the RateLimit response headers.</summary>
     public Infrastructure.RateLimiting.RateLimitDecision? RateLimit { get; set; }

@@ -1,4 +1,6 @@
 using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQLParser.AST;
 
 namespace StreamEngine.Web.GraphQL.Transport;
 
@@ -42,3 +44,7 @@ public sealed class SerialExecution : SerialExecutionStrategy
         parent.SubFields = nodes;
     }
 }
+
+/// <summary>A request's collected selection sets: by object type and selection, the fields in response order.</summary>
+internal sealed class CollectedFieldSets
+    : Dictionary<(IGraphType Type, GraphQLSelectionSet Selection), (GraphQLField Field, FieldType Definition)[]>;
