@@ -65,17 +65,7 @@ public sealed class SerialExecutionTests
     {
         var schema = Schema();
         var user = new GraphQLUserContext(new CurrentUser());
-        var executer = new DocumentExecuter(
-            new global::GraphQL.Execution.GraphQLDocumentBuilder(),
-            new global::GraphQL.Validation.DocumentValidator(),
-            new global::GraphQL.Execution.DefaultExecutionStrategySelector([
-                new global::GraphQL.Execution.ExecutionStrategyRegistration(
-                    strategy,
-                    GraphQLParser.AST.OperationType.Query
-                ),
-            ]),
-            []
-        );
+        var executer = StrategyExecuter.For(strategy, GraphQLParser.AST.OperationType.Query);
         var result = await executer.ExecuteAsync(
             new ExecutionOptions
             {

@@ -81,17 +81,7 @@ public sealed class SharedEventResolutionTests
         }
 
         var services = new ServiceCollection().BuildServiceProvider();
-        var executer = new DocumentExecuter(
-            new global::GraphQL.Execution.GraphQLDocumentBuilder(),
-            new global::GraphQL.Validation.DocumentValidator(),
-            new global::GraphQL.Execution.DefaultExecutionStrategySelector([
-                new global::GraphQL.Execution.ExecutionStrategyRegistration(
-                    _strategy,
-                    GraphQLParser.AST.OperationType.Subscription
-                ),
-            ]),
-            []
-        );
+        var executer = StrategyExecuter.For(_strategy, GraphQLParser.AST.OperationType.Subscription);
         var result = await executer.ExecuteAsync(
             new ExecutionOptions
             {
