@@ -48,21 +48,42 @@ internal static class Keyset
         var ascending = descending == backwards;
         query = ascending ? query.OrderBy(key).ThenBy(id) : query.OrderByDescending(key).ThenByDescending(id);
         var rows = await query.Take(size + 1).ToListAsync(ct);
-        var more = rows.Count > size;
+        var readKey = (Func<T, TKey>)Compiled.GetValue(key, k => ((LambdaExpression)k).Compile());
+        var readId = (Func<T, Guid>)Compiled.GetValue(id, k => ((LambdaExpression)k).Compile());
+        return ToPage(rows, page, list, readKey, readId, total);
+    }
+
+    /// <summary>The page of up to <c>page.Size + 1</c> rows read in the page's direction: the extra row only tells
+    /// that there are more; a backwards page is turned around; every row gets its cursor.</summary>
+    public static Page<T> ToPage<T, TKey>(
+        List<T> rows,
+        PageRequest page,
+        string list,
+        Func<T, TKey> readKey,
+        Func<T, Guid> readId,
+        int total
+    )
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(page);
+        var more = rows.Count > page.Size;
         if (more)
         {
             rows.RemoveAt(rows.Count - 1);
         }
 
-        if (backwards)
+        if (page.Backwards)
         {
             rows.Reverse();
         }
 
-        var readKey = (Func<T, TKey>)Compiled.GetValue(key, k => ((LambdaExpression)k).Compile());
-        var readId = (Func<T, Guid>)Compiled.GetValue(id, k => ((LambdaExpression)k).Compile());
-        var edges = rows.Select(r => new Edge<T>(r, Encode(list, readKey(r), readId(r)))).ToList();
-        return backwards
+        var edges = new List<Edge<T>>(rows.Count);
+        foreach (var row in rows)
+        {
+            edges.Add(new Edge<T>(row, Encode(list, readKey(row), readId(row))));
+        }
+
+        return page.Backwards
             ? new Page<T>(edges, page.Before is not null, more, total)
             : new Page<T>(edges, more, page.After is not null, total);
     }

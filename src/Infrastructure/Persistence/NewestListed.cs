@@ -16,6 +16,12 @@ internal static class NewestListed
     /// <summary>Whether a page request is one of these lists' (forwards; the total is counted apart).</summary>
     public static bool Covers(PageRequest page) => !page.Backwards && page.Before is null && page.Size > 0;
 
+    // A first page reads from beyond the newest possible row, so that first and later pages are one statement.
+    private static readonly (DateTimeOffset Key, Guid Id) Top = (
+        DateTimeOffset.MaxValue,
+        Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff")
+    );
+
     public static async Task<Page<ListedVideo>> PageAsync(
         AppDbContext db,
         VideoQuery query,
@@ -30,43 +36,19 @@ internal static class NewestListed
             total = await (query.OwnerId is { } id ? listed.Where(v => v.OwnerId == id) : listed).CountAsync(ct);
         }
 
-        var size = page.Size;
-        var (viewer, owner) = (query.ViewerId, query.OwnerId);
-        var rows = new List<ListedVideo>(size + 1);
+        var (key, after) = page.After is { } cursor ? Keyset.Decode<DateTimeOffset>(cursor, List) : Top;
         var compiled = PerProvider.GetOrAdd(db.GetType(), _ => new Compiled());
-        IAsyncEnumerable<ListedVideo> read;
-        if (page.After is { } after)
-        {
-            var (key, id) = Keyset.Decode<DateTimeOffset>(after, List);
-            read = query.WithOwners
-                ? compiled.AfterWithOwners(db, viewer, owner, key, id, size + 1)
-                : compiled.After(db, viewer, owner, key, id, size + 1);
-        }
-        else
-        {
-            read = query.WithOwners
-                ? compiled.FirstWithOwners(db, viewer, owner, size + 1)
-                : compiled.First(db, viewer, owner, size + 1);
-        }
-
+        var (viewer, owner, take) = (query.ViewerId, query.OwnerId, page.Size + 1);
+        var read = query.WithOwners
+            ? compiled.WithOwners(db, viewer, owner, key, after, take)
+            : compiled.Alone(db, viewer, owner, key, after, take);
+        var rows = new List<ListedVideo>(take);
         await foreach (var row in read.WithCancellation(ct))
         {
             rows.Add(row);
         }
 
-        var more = rows.Count > size;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        var edges = new List<Edge<ListedVideo>>(rows.Count);
-        foreach (var row in rows)
-        {
-            edges.Add(new Edge<ListedVideo>(row, Keyset.Cursor(List, row.Video.CreatedAt, row.Video.Id)));
-        }
-
-        return new Page<ListedVideo>(edges, more, page.After is not null, total);
+        return Keyset.ToPage(rows, page, List, r => r.Video.CreatedAt, r => r.Video.Id, total);
     }
 
     // EF Core binds a compiled query to the provider of the first context that runs it: one set per provider (a
@@ -75,23 +57,6 @@ internal static class NewestListed
 
     private sealed class Compiled
     {
-        public readonly Func<AppDbContext, Guid?, Guid?, int, IAsyncEnumerable<ListedVideo>> First =
-            EF.CompileAsyncQuery(
-                (AppDbContext db, Guid? viewer, Guid? owner, int take) =>
-                    db
-                        .Videos.AsNoTracking()
-                        .Where(v =>
-                            (
-                                (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public)
-                                || v.OwnerId == viewer
-                            ) && (owner == null || v.OwnerId == owner)
-                        )
-                        .OrderByDescending(v => v.CreatedAt)
-                        .ThenByDescending(v => v.Id)
-                        .Take(take)
-                        .Select(v => new ListedVideo(v, null))
-            );
-
         public readonly Func<
             AppDbContext,
             Guid?,
@@ -100,7 +65,7 @@ internal static class NewestListed
             Guid,
             int,
             IAsyncEnumerable<ListedVideo>
-        > After = EF.CompileAsyncQuery(
+        > Alone = EF.CompileAsyncQuery(
             (AppDbContext db, Guid? viewer, Guid? owner, DateTimeOffset key, Guid id, int take) =>
                 db
                     .Videos.AsNoTracking()
@@ -115,24 +80,6 @@ internal static class NewestListed
                     .Select(v => new ListedVideo(v, null))
         );
 
-        public readonly Func<AppDbContext, Guid?, Guid?, int, IAsyncEnumerable<ListedVideo>> FirstWithOwners =
-            EF.CompileAsyncQuery(
-                (AppDbContext db, Guid? viewer, Guid? owner, int take) =>
-                    db
-                        .Videos.AsNoTracking()
-                        .Where(v =>
-                            (
-                                (v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public)
-                                || v.OwnerId == viewer
-                            ) && (owner == null || v.OwnerId == owner)
-                        )
-                        .Join(db.Users, v => v.OwnerId, u => u.Id, (v, u) => new { v, u })
-                        .OrderByDescending(r => r.v.CreatedAt)
-                        .ThenByDescending(r => r.v.Id)
-                        .Take(take)
-                        .Select(r => new ListedVideo(r.v, r.u))
-            );
-
         public readonly Func<
             AppDbContext,
             Guid?,
@@ -141,7 +88,7 @@ internal static class NewestListed
             Guid,
             int,
             IAsyncEnumerable<ListedVideo>
-        > AfterWithOwners = EF.CompileAsyncQuery(
+        > WithOwners = EF.CompileAsyncQuery(
             (AppDbContext db, Guid? viewer, Guid? owner, DateTimeOffset key, Guid id, int take) =>
                 db
                     .Videos.AsNoTracking()
