@@ -115,25 +115,38 @@ internal static partial class SubscriptionBench
                 users.Add((token, videoId));
             }
 
+            // Publishers keep their connections open between rounds, as the reference's publisher does (one
+            // keep-alive client): one client per address, so the per-address limits see the traffic they would.
+            var publishers = Enumerable
+                .Range(0, (Users + 9) / 10)
+                .Select(a => LoopbackClients.BoundClient(LoopbackClients.Address(a)))
+                .ToList();
             var wsUri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
-            return await MeasureAsync(
-                server.ProcessId,
-                wsUri,
-                u => users[u].Token,
-                async (u, round) =>
-                {
-                    using var http = LoopbackClients.BoundClient(LoopbackClients.Address(u / 10));
-                    var visibility = round % 2 == 0 ? "UNLISTED" : "PUBLIC";
-                    await LoopbackClients.PostAsync(
-                        http,
-                        graphql,
-                        users[u].Token,
-                        $"mutation {{ updateVideo(input: {{ videoId: \"{users[u].VideoId}\", visibility: "
-                            + $"{visibility} }}) "
-                            + "{ video { id } } }"
-                    );
-                }
-            );
+            try
+            {
+                return await MeasureAsync(
+                    server.ProcessId,
+                    wsUri,
+                    u => users[u].Token,
+                    async (u, round) =>
+                    {
+                        var http = publishers[u / 10];
+                        var visibility = round % 2 == 0 ? "UNLISTED" : "PUBLIC";
+                        await LoopbackClients.PostAsync(
+                            http,
+                            graphql,
+                            users[u].Token,
+                            $"mutation {{ updateVideo(input: {{ videoId: \"{users[u].VideoId}\", visibility: "
+                                + $"{visibility} }}) "
+                                + "{ video { id } } }"
+                        );
+                    }
+                );
+            }
+            finally
+            {
+                publishers.ForEach(p => p.Dispose());
+            }
         }
         finally
         {

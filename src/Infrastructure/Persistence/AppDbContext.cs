@@ -104,17 +104,71 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var writer = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken);
+        var connectionString = Database.GetConnectionString();
+        var writer = Writers.GetOrAdd(connectionString ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        var log = SqliteCommits.Of(connectionString);
+        log?.Enter();
+        var committed = false;
+        int written;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await writer.WaitAsync(cancellationToken);
+            try
+            {
+                FlushesItself = true;
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                committed = true;
+            }
+            finally
+            {
+                FlushesItself = false;
+                writer.Release();
+            }
         }
         finally
         {
-            writer.Release();
+            // Out of the queue: the writers queued behind this one commit while it waits, and one fsync covers them
+            // all (SqliteCommits).
+            if (log is not null)
+            {
+                await log.LeaveAsync(committed);
+            }
         }
+
+        if (log is null)
+        {
+            // The first save of a process may be the one that set a connection up to commit without a sync.
+            await SqliteCommits.FlushAsync(connectionString);
+        }
+
+        return written;
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        int written;
+        try
+        {
+            FlushesItself = true;
+            written = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            FlushesItself = false;
+        }
+
+        SqliteCommits.Flush(Database.GetConnectionString());
+        return written;
+    }
+
+    /// <summary>True while a save outside an explicit transaction runs: it waits for the group fsync itself, after
+    /// leaving the writer queue, so the interceptor does not make it wait inside.</summary>
+    internal bool FlushesItself { get; private set; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
