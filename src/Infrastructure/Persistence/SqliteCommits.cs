@@ -15,7 +15,8 @@ namespace StreamEngine.Infrastructure.Persistence;
 /// database after (SQLite does that under NORMAL too). SQLite takes no locks on the log file itself (WAL locks live in
 /// the -shm file), so opening and closing it here cannot drop one of SQLite's POSIX locks.</para>
 /// <para>What differs from FULL: another connection may read a commit in the instant before its fsync. It cannot
-/// make a later commit durable without it (the log is a sequence), and the writer has not been answered.</para></summary>
+/// make a later commit durable without it (the log is a sequence), and the writer has not been answered.
+/// </para></summary>
 internal static class SqliteCommits
 {
     private static readonly ConcurrentDictionary<string, WalFlush> Logs = new(StringComparer.Ordinal);
