@@ -16,7 +16,12 @@ public class EventFeed<TEvent> : IAsyncDisposable
     internal EventFeed(int capacity)
     {
         _events = Channel.CreateBounded<TEvent>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }
+            new BoundedChannelOptions(capacity)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+                AllowSynchronousContinuations = true,
+            }
         );
     }
 

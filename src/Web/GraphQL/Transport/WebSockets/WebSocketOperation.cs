@@ -29,7 +29,9 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(connection);
-        Outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(OutgoingBuffer) { SingleReader = true });
+        Outgoing = Channel.CreateBounded<string>(
+            new BoundedChannelOptions(OutgoingBuffer) { SingleReader = true, AllowSynchronousContinuations = true }
+        );
         Pump = PumpAsync(connection);
         Stream = stream.Subscribe(new Observer(this, connection));
     }
