@@ -129,39 +129,48 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_commit_leaves_its_fsync_to_the_writers_queued_behind_it_and_the_last_of_them_runs_one()
+    public async Task The_fsync_runs_on_its_own_thread_which_ends_when_idle_and_comes_back_for_the_next_commit()
     {
-        var flush = new WalFlush(() => { });
-        flush.Enter();
-        flush.Enter();
-        flush.Enter();
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var flush = new WalFlush(() => threads.Add(Environment.CurrentManagedThreadId), TimeSpan.FromMilliseconds(50));
 
-        var outside = flush.FlushAsync().AsTask();
-        var first = flush.LeaveAsync(committed: true).AsTask();
-        var second = flush.LeaveAsync(committed: false).AsTask();
-        Assert.True(second.IsCompleted, "A writer that committed nothing has nothing to wait for.");
-        Assert.False(outside.IsCompleted || first.IsCompleted);
-        Assert.Equal(0, flush.Syncs);
+        await flush.FlushAsync();
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, threads);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (flush.SyncThreadRunning && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
 
-        await flush.LeaveAsync(committed: true);
-        await Task.WhenAll(outside, first);
-        Assert.Equal(1, flush.Syncs);
+        Assert.False(flush.SyncThreadRunning, "An idle sync thread ends.");
+        await flush.FlushAsync();
+        Assert.Equal(2, flush.Syncs);
     }
 
     [Fact]
-    public async Task Commits_do_not_wait_for_a_queue_that_never_empties_beyond_a_group()
+    public async Task A_steady_stream_of_commits_does_not_hold_back_the_fsync_of_the_first()
     {
-        var flush = new WalFlush(() => { });
-        flush.Enter();
+        // The first commit is answered after its own fsync, while writers keep arriving behind it.
+        using var stop = new CancellationTokenSource();
+        var flush = new WalFlush(() => Thread.Sleep(1));
+        var writers = Enumerable
+            .Range(0, 4)
+            .Select(w =>
+                Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        _ = flush.FlushAsync().AsTask();
+                        await Task.Yield();
+                    }
+                })
+            )
+            .ToList();
 
-        var waiting = Enumerable.Range(0, WalFlush.MaxGroup - 1).Select(_ => flush.FlushAsync().AsTask()).ToList();
-        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        await flush.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
         await flush.FlushAsync();
-        await Task.WhenAll(waiting);
-        Assert.Equal(1, flush.Syncs);
-
-        await flush.LeaveAsync(committed: false);
-        Assert.Equal(1, flush.Syncs);
     }
 
     [Fact]

@@ -106,41 +106,22 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
 
         var connectionString = Database.GetConnectionString();
         var writer = Writers.GetOrAdd(connectionString ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        var log = SqliteCommits.Of(connectionString);
-        log?.Enter();
-        var committed = false;
         int written;
+        await writer.WaitAsync(cancellationToken);
         try
         {
-            await writer.WaitAsync(cancellationToken);
-            try
-            {
-                FlushesItself = true;
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                committed = true;
-            }
-            finally
-            {
-                FlushesItself = false;
-                writer.Release();
-            }
+            FlushesItself = true;
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
-            // Out of the queue: the writers queued behind this one commit while it waits, and one fsync covers them
-            // all (SqliteCommits).
-            if (log is not null)
-            {
-                await log.LeaveAsync(committed);
-            }
+            FlushesItself = false;
+            writer.Release();
         }
 
-        if (log is null)
-        {
-            // The first save of a process may be the one that set a connection up to commit without a sync.
-            await SqliteCommits.FlushAsync(connectionString);
-        }
-
+        // Out of the queue: the writers queued behind this one commit while it waits for the log's fsync, which
+        // covers every commit that arrived while the previous one ran (SqliteCommits).
+        await SqliteCommits.FlushAsync(connectionString);
         return written;
     }
 
