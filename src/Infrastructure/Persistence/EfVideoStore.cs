@@ -7,8 +7,22 @@ namespace StreamEngine.Infrastructure.Persistence;
 
 internal sealed class EfVideoStore(AppDbContext db) : IVideoStore, IUploadSessionStore, ITranscodeJobStore
 {
+    // Every edit of a video starts here: compiled, so that EF Core neither walks the expression nor looks the query
+    // up in its cache each time (one per provider: EF binds a compiled query to the provider that first runs it).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        Type,
+        Func<AppDbContext, Guid, CancellationToken, Task<Video?>>
+    > FindVideo = new();
+
     public Task<Video?> FindVideoAsync(Guid id, CancellationToken ct) =>
-        db.Videos.FirstOrDefaultAsync(v => v.Id == id, ct);
+        FindVideo.GetOrAdd(
+            db.GetType(),
+            _ =>
+                EF.CompileAsyncQuery(
+                    (AppDbContext context, Guid videoId, CancellationToken token) =>
+                        context.Videos.FirstOrDefault(v => v.Id == videoId)
+                )
+        )(db, id, ct);
 
     public Task ReloadAsync(Video video, CancellationToken ct) => db.Entry(video).ReloadAsync(ct);
 
