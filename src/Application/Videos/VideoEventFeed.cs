@@ -20,6 +20,8 @@ public class EventFeed<TEvent> : IAsyncDisposable
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
+                // The subscriber's reader runs on the publisher's thread (to its next await), not behind every request
+                // queued on the thread pool meanwhile; Offer never waits, so a reader cannot stall the publisher.
                 AllowSynchronousContinuations = true,
             }
         );

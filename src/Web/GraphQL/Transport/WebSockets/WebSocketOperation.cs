@@ -29,6 +29,8 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(connection);
+        // The pump sends on the thread that queued the message (the event's publisher) instead of after a trip through
+        // the thread pool; a send that cannot complete at once returns that thread at its first await.
         Outgoing = Channel.CreateBounded<string>(
             new BoundedChannelOptions(OutgoingBuffer) { SingleReader = true, AllowSynchronousContinuations = true }
         );
